@@ -1,0 +1,69 @@
+package io.github.bytezspring.autoconfigure;
+
+import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.BytezTemplate;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configures a {@link BytezTemplate} from {@code bytez.*} properties on top of Spring Boot's
+ * {@link WebClient.Builder}.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+		"org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration" })
+@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
+@ConditionalOnBooleanProperty(name = "bytez.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BytezProperties.class)
+public final class BytezAutoConfiguration {
+
+	/** The environment variable read when {@code bytez.api-key} is unset. */
+	static final String API_KEY_ENVIRONMENT_VARIABLE = "BYTEZ_API_KEY";
+
+	@Bean
+	@ConditionalOnMissingBean(BytezOperations.class)
+	BytezTemplate bytezTemplate(BytezProperties properties, Environment environment,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<BytezWebClientCustomizer> customizers) {
+		String apiKey = apiKey(properties, environment);
+		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
+		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
+			.clone()
+			.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(settings));
+		BytezTemplate.Builder template = BytezTemplate.builder()
+			.webClientBuilder(builder)
+			.apiKey(apiKey)
+			.baseUrl(properties.getBaseUrl())
+			.providerKey(properties.getProviderKey())
+			.streamIdleTimeout(properties.getStreamIdleTimeout())
+			.maxInMemorySize(Math.toIntExact(properties.getMaxInMemorySize().toBytes()));
+		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
+		return template.build();
+	}
+
+	private static String apiKey(BytezProperties properties, Environment environment) {
+		if (StringUtils.hasText(properties.getApiKey())) {
+			return properties.getApiKey();
+		}
+		String fromEnvironment = environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
+		if (StringUtils.hasText(fromEnvironment)) {
+			return fromEnvironment;
+		}
+		throw new MissingBytezApiKeyException();
+	}
+
+}

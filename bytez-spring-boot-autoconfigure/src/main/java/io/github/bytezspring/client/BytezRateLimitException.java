@@ -1,0 +1,37 @@
+package io.github.bytezspring.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Bytez answered 429: the account's concurrency or request-rate limit was exceeded.
+ */
+public class BytezRateLimitException extends BytezApiException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Duration retryAfter;
+
+	/**
+	 * Create an exception for a rate-limited call.
+	 * @param message the full message
+	 * @param operation the operation that failed
+	 * @param modelId the model, or {@code null}
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
+	 * @param retryAfter how long the server asked the client to wait, or {@code null} when it did not say
+	 */
+	public BytezRateLimitException(String message, BytezOperation operation, String modelId, String errorMessage,
+			Duration retryAfter) {
+		super(message, operation, modelId, 429, errorMessage);
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * How long the server asked the client to wait before trying again.
+	 * @return the wait, when the server sent {@code Retry-After} or {@code retry-after-ms}
+	 */
+	public Optional<Duration> retryAfter() {
+		return Optional.ofNullable(this.retryAfter);
+	}
+
+}

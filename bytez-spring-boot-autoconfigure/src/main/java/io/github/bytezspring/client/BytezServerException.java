@@ -1,0 +1,23 @@
+package io.github.bytezspring.client;
+
+/**
+ * Bytez, or a gateway in front of it, failed with a 5xx status.
+ */
+public class BytezServerException extends BytezApiException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an exception for a server failure.
+	 * @param message the full message
+	 * @param operation the operation that failed
+	 * @param modelId the model, or {@code null}
+	 * @param statusCode the 5xx status
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
+	 */
+	public BytezServerException(String message, BytezOperation operation, String modelId, int statusCode,
+			String errorMessage) {
+		super(message, operation, modelId, statusCode, errorMessage);
+	}
+
+}

@@ -1,0 +1,467 @@
+package io.github.bytezspring.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriBuilder;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The thread-safe, {@link WebClient}-based implementation of {@link BytezOperations}; create one with
+ * {@link #builder()}, or let the Spring Boot starter configure it.
+ */
+public class BytezTemplate implements BytezOperations {
+
+	private static final Log logger = LogFactory.getLog(BytezTemplate.class);
+
+	/** The Bytez API's production address. */
+	public static final String DEFAULT_BASE_URL = "https://api.bytez.com";
+
+	private static final Pattern TASK_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+	private static final byte[] NO_BYTES = new byte[0];
+
+	private static final TypeReference<List<BytezModelInfo>> MODEL_LIST = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
+	};
+
+	private final WebClient webClient;
+
+	private final String authorization;
+
+	private final String providerKey;
+
+	private final Duration streamIdleTimeout;
+
+	private final ObjectMapper mapper;
+
+	private final BytezErrors errors;
+
+	BytezTemplate(Builder builder) {
+		this.authorization = builder.apiKey;
+		this.providerKey = builder.providerKey;
+		this.streamIdleTimeout = builder.streamIdleTimeout;
+		this.mapper = (builder.mapper != null) ? builder.mapper : defaultMapper();
+		this.errors = new BytezErrors(this.mapper, Clock.systemUTC(), secretsOf(builder.apiKey, builder.providerKey));
+		WebClient.Builder webClientBuilder = builder.webClientBuilder.clone()
+			.baseUrl(builder.baseUrl)
+			.defaultHeader(HttpHeaders.USER_AGENT, userAgent())
+			.defaultHeader("lang", "java");
+		if (builder.maxInMemorySize != null) {
+			int limit = builder.maxInMemorySize;
+			webClientBuilder.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(limit));
+		}
+		builder.customizers.forEach((customizer) -> customizer.accept(webClientBuilder));
+		this.webClient = webClientBuilder.build();
+	}
+
+	/**
+	 * Start building a template.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public Mono<BytezResponse> run(String modelId, BytezInput input) {
+		return run(modelId, input, BytezOptions.defaults());
+	}
+
+	@Override
+	public Mono<BytezResponse> run(String modelId, BytezInput input, BytezOptions options) {
+		Call call = modelCall(BytezOperation.RUN, modelId, input, options, false);
+		return exchangeForEnvelope(call).map((root) -> new BytezResponse(root.get("output"), root.get("provider"),
+				this.mapper));
+	}
+
+	@Override
+	public Flux<String> stream(String modelId, BytezInput input) {
+		return stream(modelId, input, BytezOptions.defaults());
+	}
+
+	@Override
+	public Flux<String> stream(String modelId, BytezInput input, BytezOptions options) {
+		Call call = modelCall(BytezOperation.STREAM, modelId, input, options, true);
+		return Flux.defer(() -> {
+			logRequest(call);
+			return call.prepare(this).exchangeToFlux((response) -> readText(call, response));
+		}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+	}
+
+	@Override
+	public Mono<List<BytezModelInfo>> listModels() {
+		return listModels(new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET,
+				(uri) -> uri.path("/models/v2/list/models").build(), null, null));
+	}
+
+	@Override
+	public Mono<List<BytezModelInfo>> listModels(String task) {
+		if (task == null || !TASK_NAME.matcher(task).matches()) {
+			throw new IllegalArgumentException(
+					"task must be a task name such as 'chat' or 'text-to-image' (lower-case letters, digits, '-'), not '"
+							+ task + "'");
+		}
+		return listModels(new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET,
+				(uri) -> uri.path("/models/v2/list/models").queryParam("task", task).build(), null, null));
+	}
+
+	private Mono<List<BytezModelInfo>> listModels(Call call) {
+		return exchangeForEnvelope(call).map((root) -> outputList(call, root, MODEL_LIST));
+	}
+
+	@Override
+	public Mono<List<String>> listTasks() {
+		Call call = new Call(BytezOperation.LIST_TASKS, null, HttpMethod.GET,
+				(uri) -> uri.path("/models/v2/list/tasks").build(), null, null);
+		return exchangeForEnvelope(call).map((root) -> outputList(call, root, STRING_LIST));
+	}
+
+	private <T> List<T> outputList(Call call, JsonNode root, TypeReference<List<T>> type) {
+		JsonNode output = root.get("output");
+		if (output == null || !output.isArray()) {
+			throw this.errors.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200),
+					"whose output is not a list", root.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		return List.copyOf(this.mapper.treeToValue(output, type));
+	}
+
+	private Call modelCall(BytezOperation operation, String modelId, BytezInput input, BytezOptions options,
+			boolean stream) {
+		ModelIds.validate(modelId);
+		if (input == null) {
+			throw new IllegalArgumentException("input must not be null; use BytezInput.none() for models without input");
+		}
+		if (options == null) {
+			throw new IllegalArgumentException("options must not be null; use BytezOptions.defaults()");
+		}
+		ObjectNode body = this.mapper.createObjectNode();
+		input.writeTo(body);
+		if (!options.params().isEmpty()) {
+			body.set("params", this.mapper.valueToTree(options.params()));
+		}
+		if (stream) {
+			body.put("stream", true);
+		}
+		int slash = modelId.indexOf('/');
+		String org = modelId.substring(0, slash);
+		String name = modelId.substring(slash + 1);
+		String callProviderKey = (options.providerKey() != null) ? options.providerKey() : this.providerKey;
+		return new Call(operation, modelId, HttpMethod.POST, (uri) -> uri.path("/models/v2/{org}/{name}").build(org, name),
+				this.mapper.writeValueAsBytes(body), callProviderKey);
+	}
+
+	private Mono<JsonNode> exchangeForEnvelope(Call call) {
+		return Mono.defer(() -> {
+			logRequest(call);
+			return call.prepare(this).exchangeToMono((response) -> readEnvelope(call, response));
+		}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+	}
+
+	private Mono<JsonNode> readEnvelope(Call call, ClientResponse response) {
+		HttpStatusCode status = response.statusCode();
+		return readBody(call, response).map((body) -> {
+			if (status.isError()) {
+				throw this.errors.forStatus(call.operation(), call.modelId(), status,
+						response.headers().asHttpHeaders(), body);
+			}
+			JsonNode root = this.errors.readObject(call.operation(), call.modelId(), status, body);
+			JsonNode error = root.get("error");
+			if (error != null && !error.isNull()) {
+				throw this.errors.forErrorInBody(call.operation(), call.modelId(), status, error);
+			}
+			if (!root.has("output")) {
+				throw this.errors.invalid(call.operation(), call.modelId(), status, "without an 'output' field",
+						body);
+			}
+			return root;
+		});
+	}
+
+	private Flux<String> readText(Call call, ClientResponse response) {
+		HttpStatusCode status = response.statusCode();
+		if (status.isError()) {
+			return readBody(call, response).flatMapMany((body) -> Flux.error(this.errors.forStatus(call.operation(),
+					call.modelId(), status, response.headers().asHttpHeaders(), body)));
+		}
+		if (response.headers().contentType().filter(MediaType.APPLICATION_JSON::isCompatibleWith).isPresent()) {
+			// Bytez answered with a JSON envelope instead of a text stream, e.g. to report an error
+			return readBody(call, response).flatMapMany((body) -> Mono.justOrEmpty(envelopeText(call, status, body)));
+		}
+		Flux<DataBuffer> chunks = response.bodyToFlux(DataBuffer.class);
+		if (this.streamIdleTimeout != null) {
+			chunks = chunks.timeout(this.streamIdleTimeout);
+		}
+		Flux<DataBuffer> body = chunks;
+		return Flux.defer(() -> {
+			Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
+			return body.map((chunk) -> {
+				try {
+					return decoder.decode(chunk);
+				}
+				finally {
+					DataBufferUtils.release(chunk);
+				}
+			}).concatWith(Mono.fromCallable(decoder::finish));
+		}).filter((text) -> !text.isEmpty());
+	}
+
+	private String envelopeText(Call call, HttpStatusCode status, byte[] body) {
+		JsonNode root = this.errors.readObject(call.operation(), call.modelId(), status, body);
+		JsonNode error = root.get("error");
+		if (error != null && !error.isNull()) {
+			throw this.errors.forErrorInBody(call.operation(), call.modelId(), status, error);
+		}
+		JsonNode output = root.get("output");
+		if (output == null || output.isNull()) {
+			return null;
+		}
+		return new BytezResponse(output, null, this.mapper).outputText();
+	}
+
+	private Mono<byte[]> readBody(Call call, ClientResponse response) {
+		return response.bodyToMono(byte[].class)
+			.defaultIfEmpty(NO_BYTES)
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> this.errors.invalid(call.operation(), call.modelId(), response.statusCode(),
+							"larger than bytez.max-in-memory-size (" + ex.getMessage() + ")", NO_BYTES));
+	}
+
+	private void logRequest(Call call) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Bytez " + call.operation() + " " + call.method() + " "
+					+ ((call.modelId() != null) ? "/models/v2/" + call.modelId() : call.operation()));
+		}
+	}
+
+	private static String[] secretsOf(String apiKey, String providerKey) {
+		List<String> secrets = new ArrayList<>();
+		secrets.add(apiKey);
+		String[] parts = apiKey.split("\\s+");
+		if (parts.length > 1) {
+			secrets.add(parts[parts.length - 1]);
+		}
+		if (providerKey != null) {
+			secrets.add(providerKey);
+		}
+		return secrets.toArray(String[]::new);
+	}
+
+	private static ObjectMapper defaultMapper() {
+		return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	}
+
+	static String userAgent() {
+		return "bytez-spring-boot/" + version();
+	}
+
+	private static String version() {
+		try (InputStream in = BytezTemplate.class.getResourceAsStream("bytez-client.properties")) {
+			if (in == null) {
+				return "unknown";
+			}
+			Properties properties = new Properties();
+			properties.load(in);
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "BytezTemplate{apiKey=******}";
+	}
+
+	/**
+	 * One request to make: what it is for, where it goes and what it sends.
+	 */
+	private record Call(BytezOperation operation, String modelId, HttpMethod method,
+			Function<UriBuilder, URI> uri, byte[] body, String providerKey) {
+
+		WebClient.RequestHeadersSpec<?> prepare(BytezTemplate template) {
+			WebClient.RequestBodySpec spec = template.webClient.method(this.method).uri(this.uri).headers((headers) -> {
+				headers.set(HttpHeaders.AUTHORIZATION, template.authorization);
+				if (this.providerKey != null) {
+					headers.set("provider-key", this.providerKey);
+				}
+			});
+			if (this.body == null) {
+				return spec;
+			}
+			return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.body);
+		}
+
+	}
+
+	/**
+	 * Builds a {@link BytezTemplate}; only the API key is required.
+	 */
+	public static final class Builder {
+
+		private WebClient.Builder webClientBuilder = WebClient.builder();
+
+		private String apiKey;
+
+		private String baseUrl = DEFAULT_BASE_URL;
+
+		private String providerKey;
+
+		private Duration streamIdleTimeout = Duration.ofMinutes(2);
+
+		private Integer maxInMemorySize;
+
+		private ObjectMapper mapper;
+
+		private final List<Consumer<WebClient.Builder>> customizers = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * The {@link WebClient.Builder} to start from (it is cloned, never changed); e.g. Spring Boot's,
+		 * so that its codecs, SSL and observations apply.
+		 * @param webClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+			this.webClientBuilder = Objects.requireNonNull(webClientBuilder, "webClientBuilder must not be null");
+			return this;
+		}
+
+		/**
+		 * The Bytez API key, sent as the {@code Authorization} header: bare, or as given when it
+		 * already carries a scheme such as {@code Key} or {@code Bearer}.
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder apiKey(String apiKey) {
+			if (apiKey == null || apiKey.isBlank()) {
+				throw new IllegalArgumentException("apiKey must not be blank");
+			}
+			this.apiKey = apiKey.trim();
+			return this;
+		}
+
+		/**
+		 * Where the Bytez API is; {@value BytezTemplate#DEFAULT_BASE_URL} by default.
+		 * @param baseUrl an absolute http or https URL
+		 * @return this builder
+		 */
+		public Builder baseUrl(String baseUrl) {
+			if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+				throw new IllegalArgumentException("baseUrl must be an absolute http or https URL, not '" + baseUrl + "'");
+			}
+			this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+			return this;
+		}
+
+		/**
+		 * The default key for closed-source providers, used when a call's options give none.
+		 * @param providerKey the key, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder providerKey(String providerKey) {
+			this.providerKey = (providerKey == null || providerKey.isBlank()) ? null : providerKey.trim();
+			return this;
+		}
+
+		/**
+		 * The longest gap allowed between two chunks of a stream (and between the response headers
+		 * and the first chunk); two minutes by default.
+		 * @param streamIdleTimeout the gap, or {@code null} for no limit
+		 * @return this builder
+		 */
+		public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+			if (streamIdleTimeout != null && (streamIdleTimeout.isNegative() || streamIdleTimeout.isZero())) {
+				throw new IllegalArgumentException("streamIdleTimeout must be positive");
+			}
+			this.streamIdleTimeout = streamIdleTimeout;
+			return this;
+		}
+
+		/**
+		 * The largest JSON answer decoded into memory, overriding the {@code WebClient}'s codec limit.
+		 * @param bytes a positive size in bytes
+		 * @return this builder
+		 */
+		public Builder maxInMemorySize(int bytes) {
+			if (bytes <= 0) {
+				throw new IllegalArgumentException("maxInMemorySize must be positive");
+			}
+			this.maxInMemorySize = bytes;
+			return this;
+		}
+
+		/**
+		 * The Jackson mapper that reads answers and {@link BytezResponse#outputAs} conversions; a plain
+		 * one that ignores unknown properties by default.
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder objectMapper(ObjectMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+			return this;
+		}
+
+		/**
+		 * A last change to the {@link WebClient.Builder}, applied after this builder's own settings so
+		 * it can override them; customizers run in the order they were added.
+		 * @param customizer the change
+		 * @return this builder
+		 */
+		public Builder webClientCustomizer(Consumer<WebClient.Builder> customizer) {
+			this.customizers.add(Objects.requireNonNull(customizer, "customizer must not be null"));
+			return this;
+		}
+
+		/**
+		 * Build the template.
+		 * @return the template
+		 * @throws IllegalStateException when no API key was set
+		 */
+		public BytezTemplate build() {
+			if (this.apiKey == null) {
+				throw new IllegalStateException("a Bytez API key is required: call apiKey(..)");
+			}
+			return new BytezTemplate(this);
+		}
+
+	}
+
+}
