@@ -1,0 +1,229 @@
+package io.github.bytezspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.client.BytezInput;
+import io.github.bytezspring.client.BytezInvalidResponseException;
+import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.BytezTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BytezAutoConfigurationTests {
+
+	@RegisterExtension
+	static WireMockExtension bytez = WireMockExtension.newInstance()
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
+		.build();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+				BytezAutoConfiguration.class));
+
+	@Test
+	void defaults() {
+		this.runner.withPropertyValues("bytez.api-key=test-key").run((context) -> {
+			assertThat(context).hasSingleBean(BytezTemplate.class).hasSingleBean(BytezOperations.class);
+			BytezProperties properties = context.getBean(BytezProperties.class);
+			assertThat(properties.isEnabled()).isTrue();
+			assertThat(properties.getBaseUrl()).isEqualTo("https://api.bytez.com");
+			assertThat(properties.getProviderKey()).isNull();
+			assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofMinutes(15));
+			assertThat(properties.getStreamIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
+			assertThat(properties.getMaxInMemorySize()).isEqualTo(DataSize.ofMegabytes(16));
+		});
+	}
+
+	@Test
+	void everyPropertyBinds() {
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:1", "bytez.provider-key=p",
+					"bytez.connect-timeout=3s", "bytez.response-timeout=2m", "bytez.stream-idle-timeout=45s",
+					"bytez.max-in-memory-size=2MB")
+			.run((context) -> {
+				BytezProperties properties = context.getBean(BytezProperties.class);
+				assertThat(properties.getApiKey()).isEqualTo("k");
+				assertThat(properties.getBaseUrl()).isEqualTo("http://127.0.0.1:1");
+				assertThat(properties.getProviderKey()).isEqualTo("p");
+				assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(properties.getStreamIdleTimeout()).isEqualTo(Duration.ofSeconds(45));
+				assertThat(properties.getMaxInMemorySize()).isEqualTo(DataSize.ofMegabytes(2));
+			});
+	}
+
+	@Test
+	void theTemplateUsesBaseUrlApiKeyAndProviderKey() {
+		bytez.stubFor(post("/models/v2/openai/gpt-4o-mini").willReturn(okJson("{\"error\":null,\"output\":\"hi\"}")));
+		this.runner
+			.withPropertyValues("bytez.api-key=configured-key", "bytez.base-url=" + bytez.baseUrl(),
+					"bytez.provider-key=configured-provider-key")
+			.run((context) -> {
+				String text = context.getBean(BytezTemplate.class)
+					.run("openai/gpt-4o-mini", BytezInput.text("x"))
+					.block(Duration.ofSeconds(5))
+					.outputText();
+				assertThat(text).isEqualTo("hi");
+			});
+		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/openai/gpt-4o-mini"))
+			.withHeader("Authorization", equalTo("configured-key"))
+			.withHeader("provider-key", equalTo("configured-provider-key")));
+	}
+
+	@Test
+	void theBytezApiKeyEnvironmentVariableIsUsedWhenThePropertyIsUnset() {
+		bytez.stubFor(get("/models/v2/list/tasks").willReturn(okJson("{\"error\":null,\"output\":[\"chat\"]}")));
+		this.runner.withPropertyValues("BYTEZ_API_KEY=key-from-environment", "bytez.base-url=" + bytez.baseUrl())
+			.run((context) -> assertThat(context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)))
+				.containsExactly("chat"));
+		bytez.verify(1, getRequestedFor(urlEqualTo("/models/v2/list/tasks")).withHeader("Authorization",
+				equalTo("key-from-environment")));
+	}
+
+	@Test
+	void thePropertyWinsOverTheEnvironmentVariable() {
+		bytez.stubFor(get("/models/v2/list/tasks").willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		this.runner
+			.withPropertyValues("BYTEZ_API_KEY=key-from-environment", "bytez.api-key=key-from-property",
+					"bytez.base-url=" + bytez.baseUrl())
+			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
+		bytez.verify(1, getRequestedFor(urlEqualTo("/models/v2/list/tasks")).withHeader("Authorization",
+				equalTo("key-from-property")));
+	}
+
+	@Test
+	void responseTimeoutAppliesToTheConnector() {
+		bytez.stubFor(post("/models/v2/org/slow")
+			.willReturn(okJson("{\"error\":null,\"output\":\"late\"}").withFixedDelay(3000)));
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.response-timeout=300ms")
+			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/slow", BytezInput.text("x")))
+				.expectError(BytezTimeoutException.class)
+				.verify(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void streamIdleTimeoutAppliesToStreams() {
+		bytez.stubFor(post("/models/v2/org/stalling").willReturn(aResponse().withHeader("Content-Type", "text/plain")
+			.withBody("ab")
+			.withChunkedDribbleDelay(2, 2000)));
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
+					"bytez.stream-idle-timeout=200ms")
+			.run((context) -> StepVerifier
+				.create(context.getBean(BytezTemplate.class).stream("org/stalling", BytezInput.text("x")))
+				.expectNext("a")
+				.expectError(BytezTimeoutException.class)
+				.verify(Duration.ofSeconds(3)));
+	}
+
+	@Test
+	void maxInMemorySizeLimitsJsonAnswers() {
+		bytez.stubFor(post("/models/v2/org/big")
+			.willReturn(okJson("{\"error\":null,\"output\":\"" + "x".repeat(2048) + "\"}")));
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.max-in-memory-size=1KB")
+			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/big", BytezInput.text("x")))
+				.expectError(BytezInvalidResponseException.class)
+				.verify(Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void aMissingKeyFailsStartupWithAnExplanation() {
+		this.runner.run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			assertThat(failure).rootCause()
+				.isInstanceOf(MissingBytezApiKeyException.class)
+				.hasMessageContaining("bytez.api-key")
+				.hasMessageContaining("BYTEZ_API_KEY");
+			FailureAnalysis analysis = new MissingBytezApiKeyFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'bytez.api-key'").contains("'BYTEZ_API_KEY'");
+			assertThat(analysis.getAction()).contains("export BYTEZ_API_KEY=").contains("bytez.api-key:");
+		});
+	}
+
+	@Test
+	void theFailureAnalyzerIsRegistered() throws Exception {
+		String factories = new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes());
+		assertThat(factories).contains("org.springframework.boot.diagnostics.FailureAnalyzer")
+			.contains(MissingBytezApiKeyFailureAnalyzer.class.getName());
+	}
+
+	@Test
+	void aUsersOwnTemplateWins() {
+		BytezTemplate own = BytezTemplate.builder().apiKey("own").baseUrl("http://127.0.0.1:9").build();
+		this.runner.withBean("myBytez", BytezTemplate.class, () -> own).run((context) -> {
+			assertThat(context).hasSingleBean(BytezOperations.class);
+			assertThat(context.getBean(BytezTemplate.class)).isSameAs(own);
+		});
+	}
+
+	@Test
+	void customizersRunInOrderAfterTheStartersSettings() {
+		bytez.stubFor(get("/models/v2/list/tasks").willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:9")
+			.withBean("second", BytezWebClientCustomizer.class, () -> new SecondCustomizer())
+			.withBean("first", BytezWebClientCustomizer.class, () -> new FirstCustomizer())
+			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
+		List<String> values = bytez.getAllServeEvents().get(0).getRequest().getHeaders().getHeader("x-customized").values();
+		assertThat(values).containsExactly("first", "second");
+	}
+
+	@Test
+	void disabled() {
+		this.runner.withPropertyValues("bytez.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(BytezOperations.class).doesNotHaveBean(BytezProperties.class);
+		});
+	}
+
+	@Order(1)
+	static class FirstCustomizer implements BytezWebClientCustomizer {
+
+		@Override
+		public void customize(org.springframework.web.reactive.function.client.WebClient.Builder builder) {
+			// overriding the starter's base URL proves customizers run after its settings
+			builder.baseUrl(bytez.baseUrl()).defaultHeaders((headers) -> headers.add("x-customized", "first"));
+		}
+
+	}
+
+	@Order(2)
+	static class SecondCustomizer implements BytezWebClientCustomizer {
+
+		@Override
+		public void customize(org.springframework.web.reactive.function.client.WebClient.Builder builder) {
+			builder.defaultHeaders((headers) -> headers.add("x-customized", "second"));
+		}
+
+	}
+
+}
