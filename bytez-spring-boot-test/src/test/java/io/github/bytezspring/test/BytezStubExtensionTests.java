@@ -1,0 +1,67 @@
+package io.github.bytezspring.test;
+
+import java.time.Duration;
+
+import io.github.bytezspring.client.BytezTemplate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BytezStubExtension}.
+ */
+@ExtendWith(BytezStubExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BytezStubExtensionTests {
+
+	private static BytezStubServer fromBeforeAll;
+
+	private final BytezStubServer fromConstructor;
+
+	BytezStubExtensionTests(BytezStubServer stub) {
+		this.fromConstructor = stub;
+	}
+
+	@BeforeAll
+	static void rememberStub(BytezStubServer stub) {
+		fromBeforeAll = stub;
+	}
+
+	@Test
+	@Order(1)
+	void injectsOneRunningStubPerClass(BytezStubServer stub) {
+		assertThat(stub).isSameAs(fromBeforeAll).isSameAs(this.fromConstructor);
+		assertThat(stub.wireMock().isRunning()).isTrue();
+		BytezTemplate template = BytezTemplate.builder()
+			.apiKey(BytezStubServer.API_KEY)
+			.baseUrl(stub.baseUrl())
+			.build();
+		StepVerifier.create(template.listTasks()).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(10));
+		assertThat(stub.requests()).hasSize(1);
+	}
+
+	@Test
+	@Order(2)
+	void forgetsTheRequestsOfEarlierTests(BytezStubServer stub) {
+		assertThat(stub).isSameAs(fromBeforeAll);
+		assertThat(stub.requests()).isEmpty();
+	}
+
+	@Nested
+	class NestedTests {
+
+		@Test
+		void shareTheStubOfTheEnclosingClass(BytezStubServer stub) {
+			assertThat(stub).isSameAs(fromBeforeAll);
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.github.bytezspring.samples.quickstart;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.github.bytezspring.test.BytezStubServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link QuickstartApplication}, run as {@code main} runs it but with a given environment.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class QuickstartApplicationTests {
+
+	private static final String STREAMED_TEXT = "Once upon a time there was a beautiful home where a woman, who, "
+			+ "after a long journey, had been able to return to her family...";
+
+	@Test
+	void withoutAnApiKeyRunsAgainstTheEmbeddedStub(CapturedOutput output) {
+		int exitCode = QuickstartApplication.run(Map.of());
+		assertThat(exitCode).isZero();
+		assertThat(output.getOut())
+			.containsPattern("INFO .* BYTEZ_API_KEY is not set: using the embedded Bytez stub at "
+					+ "http://127\\.0\\.0\\.1:\\d+ \\(no network, canned answers\\)\\. "
+					+ "Set BYTEZ_API_KEY to call the real API\\.")
+			.contains("1. Tasks: 4 available, e.g. chat, image-classification, summarization, text-generation\n")
+			.contains("2. Chat with Qwen/Qwen3-4B: Aaaaaaaargh matey\n")
+			.contains("3. Streaming openai-community/gpt2: " + STREAMED_TEXT + "\n")
+			.contains("4. Image classification with google/vit-base-patch16-224 of " + QuickstartRunner.IMAGE_URL)
+			.containsPattern("beagle\\s+0\\.540\n")
+			.containsPattern("Egyptian cat\\s+0\\.127\n");
+		assertThat(output.getErr()).doesNotContain("Bytez call failed");
+	}
+
+	@Test
+	void aBlankApiKeyCountsAsNone(CapturedOutput output) {
+		assertThat(QuickstartApplication.run(Map.of(QuickstartApplication.API_KEY_VARIABLE, "  "))).isZero();
+		assertThat(output.getOut()).contains("using the embedded Bytez stub");
+	}
+
+	@Test
+	void withAnApiKeyCallsTheConfiguredApiAndExitsNonZeroWhenACallFails(CapturedOutput output) {
+		try (BytezStubServer api = BytezStubServer.start()) {
+			api.wireMock()
+				.stubFor(WireMock.get(WireMock.urlPathEqualTo("/models/v2/list/tasks"))
+					.willReturn(WireMock.okJson("{\"error\":\"Service temporarily unavailable\",\"output\":null}")));
+			int exitCode = QuickstartApplication.run(Map.of(QuickstartApplication.API_KEY_VARIABLE, "real-key"),
+					"--bytez.base-url=" + api.baseUrl(), "--bytez.api-key=real-key");
+			assertThat(exitCode).isEqualTo(1);
+			assertThat(output.getOut()).doesNotContain("embedded Bytez stub").doesNotContain("2. Chat");
+			assertThat(output.getErr()).contains("Bytez call failed: ").contains("Service temporarily unavailable");
+			assertThat(api.requests()).singleElement()
+				.satisfies((request) -> assertThat(request.header("Authorization")).isEqualTo("real-key"));
+		}
+	}
+
+}
