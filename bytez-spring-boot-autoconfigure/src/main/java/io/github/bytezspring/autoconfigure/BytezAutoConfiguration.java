@@ -1,6 +1,9 @@
 package io.github.bytezspring.autoconfigure;
 
+import java.util.List;
+
 import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.BytezRetryListener;
 import io.github.bytezspring.client.BytezTemplate;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +40,7 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<BytezWebClientCustomizer> customizers) {
+			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners) {
 		String apiKey = apiKey(properties, environment);
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
@@ -50,7 +53,14 @@ public final class BytezAutoConfiguration {
 			.baseUrl(properties.getBaseUrl())
 			.providerKey(properties.getProviderKey())
 			.streamIdleTimeout(properties.getStreamIdleTimeout())
-			.maxInMemorySize(Math.toIntExact(properties.getMaxInMemorySize().toBytes()));
+			.maxInMemorySize(Math.toIntExact(properties.getMaxInMemorySize().toBytes()))
+			.retryPolicy(properties.getRetry().toPolicy())
+			.maxConcurrentRequests(properties.getMaxConcurrentRequests())
+			.maxPendingRequests(properties.getMaxPendingRequests());
+		List<BytezRetryListener> listeners = retryListeners.orderedStream().toList();
+		if (!listeners.isEmpty()) {
+			template.retryListener((event) -> listeners.forEach((listener) -> listener.onRetry(event)));
+		}
 		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
 		return template.build();
 	}

@@ -2,6 +2,8 @@ package io.github.bytezspring.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.bytezspring.client.BytezRetryPolicy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -52,6 +54,20 @@ public class BytezProperties {
 	 * Largest JSON answer decoded into memory.
 	 */
 	private DataSize maxInMemorySize = DataSize.ofMegabytes(16);
+
+	/**
+	 * Most requests to Bytez in flight at once; further calls wait in order without blocking a thread.
+	 * 0 means no limit. Size it to your Bytez plan's concurrency.
+	 */
+	private int maxConcurrentRequests = 0;
+
+	/**
+	 * Most calls waiting for a slot when max-concurrent-requests is reached; beyond it a call fails at
+	 * once.
+	 */
+	private int maxPendingRequests = 1000;
+
+	private final Retry retry = new Retry();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -115,6 +131,154 @@ public class BytezProperties {
 
 	public void setMaxInMemorySize(DataSize maxInMemorySize) {
 		this.maxInMemorySize = maxInMemorySize;
+	}
+
+	public int getMaxConcurrentRequests() {
+		return this.maxConcurrentRequests;
+	}
+
+	public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+		this.maxConcurrentRequests = maxConcurrentRequests;
+	}
+
+	public int getMaxPendingRequests() {
+		return this.maxPendingRequests;
+	}
+
+	public void setMaxPendingRequests(int maxPendingRequests) {
+		this.maxPendingRequests = maxPendingRequests;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/**
+	 * Retry of calls that Bytez rate-limited or that failed in ways safe to repeat.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether to retry failed calls at all.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most retries after the first attempt of a call.
+		 */
+		private int maxRetries = 3;
+
+		/**
+		 * Backoff before the first retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Factor each further backoff grows by.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest backoff between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Random fraction of each backoff, from 0 (none) to 1; 0.5 waits between half and all of it.
+		 */
+		private double jitter = 0.5;
+
+		/**
+		 * Whether to wait as long as the server's Retry-After or retry-after-ms asks instead of the
+		 * backoff.
+		 */
+		private boolean respectRetryAfter = true;
+
+		/**
+		 * Longest Retry-After honoured; when the server asks for longer, the call fails at once with a
+		 * BytezRateLimitException that says how long.
+		 */
+		private Duration maxRetryAfter = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public boolean isRespectRetryAfter() {
+			return this.respectRetryAfter;
+		}
+
+		public void setRespectRetryAfter(boolean respectRetryAfter) {
+			this.respectRetryAfter = respectRetryAfter;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		BytezRetryPolicy toPolicy() {
+			if (!this.enabled) {
+				return BytezRetryPolicy.none();
+			}
+			return BytezRetryPolicy.builder()
+				.maxRetries(this.maxRetries)
+				.initialBackoff(this.initialBackoff)
+				.multiplier(this.multiplier)
+				.maxBackoff(this.maxBackoff)
+				.jitter(this.jitter)
+				.respectRetryAfter(this.respectRetryAfter)
+				.maxRetryAfter(this.maxRetryAfter)
+				.build();
+		}
+
 	}
 
 }

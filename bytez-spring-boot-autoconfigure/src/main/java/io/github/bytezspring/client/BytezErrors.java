@@ -53,7 +53,8 @@ final class BytezErrors {
 					RetryAfter.parse(headers, this.clock));
 		}
 		if (status.is5xxServerError()) {
-			return new BytezServerException(message, operation, modelId, code, errorText);
+			return new BytezServerException(message, operation, modelId, code, errorText,
+					RetryAfter.parse(headers, this.clock));
 		}
 		return new BytezApiException(message, operation, modelId, code, errorText);
 	}

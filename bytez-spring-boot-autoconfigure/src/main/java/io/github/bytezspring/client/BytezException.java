@@ -11,6 +11,8 @@ public class BytezException extends RuntimeException {
 
 	private final String modelId;
 
+	private int attempts = 1;
+
 	/**
 	 * Create an exception.
 	 * @param message what went wrong
@@ -46,6 +48,24 @@ public class BytezException extends RuntimeException {
 	 */
 	public String getModelId() {
 		return this.modelId;
+	}
+
+	/**
+	 * How many times the call was attempted before this failure was final.
+	 * @return the number of attempts, 1 when the call was not retried
+	 */
+	public int getAttempts() {
+		return this.attempts;
+	}
+
+	void setAttempts(int attempts) {
+		this.attempts = attempts;
+	}
+
+	@Override
+	public String getMessage() {
+		String message = super.getMessage();
+		return (this.attempts > 1) ? message + " (gave up after " + this.attempts + " attempts)" : message;
 	}
 
 	static String describe(BytezOperation operation, String modelId) {

@@ -6,20 +6,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Per-call settings: the model parameters sent as {@code params} and the closed-source provider key;
- * build them with {@link #builder()}.
+ * Per-call settings: the model parameters sent as {@code params}, the closed-source provider key, and
+ * how often this call may be retried; build them with {@link #builder()}.
  */
 public final class BytezOptions {
 
-	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null);
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null);
 
 	private final Map<String, Object> params;
 
 	private final String providerKey;
 
-	private BytezOptions(Map<String, Object> params, String providerKey) {
+	private final Integer maxRetries;
+
+	private BytezOptions(Map<String, Object> params, String providerKey, Integer maxRetries) {
 		this.params = params;
 		this.providerKey = providerKey;
+		this.maxRetries = maxRetries;
 	}
 
 	/**
@@ -54,21 +57,29 @@ public final class BytezOptions {
 		return this.providerKey;
 	}
 
+	/**
+	 * The retries allowed for this call, overriding {@code bytez.retry.max-retries}.
+	 * @return the count (0 for none), or {@code null} to use the configured policy
+	 */
+	public Integer maxRetries() {
+		return this.maxRetries;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
-				&& Objects.equals(this.providerKey, that.providerKey));
+				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.params, this.providerKey);
+		return Objects.hash(this.params, this.providerKey, this.maxRetries);
 	}
 
 	@Override
 	public String toString() {
 		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
-				+ "}";
+				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "") + "}";
 	}
 
 	/**
@@ -81,7 +92,30 @@ public final class BytezOptions {
 
 		private String providerKey;
 
+		private Integer maxRetries;
+
 		private Builder() {
+		}
+
+		/**
+		 * Allow this many retries for this call instead of the configured number.
+		 * @param maxRetries zero or more
+		 * @return this builder
+		 */
+		public Builder maxRetries(int maxRetries) {
+			if (maxRetries < 0) {
+				throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+			}
+			this.maxRetries = maxRetries;
+			return this;
+		}
+
+		/**
+		 * Never retry this call, whatever the configuration says.
+		 * @return this builder
+		 */
+		public Builder noRetry() {
+			return maxRetries(0);
 		}
 
 		/**
@@ -216,7 +250,8 @@ public final class BytezOptions {
 		 * @return immutable options
 		 */
 		public BytezOptions build() {
-			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey);
+			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
+					this.maxRetries);
 		}
 
 		private static int positive(int value, String name) {

@@ -1,7 +1,6 @@
 package io.github.bytezspring.client;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Bytez answered 429: the account's concurrency or request-rate limit was exceeded.
@@ -9,8 +8,6 @@ import java.util.Optional;
 public class BytezRateLimitException extends BytezApiException {
 
 	private static final long serialVersionUID = 1L;
-
-	private final Duration retryAfter;
 
 	/**
 	 * Create an exception for a rate-limited call.
@@ -22,16 +19,7 @@ public class BytezRateLimitException extends BytezApiException {
 	 */
 	public BytezRateLimitException(String message, BytezOperation operation, String modelId, String errorMessage,
 			Duration retryAfter) {
-		super(message, operation, modelId, 429, errorMessage);
-		this.retryAfter = retryAfter;
-	}
-
-	/**
-	 * How long the server asked the client to wait before trying again.
-	 * @return the wait, when the server sent {@code Retry-After} or {@code retry-after-ms}
-	 */
-	public Optional<Duration> retryAfter() {
-		return Optional.ofNullable(this.retryAfter);
+		super(message, operation, modelId, 429, errorMessage, retryAfter);
 	}
 
 }

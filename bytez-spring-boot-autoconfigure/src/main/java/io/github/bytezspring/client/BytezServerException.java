@@ -1,5 +1,7 @@
 package io.github.bytezspring.client;
 
+import java.time.Duration;
+
 /**
  * Bytez, or a gateway in front of it, failed with a 5xx status.
  */
@@ -17,7 +19,21 @@ public class BytezServerException extends BytezApiException {
 	 */
 	public BytezServerException(String message, BytezOperation operation, String modelId, int statusCode,
 			String errorMessage) {
-		super(message, operation, modelId, statusCode, errorMessage);
+		this(message, operation, modelId, statusCode, errorMessage, null);
+	}
+
+	/**
+	 * Create an exception for a server failure that said when to try again.
+	 * @param message the full message
+	 * @param operation the operation that failed
+	 * @param modelId the model, or {@code null}
+	 * @param statusCode the 5xx status
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
+	 * @param retryAfter how long the server asked the client to wait, or {@code null}
+	 */
+	public BytezServerException(String message, BytezOperation operation, String modelId, int statusCode,
+			String errorMessage, Duration retryAfter) {
+		super(message, operation, modelId, statusCode, errorMessage, retryAfter);
 	}
 
 }

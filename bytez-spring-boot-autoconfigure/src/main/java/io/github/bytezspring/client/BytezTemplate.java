@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +74,17 @@ public class BytezTemplate implements BytezOperations {
 
 	private final BytezErrors errors;
 
+	private final BytezRetryPolicy retryPolicy;
+
+	private final BytezRetryListener retryListener;
+
+	private final ConcurrencyLimiter limiter;
+
 	BytezTemplate(Builder builder) {
+		this.retryPolicy = builder.retryPolicy;
+		this.retryListener = builder.retryListener;
+		this.limiter = (builder.maxConcurrentRequests > 0)
+				? new ConcurrencyLimiter(builder.maxConcurrentRequests, builder.maxPendingRequests) : null;
 		this.authorization = builder.apiKey;
 		this.providerKey = builder.providerKey;
 		this.streamIdleTimeout = builder.streamIdleTimeout;
@@ -117,16 +130,23 @@ public class BytezTemplate implements BytezOperations {
 	@Override
 	public Flux<String> stream(String modelId, BytezInput input, BytezOptions options) {
 		Call call = modelCall(BytezOperation.STREAM, modelId, input, options, true);
-		return Flux.defer(() -> {
+		Flux<String> attempt = Flux.defer(() -> {
 			logRequest(call);
 			return call.prepare(this).exchangeToFlux((response) -> readText(call, response));
 		}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+		Flux<String> limited = (this.limiter != null)
+				? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
+		return Flux.defer(() -> {
+			// a stream is tried again only while nothing of it has reached the subscriber
+			AtomicBoolean emitted = new AtomicBoolean();
+			return limited.doOnNext((text) -> emitted.set(true)).retryWhen(retry(call, () -> !emitted.get()));
+		});
 	}
 
 	@Override
 	public Mono<List<BytezModelInfo>> listModels() {
 		return listModels(new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/models").build(), null, null));
+				(uri) -> uri.path("/models/v2/list/models").build(), null, null, this.retryPolicy));
 	}
 
 	@Override
@@ -137,7 +157,8 @@ public class BytezTemplate implements BytezOperations {
 							+ task + "'");
 		}
 		return listModels(new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/models").queryParam("task", task).build(), null, null));
+				(uri) -> uri.path("/models/v2/list/models").queryParam("task", task).build(), null, null,
+				this.retryPolicy));
 	}
 
 	private Mono<List<BytezModelInfo>> listModels(Call call) {
@@ -147,7 +168,7 @@ public class BytezTemplate implements BytezOperations {
 	@Override
 	public Mono<List<String>> listTasks() {
 		Call call = new Call(BytezOperation.LIST_TASKS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/tasks").build(), null, null);
+				(uri) -> uri.path("/models/v2/list/tasks").build(), null, null, this.retryPolicy);
 		return exchangeForEnvelope(call).map((root) -> outputList(call, root, STRING_LIST));
 	}
 
@@ -157,7 +178,14 @@ public class BytezTemplate implements BytezOperations {
 			throw this.errors.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200),
 					"whose output is not a list", root.toString().getBytes(StandardCharsets.UTF_8));
 		}
-		return List.copyOf(this.mapper.treeToValue(output, type));
+		try {
+			return List.copyOf(this.mapper.treeToValue(output, type));
+		}
+		catch (JacksonException | NullPointerException ex) {
+			throw this.errors.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200),
+					"whose output list cannot be read (" + ex.getMessage() + ")",
+					root.toString().getBytes(StandardCharsets.UTF_8));
+		}
 	}
 
 	private Call modelCall(BytezOperation operation, String modelId, BytezInput input, BytezOptions options,
@@ -181,15 +209,26 @@ public class BytezTemplate implements BytezOperations {
 		String org = modelId.substring(0, slash);
 		String name = modelId.substring(slash + 1);
 		String callProviderKey = (options.providerKey() != null) ? options.providerKey() : this.providerKey;
-		return new Call(operation, modelId, HttpMethod.POST, (uri) -> uri.path("/models/v2/{org}/{name}").build(org, name),
-				this.mapper.writeValueAsBytes(body), callProviderKey);
+		BytezRetryPolicy callRetryPolicy = (options.maxRetries() != null)
+				? this.retryPolicy.withMaxRetries(options.maxRetries()) : this.retryPolicy;
+		return new Call(operation, modelId, HttpMethod.POST,
+				(uri) -> uri.path("/models/v2/{org}/{name}").build(org, name), this.mapper.writeValueAsBytes(body),
+				callProviderKey, callRetryPolicy);
 	}
 
 	private Mono<JsonNode> exchangeForEnvelope(Call call) {
-		return Mono.defer(() -> {
+		Mono<JsonNode> attempt = Mono.defer(() -> {
 			logRequest(call);
 			return call.prepare(this).exchangeToMono((response) -> readEnvelope(call, response));
 		}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+		Mono<JsonNode> limited = (this.limiter != null)
+				? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
+		return limited.retryWhen(retry(call, () -> true));
+	}
+
+	private BytezRetry retry(Call call, BooleanSupplier mayRetry) {
+		return new BytezRetry(call.retryPolicy(), call.operation(), call.modelId(), mayRetry, this.retryListener,
+				BytezRetry.threadLocalRandom());
 	}
 
 	private Mono<JsonNode> readEnvelope(Call call, ClientResponse response) {
@@ -250,7 +289,12 @@ public class BytezTemplate implements BytezOperations {
 		if (output == null || output.isNull()) {
 			return null;
 		}
-		return new BytezResponse(output, null, this.mapper).outputText();
+		try {
+			return new BytezResponse(output, null, this.mapper).outputText();
+		}
+		catch (IllegalStateException ex) {
+			throw this.errors.invalid(call.operation(), call.modelId(), status, "whose output is not text", body);
+		}
 	}
 
 	private Mono<byte[]> readBody(Call call, ClientResponse response) {
@@ -312,7 +356,7 @@ public class BytezTemplate implements BytezOperations {
 	 * One request to make: what it is for, where it goes and what it sends.
 	 */
 	private record Call(BytezOperation operation, String modelId, HttpMethod method,
-			Function<UriBuilder, URI> uri, byte[] body, String providerKey) {
+			Function<UriBuilder, URI> uri, byte[] body, String providerKey, BytezRetryPolicy retryPolicy) {
 
 		WebClient.RequestHeadersSpec<?> prepare(BytezTemplate template) {
 			WebClient.RequestBodySpec spec = template.webClient.method(this.method).uri(this.uri).headers((headers) -> {
@@ -350,7 +394,63 @@ public class BytezTemplate implements BytezOperations {
 
 		private final List<Consumer<WebClient.Builder>> customizers = new ArrayList<>();
 
+		private BytezRetryPolicy retryPolicy = BytezRetryPolicy.defaults();
+
+		private BytezRetryListener retryListener = (event) -> {
+		};
+
+		private int maxConcurrentRequests;
+
+		private int maxPendingRequests = 1000;
+
 		private Builder() {
+		}
+
+		/**
+		 * When and how failed calls are tried again; {@link BytezRetryPolicy#defaults()} unless set.
+		 * @param retryPolicy the policy, {@link BytezRetryPolicy#none()} to never retry
+		 * @return this builder
+		 */
+		public Builder retryPolicy(BytezRetryPolicy retryPolicy) {
+			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * A listener told about every retry, e.g. to count them.
+		 * @param retryListener the listener
+		 * @return this builder
+		 */
+		public Builder retryListener(BytezRetryListener retryListener) {
+			this.retryListener = Objects.requireNonNull(retryListener, "retryListener must not be null");
+			return this;
+		}
+
+		/**
+		 * The most exchanges in flight at once; further calls wait, in order, without blocking a thread.
+		 * @param maxConcurrentRequests the limit, 0 for none
+		 * @return this builder
+		 */
+		public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+			if (maxConcurrentRequests < 0) {
+				throw new IllegalArgumentException("maxConcurrentRequests must not be negative");
+			}
+			this.maxConcurrentRequests = maxConcurrentRequests;
+			return this;
+		}
+
+		/**
+		 * The most calls waiting for a slot when {@link #maxConcurrentRequests} is reached; past it a
+		 * call fails at once.
+		 * @param maxPendingRequests the bound, 0 or more
+		 * @return this builder
+		 */
+		public Builder maxPendingRequests(int maxPendingRequests) {
+			if (maxPendingRequests < 0) {
+				throw new IllegalArgumentException("maxPendingRequests must not be negative");
+			}
+			this.maxPendingRequests = maxPendingRequests;
+			return this;
 		}
 
 		/**

@@ -7,6 +7,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.bytezspring.client.BytezInput;
 import io.github.bytezspring.client.BytezInvalidResponseException;
 import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.BytezRateLimitException;
+import io.github.bytezspring.client.BytezRetryListener;
+import io.github.bytezspring.client.BytezServerException;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.BytezTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -195,6 +198,62 @@ class BytezAutoConfigurationTests {
 			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
 		List<String> values = bytez.getAllServeEvents().get(0).getRequest().getHeaders().getHeader("x-customized").values();
 		assertThat(values).containsExactly("first", "second");
+	}
+
+	@Test
+	void retryAndConcurrencyPropertiesBind() {
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.retry.enabled=false", "bytez.retry.max-retries=5",
+					"bytez.retry.initial-backoff=1s", "bytez.retry.multiplier=3", "bytez.retry.max-backoff=10s",
+					"bytez.retry.jitter=0.2", "bytez.retry.respect-retry-after=false", "bytez.retry.max-retry-after=5s",
+					"bytez.max-concurrent-requests=4", "bytez.max-pending-requests=50")
+			.run((context) -> {
+				BytezProperties properties = context.getBean(BytezProperties.class);
+				assertThat(properties.getMaxConcurrentRequests()).isEqualTo(4);
+				assertThat(properties.getMaxPendingRequests()).isEqualTo(50);
+				BytezProperties.Retry retry = properties.getRetry();
+				assertThat(retry.isEnabled()).isFalse();
+				assertThat(retry.getMaxRetries()).isEqualTo(5);
+				assertThat(retry.getInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(retry.getMultiplier()).isEqualTo(3.0);
+				assertThat(retry.getMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(retry.getJitter()).isEqualTo(0.2);
+				assertThat(retry.isRespectRetryAfter()).isFalse();
+				assertThat(retry.getMaxRetryAfter()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(retry.toPolicy().maxRetries()).isZero();
+			});
+	}
+
+	@Test
+	void theRetryPropertiesDriveTheTemplateAndRetryListenersAreCalled() {
+		bytez.stubFor(post("/models/v2/org/limited")
+			.willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit exceeded\"}")));
+		List<BytezRetryListener.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.retry.max-retries=1",
+					"bytez.retry.initial-backoff=5ms")
+			.withBean(BytezRetryListener.class, () -> events::add)
+			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/limited", BytezInput.text("x")))
+				.expectError(BytezRateLimitException.class)
+				.verify(Duration.ofSeconds(5)));
+		bytez.verify(2, postRequestedFor(urlEqualTo("/models/v2/org/limited")));
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.attempt()).isEqualTo(1);
+			assertThat(event.maxAttempts()).isEqualTo(2);
+			assertThat(event.failure()).isInstanceOf(BytezRateLimitException.class);
+		});
+	}
+
+	@Test
+	void retriesCanBeSwitchedOff() {
+		bytez.stubFor(post("/models/v2/org/unavailable").willReturn(aResponse().withStatus(503)));
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.retry.enabled=false")
+			.run((context) -> StepVerifier
+				.create(context.getBean(BytezTemplate.class).run("org/unavailable", BytezInput.text("x")))
+				.expectError(BytezServerException.class)
+				.verify(Duration.ofSeconds(5)));
+		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/unavailable")));
 	}
 
 	@Test

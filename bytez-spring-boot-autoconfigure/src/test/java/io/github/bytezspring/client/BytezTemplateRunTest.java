@@ -48,8 +48,13 @@ class BytezTemplateRunTest {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
 		.build();
 
+	// retries are off here so that each test sees exactly one exchange; BytezRetryTest covers them
 	private BytezTemplate template() {
-		return BytezTemplate.builder().apiKey(KEY).baseUrl(bytez.baseUrl()).build();
+		return builder().build();
+	}
+
+	private static BytezTemplate.Builder builder() {
+		return BytezTemplate.builder().apiKey(KEY).baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none());
 	}
 
 	@Test
@@ -104,7 +109,7 @@ class BytezTemplateRunTest {
 	@Test
 	void aKeyThatCarriesASchemeIsSentAsIs() {
 		bytez.stubFor(post(CHAT).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
-		BytezTemplate template = BytezTemplate.builder().apiKey("Key " + KEY).baseUrl(bytez.baseUrl()).build();
+		BytezTemplate template = builder().apiKey("Key " + KEY).build();
 
 		template.run("Qwen/Qwen3-4B", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
@@ -115,10 +120,7 @@ class BytezTemplateRunTest {
 	void theProviderKeyComesFromTheCallElseFromTheTemplate() {
 		bytez.stubFor(post("/models/v2/openai/gpt-4o-mini").willReturn(okJson(
 				"{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"provider\":{\"id\":\"chatcmpl-1\",\"usage\":{\"total_tokens\":9}}}")));
-		BytezTemplate template = BytezTemplate.builder()
-			.apiKey(KEY)
-			.baseUrl(bytez.baseUrl())
-			.providerKey("sk-default-provider")
+		BytezTemplate template = builder().providerKey("sk-default-provider")
 			.build();
 
 		BytezResponse viaDefault = template.run("openai/gpt-4o-mini", BytezInput.text("a")).block(Duration.ofSeconds(5));
@@ -172,6 +174,10 @@ class BytezTemplateRunTest {
 			.verifyComplete();
 		StepVerifier.create(template.listModels("text-to-image")).expectNext(List.of()).verifyComplete();
 		StepVerifier.create(template.listTasks()).expectNext(List.of("chat", "text-generation")).verifyComplete();
+		bytez.stubFor(get("/models/v2/list/models?task=chat").willReturn(okJson("{\"error\":null,\"output\":[42]}")));
+		StepVerifier.create(template.listModels("chat"))
+			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("output list cannot be read"));
 		bytez.verify(getRequestedFor(urlEqualTo("/models/v2/list/models?task=text-to-image"))
 			.withHeader("Authorization", equalTo(KEY)));
 	}
@@ -254,10 +260,8 @@ class BytezTemplateRunTest {
 	void theKeysNeverAppearInExceptionMessagesEvenWhenTheServerEchoesThem() {
 		bytez.stubFor(post(CHAT).willReturn(aResponse().withStatus(401)
 			.withBody("{\"error\":\"Invalid key " + KEY + " for provider sk-provider-secret-99\",\"output\":null}")));
-		BytezTemplate template = BytezTemplate.builder()
-			.apiKey("Bearer " + KEY)
+		BytezTemplate template = builder().apiKey("Bearer " + KEY)
 			.providerKey("sk-provider-secret-99")
-			.baseUrl(bytez.baseUrl())
 			.build();
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x"))).verifyErrorSatisfies((error) -> {
@@ -273,7 +277,7 @@ class BytezTemplateRunTest {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			closedPort = socket.getLocalPort();
 		}
-		BytezTemplate template = BytezTemplate.builder().apiKey(KEY).baseUrl("http://127.0.0.1:" + closedPort).build();
+		BytezTemplate template = builder().baseUrl("http://127.0.0.1:" + closedPort).build();
 
 		StepVerifier.create(template.listTasks())
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezConnectException.class)
@@ -297,11 +301,7 @@ class BytezTemplateRunTest {
 		bytez.stubFor(post(CHAT).willReturn(okJson("{\"error\":null,\"output\":\"late\"}").withFixedDelay(3000)));
 		WebClient.Builder webClient = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMillis(300))));
-		BytezTemplate template = BytezTemplate.builder()
-			.webClientBuilder(webClient)
-			.apiKey(KEY)
-			.baseUrl(bytez.baseUrl())
-			.build();
+		BytezTemplate template = builder().webClientBuilder(webClient).build();
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x")))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezTimeoutException.class)
@@ -312,7 +312,7 @@ class BytezTemplateRunTest {
 	@Test
 	void anAnswerLargerThanMaxInMemorySizeIsRejectedClearly() {
 		bytez.stubFor(post(CHAT).willReturn(okJson("{\"error\":null,\"output\":\"" + "x".repeat(4096) + "\"}")));
-		BytezTemplate template = BytezTemplate.builder().apiKey(KEY).baseUrl(bytez.baseUrl()).maxInMemorySize(1024).build();
+		BytezTemplate template = builder().maxInMemorySize(1024).build();
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x")))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)

@@ -32,8 +32,9 @@ class BytezTemplateStreamTest {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
 		.build();
 
+	// retries are off here so that each test sees exactly one exchange; BytezRetryTest covers them
 	private BytezTemplate template(String baseUrl) {
-		return BytezTemplate.builder().apiKey(KEY).baseUrl(baseUrl).build();
+		return BytezTemplate.builder().apiKey(KEY).baseUrl(baseUrl).retryPolicy(BytezRetryPolicy.none()).build();
 	}
 
 	@Test
@@ -88,6 +89,10 @@ class BytezTemplateStreamTest {
 			.verifyErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("Model failed to load"));
 		StepVerifier.create(template.stream("org/whole", BytezInput.text("x"))).expectNext("all at once").verifyComplete();
+		bytez.stubFor(post("/models/v2/org/labels").willReturn(okJson("{\"error\":null,\"output\":[{\"label\":\"cat\"}]}")));
+		StepVerifier.create(template.stream("org/labels", BytezInput.text("x")))
+			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("whose output is not text"));
 	}
 
 	@Test
@@ -100,6 +105,7 @@ class BytezTemplateStreamTest {
 			BytezTemplate template = BytezTemplate.builder()
 				.apiKey(KEY)
 				.baseUrl(server.baseUrl())
+				.retryPolicy(BytezRetryPolicy.none())
 				.streamIdleTimeout(Duration.ofMillis(300))
 				.build();
 

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A one-connection HTTP/1.1 server on loopback whose answer is written byte by byte by the test, for
+ * A one-connection-at-a-time HTTP/1.1 server on loopback whose answer is written byte by byte by the test, for
  * what WireMock cannot script: cutting a chunked body short, and seeing the client close the
  * connection.
  */
@@ -32,6 +33,8 @@ final class RawHttpServer implements AutoCloseable {
 
 	private final CountDownLatch clientClosed = new CountDownLatch(1);
 
+	private final AtomicInteger connections = new AtomicInteger();
+
 	private volatile String request;
 
 	RawHttpServer(Script script, boolean waitForClientToClose) throws IOException {
@@ -42,23 +45,31 @@ final class RawHttpServer implements AutoCloseable {
 	}
 
 	private void serve(Script script, boolean waitForClientToClose) {
-		try (Socket socket = this.server.accept()) {
-			InputStream in = socket.getInputStream();
-			this.request = readRequest(in);
-			this.requestRead.countDown();
-			OutputStream out = socket.getOutputStream();
-			script.respond(out);
-			out.flush();
-			if (waitForClientToClose) {
-				while (in.read() != -1) {
-					// drain until the client closes the connection
+		while (!this.server.isClosed()) {
+			try (Socket socket = this.server.accept()) {
+				this.connections.incrementAndGet();
+				InputStream in = socket.getInputStream();
+				this.request = readRequest(in);
+				this.requestRead.countDown();
+				OutputStream out = socket.getOutputStream();
+				script.respond(out);
+				out.flush();
+				if (waitForClientToClose) {
+					while (in.read() != -1) {
+						// drain until the client closes the connection
+					}
+					this.clientClosed.countDown();
 				}
+			}
+			catch (IOException ex) {
 				this.clientClosed.countDown();
 			}
 		}
-		catch (IOException ex) {
-			this.clientClosed.countDown();
-		}
+	}
+
+	/** How many connections the server accepted, one per request since it never keeps one alive. */
+	int connections() {
+		return this.connections.get();
 	}
 
 	private static String readRequest(InputStream in) throws IOException {
