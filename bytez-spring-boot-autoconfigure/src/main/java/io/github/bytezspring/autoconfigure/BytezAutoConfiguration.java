@@ -5,6 +5,9 @@ import java.util.List;
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.BytezRetryListener;
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,7 +43,9 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
-			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners) {
+			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<BytezObservationConvention> observationConvention) {
 		String apiKey = apiKey(properties, environment);
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
@@ -57,6 +62,13 @@ public final class BytezAutoConfiguration {
 			.retryPolicy(properties.getRetry().toPolicy())
 			.maxConcurrentRequests(properties.getMaxConcurrentRequests())
 			.maxPendingRequests(properties.getMaxPendingRequests());
+		BytezProperties.Observations observations = properties.getObservations();
+		if (observations.isEnabled()) {
+			template.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+				.meterRegistry(meterRegistry.getIfAvailable())
+				.observationConvention(observationConvention.getIfAvailable())
+				.includeModelInObservations(observations.isIncludeModel());
+		}
 		List<BytezRetryListener> listeners = retryListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			template.retryListener((event) -> listeners.forEach((listener) -> listener.onRetry(event)));

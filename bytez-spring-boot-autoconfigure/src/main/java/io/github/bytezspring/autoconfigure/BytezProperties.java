@@ -69,6 +69,8 @@ public class BytezProperties {
 
 	private final Retry retry = new Retry();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -151,6 +153,45 @@ public class BytezProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Micrometer observations and meters of calls to Bytez.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to record a bytez.client.requests observation per call and the bytez.client.*
+		 * meters beside it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether observations and meters carry the model id as the bytez.model key; turn off when an
+		 * application uses so many models that the tag's cardinality matters.
+		 */
+		private boolean includeModel = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeModel() {
+			return this.includeModel;
+		}
+
+		public void setIncludeModel(boolean includeModel) {
+			this.includeModel = includeModel;
+		}
+
 	}
 
 	/**

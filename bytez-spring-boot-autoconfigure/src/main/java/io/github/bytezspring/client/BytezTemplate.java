@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -26,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -80,7 +85,11 @@ public class BytezTemplate implements BytezOperations {
 
 	private final ConcurrencyLimiter limiter;
 
+	private final ClientInstrumentation instrumentation;
+
 	BytezTemplate(Builder builder) {
+		this.instrumentation = new ClientInstrumentation(builder.observationRegistry, builder.observationConvention,
+				builder.meterRegistry, builder.includeModelInObservations);
 		this.retryPolicy = builder.retryPolicy;
 		this.retryListener = builder.retryListener;
 		this.limiter = (builder.maxConcurrentRequests > 0)
@@ -118,8 +127,13 @@ public class BytezTemplate implements BytezOperations {
 	@Override
 	public Mono<BytezResponse> run(String modelId, BytezInput input, BytezOptions options) {
 		Call call = modelCall(BytezOperation.RUN, modelId, input, options, false);
-		return exchangeForEnvelope(call).map((root) -> new BytezResponse(root.get("output"), root.get("provider"),
-				this.mapper));
+		return exchangeForEnvelope(call, (root) -> {
+			JsonNode provider = root.get("provider");
+			if (provider != null) {
+				this.instrumentation.recordTokenUsage(call.operation(), call.modelId(), provider.get("usage"));
+			}
+			return new BytezResponse(root.get("output"), provider, this.mapper);
+		});
 	}
 
 	@Override
@@ -130,16 +144,27 @@ public class BytezTemplate implements BytezOperations {
 	@Override
 	public Flux<String> stream(String modelId, BytezInput input, BytezOptions options) {
 		Call call = modelCall(BytezOperation.STREAM, modelId, input, options, true);
-		Flux<String> attempt = Flux.defer(() -> {
-			logRequest(call);
-			return call.prepare(this).exchangeToFlux((response) -> readText(call, response));
-		}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
-		Flux<String> limited = (this.limiter != null)
-				? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
-		return Flux.defer(() -> {
+		return Flux.deferContextual((contextView) -> {
+			CallObservation observation = this.instrumentation.start(call.operation(), call.modelId(), contextView);
+			Flux<String> attempt = Flux.defer(() -> {
+				observation.attemptStarted();
+				logRequest(call);
+				return call.prepare(this).exchangeToFlux((response) -> {
+					observation.status(response.statusCode().value());
+					return readText(call, response, observation);
+				});
+			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+			Flux<String> limited = (this.limiter != null)
+					? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
 			// a stream is tried again only while nothing of it has reached the subscriber
 			AtomicBoolean emitted = new AtomicBoolean();
-			return limited.doOnNext((text) -> emitted.set(true)).retryWhen(retry(call, () -> !emitted.get()));
+			return limited.doOnNext((text) -> emitted.set(true))
+				.retryWhen(retry(call, () -> !emitted.get()))
+				.doOnNext((text) -> observation.chunkEmitted())
+				.doOnComplete(observation::streamCompleted)
+				.doOnError(observation::failure)
+				.doOnCancel(observation::cancelled)
+				.contextWrite(observation::putInto);
 		});
 	}
 
@@ -162,14 +187,14 @@ public class BytezTemplate implements BytezOperations {
 	}
 
 	private Mono<List<BytezModelInfo>> listModels(Call call) {
-		return exchangeForEnvelope(call).map((root) -> outputList(call, root, MODEL_LIST));
+		return exchangeForEnvelope(call, (root) -> outputList(call, root, MODEL_LIST));
 	}
 
 	@Override
 	public Mono<List<String>> listTasks() {
 		Call call = new Call(BytezOperation.LIST_TASKS, null, HttpMethod.GET,
 				(uri) -> uri.path("/models/v2/list/tasks").build(), null, null, this.retryPolicy);
-		return exchangeForEnvelope(call).map((root) -> outputList(call, root, STRING_LIST));
+		return exchangeForEnvelope(call, (root) -> outputList(call, root, STRING_LIST));
 	}
 
 	private <T> List<T> outputList(Call call, JsonNode root, TypeReference<List<T>> type) {
@@ -216,19 +241,37 @@ public class BytezTemplate implements BytezOperations {
 				callProviderKey, callRetryPolicy);
 	}
 
-	private Mono<JsonNode> exchangeForEnvelope(Call call) {
-		Mono<JsonNode> attempt = Mono.defer(() -> {
-			logRequest(call);
-			return call.prepare(this).exchangeToMono((response) -> readEnvelope(call, response));
-		}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
-		Mono<JsonNode> limited = (this.limiter != null)
-				? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
-		return limited.retryWhen(retry(call, () -> true));
+	/**
+	 * One logical call that answers a JSON envelope: observed as a whole, each attempt under a
+	 * concurrency permit, retried as the call's policy allows, the envelope turned into the result
+	 * inside the attempt so that a result that cannot be read is observed as the failure it is.
+	 */
+	private <T> Mono<T> exchangeForEnvelope(Call call, Function<JsonNode, T> result) {
+		return Mono.deferContextual((contextView) -> {
+			CallObservation observation = this.instrumentation.start(call.operation(), call.modelId(), contextView);
+			Mono<T> attempt = Mono.defer(() -> {
+				observation.attemptStarted();
+				logRequest(call);
+				return call.prepare(this).exchangeToMono((response) -> {
+					observation.status(response.statusCode().value());
+					return readEnvelope(call, response).map(result);
+				});
+			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+			Mono<T> limited = (this.limiter != null)
+					? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
+			return limited.retryWhen(retry(call, () -> true))
+				.doOnSuccess((value) -> observation.success())
+				.doOnError(observation::failure)
+				.doOnCancel(observation::cancelled)
+				.contextWrite(observation::putInto);
+		});
 	}
 
 	private BytezRetry retry(Call call, BooleanSupplier mayRetry) {
-		return new BytezRetry(call.retryPolicy(), call.operation(), call.modelId(), mayRetry, this.retryListener,
-				BytezRetry.threadLocalRandom());
+		return new BytezRetry(call.retryPolicy(), call.operation(), call.modelId(), mayRetry, (event) -> {
+			this.instrumentation.recordRetry(event);
+			this.retryListener.onRetry(event);
+		}, BytezRetry.threadLocalRandom());
 	}
 
 	private Mono<JsonNode> readEnvelope(Call call, ClientResponse response) {
@@ -251,7 +294,7 @@ public class BytezTemplate implements BytezOperations {
 		});
 	}
 
-	private Flux<String> readText(Call call, ClientResponse response) {
+	private Flux<String> readText(Call call, ClientResponse response, CallObservation observation) {
 		HttpStatusCode status = response.statusCode();
 		if (status.isError()) {
 			return readBody(call, response).flatMapMany((body) -> Flux.error(this.errors.forStatus(call.operation(),
@@ -270,6 +313,7 @@ public class BytezTemplate implements BytezOperations {
 			Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
 			return body.map((chunk) -> {
 				try {
+					observation.bytesReceived(chunk.readableByteCount());
 					return decoder.decode(chunk);
 				}
 				finally {
@@ -403,7 +447,57 @@ public class BytezTemplate implements BytezOperations {
 
 		private int maxPendingRequests = 1000;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private BytezObservationConvention observationConvention;
+
+		private MeterRegistry meterRegistry;
+
+		private boolean includeModelInObservations = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Where to record one {@code bytez.client.requests} observation per call; none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+			return this;
+		}
+
+		/**
+		 * A convention that replaces {@link DefaultBytezObservationConvention}'s names and keys.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(BytezObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Where to record the meters beside the observation (retries, stream first-chunk time, chunks
+		 * and bytes, token usage); none by default.
+		 * @param meterRegistry the registry, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder meterRegistry(MeterRegistry meterRegistry) {
+			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * Whether observations and meters carry the model id as the {@code bytez.model} key; turn it off
+		 * when an application runs so many models that the tag's cardinality matters.
+		 * @param includeModel whether to include it; {@code true} by default
+		 * @return this builder
+		 */
+		public Builder includeModelInObservations(boolean includeModel) {
+			this.includeModelInObservations = includeModel;
+			return this;
 		}
 
 		/**

@@ -257,6 +257,45 @@ class BytezAutoConfigurationTests {
 	}
 
 	@Test
+	void observationsUseTheContextsRegistriesAndCanBeSwitchedOff() {
+		bytez.stubFor(get("/models/v2/list/tasks").willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		io.micrometer.observation.tck.TestObservationRegistry observations = io.micrometer.observation.tck.TestObservationRegistry
+			.create();
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl())
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
+		assertThat(observations).hasObservationWithNameEqualTo("bytez.client.requests")
+			.that()
+			.hasLowCardinalityKeyValue("bytez.operation", "list-tasks")
+			.hasLowCardinalityKeyValue("bytez.model", "none");
+
+		observations.clear();
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
+				"bytez.observations.enabled=false")
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
+		assertThat(observations).doesNotHaveAnyObservation();
+	}
+
+	@Test
+	void aUsersConventionReplacesTheDefault() {
+		bytez.stubFor(get("/models/v2/list/tasks").willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		io.micrometer.observation.tck.TestObservationRegistry observations = io.micrometer.observation.tck.TestObservationRegistry
+			.create();
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl())
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.withBean(io.github.bytezspring.client.observation.BytezObservationConvention.class,
+					() -> new io.github.bytezspring.client.observation.DefaultBytezObservationConvention() {
+						@Override
+						public String getName() {
+							return "my.bytez.calls";
+						}
+					})
+			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
+		assertThat(observations).hasObservationWithNameEqualTo("my.bytez.calls");
+	}
+
+	@Test
 	void disabled() {
 		this.runner.withPropertyValues("bytez.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();

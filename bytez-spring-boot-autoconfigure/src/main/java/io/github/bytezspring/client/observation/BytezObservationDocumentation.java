@@ -1,0 +1,115 @@
+package io.github.bytezspring.client.observation;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * The observations and meters the Bytez client records, with their names and keys.
+ */
+public enum BytezObservationDocumentation implements ObservationDocumentation {
+
+	/**
+	 * One logical call to Bytez, spanning every retry and, for streams, the whole stream.
+	 */
+	CLIENT_REQUESTS {
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultBytezObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return LowCardinalityKeys.values();
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return HighCardinalityKeys.values();
+		}
+
+	};
+
+	/** The observation's name, and so the timer's: {@value}. */
+	public static final String REQUESTS = "bytez.client.requests";
+
+	/** Counter of retries, tagged with operation, model and {@code reason}: {@value}. */
+	public static final String RETRIES = "bytez.client.retries";
+
+	/** Timer from subscription to the first chunk of a stream: {@value}. */
+	public static final String STREAM_FIRST_CHUNK = "bytez.client.stream.first-chunk";
+
+	/** Distribution of the chunks per completed stream: {@value}. */
+	public static final String STREAM_CHUNKS = "bytez.client.stream.chunks";
+
+	/** Distribution of the bytes per completed stream: {@value}. */
+	public static final String STREAM_BYTES = "bytez.client.stream.bytes";
+
+	/** Counter of model tokens where a response reports them, tagged {@code gen_ai.token.type}: {@value}. */
+	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	/**
+	 * Low-cardinality keys: safe as metric tags.
+	 */
+	public enum LowCardinalityKeys implements KeyName {
+
+		/** The operation: run, stream, list-models, list-tasks, ... */
+		OPERATION {
+			@Override
+			public String asString() {
+				return "bytez.operation";
+			}
+		},
+
+		/** The model id, {@code none} for calls without one or when switched off. */
+		MODEL {
+			@Override
+			public String asString() {
+				return "bytez.model";
+			}
+		},
+
+		/** How the call ended, a {@link BytezOutcome}. */
+		OUTCOME {
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+		},
+
+		/** The last HTTP status, or {@code NONE}. */
+		STATUS {
+			@Override
+			public String asString() {
+				return "status";
+			}
+		},
+
+		/** The simple name of the exception the call ended with, or {@code none}. */
+		ERROR {
+			@Override
+			public String asString() {
+				return "error";
+			}
+		}
+
+	}
+
+	/**
+	 * High-cardinality keys: on spans, not on metrics.
+	 */
+	public enum HighCardinalityKeys implements KeyName {
+
+		/** How many HTTP exchanges the call made. */
+		ATTEMPTS {
+			@Override
+			public String asString() {
+				return "bytez.attempts";
+			}
+		}
+
+	}
+
+}
