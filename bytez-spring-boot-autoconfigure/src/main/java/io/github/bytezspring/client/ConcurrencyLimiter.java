@@ -54,38 +54,38 @@ final class ConcurrencyLimiter {
 
 	/**
 	 * A permit, granted at once or when an earlier one is released; fails when the queue is full.
+	 * <p>
+	 * Whatever way the caller's cancellation races the grant, the permit comes back: Reactor may
+	 * drop (not discard) a value that a sink emits while it is being cancelled, so the cancel
+	 * handler itself releases a permit already granted; releasing is idempotent.
 	 */
 	Mono<Permit> acquire(BytezOperation operation, String modelId) {
-		// a permit granted just as the caller cancels is discarded by Reactor: hand it back then
 		return Mono.<Permit>create((sink) -> {
+			Permit granted = null;
 			Waiter waiter = null;
-			boolean granted = false;
-			boolean rejected = false;
 			synchronized (this) {
 				if (this.inFlight < this.maxConcurrent) {
 					this.inFlight++;
-					granted = true;
+					granted = new Permit();
 				}
-				else if (this.waiting.size() >= this.maxPending) {
-					rejected = true;
-				}
-				else {
+				else if (this.waiting.size() < this.maxPending) {
 					waiter = new Waiter(sink);
 					this.waiting.add(waiter);
 				}
 			}
-			if (granted) {
-				sink.success(new Permit());
+			if (granted != null) {
+				sink.onCancel(granted::releaseNow);
+				sink.success(granted);
 			}
-			else if (rejected) {
+			else if (waiter != null) {
+				Waiter queued = waiter;
+				sink.onCancel(() -> leave(queued));
+			}
+			else {
 				sink.error(new BytezException(BytezException.describe(operation, modelId) + " was rejected: "
 						+ this.maxConcurrent + " requests are in flight and " + this.maxPending
 						+ " are already waiting (bytez.max-concurrent-requests, bytez.max-pending-requests)",
 						operation, modelId, null));
-			}
-			else {
-				Waiter queued = waiter;
-				sink.onCancel(() -> leave(queued));
 			}
 		}).doOnDiscard(Permit.class, Permit::releaseNow);
 	}
@@ -95,6 +95,10 @@ final class ConcurrencyLimiter {
 			synchronized (this) {
 				this.waiting.remove(waiter);
 			}
+		}
+		else if (waiter.permit != null) {
+			// granted as the caller cancelled: the permit may never reach it
+			waiter.permit.releaseNow();
 		}
 	}
 
@@ -108,9 +112,11 @@ final class ConcurrencyLimiter {
 					return;
 				}
 			}
-			// the permit passes straight to the next waiter, unless it was cancelled meanwhile
+			// the slot passes straight to the next waiter, unless it was cancelled meanwhile
+			Permit permit = new Permit();
+			next.permit = permit;
 			if (next.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
-				next.sink.success(new Permit());
+				next.sink.success(permit);
 				return;
 			}
 		}
@@ -183,6 +189,8 @@ final class ConcurrencyLimiter {
 		final MonoSink<Permit> sink;
 
 		final AtomicInteger state = new AtomicInteger(WAITING);
+
+		volatile Permit permit;
 
 		Waiter(MonoSink<Permit> sink) {
 			this.sink = sink;

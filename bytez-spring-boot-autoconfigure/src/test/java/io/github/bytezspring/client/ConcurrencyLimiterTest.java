@@ -69,7 +69,7 @@ class ConcurrencyLimiterTest {
 		assertThat(this.limiter.inFlight()).isZero();
 	}
 
-	@RepeatedTest(5)
+	@RepeatedTest(10)
 	void permitsAreNeverLostUnderConcurrentUseAndCancellation() {
 		ConcurrencyLimiter shared = new ConcurrencyLimiter(3, 10_000);
 		Flux.range(0, 2000)
