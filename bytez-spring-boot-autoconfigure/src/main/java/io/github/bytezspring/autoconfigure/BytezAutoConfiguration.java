@@ -62,6 +62,14 @@ public final class BytezAutoConfiguration {
 			.retryPolicy(properties.getRetry().toPolicy())
 			.maxConcurrentRequests(properties.getMaxConcurrentRequests())
 			.maxPendingRequests(properties.getMaxPendingRequests());
+		properties.getEndpoints().forEach((alias, endpoint) -> {
+			if (!StringUtils.hasText(endpoint.getModelId()) || !StringUtils.hasText(endpoint.getUrl())) {
+				throw new IllegalStateException(
+						"bytez.endpoints." + alias + " needs both a url and a model-id, e.g. bytez.endpoints." + alias
+								+ ".url=http://localhost:8002 and bytez.endpoints." + alias + ".model-id=org/model");
+			}
+			template.endpoint(endpoint.getModelId(), endpoint.getUrl());
+		});
 		BytezProperties.Observations observations = properties.getObservations();
 		if (observations.isEnabled()) {
 			template.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))

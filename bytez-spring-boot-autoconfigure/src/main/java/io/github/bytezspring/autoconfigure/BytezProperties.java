@@ -1,6 +1,8 @@
 package io.github.bytezspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.bytezspring.client.BytezRetryPolicy;
 
@@ -70,6 +72,12 @@ public class BytezProperties {
 	private final Retry retry = new Retry();
 
 	private final Observations observations = new Observations();
+
+	/**
+	 * Self-hosted Bytez containers, by an alias of your choice: calls for an endpoint's model go to
+	 * its url + /run, with the same body and without the API key.
+	 */
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -157,6 +165,43 @@ public class BytezProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
+	/**
+	 * A self-hosted container serving one open model.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Base URL of the container, e.g. http://localhost:8002.
+		 */
+		private String url;
+
+		/**
+		 * The model the container serves, e.g. openai-community/gpt2.
+		 */
+		private String modelId;
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getModelId() {
+			return this.modelId;
+		}
+
+		public void setModelId(String modelId) {
+			this.modelId = modelId;
+		}
+
 	}
 
 	/**

@@ -15,7 +15,37 @@ public enum BytezOperation {
 	LIST_MODELS("list-models"),
 
 	/** List the tasks Bytez supports. */
-	LIST_TASKS("list-tasks");
+	LIST_TASKS("list-tasks"),
+
+	/** Run a media-generating model and stream the file it makes. */
+	STREAM_MEDIA("stream-media"),
+
+	/** List the caller's clusters. */
+	LIST_CLUSTERS("list-clusters"),
+
+	/** Read one cluster. */
+	GET_CLUSTER("get-cluster"),
+
+	/** Create a cluster for an open model. */
+	CREATE_CLUSTER("create-cluster"),
+
+	/** Change a cluster's capacity, timeout or status. */
+	UPDATE_CLUSTER("update-cluster"),
+
+	/** Delete a cluster. */
+	DELETE_CLUSTER("delete-cluster"),
+
+	/** OpenAI-compatible chat completion. */
+	CHAT_COMPLETIONS("chat-completions"),
+
+	/** OpenAI-compatible chat completion, streamed as Server-Sent Events. */
+	STREAM_CHAT_COMPLETIONS("stream-chat-completions"),
+
+	/** OpenAI-compatible text completion. */
+	COMPLETIONS("completions"),
+
+	/** OpenAI-compatible Responses call. */
+	RESPONSES("responses");
 
 	private final String value;
 
@@ -33,10 +63,10 @@ public enum BytezOperation {
 
 	/**
 	 * Whether repeating this operation can never duplicate work done by the server.
-	 * @return {@code true} for reads
+	 * @return {@code true} for reads (HTTP GET)
 	 */
 	public boolean isIdempotent() {
-		return this == LIST_MODELS || this == LIST_TASKS;
+		return this == LIST_MODELS || this == LIST_TASKS || this == LIST_CLUSTERS || this == GET_CLUSTER;
 	}
 
 	@Override

@@ -1,6 +1,9 @@
 package io.github.bytezspring.client;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import org.springframework.core.io.buffer.DataBuffer;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,6 +54,33 @@ public interface BytezOperations {
 	Flux<String> stream(String modelId, BytezInput input, BytezOptions options);
 
 	/**
+	 * Run a media-generating model (text-to-image, text-to-speech, text-to-audio, text-to-video, ...)
+	 * and stream the file it makes as raw bytes ({@code json: false}).
+	 * <p>
+	 * The subscriber owns the buffers and must release them (e.g. with
+	 * {@code DataBufferUtils.write(..)}, which does); {@link #streamMediaTo} writes them to a file for
+	 * you.
+	 * @param modelId the model
+	 * @param input what the model works on
+	 * @param options model parameters and provider key
+	 * @return the file's bytes in order; retried only until the first buffer arrives
+	 * @throws IllegalArgumentException at once, for a malformed model id or a null input or options
+	 */
+	Flux<DataBuffer> streamMedia(String modelId, BytezInput input, BytezOptions options);
+
+	/**
+	 * Run a media-generating model and write the file it makes to {@code target} as it arrives, never
+	 * holding the whole file in memory.
+	 * @param modelId the model
+	 * @param input what the model works on
+	 * @param options model parameters and provider key
+	 * @param target the file to write (created or replaced)
+	 * @return the file's content type, path and size once it is written
+	 * @throws IllegalArgumentException at once, for a malformed model id or a null argument
+	 */
+	Mono<BytezMedia> streamMediaTo(String modelId, BytezInput input, BytezOptions options, Path target);
+
+	/**
 	 * List every model Bytez serves.
 	 * @return the catalogue
 	 */
@@ -65,9 +95,29 @@ public interface BytezOperations {
 	Mono<List<BytezModelInfo>> listModels(String task);
 
 	/**
+	 * Look up one model in the catalogue.
+	 * @param modelId the model id
+	 * @return the model, or empty when Bytez does not know it
+	 * @throws IllegalArgumentException at once, for a malformed model id
+	 */
+	Mono<BytezModelInfo> findModel(String modelId);
+
+	/**
 	 * List the task names Bytez supports.
 	 * @return the task names
 	 */
 	Mono<List<String>> listTasks();
+
+	/**
+	 * Manage the dedicated clusters that serve open models.
+	 * @return the cluster operations
+	 */
+	BytezClusters clusters();
+
+	/**
+	 * Call Bytez's OpenAI-compatible endpoints (chat completions, completions, responses).
+	 * @return the OpenAI-compatible operations
+	 */
+	BytezOpenAi openAi();
 
 }

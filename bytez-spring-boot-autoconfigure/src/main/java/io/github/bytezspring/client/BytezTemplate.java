@@ -5,22 +5,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -29,11 +30,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.github.bytezspring.client.BytezExchanges.Call;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -52,14 +53,10 @@ import reactor.core.publisher.Mono;
  */
 public class BytezTemplate implements BytezOperations {
 
-	private static final Log logger = LogFactory.getLog(BytezTemplate.class);
-
 	/** The Bytez API's production address. */
 	public static final String DEFAULT_BASE_URL = "https://api.bytez.com";
 
 	private static final Pattern TASK_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-
-	private static final byte[] NO_BYTES = new byte[0];
 
 	private static final TypeReference<List<BytezModelInfo>> MODEL_LIST = new TypeReference<>() {
 	};
@@ -67,38 +64,22 @@ public class BytezTemplate implements BytezOperations {
 	private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
 	};
 
-	private final WebClient webClient;
-
-	private final String authorization;
-
-	private final String providerKey;
-
-	private final Duration streamIdleTimeout;
+	private final BytezExchanges exchanges;
 
 	private final ObjectMapper mapper;
 
-	private final BytezErrors errors;
+	private final String providerKey;
 
-	private final BytezRetryPolicy retryPolicy;
+	private final Map<String, String> endpoints;
 
-	private final BytezRetryListener retryListener;
+	private final BytezClusters clusters;
 
-	private final ConcurrencyLimiter limiter;
-
-	private final ClientInstrumentation instrumentation;
+	private final BytezOpenAi openAi;
 
 	BytezTemplate(Builder builder) {
-		this.instrumentation = new ClientInstrumentation(builder.observationRegistry, builder.observationConvention,
-				builder.meterRegistry, builder.includeModelInObservations);
-		this.retryPolicy = builder.retryPolicy;
-		this.retryListener = builder.retryListener;
-		this.limiter = (builder.maxConcurrentRequests > 0)
-				? new ConcurrencyLimiter(builder.maxConcurrentRequests, builder.maxPendingRequests) : null;
-		this.authorization = builder.apiKey;
-		this.providerKey = builder.providerKey;
-		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.mapper = (builder.mapper != null) ? builder.mapper : defaultMapper();
-		this.errors = new BytezErrors(this.mapper, Clock.systemUTC(), secretsOf(builder.apiKey, builder.providerKey));
+		this.providerKey = builder.providerKey;
+		this.endpoints = Map.copyOf(builder.endpoints);
 		WebClient.Builder webClientBuilder = builder.webClientBuilder.clone()
 			.baseUrl(builder.baseUrl)
 			.defaultHeader(HttpHeaders.USER_AGENT, userAgent())
@@ -108,7 +89,16 @@ public class BytezTemplate implements BytezOperations {
 			webClientBuilder.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(limit));
 		}
 		builder.customizers.forEach((customizer) -> customizer.accept(webClientBuilder));
-		this.webClient = webClientBuilder.build();
+		ConcurrencyLimiter limiter = (builder.maxConcurrentRequests > 0)
+				? new ConcurrencyLimiter(builder.maxConcurrentRequests, builder.maxPendingRequests) : null;
+		ClientInstrumentation instrumentation = new ClientInstrumentation(builder.observationRegistry,
+				builder.observationConvention, builder.meterRegistry, builder.includeModelInObservations);
+		BytezErrors errors = new BytezErrors(this.mapper, Clock.systemUTC(),
+				secretsOf(builder.apiKey, builder.providerKey));
+		this.exchanges = new BytezExchanges(webClientBuilder.build(), builder.apiKey, builder.streamIdleTimeout,
+				this.mapper, errors, builder.retryPolicy, builder.retryListener, limiter, instrumentation);
+		this.clusters = new DefaultBytezClusters(this.exchanges);
+		this.openAi = new DefaultBytezOpenAi(this.exchanges, this.providerKey);
 	}
 
 	/**
@@ -126,11 +116,13 @@ public class BytezTemplate implements BytezOperations {
 
 	@Override
 	public Mono<BytezResponse> run(String modelId, BytezInput input, BytezOptions options) {
-		Call call = modelCall(BytezOperation.RUN, modelId, input, options, false);
-		return exchangeForEnvelope(call, (root) -> {
+		Call call = modelCall(BytezOperation.RUN, modelId, input, options, (body) -> {
+		});
+		return this.exchanges.json(call, (root) -> {
+			requireOutput(call, root);
 			JsonNode provider = root.get("provider");
 			if (provider != null) {
-				this.instrumentation.recordTokenUsage(call.operation(), call.modelId(), provider.get("usage"));
+				this.exchanges.instrumentation().recordTokenUsage(call.operation(), call.modelId(), provider.get("usage"));
 			}
 			return new BytezResponse(root.get("output"), provider, this.mapper);
 		});
@@ -143,35 +135,37 @@ public class BytezTemplate implements BytezOperations {
 
 	@Override
 	public Flux<String> stream(String modelId, BytezInput input, BytezOptions options) {
-		Call call = modelCall(BytezOperation.STREAM, modelId, input, options, true);
-		return Flux.deferContextual((contextView) -> {
-			CallObservation observation = this.instrumentation.start(call.operation(), call.modelId(), contextView);
-			Flux<String> attempt = Flux.defer(() -> {
-				observation.attemptStarted();
-				logRequest(call);
-				return call.prepare(this).exchangeToFlux((response) -> {
-					observation.status(response.statusCode().value());
-					return readText(call, response, observation);
-				});
-			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
-			Flux<String> limited = (this.limiter != null)
-					? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
-			// a stream is tried again only while nothing of it has reached the subscriber
-			AtomicBoolean emitted = new AtomicBoolean();
-			return limited.doOnNext((text) -> emitted.set(true))
-				.retryWhen(retry(call, () -> !emitted.get()))
-				.doOnNext((text) -> observation.chunkEmitted())
-				.doOnComplete(observation::streamCompleted)
-				.doOnError(observation::failure)
-				.doOnCancel(observation::cancelled)
-				.contextWrite(observation::putInto);
+		Call call = modelCall(BytezOperation.STREAM, modelId, input, options, (body) -> body.put("stream", true));
+		return this.exchanges.stream(call, (response, observation) -> readText(call, response, observation));
+	}
+
+	@Override
+	public Flux<DataBuffer> streamMedia(String modelId, BytezInput input, BytezOptions options) {
+		Call call = mediaCall(modelId, input, options);
+		return this.exchanges.stream(call, (response, observation) -> readMedia(call, response, observation));
+	}
+
+	@Override
+	public Mono<BytezMedia> streamMediaTo(String modelId, BytezInput input, BytezOptions options, Path target) {
+		if (target == null) {
+			throw new IllegalArgumentException("target must not be null");
+		}
+		Call call = mediaCall(modelId, input, options);
+		return Mono.defer(() -> {
+			AtomicReference<MediaType> contentType = new AtomicReference<>(MediaType.APPLICATION_OCTET_STREAM);
+			AtomicLong size = new AtomicLong();
+			Flux<DataBuffer> media = this.exchanges.stream(call, (response, observation) -> {
+				response.headers().contentType().ifPresent(contentType::set);
+				return readMedia(call, response, observation);
+			}).doOnNext((buffer) -> size.addAndGet(buffer.readableByteCount()));
+			return DataBufferUtils.write(media, target)
+				.then(Mono.fromSupplier(() -> new BytezMedia(contentType.get(), target, size.get())));
 		});
 	}
 
 	@Override
 	public Mono<List<BytezModelInfo>> listModels() {
-		return listModels(new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/models").build(), null, null, this.retryPolicy));
+		return listModels((uri) -> uri.path("/models/v2/list/models").build());
 	}
 
 	@Override
@@ -181,40 +175,72 @@ public class BytezTemplate implements BytezOperations {
 					"task must be a task name such as 'chat' or 'text-to-image' (lower-case letters, digits, '-'), not '"
 							+ task + "'");
 		}
-		return listModels(new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/models").queryParam("task", task).build(), null, null,
-				this.retryPolicy));
+		return listModels((uri) -> uri.path("/models/v2/list/models").queryParam("task", task).build());
 	}
 
-	private Mono<List<BytezModelInfo>> listModels(Call call) {
-		return exchangeForEnvelope(call, (root) -> outputList(call, root, MODEL_LIST));
+	@Override
+	public Mono<BytezModelInfo> findModel(String modelId) {
+		ModelIds.validate(modelId);
+		return listModels((uri) -> uri.path("/models/v2/list/models").queryParam("modelId", modelId).build())
+			.flatMap((models) -> Mono.justOrEmpty(
+					models.stream().filter((model) -> modelId.equals(model.modelId())).findFirst()));
+	}
+
+	private Mono<List<BytezModelInfo>> listModels(Function<UriBuilder, URI> uri) {
+		Call call = new Call(BytezOperation.LIST_MODELS, null, HttpMethod.GET, uri, null,
+				this.exchanges.retryPolicy());
+		return this.exchanges.json(call, (root) -> outputList(call, root, MODEL_LIST));
 	}
 
 	@Override
 	public Mono<List<String>> listTasks() {
 		Call call = new Call(BytezOperation.LIST_TASKS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/tasks").build(), null, null, this.retryPolicy);
-		return exchangeForEnvelope(call, (root) -> outputList(call, root, STRING_LIST));
+				(uri) -> uri.path("/models/v2/list/tasks").build(), null, this.exchanges.retryPolicy());
+		return this.exchanges.json(call, (root) -> outputList(call, root, STRING_LIST));
+	}
+
+	@Override
+	public BytezClusters clusters() {
+		return this.clusters;
+	}
+
+	@Override
+	public BytezOpenAi openAi() {
+		return this.openAi;
 	}
 
 	private <T> List<T> outputList(Call call, JsonNode root, TypeReference<List<T>> type) {
+		requireOutput(call, root);
 		JsonNode output = root.get("output");
-		if (output == null || !output.isArray()) {
-			throw this.errors.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200),
-					"whose output is not a list", root.toString().getBytes(StandardCharsets.UTF_8));
+		if (!output.isArray()) {
+			throw invalid(call, "whose output is not a list", root);
 		}
 		try {
 			return List.copyOf(this.mapper.treeToValue(output, type));
 		}
 		catch (JacksonException | NullPointerException ex) {
-			throw this.errors.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200),
-					"whose output list cannot be read (" + ex.getMessage() + ")",
-					root.toString().getBytes(StandardCharsets.UTF_8));
+			throw invalid(call, "whose output list cannot be read (" + ex.getMessage() + ")", root);
 		}
 	}
 
+	private void requireOutput(Call call, JsonNode root) {
+		if (!root.has("output")) {
+			throw invalid(call, "without an 'output' field", root);
+		}
+	}
+
+	private BytezInvalidResponseException invalid(Call call, String problem, JsonNode root) {
+		return this.exchanges.errors()
+			.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200), problem,
+					root.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Call mediaCall(String modelId, BytezInput input, BytezOptions options) {
+		return modelCall(BytezOperation.STREAM_MEDIA, modelId, input, options, (body) -> body.put("json", false));
+	}
+
 	private Call modelCall(BytezOperation operation, String modelId, BytezInput input, BytezOptions options,
-			boolean stream) {
+			Consumer<ObjectNode> mode) {
 		ModelIds.validate(modelId);
 		if (input == null) {
 			throw new IllegalArgumentException("input must not be null; use BytezInput.none() for models without input");
@@ -227,91 +253,34 @@ public class BytezTemplate implements BytezOperations {
 		if (!options.params().isEmpty()) {
 			body.set("params", this.mapper.valueToTree(options.params()));
 		}
-		if (stream) {
-			body.put("stream", true);
+		mode.accept(body);
+		BytezRetryPolicy retryPolicy = (options.maxRetries() != null)
+				? this.exchanges.retryPolicy().withMaxRetries(options.maxRetries()) : this.exchanges.retryPolicy();
+		byte[] json = this.mapper.writeValueAsBytes(body);
+		String endpoint = this.endpoints.get(modelId);
+		if (endpoint != null) {
+			// a self-hosted container serves one model at <url>/run and takes no keys
+			URI run = URI.create(endpoint + "/run");
+			return new Call(operation, modelId, HttpMethod.POST, (uri) -> run, json, null, retryPolicy, false);
 		}
 		int slash = modelId.indexOf('/');
 		String org = modelId.substring(0, slash);
 		String name = modelId.substring(slash + 1);
 		String callProviderKey = (options.providerKey() != null) ? options.providerKey() : this.providerKey;
-		BytezRetryPolicy callRetryPolicy = (options.maxRetries() != null)
-				? this.retryPolicy.withMaxRetries(options.maxRetries()) : this.retryPolicy;
 		return new Call(operation, modelId, HttpMethod.POST,
-				(uri) -> uri.path("/models/v2/{org}/{name}").build(org, name), this.mapper.writeValueAsBytes(body),
-				callProviderKey, callRetryPolicy);
-	}
-
-	/**
-	 * One logical call that answers a JSON envelope: observed as a whole, each attempt under a
-	 * concurrency permit, retried as the call's policy allows, the envelope turned into the result
-	 * inside the attempt so that a result that cannot be read is observed as the failure it is.
-	 */
-	private <T> Mono<T> exchangeForEnvelope(Call call, Function<JsonNode, T> result) {
-		return Mono.deferContextual((contextView) -> {
-			CallObservation observation = this.instrumentation.start(call.operation(), call.modelId(), contextView);
-			Mono<T> attempt = Mono.defer(() -> {
-				observation.attemptStarted();
-				logRequest(call);
-				return call.prepare(this).exchangeToMono((response) -> {
-					observation.status(response.statusCode().value());
-					return readEnvelope(call, response).map(result);
-				});
-			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
-			Mono<T> limited = (this.limiter != null)
-					? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
-			return limited.retryWhen(retry(call, () -> true))
-				.doOnSuccess((value) -> observation.success())
-				.doOnError(observation::failure)
-				.doOnCancel(observation::cancelled)
-				.contextWrite(observation::putInto);
-		});
-	}
-
-	private BytezRetry retry(Call call, BooleanSupplier mayRetry) {
-		return new BytezRetry(call.retryPolicy(), call.operation(), call.modelId(), mayRetry, (event) -> {
-			this.instrumentation.recordRetry(event);
-			this.retryListener.onRetry(event);
-		}, BytezRetry.threadLocalRandom());
-	}
-
-	private Mono<JsonNode> readEnvelope(Call call, ClientResponse response) {
-		HttpStatusCode status = response.statusCode();
-		return readBody(call, response).map((body) -> {
-			if (status.isError()) {
-				throw this.errors.forStatus(call.operation(), call.modelId(), status,
-						response.headers().asHttpHeaders(), body);
-			}
-			JsonNode root = this.errors.readObject(call.operation(), call.modelId(), status, body);
-			JsonNode error = root.get("error");
-			if (error != null && !error.isNull()) {
-				throw this.errors.forErrorInBody(call.operation(), call.modelId(), status, error);
-			}
-			if (!root.has("output")) {
-				throw this.errors.invalid(call.operation(), call.modelId(), status, "without an 'output' field",
-						body);
-			}
-			return root;
-		});
+				(uri) -> uri.path("/models/v2/{org}/{name}").build(org, name), json, callProviderKey, retryPolicy,
+				true);
 	}
 
 	private Flux<String> readText(Call call, ClientResponse response, CallObservation observation) {
-		HttpStatusCode status = response.statusCode();
-		if (status.isError()) {
-			return readBody(call, response).flatMapMany((body) -> Flux.error(this.errors.forStatus(call.operation(),
-					call.modelId(), status, response.headers().asHttpHeaders(), body)));
-		}
-		if (response.headers().contentType().filter(MediaType.APPLICATION_JSON::isCompatibleWith).isPresent()) {
+		if (BytezExchanges.isJson(response)) {
 			// Bytez answered with a JSON envelope instead of a text stream, e.g. to report an error
-			return readBody(call, response).flatMapMany((body) -> Mono.justOrEmpty(envelopeText(call, status, body)));
+			return this.exchanges.readBody(call, response)
+				.flatMapMany((body) -> Mono.justOrEmpty(envelopeText(call, response.statusCode(), body)));
 		}
-		Flux<DataBuffer> chunks = response.bodyToFlux(DataBuffer.class);
-		if (this.streamIdleTimeout != null) {
-			chunks = chunks.timeout(this.streamIdleTimeout);
-		}
-		Flux<DataBuffer> body = chunks;
 		return Flux.defer(() -> {
 			Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
-			return body.map((chunk) -> {
+			return response.bodyToFlux(DataBuffer.class).map((chunk) -> {
 				try {
 					observation.bytesReceived(chunk.readableByteCount());
 					return decoder.decode(chunk);
@@ -324,11 +293,7 @@ public class BytezTemplate implements BytezOperations {
 	}
 
 	private String envelopeText(Call call, HttpStatusCode status, byte[] body) {
-		JsonNode root = this.errors.readObject(call.operation(), call.modelId(), status, body);
-		JsonNode error = root.get("error");
-		if (error != null && !error.isNull()) {
-			throw this.errors.forErrorInBody(call.operation(), call.modelId(), status, error);
-		}
+		JsonNode root = this.exchanges.readJsonInsteadOfStream(call, status, body);
 		JsonNode output = root.get("output");
 		if (output == null || output.isNull()) {
 			return null;
@@ -337,23 +302,22 @@ public class BytezTemplate implements BytezOperations {
 			return new BytezResponse(output, null, this.mapper).outputText();
 		}
 		catch (IllegalStateException ex) {
-			throw this.errors.invalid(call.operation(), call.modelId(), status, "whose output is not text", body);
+			throw this.exchanges.errors().invalid(call.operation(), call.modelId(), status, "whose output is not text",
+					body);
 		}
 	}
 
-	private Mono<byte[]> readBody(Call call, ClientResponse response) {
-		return response.bodyToMono(byte[].class)
-			.defaultIfEmpty(NO_BYTES)
-			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> this.errors.invalid(call.operation(), call.modelId(), response.statusCode(),
-							"larger than bytez.max-in-memory-size (" + ex.getMessage() + ")", NO_BYTES));
-	}
-
-	private void logRequest(Call call) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Bytez " + call.operation() + " " + call.method() + " "
-					+ ((call.modelId() != null) ? "/models/v2/" + call.modelId() : call.operation()));
+	private Flux<DataBuffer> readMedia(Call call, ClientResponse response, CallObservation observation) {
+		if (BytezExchanges.isJson(response)) {
+			return this.exchanges.readBody(call, response).flatMapMany((body) -> {
+				this.exchanges.readJsonInsteadOfStream(call, response.statusCode(), body);
+				return Flux.error(this.exchanges.errors()
+					.invalid(call.operation(), call.modelId(), response.statusCode(),
+							"in JSON where media bytes were expected", body));
+			});
 		}
+		return response.bodyToFlux(DataBuffer.class)
+			.doOnNext((buffer) -> observation.bytesReceived(buffer.readableByteCount()));
 	}
 
 	private static String[] secretsOf(String apiKey, String providerKey) {
@@ -397,27 +361,6 @@ public class BytezTemplate implements BytezOperations {
 	}
 
 	/**
-	 * One request to make: what it is for, where it goes and what it sends.
-	 */
-	private record Call(BytezOperation operation, String modelId, HttpMethod method,
-			Function<UriBuilder, URI> uri, byte[] body, String providerKey, BytezRetryPolicy retryPolicy) {
-
-		WebClient.RequestHeadersSpec<?> prepare(BytezTemplate template) {
-			WebClient.RequestBodySpec spec = template.webClient.method(this.method).uri(this.uri).headers((headers) -> {
-				headers.set(HttpHeaders.AUTHORIZATION, template.authorization);
-				if (this.providerKey != null) {
-					headers.set("provider-key", this.providerKey);
-				}
-			});
-			if (this.body == null) {
-				return spec;
-			}
-			return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(this.body);
-		}
-
-	}
-
-	/**
 	 * Builds a {@link BytezTemplate}; only the API key is required.
 	 */
 	public static final class Builder {
@@ -455,7 +398,26 @@ public class BytezTemplate implements BytezOperations {
 
 		private boolean includeModelInObservations = true;
 
+		private final Map<String, String> endpoints = new LinkedHashMap<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Send calls for one model to a self-hosted Bytez container instead: they go to
+		 * {@code <url>/run} with the same body and without the API or provider key.
+		 * @param modelId the model the container serves, e.g. {@code openai-community/gpt2}
+		 * @param url the container's base URL, e.g. {@code http://localhost:8002}
+		 * @return this builder
+		 */
+		public Builder endpoint(String modelId, String url) {
+			ModelIds.validate(modelId);
+			if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+				throw new IllegalArgumentException("the endpoint URL of '" + modelId
+						+ "' must be an absolute http or https URL, not '" + url + "'");
+			}
+			this.endpoints.put(modelId, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+			return this;
 		}
 
 		/**

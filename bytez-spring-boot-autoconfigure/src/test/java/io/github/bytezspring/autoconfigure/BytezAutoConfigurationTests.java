@@ -296,6 +296,29 @@ class BytezAutoConfigurationTests {
 	}
 
 	@Test
+	void endpointsSendAModelToItsContainer() {
+		bytez.stubFor(post("/containers/gpt2/run").willReturn(okJson("{\"error\":null,\"output\":\"local\"}")));
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:9",
+					"bytez.endpoints.gpt2.url=" + bytez.baseUrl() + "/containers/gpt2",
+					"bytez.endpoints.gpt2.model-id=openai-community/gpt2")
+			.run((context) -> assertThat(context.getBean(BytezTemplate.class)
+				.run("openai-community/gpt2", BytezInput.text("x"))
+				.block(Duration.ofSeconds(5))
+				.outputText()).isEqualTo("local"));
+		bytez.verify(1, postRequestedFor(urlEqualTo("/containers/gpt2/run"))
+			.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.absent()));
+	}
+
+	@Test
+	void anIncompleteEndpointFailsStartupNamingIt() {
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.endpoints.mine.url=http://localhost:8002")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("bytez.endpoints.mine needs both a url and a model-id"));
+	}
+
+	@Test
 	void disabled() {
 		this.runner.withPropertyValues("bytez.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -1,0 +1,41 @@
+package io.github.bytezspring.client.openai;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * An OpenAI-style text completion.
+ *
+ * @param id the completion's id
+ * @param object the object type, {@code text_completion}
+ * @param created when it was created, in epoch seconds
+ * @param model the model that answered
+ * @param choices the continuations, usually one
+ * @param usage the tokens used, when reported
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Completion(String id, String object, Long created, String model, List<Choice> choices,
+		OpenAiUsage usage) {
+
+	/**
+	 * The first continuation's text.
+	 * @return the text, or {@code null} when there is none
+	 */
+	public String text() {
+		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).text() : null;
+	}
+
+	/**
+	 * One continuation.
+	 *
+	 * @param index its position
+	 * @param text the generated text
+	 * @param finishReason why generation stopped
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Choice(int index, String text, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+}
