@@ -1,11 +1,9 @@
 package io.github.bytezspring.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,14 +12,24 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
-import org.springframework.http.MediaTypeFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What a model is given to work on: text, chat messages, a media URL or data URL, a question with its
  * context, candidate labels, or nothing; shapes combine, e.g.
  * {@code BytezInput.url(image).withQuestion("What is in the picture?")}.
+ *
+ * <p>Files given as bytes, a {@link Path} or a {@link Resource} are sent inline as data URLs, at most
+ * {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} unless a factory is given another bound; a larger file is
+ * rejected with an {@link IllegalArgumentException} before it is read into memory.
  */
 public final class BytezInput {
+
+	/**
+	 * The largest file the factories that take bytes, a {@link Path} or a {@link Resource} send inline
+	 * unless given another bound: 20MB. Larger files are rejected before they are read.
+	 */
+	public static final DataSize DEFAULT_MAX_INLINE_MEDIA_SIZE = DataSize.ofMegabytes(20);
 
 	private static final BytezInput NONE = new BytezInput(null, null, null, null, null, null, null);
 
@@ -113,47 +121,80 @@ public final class BytezInput {
 	}
 
 	/**
-	 * An image, audio or video file sent inline, encoded here as a data URL.
+	 * An image, audio or video file sent inline, encoded here as a data URL; at most
+	 * {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE}.
 	 * @param content the file's bytes
 	 * @param mediaType the file's media type, e.g. {@code image/png}
 	 * @return the input
 	 */
 	public static BytezInput base64(byte[] content, MediaType mediaType) {
-		return base64(dataUrl(content, mediaType));
+		return base64(content, mediaType, DEFAULT_MAX_INLINE_MEDIA_SIZE);
+	}
+
+	/**
+	 * An image, audio or video file sent inline, encoded here as a data URL.
+	 * @param content the file's bytes
+	 * @param mediaType the file's media type, e.g. {@code image/png}
+	 * @param maxSize the largest content accepted
+	 * @return the input
+	 */
+	public static BytezInput base64(byte[] content, MediaType mediaType, DataSize maxSize) {
+		return base64(DataUrls.encode(content, mediaType, maxSize));
+	}
+
+	/**
+	 * An image, audio or video file sent inline as a data URL, its media type guessed from its name; a
+	 * file larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it is read.
+	 * @param file the file
+	 * @return the input
+	 */
+	public static BytezInput file(Path file) {
+		return file(file, DEFAULT_MAX_INLINE_MEDIA_SIZE);
+	}
+
+	/**
+	 * An image, audio or video file sent inline as a data URL, its media type guessed from its name; a
+	 * file larger than {@code maxSize} is rejected before it is read.
+	 * @param file the file
+	 * @param maxSize the largest file accepted
+	 * @return the input
+	 */
+	public static BytezInput file(Path file, DataSize maxSize) {
+		return base64(DataUrls.read(file, maxSize));
 	}
 
 	/**
 	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL;
-	 * the media type is guessed from the resource's file name.
+	 * the media type is guessed from the resource's file name, and a resource larger than
+	 * {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
 	 * @param resource the file
 	 * @return the input
 	 */
 	public static BytezInput resource(Resource resource) {
-		if (resource == null) {
-			throw new IllegalArgumentException("resource must not be null");
-		}
-		MediaType mediaType = MediaTypeFactory.getMediaType(resource)
-			.orElseThrow(() -> new IllegalArgumentException("the media type of resource '" + resource.getFilename()
-					+ "' cannot be guessed from its name; use base64(bytes, mediaType)"));
-		return resource(resource, mediaType);
+		return base64(DataUrls.read(resource, DEFAULT_MAX_INLINE_MEDIA_SIZE));
 	}
 
 	/**
-	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL.
+	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL; a
+	 * resource larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
 	 * @param resource the file
 	 * @param mediaType the file's media type
 	 * @return the input
 	 */
 	public static BytezInput resource(Resource resource, MediaType mediaType) {
-		if (resource == null) {
-			throw new IllegalArgumentException("resource must not be null");
-		}
-		try {
-			return base64(resource.getContentAsByteArray(), mediaType);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("could not read resource " + resource.getDescription(), ex);
-		}
+		return resource(resource, mediaType, DEFAULT_MAX_INLINE_MEDIA_SIZE);
+	}
+
+	/**
+	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL; a
+	 * resource larger than {@code maxSize} is rejected, before it is read when its length is known.
+	 * @param resource the file
+	 * @param mediaType the file's media type
+	 * @param maxSize the largest resource accepted
+	 * @return the input
+	 */
+	public static BytezInput resource(Resource resource, MediaType mediaType, DataSize maxSize) {
+		return base64(DataUrls.read(resource, mediaType, maxSize));
 	}
 
 	/**
@@ -200,11 +241,7 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withUrl(String url) {
-		require(url, "url");
-		if (!url.startsWith("http://") && !url.startsWith("https://")) {
-			throw new IllegalArgumentException("url must be an absolute http or https URL, not '" + abbreviate(url)
-					+ "'; send file contents with base64(..) instead");
-		}
+		DataUrls.requireHttpUrl(url, "url");
 		return new BytezInput(this.text, this.messages, url, this.base64, this.question, this.context,
 				this.candidateLabels);
 	}
@@ -215,11 +252,7 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withBase64(String dataUrl) {
-		require(dataUrl, "base64");
-		if (!dataUrl.startsWith("data:") || !dataUrl.contains(";base64,")) {
-			throw new IllegalArgumentException("base64 must be a data URL such as 'data:image/png;base64,...', not '"
-					+ abbreviate(dataUrl) + "'; use base64(bytes, mediaType) to encode raw bytes");
-		}
+		DataUrls.requireDataUrl(dataUrl, "base64");
 		return new BytezInput(this.text, this.messages, this.url, dataUrl, this.question, this.context,
 				this.candidateLabels);
 	}
@@ -318,15 +351,42 @@ public final class BytezInput {
 	}
 
 	/**
+	 * The decoded size of all the media this input sends inline: its {@code base64} file and the media
+	 * blocks of its messages. The template compares it with its configured bound.
+	 * @return the bytes, 0 when nothing is sent inline
+	 */
+	long inlineMediaSize() {
+		long size = (this.base64 != null) ? DataUrls.decodedSize(this.base64) : 0;
+		if (this.messages != null) {
+			for (BytezMessage message : this.messages) {
+				size += message.inlineMediaSize();
+			}
+		}
+		return size;
+	}
+
+	/**
+	 * Reject this input when the media it sends inline is larger than a bound.
+	 * @param maxSize the bound, e.g. {@code bytez.max-inline-media-size}
+	 * @throws IllegalArgumentException when the inline media is larger
+	 */
+	void checkInlineMediaSize(DataSize maxSize) {
+		long size = inlineMediaSize();
+		if (maxSize != null && size > maxSize.toBytes()) {
+			throw new IllegalArgumentException("the input's inline media is " + DataUrls.describe(size)
+					+ ", more than the " + DataUrls.describe(maxSize.toBytes())
+					+ " allowed (bytez.max-inline-media-size); send large files by URL instead");
+		}
+	}
+
+	/**
 	 * Write the fields that are set into a request body, leaving absent fields out.
 	 */
 	void writeTo(ObjectNode body) {
 		putIfSet(body, "text", this.text);
 		if (this.messages != null) {
 			ArrayNode array = body.putArray("messages");
-			for (BytezMessage message : this.messages) {
-				array.addObject().put("role", message.role()).put("content", message.content());
-			}
+			this.messages.forEach((message) -> array.add(message.toJson()));
 		}
 		putIfSet(body, "url", this.url);
 		putIfSet(body, "base64", this.base64);
@@ -344,17 +404,6 @@ public final class BytezInput {
 		}
 	}
 
-	private static String dataUrl(byte[] content, MediaType mediaType) {
-		if (content == null) {
-			throw new IllegalArgumentException("content must not be null");
-		}
-		if (mediaType == null) {
-			throw new IllegalArgumentException("mediaType must not be null");
-		}
-		return "data:" + mediaType.getType() + "/" + mediaType.getSubtype() + ";base64,"
-				+ Base64.getEncoder().encodeToString(content);
-	}
-
 	private static String require(String value, String name) {
 		if (value == null) {
 			throw new IllegalArgumentException(name + " must not be null");
@@ -367,10 +416,6 @@ public final class BytezInput {
 			throw new IllegalArgumentException(name + " must not be null or blank");
 		}
 		return value;
-	}
-
-	private static String abbreviate(String value) {
-		return (value.length() > 40) ? value.substring(0, 40) + "..." : value;
 	}
 
 	@Override

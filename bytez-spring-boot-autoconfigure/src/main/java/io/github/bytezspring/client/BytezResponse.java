@@ -102,6 +102,38 @@ public final class BytezResponse {
 	}
 
 	/**
+	 * The output read as the shape a task answers with, e.g.
+	 * {@code List<Label> labels = response.outputAs(BytezOutput.LABELS)} or
+	 * {@code response.outputAs(BytezTask.CHAT.output())}.
+	 * @param <T> the type the shape reads as
+	 * @param output the shape, one of the constants of {@link BytezOutput}
+	 * @return the output, or {@code null} when the output is null
+	 * @throws IllegalArgumentException when the output has another shape
+	 */
+	public <T> T outputAs(BytezOutput<T> output) {
+		if (output == null) {
+			throw new IllegalArgumentException("output must not be null");
+		}
+		if (this.output.isNull()) {
+			return null;
+		}
+		try {
+			return output.readFrom(this);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the output cannot be read as " + output + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalArgumentException("the output cannot be read as " + output + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	<T> T convert(TypeReference<T> type) {
+		return this.mapper.treeToValue(this.output, type);
+	}
+
+	/**
 	 * The closed-source provider's raw response (OpenAI, Anthropic, ...), as Bytez passed it on.
 	 * @return the provider's JSON, or {@code null} for open models
 	 */
