@@ -59,6 +59,7 @@ public final class BytezAutoConfiguration {
 			.providerKey(properties.getProviderKey())
 			.streamIdleTimeout(properties.getStreamIdleTimeout())
 			.maxInMemorySize(Math.toIntExact(properties.getMaxInMemorySize().toBytes()))
+			.maxInlineMediaSize(properties.getMaxInlineMediaSize())
 			.retryPolicy(properties.getRetry().toPolicy())
 			.maxConcurrentRequests(properties.getMaxConcurrentRequests())
 			.maxPendingRequests(properties.getMaxPendingRequests());

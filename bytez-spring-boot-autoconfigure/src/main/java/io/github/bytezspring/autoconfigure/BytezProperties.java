@@ -58,6 +58,12 @@ public class BytezProperties {
 	private DataSize maxInMemorySize = DataSize.ofMegabytes(16);
 
 	/**
+	 * Largest media a call may send inline as base64 (counted decoded); larger input is rejected
+	 * before any request instead of risking an out-of-memory.
+	 */
+	private DataSize maxInlineMediaSize = DataSize.ofMegabytes(20);
+
+	/**
 	 * Most requests to Bytez in flight at once; further calls wait in order without blocking a thread.
 	 * 0 means no limit. Size it to your Bytez plan's concurrency.
 	 */
@@ -141,6 +147,14 @@ public class BytezProperties {
 
 	public void setMaxInMemorySize(DataSize maxInMemorySize) {
 		this.maxInMemorySize = maxInMemorySize;
+	}
+
+	public DataSize getMaxInlineMediaSize() {
+		return this.maxInlineMediaSize;
+	}
+
+	public void setMaxInlineMediaSize(DataSize maxInlineMediaSize) {
+		this.maxInlineMediaSize = maxInlineMediaSize;
 	}
 
 	public int getMaxConcurrentRequests() {

@@ -34,6 +34,48 @@ public interface BytezOperations {
 	Mono<BytezResponse> run(String modelId, BytezInput input, BytezOptions options);
 
 	/**
+	 * Run a model and read its output as one of the typed shapes of {@link BytezOutput}, e.g.
+	 * {@code run("google/vit-base-patch16-224", BytezInput.url(image), BytezOutput.LABELS)}.
+	 * @param <T> the output type
+	 * @param modelId the model
+	 * @param input what the model works on
+	 * @param output the shape to read
+	 * @return the typed output; fails with an {@link IllegalArgumentException} when the output has
+	 * another shape
+	 */
+	default <T> Mono<T> run(String modelId, BytezInput input, BytezOutput<T> output) {
+		return run(modelId, input, BytezOptions.defaults(), output);
+	}
+
+	/**
+	 * Run a model with per-call options and read its output as one of the typed shapes of
+	 * {@link BytezOutput}.
+	 * @param <T> the output type
+	 * @param modelId the model
+	 * @param input what the model works on
+	 * @param options model parameters and provider key
+	 * @param output the shape to read
+	 * @return the typed output
+	 */
+	default <T> Mono<T> run(String modelId, BytezInput input, BytezOptions options, BytezOutput<T> output) {
+		if (output == null) {
+			throw new IllegalArgumentException("output must not be null");
+		}
+		return run(modelId, input, options).mapNotNull((response) -> response.outputAs(output));
+	}
+
+	/**
+	 * Send a conversation to a chat model and read the assistant's answer, ready to append to the
+	 * conversation.
+	 * @param modelId the chat model
+	 * @param messages the conversation so far
+	 * @return the assistant's message
+	 */
+	default Mono<BytezMessage> chat(String modelId, BytezMessage... messages) {
+		return run(modelId, BytezInput.messages(messages), BytezOutput.CHAT_MESSAGE);
+	}
+
+	/**
 	 * Run a text-producing model and stream its output as it is generated.
 	 * @param modelId the model
 	 * @param input what the model works on

@@ -42,6 +42,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.UriBuilder;
 
 import reactor.core.publisher.Flux;
@@ -72,6 +73,8 @@ public class BytezTemplate implements BytezOperations {
 
 	private final Map<String, String> endpoints;
 
+	private final DataSize maxInlineMediaSize;
+
 	private final BytezClusters clusters;
 
 	private final BytezOpenAi openAi;
@@ -80,6 +83,7 @@ public class BytezTemplate implements BytezOperations {
 		this.mapper = (builder.mapper != null) ? builder.mapper : defaultMapper();
 		this.providerKey = builder.providerKey;
 		this.endpoints = Map.copyOf(builder.endpoints);
+		this.maxInlineMediaSize = builder.maxInlineMediaSize;
 		WebClient.Builder webClientBuilder = builder.webClientBuilder.clone()
 			.baseUrl(builder.baseUrl)
 			.defaultHeader(HttpHeaders.USER_AGENT, userAgent())
@@ -248,6 +252,7 @@ public class BytezTemplate implements BytezOperations {
 		if (options == null) {
 			throw new IllegalArgumentException("options must not be null; use BytezOptions.defaults()");
 		}
+		input.checkInlineMediaSize(this.maxInlineMediaSize);
 		ObjectNode body = this.mapper.createObjectNode();
 		input.writeTo(body);
 		if (!options.params().isEmpty()) {
@@ -400,7 +405,23 @@ public class BytezTemplate implements BytezOperations {
 
 		private final Map<String, String> endpoints = new LinkedHashMap<>();
 
+		private DataSize maxInlineMediaSize = BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE;
+
 		private Builder() {
+		}
+
+		/**
+		 * The largest media a call may send inline (base64 data URLs, counted decoded); a larger input
+		 * is rejected before any request. 20MB by default.
+		 * @param maxInlineMediaSize the bound
+		 * @return this builder
+		 */
+		public Builder maxInlineMediaSize(DataSize maxInlineMediaSize) {
+			if (maxInlineMediaSize == null || maxInlineMediaSize.isNegative()) {
+				throw new IllegalArgumentException("maxInlineMediaSize must not be null or negative");
+			}
+			this.maxInlineMediaSize = maxInlineMediaSize;
+			return this;
 		}
 
 		/**

@@ -68,7 +68,7 @@ class BytezAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:1", "bytez.provider-key=p",
 					"bytez.connect-timeout=3s", "bytez.response-timeout=2m", "bytez.stream-idle-timeout=45s",
-					"bytez.max-in-memory-size=2MB")
+					"bytez.max-in-memory-size=2MB", "bytez.max-inline-media-size=5MB")
 			.run((context) -> {
 				BytezProperties properties = context.getBean(BytezProperties.class);
 				assertThat(properties.getApiKey()).isEqualTo("k");
@@ -78,6 +78,7 @@ class BytezAutoConfigurationTests {
 				assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofMinutes(2));
 				assertThat(properties.getStreamIdleTimeout()).isEqualTo(Duration.ofSeconds(45));
 				assertThat(properties.getMaxInMemorySize()).isEqualTo(DataSize.ofMegabytes(2));
+				assertThat(properties.getMaxInlineMediaSize()).isEqualTo(DataSize.ofMegabytes(5));
 			});
 	}
 

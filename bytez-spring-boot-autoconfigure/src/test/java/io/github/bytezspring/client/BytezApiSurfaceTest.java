@@ -98,6 +98,41 @@ class BytezApiSurfaceTest {
 	}
 
 	@Test
+	void typedRunsAndChatReadTheOutputShape() {
+		bytez.stubFor(post("/models/v2/google/vit-base-patch16-224").willReturn(okJson(
+				"{\"error\":null,\"output\":[{\"label\":\"beagle\",\"score\":0.54},{\"label\":\"tabby\",\"score\":0.03}]}")));
+		bytez.stubFor(post("/models/v2/Qwen/Qwen3-4B")
+			.willReturn(okJson("{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Arr\"}}")));
+		BytezTemplate template = builder().build();
+
+		StepVerifier.create(template.run("google/vit-base-patch16-224", BytezInput.url("https://example.com/d.jpg"),
+				BytezOutput.LABELS))
+			.assertNext((labels) -> assertThat(labels).extracting(io.github.bytezspring.client.output.Label::label)
+				.containsExactly("beagle", "tabby"))
+			.verifyComplete();
+		StepVerifier.create(template.chat("Qwen/Qwen3-4B", BytezMessage.user("Hi")))
+			.expectNext(BytezMessage.assistant("Arr"))
+			.verifyComplete();
+	}
+
+	@Test
+	void inlineMediaLargerThanTheBoundIsRejectedBeforeAnyRequest() {
+		BytezTemplate template = builder()
+			.maxInlineMediaSize(org.springframework.util.unit.DataSize.ofKilobytes(1))
+			.build();
+		BytezInput twoKilobytes = BytezInput.base64(new byte[2048], org.springframework.http.MediaType.IMAGE_PNG);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", twoKilobytes))
+			.withMessageContaining("bytez.max-inline-media-size");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> template.stream("org/model",
+					BytezInput.messages(BytezMessage.user(BytezContent.text("What is it?"),
+							BytezContent.image(new byte[4096], org.springframework.http.MediaType.IMAGE_JPEG)))))
+			.withMessageContaining("bytez.max-inline-media-size");
+		assertThat(bytez.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
 	void findModelAsksForOneModelAndIsEmptyWhenUnknown() {
 		bytez.stubFor(get("/models/v2/list/models?modelId=Qwen/Qwen3-4B").willReturn(okJson(
 				"{\"error\":null,\"output\":[{\"modelId\":\"Qwen/Qwen3-4B\",\"task\":\"chat\",\"params\":4.02,\"ramRequired\":16,\"meter\":\"sm\",\"meterPrice\":\"1\"}]}")));

@@ -190,7 +190,7 @@ class BytezTemplateRunTest {
 			.withMessageContaining("exactly one '/'");
 		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", null))
 			.withMessageContaining("input");
-		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", BytezInput.text("x"), null))
+		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", BytezInput.text("x"), (BytezOptions) null))
 			.withMessageContaining("options");
 		assertThatIllegalArgumentException().isThrownBy(() -> template.stream("../x", BytezInput.text("x")))
 			.withMessageContaining("'..'");
