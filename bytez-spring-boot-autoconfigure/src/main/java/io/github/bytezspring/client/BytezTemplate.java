@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -53,6 +55,8 @@ import reactor.core.publisher.Mono;
  * {@link #builder()}, or let the Spring Boot starter configure it.
  */
 public class BytezTemplate implements BytezOperations {
+
+	private static final Log logger = LogFactory.getLog(BytezTemplate.class);
 
 	/** The Bytez API's production address. */
 	public static final String DEFAULT_BASE_URL = "https://api.bytez.com";
@@ -636,7 +640,23 @@ public class BytezTemplate implements BytezOperations {
 			if (this.apiKey == null) {
 				throw new IllegalStateException("a Bytez API key is required: call apiKey(..)");
 			}
+			if (!isSafeForKeys(this.baseUrl)) {
+				logger.warn("The Bytez base URL " + this.baseUrl + " uses plain http to a host that is not loopback: "
+						+ "the API key would cross the network unencrypted; use https");
+			}
 			return new BytezTemplate(this);
+		}
+
+		private static boolean isSafeForKeys(String baseUrl) {
+			if (baseUrl.startsWith("https://")) {
+				return true;
+			}
+			String host = URI.create(baseUrl).getHost();
+			if (host == null) {
+				return false;
+			}
+			host = host.toLowerCase(java.util.Locale.ROOT);
+			return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
 		}
 
 	}

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -115,7 +116,9 @@ class BytezMetricsSpringBootTests {
 		assertThat(tagValues).isNotEmpty().noneMatch((value) -> value.contains(API_KEY) || value.contains(PROVIDER_KEY));
 	}
 
-	@SpringBootApplication
+	// no component scan: only what auto-configuration contributes, as in a user's application
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	static class App {
 
 	}
