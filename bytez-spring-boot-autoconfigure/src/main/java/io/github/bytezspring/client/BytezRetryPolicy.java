@@ -68,15 +68,11 @@ public final class BytezRetryPolicy {
 	 * @return a policy that differs only in that number
 	 */
 	public BytezRetryPolicy withMaxRetries(int maxRetries) {
-		return (maxRetries == this.maxRetries) ? this
-				: builder().maxRetries(maxRetries)
-					.initialBackoff(this.initialBackoff)
-					.multiplier(this.multiplier)
-					.maxBackoff(this.maxBackoff)
-					.jitter(this.jitter)
-					.respectRetryAfter(this.respectRetryAfter)
-					.maxRetryAfter(this.maxRetryAfter)
-					.build();
+		if (maxRetries == this.maxRetries) {
+			return this;
+		}
+		Builder builder = new Builder(this);
+		return builder.maxRetries(maxRetries).build();
 	}
 
 	/**
@@ -176,6 +172,16 @@ public final class BytezRetryPolicy {
 		private Duration maxRetryAfter = Duration.ofSeconds(60);
 
 		private Builder() {
+		}
+
+		private Builder(BytezRetryPolicy policy) {
+			this.maxRetries = policy.maxRetries;
+			this.initialBackoff = policy.initialBackoff;
+			this.multiplier = policy.multiplier;
+			this.maxBackoff = policy.maxBackoff;
+			this.jitter = policy.jitter;
+			this.respectRetryAfter = policy.respectRetryAfter;
+			this.maxRetryAfter = policy.maxRetryAfter;
 		}
 
 		/**
