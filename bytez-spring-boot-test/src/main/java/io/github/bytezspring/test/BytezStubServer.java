@@ -346,8 +346,9 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The most requests the stub was serving at once since it started or since
-	 * {@link #resetRequests()}, e.g. to check that a client keeps to its concurrency limit.
+	 * The most requests the stub was serving at once, counting the requests received since it started
+	 * or since {@link #resetRequests()}, e.g. to check that a client keeps to its concurrency limit. A
+	 * request counts from its arrival until the stub has sent (or failed to send) the whole answer.
 	 * @return the number
 	 */
 	public int maxConcurrentRequests() {

@@ -32,27 +32,37 @@ final class InFlightGauge implements Filter {
 
 	private int inFlight;
 
+	// requests received since the last reset, and the most of them served at once
+	private long epoch;
+
+	private int inFlightOfEpoch;
+
 	private int max;
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		begin();
+		long begun = begin();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			end();
+			end(begun);
 		}
 	}
 
-	private synchronized void begin() {
+	private synchronized long begin() {
 		this.inFlight++;
-		this.max = Math.max(this.max, this.inFlight);
+		this.inFlightOfEpoch++;
+		this.max = Math.max(this.max, this.inFlightOfEpoch);
+		return this.epoch;
 	}
 
-	private synchronized void end() {
+	private synchronized void end(long begun) {
 		this.inFlight--;
+		if (begun == this.epoch) {
+			this.inFlightOfEpoch--;
+		}
 	}
 
 	/**
@@ -64,7 +74,8 @@ final class InFlightGauge implements Filter {
 	}
 
 	/**
-	 * The most requests served at once since the start or the last {@link #reset()}.
+	 * The most requests served at once among those received since the start or the last
+	 * {@link #reset()}.
 	 * @return the number
 	 */
 	synchronized int max() {
@@ -72,10 +83,13 @@ final class InFlightGauge implements Filter {
 	}
 
 	/**
-	 * Start counting the most anew, from the requests being served now.
+	 * Start counting anew: requests still being served (a client may have its answer a moment before
+	 * the server is done with the request) no longer count.
 	 */
 	synchronized void reset() {
-		this.max = this.inFlight;
+		this.epoch++;
+		this.inFlightOfEpoch = 0;
+		this.max = 0;
 	}
 
 	/**

@@ -175,13 +175,14 @@ class BytezStubServerTests {
 		try {
 			stub.streamChunks(1, Duration.ZERO);
 			StepVerifier.create(template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList())
-				.assertNext((chunks) -> assertThat(chunks).containsExactly(stub.exampleText("text-generation")))
+				.assertNext((chunks) -> assertThat(String.join("", chunks)).isEqualTo(stub.exampleText("text-generation")))
 				.expectComplete()
 				.verify(TIMEOUT);
 			stub.streamChunks(3, Duration.ofMillis(150));
 			StepVerifier.create(template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList())
 				.assertNext((chunks) -> {
-					assertThat(chunks).hasSizeBetween(2, 3);
+					// a chunk may reach the client in two reads; chunks 50ms apart never arrive as one
+					assertThat(chunks).hasSizeGreaterThanOrEqualTo(2);
 					assertThat(String.join("", chunks)).isEqualTo(stub.exampleText("text-generation"));
 				})
 				.expectComplete()

@@ -56,14 +56,15 @@ class StubStreamingTests {
 			.doOnNext((piece) -> arrivals.add(System.nanoTime() - start))
 			.collectList())
 			.assertNext((pieces) -> {
-				assertThat(pieces).hasSize(5);
+				// a chunk may reach the client in two reads, never two chunks in one (they are 60ms apart)
+				assertThat(pieces).hasSizeGreaterThanOrEqualTo(5);
 				assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
 			})
 			.expectComplete()
 			.verify(TIMEOUT);
 		// the stub pauses 60ms before each chunk: the last piece cannot come before 300ms, and although
 		// the network or the client may bunch some pieces, they arrive at several distinct times
-		assertThat(Duration.ofNanos(arrivals.get(4))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		long distinctTimes = 1;
 		for (int i = 1; i < arrivals.size(); i++) {
 			if (arrivals.get(i) - arrivals.get(i - 1) >= Duration.ofMillis(30).toNanos()) {
@@ -93,7 +94,10 @@ class StubStreamingTests {
 		this.stub.streamChunks(4, Duration.ofMillis(200));
 		long start = System.nanoTime();
 		StepVerifier.create(this.template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList())
-			.assertNext((pieces) -> assertThat(pieces).hasSizeBetween(2, 4))
+			.assertNext((pieces) -> {
+				assertThat(pieces).hasSizeGreaterThanOrEqualTo(2);
+				assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
+			})
 			.expectComplete()
 			.verify(TIMEOUT);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
