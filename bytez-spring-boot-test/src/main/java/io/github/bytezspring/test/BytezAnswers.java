@@ -1,5 +1,6 @@
 package io.github.bytezspring.test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -143,7 +144,7 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 		if (body.path("stream").asBoolean(false)) {
 			String text = this.models.streamedText(modelId);
 			if (text != null && !text.isEmpty()) {
-				byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 				return WireMock.aResponse()
 					.withStatus(200)
 					.withHeader("Content-Type", TEXT)
