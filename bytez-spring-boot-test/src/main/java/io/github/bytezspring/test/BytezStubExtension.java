@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @Nested} classes), stops it after the class, and injects it into test, lifecycle and
  * constructor parameters of type {@code BytezStubServer}.
  * <p>
- * The stub forgets its received requests before each test, so {@link BytezStubServer#requests()} holds
- * only the current test's requests; other changes, such as {@link BytezStubServer#streamChunks}, last
- * for the whole class.
+ * The stub is {@link BytezStubServer#reset() reset} before each test: {@link BytezStubServer#requests()}
+ * holds only the current test's requests, and scripts, answers, clusters and pacing set by one test
+ * never reach the next. Configure the stub in {@code @BeforeEach} methods or in the test itself, not in
+ * {@code @BeforeAll}. For Spring tests, use {@link AutoConfigureBytezStub} instead.
  */
 public final class BytezStubExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -27,7 +28,7 @@ public final class BytezStubExtension implements BeforeAllCallback, BeforeEachCa
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		stub(context).resetRequests();
+		stub(context).reset();
 	}
 
 	@Override

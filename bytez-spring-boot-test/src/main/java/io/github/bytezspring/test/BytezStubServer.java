@@ -1,95 +1,110 @@
 package io.github.bytezspring.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Bytez-compatible HTTP stub on {@code 127.0.0.1} that answers each task's example model with the
- * example output of Bytez's own task specifications, so applications and tests run without a network
- * or an API key.
+ * example output of Bytez's own task specifications (all 34 tasks), so applications and tests run
+ * without a network or an API key.
  * <p>
- * It serves {@code POST /models/v2/{model}} (JSON, or chunked text for {@code "stream": true} on
- * text-producing tasks), {@code GET /models/v2/list/tasks} and {@code GET /models/v2/list/models}, and
- * answers 401 to requests without an {@code Authorization} header. Point a client at
- * {@link #baseUrl()} with {@link #API_KEY}.
+ * It serves:
+ * <ul>
+ * <li>{@code POST /models/v2/{model}}: the JSON envelope; chunked plain text for {@code "stream": true}
+ * on text-producing models (paced by {@link #streamPacing(StreamPacing)}); the raw bytes of a small
+ * generated PNG, WAV or MP4 for {@code "json": false} on the media tasks' models;</li>
+ * <li>{@code GET /models/v2/list/tasks}, {@code GET /models/v2/list/models} (with the {@code task} and
+ * {@code modelId} filters) and {@code GET /models/v2/list/clusters};</li>
+ * <li>{@code PUT/GET/PATCH/DELETE /models/v2/{model}}: clusters, kept in memory;</li>
+ * <li>{@code POST /models/v2/openai/v1/chat/completions} and {@code /completions} (JSON, or Server-Sent
+ * Events ended by {@code data: [DONE]} for {@code "stream": true}) and {@code /responses} (JSON).</li>
+ * </ul>
+ * A request without an {@code Authorization} header is answered 401. Tests change the answers with
+ * {@link #answer}, script failures with {@link #script(String)}, and check what was sent with
+ * {@link #requests()}, {@link #lastRequest(String)} and {@link #maxConcurrentRequests()}. Point a client
+ * at {@link #baseUrl()} with {@link #API_KEY}.
  */
 public final class BytezStubServer implements AutoCloseable {
 
 	/** The API key to configure; the stub accepts any non-empty {@code Authorization} header. */
 	public static final String API_KEY = "stub-key";
 
-	/** How many chunks a streamed answer is split into unless {@link #streamChunks} says otherwise. */
+	/** How many chunks a streamed answer is split into unless {@link #streamPacing} says otherwise. */
 	static final int DEFAULT_STREAM_CHUNKS = 8;
 
-	/** How long a streamed answer takes unless {@link #streamChunks} says otherwise. */
+	/** How long a streamed answer takes unless {@link #streamPacing} says otherwise. */
 	static final Duration DEFAULT_STREAM_DURATION = Duration.ofMillis(400);
 
-	private static final String RUN_PATH = "/models/v2/";
-
-	private static final String TASKS_PATH = "/models/v2/list/tasks";
-
-	private static final String MODELS_PATH = "/models/v2/list/models";
-
-	private static final String JSON = "application/json";
-
-	private static final String TEXT = "text/plain; charset=utf-8";
-
-	// the list endpoint's pricing fields, as Bytez shows them for its smallest meter
-	private static final String METER = "sm-free";
-
-	private static final String METER_PRICE = "0.0006478333 / sec";
-
-	// placeholder sizes: the task files do not say how large their example models are
-	private static final double PARAMS = 1.0;
-
-	private static final double RAM_REQUIRED = 4.0;
+	static final StreamPacing DEFAULT_PACING = StreamPacing.chunks(DEFAULT_STREAM_CHUNKS)
+		.over(DEFAULT_STREAM_DURATION);
 
 	// WireMock tries lower numbers first; stubs added without a priority get 5, so they win over the
-	// canned answers but not over the 401 for a missing key
+	// canned answers but not over scripts or the 401 for a missing key
 	private static final int PRIORITY_UNAUTHORIZED = 1;
 
-	private static final int PRIORITY_STREAM = 6;
+	private static final int PRIORITY_SCRIPTED = 2;
 
-	private static final int PRIORITY_ANSWER = 7;
+	private static final int PRIORITY_ANSWER = 10;
 
-	private static final int PRIORITY_NO_MATCH = 8;
-
-	private static final int PRIORITY_NOT_FOUND = 10;
+	// streams and delays hold a server thread each; enough for tests that load the stub concurrently
+	private static final int SERVER_THREADS = 64;
 
 	private final ObjectMapper mapper;
 
-	private final List<TaskSpec> tasks;
+	private final StubModels models;
+
+	private final StubClusters clusters;
+
+	private final StubScripts scripts;
+
+	private final InFlightGauge gauge;
 
 	private final WireMockServer server;
 
-	private final List<StubMapping> streamStubs = new ArrayList<>();
+	private final ScriptedAnswers scripted;
+
+	private volatile StreamPacing pacing = DEFAULT_PACING;
 
 	private boolean closed;
 
-	private BytezStubServer(ObjectMapper mapper, List<TaskSpec> tasks, WireMockServer server) {
-		this.mapper = mapper;
-		this.tasks = tasks;
-		this.server = server;
+	private BytezStubServer(List<TaskSpec> tasks) {
+		this.mapper = JsonMapper.builder().build();
+		this.models = new StubModels(tasks);
+		this.clusters = new StubClusters(this.mapper, Clock.systemUTC());
+		this.scripts = new StubScripts();
+		this.gauge = new InFlightGauge();
+		OpenAiAnswers openAi = new OpenAiAnswers(this.mapper, this.models, () -> this.pacing, Clock.systemUTC());
+		BytezAnswers answers = new BytezAnswers(this.mapper, this.models, this.clusters, openAi, () -> this.pacing);
+		ScriptedAnswers scripted = new ScriptedAnswers(this.mapper, this.scripts, answers);
+		this.server = new WireMockServer(WireMockConfiguration.options()
+			.bindAddress("127.0.0.1")
+			.dynamicPort()
+			// WireMock's gzip makes Jetty buffer a whole body, which would defeat the dribbled streams
+			.gzipDisabled(true)
+			.containerThreads(SERVER_THREADS)
+			.mappingSource(new NoMappingFiles())
+			.notifier(new LoggingNotifier())
+			.httpServerFactory(this.gauge.serverFactory())
+			.extensions(answers, scripted));
+		this.scripted = scripted;
+		registerStubs();
 	}
 
 	/**
@@ -98,23 +113,8 @@ public final class BytezStubServer implements AutoCloseable {
 	 * @throws IllegalStateException when the task files cannot be read
 	 */
 	public static BytezStubServer start() {
-		ObjectMapper mapper = JsonMapper.builder().build();
-		List<TaskSpec> tasks = TaskSpec.loadAll(mapper);
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options()
-			.bindAddress("127.0.0.1")
-			.dynamicPort()
-			.gzipDisabled(true)
-			.mappingSource(new NoMappingFiles())
-			.notifier(new LoggingNotifier()));
-		server.start();
-		BytezStubServer stub = new BytezStubServer(mapper, tasks, server);
-		try {
-			stub.registerStubs();
-		}
-		catch (RuntimeException ex) {
-			server.stop();
-			throw ex;
-		}
+		BytezStubServer stub = new BytezStubServer(TaskSpec.loadAll(JsonMapper.builder().build()));
+		stub.server.start();
 		return stub;
 	}
 
@@ -139,7 +139,7 @@ public final class BytezStubServer implements AutoCloseable {
 	 * @return the task names, sorted
 	 */
 	public List<String> tasks() {
-		return this.tasks.stream().map(TaskSpec::task).toList();
+		return this.models.tasks().stream().map(TaskSpec::task).toList();
 	}
 
 	/**
@@ -153,7 +153,7 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The output the stub answers for a task's example model.
+	 * The output the stub answers for a task's example model (unless changed with {@link #answer}).
 	 * @param task a task name
 	 * @return a copy of the example output
 	 * @throws IllegalArgumentException when the stub does not serve the task
@@ -173,8 +173,29 @@ public final class BytezStubServer implements AutoCloseable {
 		return task(task).exampleText();
 	}
 
+	/**
+	 * The bytes the stub streams for a model asked with {@code "json": false}.
+	 * @param modelId a media task's example model, or a model given {@link #answerMedia}
+	 * @return a copy of the bytes, or {@code null} when the model streams no media
+	 */
+	public byte[] media(String modelId) {
+		StubModels.Media media = this.models.media(modelId);
+		return (media != null) ? media.bytes().clone() : null;
+	}
+
+	/**
+	 * The content type of what the stub streams for a model asked with {@code "json": false}.
+	 * @param modelId the model
+	 * @return e.g. {@code image/png}, or {@code null} when the model streams no media
+	 */
+	public String mediaType(String modelId) {
+		StubModels.Media media = this.models.media(modelId);
+		return (media != null) ? media.contentType() : null;
+	}
+
 	private TaskSpec task(String task) {
-		return this.tasks.stream()
+		return this.models.tasks()
+			.stream()
 			.filter((candidate) -> candidate.task().equals(task))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("the Bytez stub serves no task '" + task
@@ -182,21 +203,97 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Change how streamed answers are delivered: the text split into {@code count} chunks, spread over
-	 * {@code total}; 8 chunks over 400ms by default.
+	 * Answer a model with an output of your own, for the run endpoint (and, when it holds text, for
+	 * streams and the OpenAI-compatible endpoints); the model need not be an example model.
+	 * @param modelId the model, e.g. {@code openai/gpt-4o-mini}
+	 * @param output the {@code output}, e.g. a string node or a chat message
+	 * @return this stub
+	 */
+	public BytezStubServer answer(String modelId, JsonNode output) {
+		this.models.answer(checkModelId(modelId), Objects.requireNonNull(output, "output").deepCopy());
+		return this;
+	}
+
+	/**
+	 * Answer a model with an output of your own, given as JSON text.
+	 * @param modelId the model
+	 * @param outputJson the {@code output} as JSON, e.g. {@code [{"label":"cat","score":0.9}]}
+	 * @return this stub
+	 * @throws tools.jackson.core.JacksonException when the text is not JSON
+	 */
+	public BytezStubServer answerJson(String modelId, String outputJson) {
+		return answer(modelId, this.mapper.readTree(Objects.requireNonNull(outputJson, "outputJson")));
+	}
+
+	/**
+	 * Answer a model with a text: the {@code output} string, streamed too.
+	 * @param modelId the model
+	 * @param text the text
+	 * @return this stub
+	 */
+	public BytezStubServer answerText(String modelId, String text) {
+		return answer(modelId, this.mapper.getNodeFactory().stringNode(Objects.requireNonNull(text, "text")));
+	}
+
+	/**
+	 * Stream a media file for a model asked with {@code "json": false}.
+	 * @param modelId the model
+	 * @param contentType the file's content type, e.g. {@code image/png}
+	 * @param bytes the file
+	 * @return this stub
+	 */
+	public BytezStubServer answerMedia(String modelId, String contentType, byte[] bytes) {
+		this.models.answerMedia(checkModelId(modelId), new StubModels.Media(
+				Objects.requireNonNull(contentType, "contentType"), Objects.requireNonNull(bytes, "bytes").clone()));
+		return this;
+	}
+
+	/**
+	 * Change how streamed answers (text, media and Server-Sent Events) are delivered; 8 chunks over
+	 * 400ms by default.
+	 * @param pacing the pacing, e.g. {@code StreamPacing.chunks(20).over(Duration.ofSeconds(2))}
+	 * @return this stub
+	 */
+	public BytezStubServer streamPacing(StreamPacing pacing) {
+		this.pacing = Objects.requireNonNull(pacing, "pacing");
+		return this;
+	}
+
+	/**
+	 * How streamed answers are delivered now.
+	 * @return the pacing
+	 */
+	public StreamPacing streamPacing() {
+		return this.pacing;
+	}
+
+	/**
+	 * Change how streamed answers are delivered: split into {@code count} chunks spread over
+	 * {@code total}; short for {@code streamPacing(StreamPacing.chunks(count).over(total))}.
 	 * @param count the number of chunks, at least 1
-	 * @param total the time from the first chunk to the last, zero or more
+	 * @param total the time from the request to the last chunk, zero or more
 	 * @return this stub
 	 */
 	public BytezStubServer streamChunks(int count, Duration total) {
-		if (count < 1) {
-			throw new IllegalArgumentException("count must be at least 1, not " + count);
-		}
-		if (total == null || total.isNegative()) {
-			throw new IllegalArgumentException("total must be zero or more, not " + total);
-		}
-		registerStreamStubs(count, Math.toIntExact(total.toMillis()));
-		return this;
+		return streamPacing(StreamPacing.chunks(count).over(total));
+	}
+
+	/**
+	 * Script the answers to calls about one model: run and cluster calls to its path, and
+	 * OpenAI-compatible calls whose {@code model} it is.
+	 * @param modelId the model, e.g. {@code Qwen/Qwen3-4B}
+	 * @return a script to complete, e.g. {@code .nextCalls(2).rateLimited()}
+	 */
+	public StubScript script(String modelId) {
+		return new StubScript(this, this.scripts, checkModelId(modelId), StubScripts.EVERY_CALL);
+	}
+
+	/**
+	 * Script the answers to every call, whatever it is about (list calls too).
+	 * @return a script to complete, e.g. {@code .nextCall().connectionReset()}
+	 */
+	public StubScript script() {
+		return new StubScript(this, this.scripts, null, StubScripts.EVERY_CALL);
 	}
 
 	/**
@@ -210,16 +307,90 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Forget the requests received so far, e.g. between tests sharing one stub.
+	 * The requests about one model received so far, oldest first (see {@link StubRequest#modelId()}).
+	 * @param modelId the model
+	 * @return the requests
 	 */
-	public void resetRequests() {
-		this.server.resetRequests();
+	public List<StubRequest> requests(String modelId) {
+		return requests().stream().filter((request) -> modelId.equals(request.modelId())).toList();
 	}
 
 	/**
-	 * The underlying WireMock server, to add stubs of your own, e.g. one that answers 429 or 500: a stub
-	 * added with WireMock's default priority wins over the canned answers (but not over the 401 for a
-	 * request without an {@code Authorization} header).
+	 * The latest request received.
+	 * @return the request
+	 * @throws IllegalStateException when no request was received
+	 */
+	public StubRequest lastRequest() {
+		List<StubRequest> requests = requests();
+		if (requests.isEmpty()) {
+			throw new IllegalStateException("the Bytez stub has received no request");
+		}
+		return requests.get(requests.size() - 1);
+	}
+
+	/**
+	 * The latest request about a model.
+	 * @param modelId the model
+	 * @return the request
+	 * @throws IllegalStateException when no request about the model was received
+	 */
+	public StubRequest lastRequest(String modelId) {
+		List<StubRequest> all = requests();
+		for (int i = all.size() - 1; i >= 0; i--) {
+			if (modelId.equals(all.get(i).modelId())) {
+				return all.get(i);
+			}
+		}
+		throw new IllegalStateException("the Bytez stub has received no request about " + modelId + "; it received "
+				+ all.stream().map((request) -> request.method() + " " + request.path()).toList());
+	}
+
+	/**
+	 * The most requests the stub was serving at once, counting the requests received since it started
+	 * or since {@link #resetRequests()}, e.g. to check that a client keeps to its concurrency limit. A
+	 * request counts from its arrival until the stub has sent (or failed to send) the whole answer.
+	 * @return the number
+	 */
+	public int maxConcurrentRequests() {
+		return this.gauge.max();
+	}
+
+	/**
+	 * The number of requests the stub is serving now.
+	 * @return the number
+	 */
+	public int inFlightRequests() {
+		return this.gauge.inFlight();
+	}
+
+	/**
+	 * Forget the requests received so far and the most served at once, e.g. between tests sharing one
+	 * stub.
+	 */
+	public void resetRequests() {
+		this.server.resetRequests();
+		this.gauge.reset();
+	}
+
+	/**
+	 * Drop every script, answer, cluster, pacing change and WireMock stub of your own, and forget the
+	 * requests: back to the stub as started. {@link BytezStubExtension} and {@link AutoConfigureBytezStub}
+	 * do this before each test.
+	 */
+	public void reset() {
+		this.server.resetMappings();
+		registerStubs();
+		this.scripts.clear();
+		this.models.reset();
+		this.clusters.reset();
+		this.pacing = DEFAULT_PACING;
+		resetRequests();
+	}
+
+	/**
+	 * The underlying WireMock server, to add stubs of your own: a stub added with WireMock's default
+	 * priority wins over the canned answers (but not over scripts, nor over the 401 for a request
+	 * without an {@code Authorization} header).
 	 * @return the server
 	 */
 	public WireMockServer wireMock() {
@@ -239,99 +410,35 @@ public final class BytezStubServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "BytezStubServer{baseUrl=" + baseUrl() + ", tasks=" + tasks() + "}";
+		return "BytezStubServer{baseUrl=" + baseUrl() + ", tasks=" + tasks().size() + "}";
 	}
 
 	private void registerStubs() {
 		this.server.stubFor(WireMock.any(WireMock.anyUrl())
 			.atPriority(PRIORITY_UNAUTHORIZED)
 			.withHeader("Authorization", WireMock.absent())
-			.willReturn(json(401, envelope(error("Unauthorized"), null))));
+			.willReturn(Envelope.error(401, "Unauthorized")));
 		this.server.stubFor(WireMock.any(WireMock.anyUrl())
 			.atPriority(PRIORITY_UNAUTHORIZED)
 			.withHeader("Authorization", WireMock.matching("\\s*"))
-			.willReturn(json(401, envelope(error("Unauthorized"), null))));
-		for (TaskSpec task : this.tasks) {
-			this.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(RUN_PATH + task.modelId()))
-				.atPriority(PRIORITY_ANSWER)
-				.willReturn(json(200, envelope(null, task.exampleOutput()))));
-		}
-		registerStreamStubs(DEFAULT_STREAM_CHUNKS, Math.toIntExact(DEFAULT_STREAM_DURATION.toMillis()));
-		ArrayNode taskNames = this.mapper.createArrayNode();
-		this.tasks.forEach((task) -> taskNames.add(task.task()));
-		this.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(TASKS_PATH))
-			.atPriority(PRIORITY_ANSWER)
-			.willReturn(json(200, envelope(null, taskNames))));
-		this.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(MODELS_PATH))
-			.atPriority(PRIORITY_ANSWER)
-			.withQueryParam("task", WireMock.absent())
-			.willReturn(json(200, envelope(null, models(this.tasks)))));
-		for (TaskSpec task : this.tasks) {
-			this.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(MODELS_PATH))
-				.atPriority(PRIORITY_ANSWER)
-				.withQueryParam("task", WireMock.equalTo(task.task()))
-				.willReturn(json(200, envelope(null, models(List.of(task))))));
-		}
-		this.server.stubFor(WireMock.get(WireMock.urlPathEqualTo(MODELS_PATH))
-			.atPriority(PRIORITY_NO_MATCH)
-			.willReturn(json(200, envelope(null, models(List.of())))));
+			.willReturn(Envelope.error(401, "Unauthorized")));
 		this.server.stubFor(WireMock.any(WireMock.anyUrl())
-			.atPriority(PRIORITY_NOT_FOUND)
-			.willReturn(json(404, envelope(error("Not found: the Bytez stub serves only the example models of "
-					+ "the tasks " + tasks()), null))));
+			.atPriority(PRIORITY_SCRIPTED)
+			.andMatching(this.scripted)
+			.willReturn(WireMock.aResponse().withTransformers(ScriptedAnswers.NAME)));
+		this.server.stubFor(WireMock.any(WireMock.anyUrl())
+			.atPriority(PRIORITY_ANSWER)
+			.willReturn(WireMock.aResponse().withTransformers(BytezAnswers.NAME)));
 	}
 
-	private synchronized void registerStreamStubs(int chunks, int totalMillis) {
-		this.streamStubs.forEach(this.server::removeStub);
-		this.streamStubs.clear();
-		for (TaskSpec task : this.tasks) {
-			if (task.streamsText()) {
-				MappingBuilder stream = WireMock.post(WireMock.urlPathEqualTo(RUN_PATH + task.modelId()))
-					.atPriority(PRIORITY_STREAM)
-					.withRequestBody(WireMock.matchingJsonPath("$.stream", WireMock.equalTo("true")))
-					.willReturn(WireMock.aResponse()
-						.withStatus(200)
-						.withHeader("Content-Type", TEXT)
-						.withBody(task.exampleText().getBytes(StandardCharsets.UTF_8))
-						.withChunkedDribbleDelay(chunks, totalMillis));
-				this.streamStubs.add(this.server.stubFor(stream));
-			}
+	private static String checkModelId(String modelId) {
+		if (modelId == null || modelId.isBlank() || modelId.indexOf('/') <= 0 || modelId.endsWith("/")) {
+			throw new IllegalArgumentException("modelId must be 'org/name', not '" + modelId + "'");
 		}
+		return modelId;
 	}
 
-	private ArrayNode models(List<TaskSpec> tasks) {
-		ArrayNode models = this.mapper.createArrayNode();
-		for (TaskSpec task : tasks) {
-			ObjectNode model = models.addObject();
-			model.put("modelId", task.modelId());
-			model.put("task", task.task());
-			model.put("params", PARAMS);
-			model.put("ramRequired", RAM_REQUIRED);
-			model.put("meter", METER);
-			model.put("meterPrice", METER_PRICE);
-		}
-		return models;
-	}
-
-	private JsonNode error(String message) {
-		return this.mapper.getNodeFactory().stringNode(message);
-	}
-
-	private String envelope(JsonNode error, JsonNode output) {
-		ObjectNode envelope = this.mapper.createObjectNode();
-		envelope.set("error", (error != null) ? error : this.mapper.nullNode());
-		envelope.set("output", (output != null) ? output : this.mapper.nullNode());
-		return this.mapper.writeValueAsString(envelope);
-	}
-
-	private static ResponseDefinitionBuilder json(int status, String body) {
-		return WireMock.aResponse()
-			.withStatus(status)
-			.withHeader("Content-Type", JSON)
-			.withBody(body.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static StubRequest toStubRequest(LoggedRequest request) {
+	private StubRequest toStubRequest(LoggedRequest request) {
 		String url = request.getUrl();
 		int question = url.indexOf('?');
 		Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.github.bytezspring.test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,6 +48,15 @@ public record StubRequest(String method, String path, String query, Map<String, 
 			.map((header) -> header.getValue().get(0))
 			.findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * The model the request is about: the one in a run or cluster path such as
+	 * {@code /models/v2/Qwen/Qwen3-4B}, or the {@code model} of an OpenAI-compatible request's body.
+	 * @return the model id, or {@code null} for a request about no model (a list call, say)
+	 */
+	public String modelId() {
+		return BytezAnswers.modelOf(this.path, this.body.getBytes(StandardCharsets.UTF_8), MAPPER);
 	}
 
 	/**

@@ -40,10 +40,22 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	 * @return the text, or {@code null} when the example output holds none
 	 */
 	String exampleText() {
-		if (this.exampleOutput.isString()) {
-			return this.exampleOutput.stringValue();
+		return textOf(this.exampleOutput);
+	}
+
+	/**
+	 * The text an output is made of: a string as is, or a chat message's {@code content}.
+	 * @param output a run endpoint's {@code output}
+	 * @return the text, or {@code null} when the output holds none
+	 */
+	static String textOf(JsonNode output) {
+		if (output == null) {
+			return null;
 		}
-		JsonNode content = this.exampleOutput.get("content");
+		if (output.isString()) {
+			return output.stringValue();
+		}
+		JsonNode content = output.get("content");
 		return (content != null && content.isString()) ? content.stringValue() : null;
 	}
 

@@ -2,6 +2,9 @@ package io.github.bytezspring.test;
 
 import java.time.Duration;
 
+import io.github.bytezspring.client.BytezApiException;
+import io.github.bytezspring.client.BytezInput;
+import io.github.bytezspring.client.BytezRetryPolicy;
 import io.github.bytezspring.client.BytezTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,13 +48,23 @@ class BytezStubExtensionTests {
 			.build();
 		StepVerifier.create(template.listTasks()).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(10));
 		assertThat(stub.requests()).hasSize(1);
+		// left for the next test, which must not see them
+		stub.answerText("acme/model", "hello").script().serverError(500);
 	}
 
 	@Test
 	@Order(2)
-	void forgetsTheRequestsOfEarlierTests(BytezStubServer stub) {
+	void forgetsTheRequestsScriptsAndAnswersOfEarlierTests(BytezStubServer stub) {
 		assertThat(stub).isSameAs(fromBeforeAll);
 		assertThat(stub.requests()).isEmpty();
+		BytezTemplate template = BytezTemplate.builder()
+			.apiKey(BytezStubServer.API_KEY)
+			.baseUrl(stub.baseUrl())
+			.retryPolicy(BytezRetryPolicy.none())
+			.build();
+		StepVerifier.create(template.run("acme/model", BytezInput.text("hi")))
+			.expectErrorSatisfies((ex) -> assertThat(((BytezApiException) ex).getStatusCode()).isEqualTo(404))
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Nested

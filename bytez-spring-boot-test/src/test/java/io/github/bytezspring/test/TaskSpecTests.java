@@ -19,12 +19,24 @@ class TaskSpecTests {
 	@Test
 	void loadAllReadsEveryTaskFileSortedByTask() {
 		List<TaskSpec> tasks = TaskSpec.loadAll(this.mapper);
+		assertThat(tasks).hasSize(34);
 		assertThat(tasks).extracting(TaskSpec::task)
-			.containsExactly("chat", "image-classification", "summarization", "text-generation");
-		assertThat(tasks).extracting(TaskSpec::modelId)
-			.containsExactly("Qwen/Qwen3-4B", "google/vit-base-patch16-224", "ainize/bart-base-cnn",
-					"openai-community/gpt2");
-		assertThat(tasks).extracting(TaskSpec::streamsText).containsExactly(true, false, true, true);
+			.isSorted()
+			.startsWith("audio-classification", "audio-text-to-text", "automatic-speech-recognition", "chat")
+			.endsWith("zero-shot-image-classification", "zero-shot-object-detection")
+			.contains("summarization", "text-generation", "text-to-image", "translation",
+					"unconditional-image-generation");
+		assertThat(tasks).filteredOn((task) -> task.task().equals("chat"))
+			.singleElement()
+			.satisfies((chat) -> {
+				assertThat(chat.modelId()).isEqualTo("Qwen/Qwen3-4B");
+				assertThat(chat.streamsText()).isTrue();
+			});
+		assertThat(tasks).filteredOn(TaskSpec::streamsText)
+			.extracting(TaskSpec::task)
+			.containsExactly("audio-text-to-text", "chat", "image-text-to-text", "summarization", "text-generation",
+					"text2text-generation", "translation", "video-text-to-text");
+		assertThat(tasks).extracting(TaskSpec::modelId).doesNotHaveDuplicates();
 	}
 
 	@Test

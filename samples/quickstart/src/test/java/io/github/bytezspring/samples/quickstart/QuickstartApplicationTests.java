@@ -29,7 +29,8 @@ class QuickstartApplicationTests {
 			.containsPattern("INFO .* BYTEZ_API_KEY is not set: using the embedded Bytez stub at "
 					+ "http://127\\.0\\.0\\.1:\\d+ \\(no network, canned answers\\)\\. "
 					+ "Set BYTEZ_API_KEY to call the real API\\.")
-			.contains("1. Tasks: 4 available, e.g. chat, image-classification, summarization, text-generation\n")
+			.contains("1. Tasks: 34 available, e.g. audio-classification, audio-text-to-text, "
+					+ "automatic-speech-recognition, chat, depth-estimation, ...\n")
 			.contains("2. Chat with Qwen/Qwen3-4B: Aaaaaaaargh matey\n")
 			.contains("3. Streaming openai-community/gpt2: " + STREAMED_TEXT + "\n")
 			.contains("4. Image classification with google/vit-base-patch16-224 of " + QuickstartRunner.IMAGE_URL)

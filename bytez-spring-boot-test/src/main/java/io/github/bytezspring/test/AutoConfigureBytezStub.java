@@ -1,0 +1,37 @@
+package io.github.bytezspring.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Points a Spring test's application context at a {@link BytezStubServer}: the stub starts with the
+ * context, {@code bytez.base-url} and {@code bytez.api-key} name it (ahead of every other property
+ * source), it is a bean to inject ({@code @Autowired BytezStubServer stub}), it is
+ * {@link BytezStubServer#reset() reset} before each test method, and it stops when the context closes.
+ * <p>
+ * Test classes with this annotation and otherwise equal configuration share one cached context and so
+ * one stub. Use it on {@code @SpringBootTest} classes (or on {@code @Nested} classes' enclosing class):
+ *
+ * <pre class="code">
+ * &#64;SpringBootTest
+ * &#64;AutoConfigureBytezStub
+ * class AssistantTests {
+ *
+ *     &#64;Autowired
+ *     BytezStubServer stub;
+ *
+ *     ...
+ * }
+ * </pre>
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface AutoConfigureBytezStub {
+
+}

@@ -1,0 +1,23 @@
+package io.github.bytezspring.test;
+
+import java.util.List;
+
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
+
+/**
+ * Gives the application context of a test class annotated with {@link AutoConfigureBytezStub} a
+ * {@link BytezStubContextCustomizer}; registered in {@code META-INF/spring.factories}.
+ */
+class BytezStubContextCustomizerFactory implements ContextCustomizerFactory {
+
+	@Override
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		return TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureBytezStub.class)
+				? new BytezStubContextCustomizer() : null;
+	}
+
+}

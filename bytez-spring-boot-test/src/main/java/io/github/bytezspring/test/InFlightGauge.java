@@ -1,0 +1,133 @@
+package io.github.bytezspring.test;
+
+import java.io.IOException;
+import java.util.EnumSet;
+
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServer;
+import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import wiremock.jakarta.servlet.DispatcherType;
+import wiremock.jakarta.servlet.Filter;
+import wiremock.jakarta.servlet.FilterChain;
+import wiremock.jakarta.servlet.ServletException;
+import wiremock.jakarta.servlet.ServletRequest;
+import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.org.eclipse.jetty.servlet.FilterHolder;
+import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
+
+/**
+ * Counts the requests the stub is serving at once and remembers the most, from the moment WireMock's
+ * servlet gets a request until it has written (or failed to write) the whole answer.
+ * <p>
+ * It is a servlet filter in front of WireMock's stub servlet rather than a WireMock
+ * {@code ServeEventListener}, because WireMock calls no listener when writing an answer fails (a client
+ * that hangs up, a stream cut on purpose), which would leave such requests counted forever. The filter
+ * is added through {@link #serverFactory()}, which builds WireMock's own Jetty server (the Jetty 11
+ * that {@code wiremock-standalone} shades).
+ */
+final class InFlightGauge implements Filter {
+
+	private int inFlight;
+
+	// requests received since the last reset, and the most of them served at once
+	private long epoch;
+
+	private int inFlightOfEpoch;
+
+	private int max;
+
+	@Override
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		long begun = begin();
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			end(begun);
+		}
+	}
+
+	private synchronized long begin() {
+		this.inFlight++;
+		this.inFlightOfEpoch++;
+		this.max = Math.max(this.max, this.inFlightOfEpoch);
+		return this.epoch;
+	}
+
+	private synchronized void end(long begun) {
+		this.inFlight--;
+		if (begun == this.epoch) {
+			this.inFlightOfEpoch--;
+		}
+	}
+
+	/**
+	 * The number of requests being served now.
+	 * @return the number
+	 */
+	synchronized int inFlight() {
+		return this.inFlight;
+	}
+
+	/**
+	 * The most requests served at once among those received since the start or the last
+	 * {@link #reset()}.
+	 * @return the number
+	 */
+	synchronized int max() {
+		return this.max;
+	}
+
+	/**
+	 * Start counting anew: requests still being served (a client may have its answer a moment before
+	 * the server is done with the request) no longer count.
+	 */
+	synchronized void reset() {
+		this.epoch++;
+		this.inFlightOfEpoch = 0;
+		this.max = 0;
+	}
+
+	/**
+	 * A WireMock server factory that builds WireMock's Jetty server with this gauge in front of its stub
+	 * servlet.
+	 * @return the factory
+	 */
+	HttpServerFactory serverFactory() {
+		return new CountingServerFactory();
+	}
+
+	private final class CountingServerFactory implements HttpServerFactory {
+
+		@Override
+		public HttpServer buildHttpServer(Options options, AdminRequestHandler adminRequestHandler,
+				StubRequestHandler stubRequestHandler) {
+			return new CountingServer(options, adminRequestHandler, stubRequestHandler);
+		}
+
+	}
+
+	/**
+	 * WireMock's Jetty server; the superclass constructor calls the decorating method, which reaches
+	 * the gauge through the enclosing instances (set before the superclass constructor runs).
+	 */
+	private final class CountingServer extends Jetty11HttpServer {
+
+		CountingServer(Options options, AdminRequestHandler adminRequestHandler,
+				StubRequestHandler stubRequestHandler) {
+			super(options, adminRequestHandler, stubRequestHandler);
+		}
+
+		@Override
+		protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+			super.decorateMockServiceContextBeforeConfig(context);
+			context.addFilter(new FilterHolder(InFlightGauge.this), "/*", EnumSet.of(DispatcherType.REQUEST));
+		}
+
+	}
+
+}

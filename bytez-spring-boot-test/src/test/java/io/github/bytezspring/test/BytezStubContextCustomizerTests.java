@@ -1,0 +1,76 @@
+package io.github.bytezspring.test;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.ContextCustomizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link BytezStubContextCustomizerFactory} and {@link BytezStubContextCustomizer}.
+ */
+class BytezStubContextCustomizerTests {
+
+	private final BytezStubContextCustomizerFactory factory = new BytezStubContextCustomizerFactory();
+
+	@Test
+	void onlyAnnotatedTestClassesGetACustomizerAndAllOfThemAreEqual() {
+		assertThat(this.factory.createContextCustomizer(Plain.class, List.of())).isNull();
+		ContextCustomizer first = this.factory.createContextCustomizer(Annotated.class, List.of());
+		ContextCustomizer second = this.factory.createContextCustomizer(Inheriting.class, List.of());
+		assertThat(first).isNotNull().isEqualTo(second).hasSameHashCodeAs(second);
+		assertThat(this.factory.createContextCustomizer(Annotated.Inner.class, List.of())).isEqualTo(first);
+	}
+
+	@Test
+	void startsTheStubBeforeRefreshAndStopsItWhenTheContextCloses() {
+		BytezStubServer stub;
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			new BytezStubContextCustomizer().customizeContext(context, null);
+			context.refresh();
+			stub = context.getBean(BytezStubServer.class);
+			assertThat(stub.wireMock().isRunning()).isTrue();
+			assertThat(context.getEnvironment().getProperty("bytez.base-url")).isEqualTo(stub.baseUrl());
+			assertThat(context.getEnvironment().getProperty("bytez.api-key")).isEqualTo(BytezStubServer.API_KEY);
+			assertThat(context.getEnvironment().getPropertySources().iterator().next().getName())
+				.isEqualTo(BytezStubContextCustomizer.PROPERTY_SOURCE_NAME);
+		}
+		assertThat(stub.wireMock().isRunning()).isFalse();
+	}
+
+	@Test
+	void stopsTheStubWhenTheContextFailsToStart() {
+		GenericApplicationContext context = new GenericApplicationContext();
+		new BytezStubContextCustomizer().customizeContext(context, null);
+		BytezStubServer stub = (BytezStubServer) context.getBeanFactory()
+			.getSingleton(BytezStubContextCustomizer.BEAN_NAME);
+		context.registerBean("broken", String.class, () -> {
+			throw new IllegalStateException("broken bean");
+		});
+		assertThatExceptionOfType(BeanCreationException.class).isThrownBy(context::refresh);
+		assertThat(stub.wireMock().isRunning()).isFalse();
+	}
+
+	static class Plain {
+
+	}
+
+	@AutoConfigureBytezStub
+	static class Annotated {
+
+		class Inner {
+
+		}
+
+	}
+
+	static class Inheriting extends Annotated {
+
+	}
+
+}
