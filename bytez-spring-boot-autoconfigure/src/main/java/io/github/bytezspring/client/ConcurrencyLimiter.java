@@ -29,14 +29,16 @@ final class ConcurrencyLimiter {
 
 	/**
 	 * Run an exchange under a permit, held from when it is granted until the exchange completes,
-	 * fails or is cancelled.
+	 * fails or is cancelled; it is released before the completion or failure reaches the caller, so
+	 * a call made from the caller's completion handler finds the slot free.
 	 */
 	<T> Mono<T> limit(Mono<T> exchange, BytezOperation operation, String modelId) {
 		return Mono.defer(() -> {
 			Holder holder = new Holder();
 			return acquire(operation, modelId).doOnNext(holder::hold)
 				.flatMap((permit) -> exchange)
-				.doFinally((signal) -> holder.finish());
+				.doOnTerminate(holder::finish)
+				.doOnCancel(holder::finish);
 		});
 	}
 
@@ -48,7 +50,8 @@ final class ConcurrencyLimiter {
 			Holder holder = new Holder();
 			return acquire(operation, modelId).doOnNext(holder::hold)
 				.flatMapMany((permit) -> exchange)
-				.doFinally((signal) -> holder.finish());
+				.doOnTerminate(holder::finish)
+				.doOnCancel(holder::finish);
 		});
 	}
 

@@ -69,6 +69,19 @@ class ConcurrencyLimiterTest {
 		assertThat(this.limiter.inFlight()).isZero();
 	}
 
+	@Test
+	void theSlotIsFreeByTheTimeTheCallerSeesTheResult() {
+		List<Integer> inFlightSeenByCaller = new ArrayList<>();
+		this.limiter.limit(Mono.just("a"), BytezOperation.RUN, "o/m")
+			.doOnNext((value) -> inFlightSeenByCaller.add(this.limiter.inFlight()))
+			.block(Duration.ofSeconds(1));
+		this.limiter.limit(Flux.just("a", "b"), BytezOperation.STREAM, "o/m")
+			.doOnComplete(() -> inFlightSeenByCaller.add(this.limiter.inFlight()))
+			.blockLast(Duration.ofSeconds(1));
+
+		assertThat(inFlightSeenByCaller).containsExactly(0, 0);
+	}
+
 	@RepeatedTest(10)
 	void permitsAreNeverLostUnderConcurrentUseAndCancellation() {
 		ConcurrencyLimiter shared = new ConcurrencyLimiter(3, 10_000);
