@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -101,7 +100,7 @@ public final class LoadMain {
 	private Phase runPhase(BenchClient client, int requests, int concurrency) {
 		Phase phase = new Phase(requests);
 		phase.start();
-		Flux.range(0, requests).flatMap((i) -> Mono.defer(() -> {
+		Launcher.run(requests, concurrency, (i) -> Mono.defer(() -> {
 			long start = System.nanoTime();
 			return client.run().doOnNext((output) -> {
 				if (output.isEmpty()) {
@@ -109,7 +108,7 @@ public final class LoadMain {
 				}
 				phase.latencies[i] = System.nanoTime() - start;
 			});
-		}).onErrorResume((ex) -> phase.failed(ex)), concurrency).blockLast(PHASE_LIMIT);
+		}).onErrorResume((ex) -> phase.failed(ex)), PHASE_LIMIT);
 		phase.stop();
 		return phase;
 	}
@@ -140,7 +139,7 @@ public final class LoadMain {
 	private Phase streamPhase(BenchClient client, String model, String expected, int requests, int concurrency) {
 		Phase phase = new Phase(requests);
 		phase.start();
-		Flux.range(0, requests).flatMap((i) -> Mono.defer(() -> {
+		Launcher.run(requests, concurrency, (i) -> Mono.defer(() -> {
 			long start = System.nanoTime();
 			return client.stream(model, () -> {
 				phase.firstPiece[i] = System.nanoTime() - start;
@@ -152,7 +151,7 @@ public final class LoadMain {
 				}
 				phase.latencies[i] = System.nanoTime() - start;
 			});
-		}).onErrorResume((ex) -> phase.failed(ex)), concurrency, 1).blockLast(PHASE_LIMIT);
+		}).onErrorResume((ex) -> phase.failed(ex)), PHASE_LIMIT);
 		phase.stop();
 		return phase;
 	}
