@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * The load harness: runs one scenario with one client in this process and prints one JSON line of
  * results, prefixed {@code RESULT }.
  * <p>
- * Usage: {@code LoadMain client=template|webclient scenario=run|stream|media base-url=http://127.0.0.1:N
+ * Usage: {@code LoadMain client=template|template-without-boot|webclient scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
  * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr]}.
  */
@@ -64,8 +64,12 @@ public final class LoadMain {
 			.append("\",\"label\":\"")
 			.append(this.args.getOrDefault("label", scenario))
 			.append('"');
-		try (BenchClient client = clientName.equals("template") ? new TemplateClient(baseUrl)
-				: new BareWebClient(baseUrl)) {
+		try (BenchClient client = switch (clientName) {
+			case "template" -> new TemplateClient(baseUrl);
+			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
+			case "webclient" -> new BareWebClient(baseUrl);
+			default -> throw new IllegalArgumentException("unknown client " + clientName);
+		}) {
 			switch (scenario) {
 				case "run" -> runScenario(client, json);
 				case "stream" -> streamScenario(client, json);

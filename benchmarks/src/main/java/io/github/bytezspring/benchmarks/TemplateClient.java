@@ -29,7 +29,8 @@ import reactor.core.publisher.Mono;
 /**
  * BytezTemplate as the starter auto-configures it, in a minimal Spring Boot application with Boot's
  * Micrometer auto-configuration (an {@link ObservationRegistry} feeding a {@link MeterRegistry}), so
- * that retries and observations are on as in an application.
+ * that retries and observations are on as in an application; or, for comparison, built without Boot
+ * by {@link BytezTemplate#builder()} on a plain {@code WebClient.builder()}.
  */
 public final class TemplateClient implements BenchClient {
 
@@ -48,6 +49,21 @@ public final class TemplateClient implements BenchClient {
 			.properties("bytez.api-key=bench-key", "bytez.base-url=" + baseUrl, "logging.level.root=WARN")
 			.run();
 		this.template = this.context.getBean(BytezTemplate.class);
+	}
+
+	private TemplateClient(BytezTemplate template) {
+		this.context = null;
+		this.template = template;
+	}
+
+	/**
+	 * A template built without Spring Boot: default retry policy, no observations, Reactor Netty's
+	 * defaults (no response compression).
+	 * @param baseUrl e.g. {@code http://127.0.0.1:8080}
+	 * @return the client
+	 */
+	public static TemplateClient withoutBoot(String baseUrl) {
+		return new TemplateClient(BytezTemplate.builder().apiKey("bench-key").baseUrl(baseUrl).build());
 	}
 
 	@Override
@@ -89,6 +105,9 @@ public final class TemplateClient implements BenchClient {
 
 	@Override
 	public String extraJson() {
+		if (this.context == null) {
+			return "";
+		}
 		MeterRegistry registry = this.context.getBeanProvider(MeterRegistry.class).getIfAvailable();
 		long observed = -1;
 		if (registry != null) {
@@ -104,7 +123,9 @@ public final class TemplateClient implements BenchClient {
 
 	@Override
 	public void close() {
-		this.context.close();
+		if (this.context != null) {
+			this.context.close();
+		}
 	}
 
 	/**
