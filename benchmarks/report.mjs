@@ -17,15 +17,20 @@ const median = (values) => {
   return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 };
 const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : "n/a");
-const NAMES = { template: "BytezTemplate (auto-configured)", webclient: "bare WebClient", "bytez.js": "bytez.js 3.0.0" };
+const NAMES = {
+  template: "BytezTemplate (auto-configured)",
+  webclient: "bare WebClient",
+  "bytez.js": "bytez.js 3.0.0",
+  "template-without-boot": "BytezTemplate built without Boot (reference)",
+};
 const out = [];
 const say = (s = "") => out.push(s);
 
 // ---- run workload
-const runRows = results.filter((r) => r.scenario === "run");
+const runRows = results.filter((r) => r.scenario === "run" && r.label.startsWith("run-"));
 const byClient = (rows, client) => rows.filter((r) => r.client === client);
 const runMedian = {};
-for (const client of ["webclient", "template", "bytez.js"]) {
+for (const client of ["webclient", "template", "bytez.js", "template-without-boot"]) {
   const rows = byClient(runRows, client);
   if (rows.length === 0) continue;
   runMedian[client] = {
@@ -150,7 +155,7 @@ if (mediaT || mediaB) {
 if (existsSync(join(dir, "jmh.json"))) {
   const jmh = JSON.parse(readFileSync(join(dir, "jmh.json"), "utf8"));
   say();
-  say("### JMH (-f 1 -wi 2 -i 3, 2 s iterations, -prof gc)");
+  say("### JMH (-f 1 -wi 3 -i 3, 2 s iterations, -prof gc)");
   say();
   say("| benchmark | ns/op | ± (99.9%) | B/op allocated |");
   say("|---|---:|---:|---:|");

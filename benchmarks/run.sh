@@ -15,7 +15,7 @@ ROOT="$(dirname "$HERE")"
 RESULTS="$HERE/results"
 ROUNDS="${ROUNDS:-3}"
 RUN_N=20000 RUN_WARMUP=20000 TTFB_N=3000 TTFB_WARMUP=1000 STREAMS=10000 MEDIA_BLOCKS=3200
-JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
+JMH_ARGS=(-f 1 -wi 3 -i 3 -w 2s -r 2s)
 if [ "${QUICK:-0}" = 1 ]; then
   ROUNDS=1 RUN_N=2000 RUN_WARMUP=1000 TTFB_N=200 TTFB_WARMUP=100 STREAMS=500 MEDIA_BLOCKS=160
   JMH_ARGS=(-f 1 -wi 0 -i 1 -w 1s -r 1s RequestUriBenchmark)
@@ -137,6 +137,9 @@ for round in $(seq 1 "$ROUNDS"); do
     base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
   run_client "run-r$round" bytez.js "$NGINX_WORKER" node "$HERE/js/drive.mjs" \
     base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
+  # for reference: the same template built without Boot (no observations, no response compression)
+  run_client "run-r$round" template-without-boot "$NGINX_WORKER" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN \
+    client=template-without-boot scenario=run base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
 done
 
 log "time to first chunk: 3,000 streams of 5 chunks 20 ms apart at concurrency 16, $ROUNDS round(s)"
@@ -164,7 +167,15 @@ for client in webclient template; do
     base-url="$STUB_URL" blocks=$MEDIA_BLOCKS dir="$WORK"
 done
 
-log "JMH: request body and stream decoding (-f 1 -wi 2 -i 3)"
+log "profile: BytezTemplate's measured run phase under JFR (1 ms CPU samples), by component"
+run_client "profile" template "$NGINX_WORKER" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN client=template scenario=run \
+  base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64 jfr="$WORK/template-run.jfr"
+JFR_TOOL="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
+python3 "$HERE/tools/jfr-summary.py" "$WORK/template-run.jfr" "$JFR_TOOL" >"$RESULTS/profile-template-run.txt" 2>&1 \
+  || echo "profile summary failed: see $RESULTS/profile-template-run.txt" >&2
+head -16 "$RESULTS/profile-template-run.txt" >&2 || true
+
+log "JMH: request body, request URI and stream decoding (${JMH_ARGS[*]})"
 java -cp "$CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -prof gc -rf json -rff "$RESULTS/jmh.json" \
   >"$RESULTS/logs/jmh.log" 2>&1 || echo "JMH failed: see $RESULTS/logs/jmh.log" >&2
 grep -E '^[A-Z][A-Za-z]+Benchmark\.[A-Za-z]+ ' "$RESULTS/logs/jmh.log" >&2 || true
