@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of issue 7 on this machine, on loopback only, and prints the results table.
+#
+#   benchmarks/run.sh            # the full run (about 8 minutes on 2 cores)
+#   ROUNDS=1 benchmarks/run.sh   # one round of the run and time-to-first-chunk workloads
+#   QUICK=1 benchmarks/run.sh    # a smoke test of the script itself: tiny counts, one round
+#
+# Builds the harness, installs nginx (Debian) and bytez.js (npm) when missing, starts nginx and the
+# stream stub on free 127.0.0.1 ports, runs each client in its own process one after another, stops
+# everything on exit, and writes benchmarks/results/ (raw JSON lines, JMH JSON, machine, report.md).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$HERE")"
+RESULTS="$HERE/results"
+ROUNDS="${ROUNDS:-3}"
+RUN_N=20000 RUN_WARMUP=20000 TTFB_N=3000 TTFB_WARMUP=1000 STREAMS=10000 MEDIA_BLOCKS=3200
+JMH_ARGS=(-f 1 -wi 3 -i 3 -w 2s -r 2s)
+if [ "${QUICK:-0}" = 1 ]; then
+  ROUNDS=1 RUN_N=2000 RUN_WARMUP=1000 TTFB_N=200 TTFB_WARMUP=100 STREAMS=500 MEDIA_BLOCKS=160
+  JMH_ARGS=(-f 1 -wi 0 -i 1 -w 1s -r 1s RequestUriBenchmark)
+fi
+WORK="$(mktemp -d /tmp/bytez-bench.XXXXXX)"
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+install_if_missing() { # command, Debian package
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$1" ]; then
+    log "installing $2"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+
+install_if_missing nginx nginx-light
+install_if_missing node nodejs
+install_if_missing npm npm
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+if [ ! -d "$HERE/js/node_modules/bytez.js" ]; then
+  log "installing bytez.js from package-lock.json"
+  (cd "$HERE/js" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+log "building the harness"
+(cd "$ROOT" && ./mvnw -B -ntp -q -Pbenchmarks -pl benchmarks -am package -DskipTests)
+CP="$HERE/target/bytez-benchmarks.jar:$HERE/target/lib/*"
+
+free_port() {
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+wait_for_port() { # port
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on 127.0.0.1:$1" >&2
+  return 1
+}
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS/logs"
+
+log "starting nginx and the stream stub"
+NGINX_PORT="$(free_port)"
+sed -e "s#@PORT@#$NGINX_PORT#g" -e "s#@DIR@#$WORK#g" "$HERE/nginx.conf.template" >"$WORK/nginx.conf"
+"$NGINX" -c "$WORK/nginx.conf" -p "$WORK" >"$RESULTS/logs/nginx.log" 2>&1 &
+PIDS+=($!)
+wait_for_port "$NGINX_PORT"
+NGINX_WORKER="$(pgrep -P "${PIDS[0]}" | head -1)"
+
+java -Xmx1g -cp "$CP" io.github.bytezspring.benchmarks.StreamStub 0 >"$WORK/stub.out" 2>"$RESULTS/logs/stub.log" &
+PIDS+=($!)
+STUB_PID=$!
+for _ in $(seq 1 100); do grep -q '^PORT ' "$WORK/stub.out" 2>/dev/null && break; sleep 0.1; done
+STUB_PORT="$(awk '/^PORT /{print $2}' "$WORK/stub.out")"
+wait_for_port "$STUB_PORT"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "free -h:"; free -h
+  echo "java -version:"; java -version 2>&1
+  echo "node -v: $(node -v)"
+  echo "nginx: $("$NGINX" -v 2>&1)"
+  echo "loadavg at start: $(cat /proc/loadavg)"
+} >"$RESULTS/machine.txt"
+
+cpu_seconds() { # pid: utime + stime of the process, in seconds
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$1/stat"
+}
+
+# run_client LABEL CLIENT STUBPID COMMAND...: one client in its own process; records the stub's CPU
+# time during the run and the load average before it (other work on the machine shows up there)
+run_client() {
+  local label="$1" client="$2" stub_pid="$3"
+  shift 3
+  local load stub_before stub_after status=0 cmdline="$*"
+  cmdline="${cmdline//"$CP"/\$CP}"
+  cmdline="${cmdline//"$HERE/"/}"
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  stub_before="$(cpu_seconds "$stub_pid")"
+  printf '   %-22s %-10s ' "$label" "$client" >&2
+  timeout 600 "$@" label="$label" out="$RESULTS/results.jsonl" >"$RESULTS/logs/$label-$client.log" 2>&1 || status=$?
+  stub_after="$(cpu_seconds "$stub_pid")"
+  printf '{"label":"%s","client":"%s","exit":%d,"loadavg":"%s","stubCpuSeconds":%s,"command":"%s"}\n' \
+    "$label" "$client" "$status" "$load" "$(awk -v a="$stub_before" -v b="$stub_after" 'BEGIN{printf "%.3f", b-a}')" \
+    "$cmdline" >>"$RESULTS/runs.jsonl"
+  grep -o '"rps":[0-9.]*\|"errors":[0-9]*\|"ttfbP50Ms":[0-9.]*\|"mibPerSecond":[0-9.]*\|"firstError":"[^"]*' \
+    "$RESULTS/logs/$label-$client.log" | tr '\n' ' ' >&2 || true
+  echo "(exit $status)" >&2
+}
+
+JAVA=(java -XX:+UseG1GC)
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+STUB_URL="http://127.0.0.1:$STUB_PORT"
+MAIN=io.github.bytezspring.benchmarks.LoadMain
+
+log "run: 20,000 runs at concurrency 64 after 20,000 warm-up runs, $ROUNDS round(s), clients interleaved"
+for round in $(seq 1 "$ROUNDS"); do
+  run_client "run-r$round" webclient "$NGINX_WORKER" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN client=webclient scenario=run \
+    base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
+  run_client "run-r$round" template "$NGINX_WORKER" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN client=template scenario=run \
+    base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
+  run_client "run-r$round" bytez.js "$NGINX_WORKER" node "$HERE/js/drive.mjs" \
+    base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
+  # for reference: the same template built without Boot (no observations, no response compression)
+  run_client "run-r$round" template-without-boot "$NGINX_WORKER" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN \
+    client=template-without-boot scenario=run base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64
+done
+
+log "time to first chunk: 3,000 streams of 5 chunks 20 ms apart at concurrency 16, $ROUNDS round(s)"
+for round in $(seq 1 "$ROUNDS"); do
+  for client in webclient template; do
+    run_client "ttfb-r$round" "$client" "$STUB_PID" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN client=$client scenario=stream \
+      base-url="$STUB_URL" requests=$TTFB_N warmup=$TTFB_WARMUP concurrency=16 warmup-concurrency=16 chunks=5 gap-ms=20
+  done
+done
+
+log "10,000 concurrent streams of 50 chunks 20 ms apart, -Xmx512m"
+# Reactor Netty's default pool has 500 connections and 1,000 waiting acquires: raise it for this test
+for client in template webclient; do
+  run_client "streams10k" "$client" "$STUB_PID" "${JAVA[@]}" -Xmx512m -Dreactor.netty.pool.maxConnections=10000 \
+    -cp "$CP" $MAIN client=$client scenario=stream base-url="$STUB_URL" requests=$STREAMS warmup=200 \
+    concurrency=$STREAMS chunks=50 gap-ms=20
+done
+# and once as auto-configured, to show what that default does to 10,000 streams
+run_client "streams10k-default-pool" template "$STUB_PID" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN client=template \
+  scenario=stream base-url="$STUB_URL" requests=$STREAMS warmup=200 concurrency=$STREAMS chunks=50 gap-ms=20
+
+log "a 200 MiB media stream to disk, -Xmx128m"
+for client in webclient template; do
+  run_client "media" "$client" "$STUB_PID" "${JAVA[@]}" -Xmx128m -cp "$CP" $MAIN client=$client scenario=media \
+    base-url="$STUB_URL" blocks=$MEDIA_BLOCKS dir="$WORK"
+done
+
+log "profile: BytezTemplate's measured run phase under JFR (1 ms CPU samples), by component"
+run_client "profile" template "$NGINX_WORKER" "${JAVA[@]}" -Xmx512m -cp "$CP" $MAIN client=template scenario=run \
+  base-url="$NGINX_URL" requests=$RUN_N warmup=$RUN_WARMUP concurrency=64 jfr="$WORK/template-run.jfr"
+JFR_TOOL="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
+python3 "$HERE/tools/jfr-summary.py" "$WORK/template-run.jfr" "$JFR_TOOL" >"$RESULTS/profile-template-run.txt" 2>&1 \
+  || echo "profile summary failed: see $RESULTS/profile-template-run.txt" >&2
+head -16 "$RESULTS/profile-template-run.txt" >&2 || true
+
+log "JMH: request body, request URI and stream decoding (${JMH_ARGS[*]})"
+java -cp "$CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -prof gc -rf json -rff "$RESULTS/jmh.json" \
+  >"$RESULTS/logs/jmh.log" 2>&1 || echo "JMH failed: see $RESULTS/logs/jmh.log" >&2
+grep -E '^[A-Z][A-Za-z]+Benchmark\.[A-Za-z]+ ' "$RESULTS/logs/jmh.log" >&2 || true
+
+echo "loadavg at end: $(cat /proc/loadavg)" >>"$RESULTS/machine.txt"
+node "$HERE/report.mjs" "$RESULTS" >"$RESULTS/report.md"
+cat "$RESULTS/report.md"
