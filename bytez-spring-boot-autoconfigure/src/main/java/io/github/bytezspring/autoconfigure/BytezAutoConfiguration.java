@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -47,13 +48,19 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<BytezObservationConvention> observationConvention) {
+			ObjectProvider<BytezObservationConvention> observationConvention,
+			ObjectProvider<BytezConnectionPool> connectionPool) {
 		String apiKey = apiKey(properties, environment);
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
+		ClientHttpConnectorBuilder<?> connector = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+		BytezConnectionPool pool = connectionPool.getIfAvailable();
+		if (pool != null) {
+			connector = pool.applyTo(connector);
+		}
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
-			.clientConnector(connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect).build(settings));
+			.clientConnector(connector.build(settings));
 		BytezTemplate.Builder template = BytezTemplate.builder()
 			.webClientBuilder(builder)
 			.apiKey(apiKey)
@@ -97,6 +104,22 @@ public final class BytezAutoConfiguration {
 			return fromEnvironment;
 		}
 		throw new MissingBytezApiKeyException();
+	}
+
+	/**
+	 * The client's own connection pool, when the connector is Reactor Netty's.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.netty.resources.ConnectionProvider")
+	static class ConnectionPoolConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean({ BytezOperations.class, BytezConnectionPool.class })
+		BytezConnectionPool bytezConnectionPool(BytezProperties properties) {
+			return new BytezConnectionPool(properties.getPool().getMaxConnections(),
+					properties.getPool().getMaxIdleTime(), properties.getResponseTimeout());
+		}
+
 	}
 
 }

@@ -77,6 +77,8 @@ public class BytezProperties {
 
 	private final Retry retry = new Retry();
 
+	private final Pool pool = new Pool();
+
 	private final Observations observations = new Observations();
 
 	/**
@@ -175,6 +177,44 @@ public class BytezProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Pool getPool() {
+		return this.pool;
+	}
+
+	/**
+	 * The client's own connection pool (Reactor Netty connector only).
+	 */
+	public static class Pool {
+
+		/**
+		 * Most connections to Bytez; each request or stream in flight holds one. Calls beyond it wait
+		 * for a free connection (up to response-timeout).
+		 */
+		private int maxConnections = 500;
+
+		/**
+		 * How long an unused connection is kept open.
+		 */
+		private Duration maxIdleTime = Duration.ofSeconds(30);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
 	}
 
 	public Observations getObservations() {

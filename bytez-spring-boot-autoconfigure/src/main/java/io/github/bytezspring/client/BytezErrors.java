@@ -119,6 +119,12 @@ final class BytezErrors {
 						call + " timed out: the stream sent nothing for longer than bytez.stream-idle-timeout",
 						operation, modelId, failure);
 			}
+			if (cause.getClass().getSimpleName().startsWith("PoolAcquire")) {
+				// Reactor Netty's pool had no connection to give within its limits: nothing was sent
+				return new BytezConnectException(call + " found no free connection to Bytez (" + describe(cause)
+						+ "); raise bytez.pool.max-connections or bound calls with bytez.max-concurrent-requests",
+						operation, modelId, failure);
+			}
 			if (READ_TIMEOUT.equals(cause.getClass().getName())) {
 				return new BytezTimeoutException(
 						call + " timed out: Bytez did not answer within bytez.response-timeout", operation, modelId,

@@ -320,6 +320,69 @@ class BytezAutoConfigurationTests {
 	}
 
 	@Test
+	void theClientHasItsOwnConnectionPoolSizedByProperties() {
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.pool.max-connections=7", "bytez.pool.max-idle-time=5s")
+			.run((context) -> {
+				BytezConnectionPool pool = context.getBean(BytezConnectionPool.class);
+				assertThat(pool.provider().maxConnections()).isEqualTo(7);
+				assertThat(pool.provider().name()).isEqualTo("bytez");
+				assertThat(context.getBean(BytezProperties.class).getPool().getMaxIdleTime())
+					.isEqualTo(Duration.ofSeconds(5));
+			});
+	}
+
+	@Test
+	void theTemplateUsesThePoolAndCallsBeyondItWaitForAConnection() {
+		java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+		reactor.netty.DisposableServer server = reactor.netty.http.server.HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> {
+				maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+				return request.receive()
+					.then(reactor.core.publisher.Mono.delay(Duration.ofMillis(30)))
+					.then(reactor.core.publisher.Mono.defer(() -> {
+						inFlight.decrementAndGet();
+						return response.header("Content-Type", "application/json")
+							.sendString(reactor.core.publisher.Mono.just("{\"error\":null,\"output\":\"ok\"}"))
+							.then();
+					}));
+			})
+			.bindNow();
+		try {
+			this.runner
+				.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:" + server.port(),
+						"bytez.pool.max-connections=2")
+				.run((context) -> {
+					BytezTemplate template = context.getBean(BytezTemplate.class);
+					List<String> answers = reactor.core.publisher.Flux.range(0, 12)
+						.flatMap((i) -> template.run("org/model", BytezInput.text("x" + i)))
+						.map(io.github.bytezspring.client.BytezResponse::outputText)
+						.collectList()
+						.block(Duration.ofSeconds(10));
+					assertThat(answers).hasSize(12).containsOnly("ok");
+				});
+		}
+		finally {
+			server.disposeNow();
+		}
+		assertThat(maxInFlight.get()).as("connections in use at once").isEqualTo(2);
+	}
+
+	@Test
+	void withoutReactorNettyThereIsNoPoolAndTheTemplateStillWorks() {
+		bytez.stubFor(get("/models/v2/list/tasks").willReturn(okJson("{\"error\":null,\"output\":[\"chat\"]}")));
+		this.runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("reactor.netty"))
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(BytezConnectionPool.class);
+				assertThat(context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)))
+					.containsExactly("chat");
+			});
+	}
+
+	@Test
 	void disabled() {
 		this.runner.withPropertyValues("bytez.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
