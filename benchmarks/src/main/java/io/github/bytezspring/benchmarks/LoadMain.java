@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * Usage: {@code LoadMain client=template|template-without-boot|webclient scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
- * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr]}.
+ * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr] [properties=name=value,name=value]
+ * [media-api=to|flux]}; {@code properties} are application properties of the auto-configured template,
+ * {@code media-api} picks {@code streamMediaTo} (default) or {@code streamMedia} + {@code DataBufferUtils.write}.
  */
 public final class LoadMain {
 
@@ -64,8 +67,12 @@ public final class LoadMain {
 			.append("\",\"label\":\"")
 			.append(this.args.getOrDefault("label", scenario))
 			.append('"');
+		if (this.args.containsKey("properties")) {
+			json.append(",\"properties\":\"").append(this.args.get("properties")).append('"');
+		}
 		try (BenchClient client = switch (clientName) {
-			case "template" -> new TemplateClient(baseUrl);
+			case "template" -> new TemplateClient(baseUrl, properties(),
+					!"flux".equals(this.args.getOrDefault("media-api", "to")));
 			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
 			case "webclient" -> new BareWebClient(baseUrl);
 			default -> throw new IllegalArgumentException("unknown client " + clientName);
@@ -191,6 +198,11 @@ public final class LoadMain {
 			}
 		}
 		return crc.getValue();
+	}
+
+	private List<String> properties() {
+		String value = this.args.getOrDefault("properties", "");
+		return value.isEmpty() ? List.of() : List.of(value.split(","));
 	}
 
 	private String required(String name) {

@@ -1,12 +1,14 @@
 package io.github.bytezspring.benchmarks;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.BytezMedia;
 import io.github.bytezspring.client.BytezOptions;
 import io.github.bytezspring.client.BytezResponse;
 import io.github.bytezspring.client.BytezTemplate;
@@ -23,8 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * BytezTemplate as the starter auto-configures it, in a minimal Spring Boot application with Boot's
@@ -38,22 +40,35 @@ public final class TemplateClient implements BenchClient {
 
 	private final BytezTemplate template;
 
+	private final boolean mediaToFile;
+
+	private final AtomicReference<BytezMedia> media = new AtomicReference<>();
+
 	/**
 	 * Start the application context with {@code bytez.base-url} at the given address.
 	 * @param baseUrl e.g. {@code http://127.0.0.1:8080}
+	 * @param properties further application properties ({@code name=value}), as an application would
+	 * set them in {@code application.properties}
+	 * @param mediaToFile whether the media scenario calls {@code streamMediaTo} (the file written by
+	 * the client) rather than {@code streamMedia} + {@code DataBufferUtils.write}
 	 */
-	public TemplateClient(String baseUrl) {
+	public TemplateClient(String baseUrl, List<String> properties, boolean mediaToFile) {
+		List<String> all = new ArrayList<>(
+				List.of("bytez.api-key=bench-key", "bytez.base-url=" + baseUrl, "logging.level.root=WARN"));
+		all.addAll(properties);
 		this.context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.properties("bytez.api-key=bench-key", "bytez.base-url=" + baseUrl, "logging.level.root=WARN")
+			.properties(all.toArray(String[]::new))
 			.run();
 		this.template = this.context.getBean(BytezTemplate.class);
+		this.mediaToFile = mediaToFile;
 	}
 
 	private TemplateClient(BytezTemplate template) {
 		this.context = null;
 		this.template = template;
+		this.mediaToFile = true;
 	}
 
 	/**
@@ -82,43 +97,77 @@ public final class TemplateClient implements BenchClient {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public Mono<Void> media(String modelId, Path target) {
-		// BytezOperations.streamMedia arrives with issue 5: use it once it is there, never a stand-in
-		Method streamMedia;
-		try {
-			streamMedia = BytezOperations.class.getMethod("streamMedia", String.class, BytezInput.class,
-					BytezOptions.class);
+		if (this.mediaToFile) {
+			// the client writes the file itself and reports its content type and size
+			return this.template.streamMediaTo(modelId, BytezInput.text("a cat"), BytezOptions.defaults(), target)
+				.doOnNext(this.media::set)
+				.then();
 		}
-		catch (NoSuchMethodException ex) {
-			return Mono.error(new UnsupportedOperationException("pending streamMedia (issue 5)"));
-		}
-		try {
-			Flux<DataBuffer> media = (Flux<DataBuffer>) streamMedia.invoke(this.template, modelId,
-					BytezInput.text("a cat"), BytezOptions.defaults());
-			return DataBufferUtils.write(media, target);
-		}
-		catch (IllegalAccessException | InvocationTargetException ex) {
-			return Mono.error(ex);
-		}
+		return DataBufferUtils.write(
+				this.template.streamMedia(modelId, BytezInput.text("a cat"), BytezOptions.defaults()), target);
 	}
 
 	@Override
 	public String extraJson() {
+		StringBuilder json = new StringBuilder("\"mediaApi\":\"")
+			.append(this.mediaToFile ? "streamMediaTo" : "streamMedia")
+			.append('"');
+		BytezMedia written = this.media.get();
+		if (written != null) {
+			json.append(",\"mediaReportedSize\":")
+				.append(written.size())
+				.append(",\"mediaContentType\":\"")
+				.append(written.contentType())
+				.append('"');
+		}
 		if (this.context == null) {
-			return "";
+			return json.toString();
 		}
 		MeterRegistry registry = this.context.getBeanProvider(MeterRegistry.class).getIfAvailable();
-		long observed = -1;
+		long httpClientRequests = -1;
+		long bytezClientRequests = -1;
 		if (registry != null) {
-			observed = registry.find("http.client.requests").timers().stream().mapToLong(Timer::count).sum();
+			httpClientRequests = timed(registry, "http.client.requests");
+			bytezClientRequests = timed(registry, "bytez.client.requests");
 		}
-		return "\"observationRegistry\":\""
-				+ this.context.getBeanProvider(ObservationRegistry.class)
-					.getIfAvailable(() -> ObservationRegistry.NOOP)
-					.getClass()
-					.getSimpleName()
-				+ "\",\"httpClientRequestsTimed\":" + observed;
+		json.append(",\"observationRegistry\":\"")
+			.append(this.context.getBeanProvider(ObservationRegistry.class)
+				.getIfAvailable(() -> ObservationRegistry.NOOP)
+				.getClass()
+				.getSimpleName())
+			.append("\",\"httpClientRequestsTimed\":")
+			.append(httpClientRequests)
+			.append(",\"bytezClientRequestsTimed\":")
+			.append(bytezClientRequests);
+		ConnectionProvider pool = connectionPool();
+		json.append(",\"pool\":\"")
+			.append((pool != null) ? pool.name() + " max " + pool.maxConnections() : "not found")
+			.append('"');
+		return json.toString();
+	}
+
+	private static long timed(MeterRegistry registry, String name) {
+		return registry.find(name).timers().stream().mapToLong(Timer::count).sum();
+	}
+
+	/**
+	 * The connection provider the starter built for the client (its bean is package-private, so it is
+	 * read by reflection; only to report which pool and size were in effect).
+	 */
+	private ConnectionProvider connectionPool() {
+		if (!this.context.containsBean("bytezConnectionPool")) {
+			return null;
+		}
+		try {
+			Object bean = this.context.getBean("bytezConnectionPool");
+			Method provider = bean.getClass().getDeclaredMethod("provider");
+			provider.setAccessible(true);
+			return (ConnectionProvider) provider.invoke(bean);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	@Override
