@@ -23,6 +23,16 @@ const NAMES = {
   "bytez.js": "bytez.js 3.0.0",
   "template-without-boot": "BytezTemplate built without Boot (reference)",
 };
+// how the connections were set up for a 10,000-stream run
+const POOL = (r) => {
+  const m = meta(r);
+  if (r.client === "template") {
+    return r.properties ? `\`${r.properties}\` (application property): ${r.pool}` : `as auto-configured: ${r.pool}`;
+  }
+  return (m.command ?? "").includes("-Dreactor.netty.pool.maxConnections=")
+    ? "Reactor Netty's global pool, `-Dreactor.netty.pool.maxConnections=10000`"
+    : "Reactor Netty's global pool (defaults)";
+};
 const out = [];
 const say = (s = "") => out.push(s);
 
@@ -65,7 +75,9 @@ for (const r of runRows) {
 const observed = byClient(runRows, "template")[0];
 if (observed) {
   say();
-  say(`Observations in the BytezTemplate process: \`${observed.observationRegistry}\`, \`http.client.requests\` timed ${observed.httpClientRequestsTimed} exchanges (warm-up + measured).`);
+  const expected = observed.requests + observed.warmup;
+  const check = (count) => (count === expected ? `= ${n(expected)} calls (warm-up + measured): ok` : `expected ${n(expected)}: MISMATCH`);
+  say(`Observations in the BytezTemplate process (${byClient(runRows, "template").length} round(s) checked): \`${observed.observationRegistry}\`; \`bytez.client.requests\` timed ${byClient(runRows, "template").map((r) => r.bytezClientRequestsTimed).join(" / ")} (${check(observed.bytezClientRequestsTimed)}), \`http.client.requests\` timed ${byClient(runRows, "template").map((r) => r.httpClientRequestsTimed).join(" / ")} (${check(observed.httpClientRequestsTimed)}); connection pool \`${observed.pool}\`.`);
 }
 
 // ---- time to first chunk
@@ -95,13 +107,15 @@ if (streamRows.length) {
   const s0 = streamRows[0];
   say(`### ${n(s0.requests)} concurrent streams of ${s0.chunks} chunks ${s0.gapMs} ms apart, -Xmx512m`);
   say();
-  say("| run | client | completed correctly | errors | wrong text | most open at once | wall s | stream p50 ms | stream p99 ms | TTFB p50 ms | CPU s | peak RSS MiB | peak heap MiB |");
+  say("| pool | client | completed correctly | errors | wrong text | most open at once | wall s | stream p50 ms | stream p99 ms | TTFB p50 ms | CPU s | peak RSS MiB | peak heap MiB |");
   say("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of streamRows) {
-    say(`| ${r.label} | ${NAMES[r.client]} | ${r.requests - r.errors - r.mismatches} / ${r.requests} | ${r.errors} | ${r.mismatches} | ${r.maxOpenStreams} | ${fmt(r.seconds, 1)} | ${fmt(r.p50Ms, 0)} | ${fmt(r.p99Ms, 0)} | ${fmt(r.ttfbP50Ms, 0)} | ${fmt(r.cpuSeconds, 1)} | ${fmt(r.peakRssMiB, 0)} | ${fmt(r.peakHeapMiB, 0)} |`);
+    say(`| ${POOL(r)} | ${NAMES[r.client]} | ${r.requests - r.errors - r.mismatches} / ${r.requests} | ${r.errors} | ${r.mismatches} | ${r.maxOpenStreams} | ${fmt(r.seconds, 1)} | ${fmt(r.p50Ms, 0)} | ${fmt(r.p99Ms, 0)} | ${fmt(r.ttfbP50Ms, 0)} | ${fmt(r.cpuSeconds, 1)} | ${fmt(r.peakRssMiB, 0)} | ${fmt(r.peakHeapMiB, 0)} |`);
   }
   const failed = streamRows.filter((r) => r.firstError);
   for (const r of failed) say(`\n\`${r.label}\` ${NAMES[r.client]}: first error \`${r.firstError}\``);
+  say();
+  say(`Timers in the template processes: ${streamRows.filter((r) => r.client === "template").map((r) => `${r.label}: \`bytez.client.requests\` timed ${r.bytezClientRequestsTimed} streams (${n(r.requests)} measured + ${n(r.warmup)} warm-up)`).join("; ")}.`);
 }
 
 // ---- media
@@ -113,8 +127,11 @@ if (mediaRows.length) {
   say("| client | result | MiB/s | CPU s | peak RSS MiB | peak heap MiB |");
   say("|---|---|---:|---:|---:|---:|");
   for (const r of mediaRows) {
-    const pending = (r.firstError ?? "").includes("pending streamMedia");
-    say(`| ${r.client === "template" ? "BytezTemplate.streamMedia" : "bare WebClient + DataBufferUtils.write"} | ${pending ? "pending streamMedia (issue 5)" : r.intact ? `${r.written} bytes, CRC-32 intact` : `FAILED: ${r.firstError ?? "wrong bytes"}`} | ${pending ? "n/a" : fmt(r.mibPerSecond, 0)} | ${pending ? "n/a" : fmt(r.cpuSeconds, 2)} | ${pending ? "n/a" : fmt(r.peakRssMiB, 0)} | ${pending ? "n/a" : fmt(r.peakHeapMiB, 0)} |`);
+    const name = r.client === "template"
+      ? r.mediaApi === "streamMediaTo" ? "BytezTemplate.streamMediaTo" : "BytezTemplate.streamMedia + DataBufferUtils.write"
+      : "bare WebClient + DataBufferUtils.write";
+    const reported = r.mediaReportedSize !== undefined ? ` (BytezMedia: ${r.mediaReportedSize} bytes, ${r.mediaContentType})` : "";
+    say(`| ${name} | ${r.intact ? `${r.written} bytes, CRC-32 intact${reported}` : `FAILED: ${r.firstError ?? "wrong bytes"}`} | ${fmt(r.mibPerSecond, 0)} | ${fmt(r.cpuSeconds, 2)} | ${fmt(r.peakRssMiB, 0)} | ${fmt(r.peakHeapMiB, 0)} |`);
   }
 }
 
@@ -134,21 +151,19 @@ if (t && js) {
   const ratio = t.rps / js.rps;
   say(`| BytezTemplate throughput ≥ 3 × bytez.js | ${fmt(ratio, 2)} × (${fmt(t.rps, 0)} vs ${fmt(js.rps, 0)} req/s) | ${ratio >= 3 ? "yes" : "no"} |`);
 }
-const s10k = streamRows.find((r) => r.label === "streams10k" && r.client === "template");
-if (s10k) {
-  const ok = s10k.errors === 0 && s10k.mismatches === 0 && s10k.requests === 10000;
-  say(`| 10,000 concurrent streams (50 chunks, 20 ms) complete correctly at -Xmx512m | ${s10k.requests - s10k.errors - s10k.mismatches} of ${s10k.requests} correct, ${s10k.errors} errors, peak heap ${fmt(s10k.peakHeapMiB, 0)} MiB, peak RSS ${fmt(s10k.peakRssMiB, 0)} MiB (with the pool raised to 10,000 connections) | ${ok ? "yes" : "no"} |`);
+for (const r of streamRows.filter((x) => x.client === "template")) {
+  const ok = r.errors === 0 && r.mismatches === 0;
+  say(`| ${n(r.requests)} concurrent streams (50 chunks, 20 ms) complete correctly at -Xmx512m, ${POOL(r)} | ${r.requests - r.errors - r.mismatches} of ${r.requests} correct, ${r.errors} errors, wall ${fmt(r.seconds, 1)} s, peak heap ${fmt(r.peakHeapMiB, 0)} MiB, peak RSS ${fmt(r.peakRssMiB, 0)} MiB | ${ok ? "yes" : "no"} |`);
 }
 const ttfbT = median(byClient(ttfbRows, "template").map((r) => r.ttfbP50Ms));
 const ttfbB = median(byClient(ttfbRows, "webclient").map((r) => r.ttfbP50Ms));
 if (Number.isFinite(ttfbT) && Number.isFinite(ttfbB)) {
   say(`| time to first chunk p50 within 1 ms of bare WebClient | ${fmt(ttfbT, 2)} ms vs ${fmt(ttfbB, 2)} ms (${ttfbT - ttfbB >= 0 ? "+" : ""}${fmt(ttfbT - ttfbB, 2)} ms) | ${ttfbT - ttfbB <= 1 ? "yes" : "no"} |`);
 }
-const mediaT = mediaRows.find((r) => r.client === "template");
 const mediaB = mediaRows.find((r) => r.client === "webclient");
-if (mediaT || mediaB) {
-  const pending = (mediaT?.firstError ?? "").includes("pending streamMedia");
-  say(`| 200 MB media stream to disk at -Xmx128m | BytezTemplate: ${pending ? "pending streamMedia (issue 5)" : mediaT?.intact ? "intact" : "failed"}; raw WebClient path: ${mediaB?.intact ? `intact, peak heap ${fmt(mediaB.peakHeapMiB, 0)} MiB` : "failed"} | ${pending ? "pending" : mediaT?.intact ? "yes" : "no"} |`);
+for (const mediaT of mediaRows.filter((r) => r.client === "template")) {
+  const ok = mediaT.intact && (mediaT.mediaReportedSize === undefined || mediaT.mediaReportedSize === mediaT.bytes);
+  say(`| ${n(mediaT.bytes / 1048576)} MiB media stream to disk at -Xmx128m, ${mediaT.mediaApi} | ${ok ? "intact" : "failed"}, peak heap ${fmt(mediaT.peakHeapMiB, 0)} MiB, ${fmt(mediaT.mibPerSecond, 0)} MiB/s (raw WebClient path: ${mediaB?.intact ? `intact, ${fmt(mediaB.peakHeapMiB, 0)} MiB, ${fmt(mediaB.mibPerSecond, 0)} MiB/s` : "failed"}) | ${ok ? "yes" : "no"} |`);
 }
 
 // ---- JMH

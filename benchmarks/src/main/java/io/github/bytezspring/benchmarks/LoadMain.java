@@ -104,7 +104,7 @@ public final class LoadMain {
 		try (Profile profile = Profile.start(this.args.get("jfr"))) {
 			phase = runPhase(client, requests, concurrency);
 		}
-		json.append(",\"warmupErrors\":").append(warm.errors.get());
+		json.append(",\"warmup\":").append(warmup).append(",\"warmupErrors\":").append(warm.errors.get());
 		phase.appendTo(json, requests, concurrency);
 	}
 
@@ -139,6 +139,7 @@ public final class LoadMain {
 			phase = streamPhase(client, model, expected, requests, concurrency);
 		}
 		json.append(",\"chunks\":").append(chunks).append(",\"gapMs\":").append(gapMillis);
+		json.append(",\"warmup\":").append(warmup);
 		json.append(",\"warmupErrors\":").append(warm.errors.get() + warm.mismatches.get());
 		json.append(",\"mismatches\":").append(phase.mismatches.get());
 		json.append(",\"maxOpenStreams\":").append(phase.maxOpen.get());
