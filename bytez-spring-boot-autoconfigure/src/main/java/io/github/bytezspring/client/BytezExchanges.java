@@ -23,6 +23,7 @@ import org.springframework.web.util.UriBuilder;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The one way every call reaches Bytez: a logical call is observed as a whole, each attempt runs
@@ -127,7 +128,9 @@ final class BytezExchanges {
 						return readBody(call, response).flatMapMany((body) -> Flux.error(statusError(call, response, body)));
 					}
 					Flux<T> elements = reader.apply(response, observation);
-					return (this.streamIdleTimeout != null) ? elements.timeout(this.streamIdleTimeout) : elements;
+					return (this.streamIdleTimeout != null)
+							? StreamIdleTimeout.failWhenIdle(elements, this.streamIdleTimeout, Schedulers.parallel())
+							: elements;
 				});
 			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
 			Flux<T> limited = (this.limiter != null)
