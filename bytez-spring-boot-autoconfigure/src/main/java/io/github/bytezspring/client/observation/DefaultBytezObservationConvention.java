@@ -1,5 +1,8 @@
 package io.github.bytezspring.client.observation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -10,6 +13,18 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 
 	/** Placeholder value of a key that does not apply. */
 	public static final String NONE = "none";
+
+	private static final int MAX_CACHED_COMBINATIONS = 4096;
+
+	private static final KeyValues[] ATTEMPTS = new KeyValues[16];
+
+	static {
+		for (int i = 0; i < ATTEMPTS.length; i++) {
+			ATTEMPTS[i] = attempts(i);
+		}
+	}
+
+	private final Map<LowCardinalityValues, KeyValues> lowCardinalityKeyValues = new ConcurrentHashMap<>();
 
 	@Override
 	public String getName() {
@@ -23,21 +38,32 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(BytezObservationContext context) {
-		return KeyValues.of(
-				KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION, context.getOperation().value()),
-				KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.MODEL, model(context)),
-				KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OUTCOME,
-						(context.getOutcome() != null) ? context.getOutcome().name() : BytezOutcome.SUCCESS.name()),
-				KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.STATUS,
-						(context.getStatus() != null) ? String.valueOf(context.getStatus()) : "NONE"),
-				KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.ERROR,
-						(context.getError() != null) ? context.getError().getClass().getSimpleName() : NONE));
+		String model = model(context);
+		String outcome = (context.getOutcome() != null) ? context.getOutcome().name() : BytezOutcome.SUCCESS.name();
+		String status = (context.getStatus() != null) ? String.valueOf(context.getStatus()) : "NONE";
+		String error = (context.getError() != null) ? context.getError().getClass().getSimpleName() : NONE;
+		LowCardinalityValues values = new LowCardinalityValues(context.getOperation().value(), model, outcome, status,
+				error);
+		// the combinations are few by design (they become metric tags), so each is built and sorted once
+		KeyValues keyValues = this.lowCardinalityKeyValues.get(values);
+		if (keyValues == null) {
+			keyValues = values.toKeyValues();
+			if (this.lowCardinalityKeyValues.size() < MAX_CACHED_COMBINATIONS) {
+				this.lowCardinalityKeyValues.putIfAbsent(values, keyValues);
+			}
+		}
+		return keyValues;
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(BytezObservationContext context) {
+		int attempts = context.getAttempts();
+		return (attempts < ATTEMPTS.length) ? ATTEMPTS[attempts] : attempts(attempts);
+	}
+
+	private static KeyValues attempts(int attempts) {
 		return KeyValues.of(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.ATTEMPTS,
-				String.valueOf(context.getAttempts())));
+				String.valueOf(attempts)));
 	}
 
 	/**
@@ -47,6 +73,18 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	 */
 	protected String model(BytezObservationContext context) {
 		return (context.isIncludeModel() && context.getModelId() != null) ? context.getModelId() : NONE;
+	}
+
+	private record LowCardinalityValues(String operation, String model, String outcome, String status, String error) {
+
+		KeyValues toKeyValues() {
+			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION, this.operation),
+					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.MODEL, this.model),
+					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OUTCOME, this.outcome),
+					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.STATUS, this.status),
+					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.ERROR, this.error));
+		}
+
 	}
 
 }
