@@ -100,6 +100,39 @@ class BytezLoadTest {
 	}
 
 	@Test
+	void aRetryGivesUpItsPermitDuringItsBackoff() {
+		List<String> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AtomicInteger limitedCalls = new AtomicInteger();
+		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+			String model = request.uri().substring("/models/v2/".length());
+			arrivals.add(model);
+			if (model.equals("org/limited") && limitedCalls.incrementAndGet() == 1) {
+				return request.receive()
+					.then(response.status(429).header("retry-after-ms", "800").sendString(Mono.just("{\"error\":\"busy\"}")).then());
+			}
+			return request.receive()
+				.then(response.header("Content-Type", "application/json")
+					.sendString(Mono.just("{\"error\":null,\"output\":\"ok\"}"))
+					.then());
+		}).bindNow();
+		BytezTemplate template = BytezTemplate.builder()
+			.apiKey("k")
+			.baseUrl("http://127.0.0.1:" + this.server.port())
+			.maxConcurrentRequests(1)
+			.build();
+
+		java.util.concurrent.CompletableFuture<BytezResponse> limited = template.run("org/limited", BytezInput.text("a"))
+			.toFuture();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> arrivals.size() == 1);
+		BytezResponse other = template.run("org/other", BytezInput.text("b")).block(Duration.ofSeconds(5));
+
+		assertThat(other.outputText()).isEqualTo("ok");
+		assertThat(limited.join().outputText()).isEqualTo("ok");
+		// the other call got the only slot while the limited one waited out its 800ms
+		assertThat(arrivals).containsExactly("org/limited", "org/other", "org/limited");
+	}
+
+	@Test
 	void soakWithRandomRateLimitsAndServerErrorsLosesAndDuplicatesNothing() {
 		Random random = new Random(20261126);
 		LongAdder requests = new LongAdder();
