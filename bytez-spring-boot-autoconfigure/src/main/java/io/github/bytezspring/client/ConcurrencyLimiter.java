@@ -169,10 +169,6 @@ final class ConcurrencyLimiter {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
-		Mono<Void> release() {
-			return Mono.fromRunnable(this::releaseNow);
-		}
-
 		void releaseNow() {
 			if (this.released.compareAndSet(false, true)) {
 				ConcurrencyLimiter.this.release();

@@ -33,12 +33,12 @@ class ConcurrencyLimiterTest {
 		});
 		assertThat(this.limiter.waiting()).isEqualTo(2);
 
-		first.release().block();
+		first.releaseNow();
 		assertThat(order).containsExactly("second");
-		granted.get(0).release().block();
+		granted.get(0).releaseNow();
 		assertThat(order).containsExactly("second", "third");
-		granted.get(1).release().block();
-		granted.get(1).release().block();
+		granted.get(1).releaseNow();
+		granted.get(1).releaseNow();
 		assertThat(this.limiter.inFlight()).isZero();
 	}
 
@@ -64,7 +64,7 @@ class ConcurrencyLimiterTest {
 
 		waiter.dispose();
 		assertThat(this.limiter.waiting()).isZero();
-		first.release().block();
+		first.releaseNow();
 		assertThat(grantedToCancelled).hasValue(0);
 		assertThat(this.limiter.inFlight()).isZero();
 	}
