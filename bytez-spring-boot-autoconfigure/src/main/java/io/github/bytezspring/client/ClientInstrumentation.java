@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
@@ -37,16 +38,49 @@ final class ClientInstrumentation {
 
 	private final BytezObservationConvention convention;
 
-	private final MeterRegistry meterRegistry;
-
 	private final boolean includeModel;
+
+	// built once: per call only the tags vary (null when there is no meter registry)
+	private final Meter.MeterProvider<Counter> retries;
+
+	private final Meter.MeterProvider<Timer> firstChunk;
+
+	private final Meter.MeterProvider<DistributionSummary> streamChunks;
+
+	private final Meter.MeterProvider<DistributionSummary> streamBytes;
+
+	private final Meter.MeterProvider<Counter> tokens;
 
 	ClientInstrumentation(ObservationRegistry observationRegistry, BytezObservationConvention convention,
 			MeterRegistry meterRegistry, boolean includeModel) {
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
 		this.convention = convention;
-		this.meterRegistry = meterRegistry;
 		this.includeModel = includeModel;
+		if (meterRegistry == null) {
+			this.retries = null;
+			this.firstChunk = null;
+			this.streamChunks = null;
+			this.streamBytes = null;
+			this.tokens = null;
+			return;
+		}
+		this.retries = Counter.builder(BytezObservationDocumentation.RETRIES)
+			.description("Retries of calls to Bytez")
+			.withRegistry(meterRegistry);
+		this.firstChunk = Timer.builder(BytezObservationDocumentation.STREAM_FIRST_CHUNK)
+			.description("Time from subscribing to a Bytez stream to its first chunk")
+			.withRegistry(meterRegistry);
+		this.streamChunks = DistributionSummary.builder(BytezObservationDocumentation.STREAM_CHUNKS)
+			.description("Chunks per completed Bytez stream")
+			.withRegistry(meterRegistry);
+		this.streamBytes = DistributionSummary.builder(BytezObservationDocumentation.STREAM_BYTES)
+			.description("Bytes per completed Bytez stream")
+			.baseUnit("bytes")
+			.withRegistry(meterRegistry);
+		this.tokens = Counter.builder(BytezObservationDocumentation.TOKEN_USAGE)
+			.description("Model tokens used, as the response reports them")
+			.baseUnit("tokens")
+			.withRegistry(meterRegistry);
 	}
 
 	/**
@@ -64,43 +98,24 @@ final class ClientInstrumentation {
 	}
 
 	void recordRetry(BytezRetryListener.Event event) {
-		if (this.meterRegistry == null) {
-			return;
+		if (this.retries != null) {
+			this.retries.withTags("bytez.operation", event.operation().value(), "bytez.model", model(event.modelId()),
+					"reason", reason(event.failure()))
+				.increment();
 		}
-		Counter.builder(BytezObservationDocumentation.RETRIES)
-			.description("Retries of calls to Bytez")
-			.tag("bytez.operation", event.operation().value())
-			.tag("bytez.model", model(event.modelId()))
-			.tag("reason", reason(event.failure()))
-			.register(this.meterRegistry)
-			.increment();
 	}
 
 	void recordFirstChunk(BytezObservationContext context, long nanos) {
-		if (this.meterRegistry != null) {
-			Timer.builder(BytezObservationDocumentation.STREAM_FIRST_CHUNK)
-				.description("Time from subscribing to a Bytez stream to its first chunk")
-				.tags("bytez.operation", context.getOperation().value(), "bytez.model", model(context.getModelId()))
-				.register(this.meterRegistry)
-				.record(nanos, TimeUnit.NANOSECONDS);
+		if (this.firstChunk != null) {
+			this.firstChunk.withTags(tags(context)).record(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
 
 	void recordCompletedStream(BytezObservationContext context, long chunks, long bytes) {
-		if (this.meterRegistry != null) {
-			String operation = context.getOperation().value();
-			String model = model(context.getModelId());
-			DistributionSummary.builder(BytezObservationDocumentation.STREAM_CHUNKS)
-				.description("Chunks per completed Bytez stream")
-				.tags("bytez.operation", operation, "bytez.model", model)
-				.register(this.meterRegistry)
-				.record(chunks);
-			DistributionSummary.builder(BytezObservationDocumentation.STREAM_BYTES)
-				.description("Bytes per completed Bytez stream")
-				.baseUnit("bytes")
-				.tags("bytez.operation", operation, "bytez.model", model)
-				.register(this.meterRegistry)
-				.record(bytes);
+		if (this.streamChunks != null) {
+			String[] tags = tags(context);
+			this.streamChunks.withTags(tags).record(chunks);
+			this.streamBytes.withTags(tags).record(bytes);
 		}
 	}
 
@@ -110,7 +125,7 @@ final class ClientInstrumentation {
 	 * {@code usage} object.
 	 */
 	void recordTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
-		if (this.meterRegistry == null || usage == null || !usage.isObject()) {
+		if (this.tokens == null || usage == null || !usage.isObject()) {
 			return;
 		}
 		long input = firstNumber(usage, "prompt_tokens", "input_tokens");
@@ -124,11 +139,13 @@ final class ClientInstrumentation {
 	}
 
 	private Counter tokenCounter(BytezOperation operation, String modelId, String type) {
-		return Counter.builder(BytezObservationDocumentation.TOKEN_USAGE)
-			.description("Model tokens used, as the response reports them")
-			.baseUnit("tokens")
-			.tags("gen_ai.token.type", type, "bytez.operation", operation.value(), "bytez.model", model(modelId))
-			.register(this.meterRegistry);
+		return this.tokens.withTags("gen_ai.token.type", type, "bytez.operation", operation.value(), "bytez.model",
+				model(modelId));
+	}
+
+	private String[] tags(BytezObservationContext context) {
+		return new String[] { "bytez.operation", context.getOperation().value(), "bytez.model",
+				model(context.getModelId()) };
 	}
 
 	private static long firstNumber(JsonNode node, String... names) {
