@@ -271,6 +271,18 @@ class BytezAutoConfigurationTests {
 			.hasLowCardinalityKeyValue("bytez.model", "none");
 
 		observations.clear();
+		bytez.stubFor(post("/models/v2/org/tagged").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
+				"bytez.observations.include-model=false")
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.run((context) -> context.getBean(BytezTemplate.class).run("org/tagged", BytezInput.text("x"))
+				.block(Duration.ofSeconds(5)));
+		assertThat(observations).hasObservationWithNameEqualTo("bytez.client.requests")
+			.that()
+			.hasLowCardinalityKeyValue("bytez.operation", "run")
+			.hasLowCardinalityKeyValue("bytez.model", "none");
+
+		observations.clear();
 		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
 				"bytez.observations.enabled=false")
 			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
