@@ -5,8 +5,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezOptions;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezOptions;
 
 /**
  * The fixed workload every client runs: the request of a run call, the text a stream carries and how

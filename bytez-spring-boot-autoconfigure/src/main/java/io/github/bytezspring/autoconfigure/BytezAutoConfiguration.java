@@ -3,7 +3,7 @@ package io.github.bytezspring.autoconfigure;
 import java.util.List;
 
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezInvalidResponseException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.error.BytezInvalidResponseException;
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.BytezRateLimitException;
-import io.github.bytezspring.client.BytezRetryListener;
-import io.github.bytezspring.client.BytezServerException;
+import io.github.bytezspring.client.error.BytezRateLimitException;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.BytezTemplate;
-import io.github.bytezspring.client.BytezTimeoutException;
+import io.github.bytezspring.client.error.BytezTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -370,7 +370,7 @@ class BytezAutoConfigurationTests {
 					BytezTemplate template = context.getBean(BytezTemplate.class);
 					List<String> answers = reactor.core.publisher.Flux.range(0, 12)
 						.flatMap((i) -> template.run("org/model", BytezInput.text("x" + i)))
-						.map(io.github.bytezspring.client.BytezResponse::outputText)
+						.map(io.github.bytezspring.client.model.BytezResponse::outputText)
 						.collectList()
 						.block(Duration.ofSeconds(10));
 					assertThat(answers).hasSize(12).containsOnly("ok");

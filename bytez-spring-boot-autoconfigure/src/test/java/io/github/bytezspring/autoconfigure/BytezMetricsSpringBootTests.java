@@ -5,9 +5,9 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.github.bytezspring.client.BytezException;
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezOptions;
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.BytezTemplate;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

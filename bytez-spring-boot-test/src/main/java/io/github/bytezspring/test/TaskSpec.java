@@ -29,7 +29,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean streamable) {
 
 	/** Where the task files are; every file there is loaded, so adding a task is adding a file. */
-	static final String LOCATION = "classpath*:io/github/bytezspring/test/tasks/*.openapi.json";
+	static final String LOCATION = "classpath*:io/github/bytezspring/spec/tasks/*.openapi.json";
 
 	private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.openapi\\.json");
 

@@ -3,7 +3,7 @@ package io.github.bytezspring.test;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.bytezspring.client.BytezInput;
+import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.BytezTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,9 +2,9 @@ package io.github.bytezspring.test;
 
 import java.time.Duration;
 
-import io.github.bytezspring.client.BytezApiException;
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezRetryPolicy;
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import io.github.bytezspring.client.BytezTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

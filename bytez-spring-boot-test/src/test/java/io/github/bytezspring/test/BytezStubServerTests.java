@@ -10,12 +10,12 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import io.github.bytezspring.client.BytezApiException;
-import io.github.bytezspring.client.BytezAuthenticationException;
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezMessage;
-import io.github.bytezspring.client.BytezModelInfo;
-import io.github.bytezspring.client.BytezResponse;
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.error.BytezAuthenticationException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMessage;
+import io.github.bytezspring.client.model.BytezModelInfo;
+import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.BytezTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,8 +3,8 @@ package io.github.bytezspring.test;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezMessage;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.BytezTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -13,7 +13,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
-import io.github.bytezspring.client.BytezInput;
+import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.BytezTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

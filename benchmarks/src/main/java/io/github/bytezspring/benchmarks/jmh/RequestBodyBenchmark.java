@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bytezspring.benchmarks.Workload;
-import io.github.bytezspring.client.BytezResponse;
+import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.BytezTemplate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

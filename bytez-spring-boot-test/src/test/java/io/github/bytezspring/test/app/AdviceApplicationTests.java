@@ -3,7 +3,7 @@ package io.github.bytezspring.test.app;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.bytezspring.client.BytezRateLimitException;
+import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.test.AutoConfigureBytezStub;
 import io.github.bytezspring.test.BytezStubServer;
 import io.github.bytezspring.test.StreamPacing;

@@ -1,10 +1,10 @@
 package io.github.bytezspring.test.app;
 
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezMessage;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.BytezOptions;
-import io.github.bytezspring.client.BytezResponse;
+import io.github.bytezspring.client.model.BytezOptions;
+import io.github.bytezspring.client.model.BytezResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

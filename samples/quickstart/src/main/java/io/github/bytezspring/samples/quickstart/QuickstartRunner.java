@@ -4,11 +4,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.bytezspring.client.BytezException;
-import io.github.bytezspring.client.BytezInput;
-import io.github.bytezspring.client.BytezMessage;
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.BytezOptions;
+import io.github.bytezspring.client.model.BytezOptions;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.boot.ApplicationArguments;

@@ -1,0 +1,34 @@
+package io.github.bytezspring.client.cluster;
+
+/**
+ * How many instances a cluster runs: at least {@code min}, normally {@code desired}, at most
+ * {@code max}.
+ *
+ * @param min the fewest instances, 0 or more
+ * @param desired the usual number of instances
+ * @param max the most instances
+ */
+public record BytezClusterCapacity(int min, int desired, int max) {
+
+	/**
+	 * A capacity, checked: {@code 0 <= min <= desired <= max} and {@code max >= 1}.
+	 * @param min the fewest instances
+	 * @param desired the usual number
+	 * @param max the most
+	 * @return the capacity
+	 * @throws IllegalArgumentException when the numbers are out of order
+	 */
+	public static BytezClusterCapacity of(int min, int desired, int max) {
+		BytezClusterCapacity capacity = new BytezClusterCapacity(min, desired, max);
+		capacity.validate();
+		return capacity;
+	}
+
+	public void validate() {
+		if (this.min < 0 || this.min > this.desired || this.desired > this.max || this.max < 1) {
+			throw new IllegalArgumentException("capacity must satisfy 0 <= min <= desired <= max and max >= 1, not min="
+					+ this.min + ", desired=" + this.desired + ", max=" + this.max);
+		}
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.github.bytezspring.client.error;
+
+import io.github.bytezspring.client.model.BytezOperation;
+
+/**
+ * Bytez's answer could not be read: an empty body, an HTML page, malformed JSON, or JSON of the wrong
+ * shape where a Bytez result was expected.
+ */
+public class BytezInvalidResponseException extends BytezApiException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an exception for an unreadable answer.
+	 * @param message the full message, quoting a short excerpt of the body
+	 * @param operation the operation that failed
+	 * @param modelId the model, or {@code null}
+	 * @param statusCode the HTTP status of the answer
+	 */
+	public BytezInvalidResponseException(String message, BytezOperation operation, String modelId,
+			int statusCode) {
+		super(message, operation, modelId, statusCode, null);
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.error.BytezConnectException;
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.error.BytezRateLimitException;
+import io.github.bytezspring.client.error.BytezServerException;
+import io.github.bytezspring.client.error.BytezTransportException;
+import io.github.bytezspring.client.model.BytezOperation;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The Reactor {@link Retry} spec of one call: decides from the typed failure whether another attempt
+ * is safe, waits the server's {@code Retry-After} or a jittered backoff, and when it gives up passes on
+ * the last failure with the attempt count and the earlier failures attached.
+ */
+public final class BytezRetry extends Retry {
+
+	private static final Log logger = LogFactory.getLog(BytezRetry.class);
+
+	private final BytezRetryPolicy policy;
+
+	private final BytezOperation operation;
+
+	private final String modelId;
+
+	private final BooleanSupplier mayRetry;
+
+	private final BytezRetryListener listener;
+
+	private final DoubleSupplier random;
+
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
+			BytezRetryListener listener, DoubleSupplier random) {
+		this.policy = policy;
+		this.operation = operation;
+		this.modelId = modelId;
+		this.mayRetry = mayRetry;
+		this.listener = listener;
+		this.random = random;
+	}
+
+	static DoubleSupplier threadLocalRandom() {
+		return () -> ThreadLocalRandom.current().nextDouble();
+	}
+
+	@Override
+	public Publisher<?> generateCompanion(Flux<RetrySignal> signals) {
+		List<Throwable> earlier = new ArrayList<>();
+		return signals.concatMap((signal) -> {
+			Throwable failure = signal.failure();
+			int attempt = (int) signal.totalRetries() + 1;
+			Duration delay = delayBeforeRetry(failure, attempt);
+			if (delay == null) {
+				return Mono.error(giveUp(failure, attempt, earlier));
+			}
+			earlier.add(failure);
+			BytezException bytezFailure = (BytezException) failure;
+			int maxAttempts = this.policy.maxRetries() + 1;
+			if (logger.isWarnEnabled()) {
+				logger.warn(BytezException.describe(this.operation, this.modelId) + " attempt " + attempt + " of "
+						+ maxAttempts + " failed (" + reason(bytezFailure) + "); retrying in " + delay.toMillis()
+						+ "ms");
+			}
+			this.listener.onRetry(new BytezRetryListener.Event(this.operation, this.modelId, attempt, maxAttempts,
+					bytezFailure, delay));
+			return Mono.delay(delay);
+		});
+	}
+
+	/**
+	 * The wait before the next attempt, or {@code null} when the call must not be tried again.
+	 */
+	public Duration delayBeforeRetry(Throwable failure, int attempt) {
+		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
+				|| !isRetryable(bytezFailure) || !this.mayRetry.getAsBoolean()) {
+			return null;
+		}
+		if (this.policy.respectRetryAfter() && bytezFailure instanceof BytezApiException apiFailure
+				&& apiFailure.retryAfter().isPresent()) {
+			Duration retryAfter = apiFailure.retryAfter().get();
+			return (retryAfter.compareTo(this.policy.maxRetryAfter()) > 0) ? null : retryAfter;
+		}
+		return this.policy.backoff(attempt, this.random);
+	}
+
+	/**
+	 * Whether trying again can neither duplicate work the server did nor repeat a certain failure: rate
+	 * limits, gateway errors and refused connections always; other server errors, timeouts and
+	 * broken connections only for reads; other client errors never.
+	 */
+	private boolean isRetryable(BytezException failure) {
+		if (failure instanceof BytezRateLimitException || failure instanceof BytezConnectException) {
+			return true;
+		}
+		if (failure instanceof BytezServerException serverFailure) {
+			int status = serverFailure.getStatusCode();
+			return status == 502 || status == 503 || status == 504 || this.operation.isIdempotent();
+		}
+		if (failure instanceof BytezTransportException) {
+			return this.operation.isIdempotent();
+		}
+		return false;
+	}
+
+	private static Throwable giveUp(Throwable failure, int attempt, List<Throwable> earlier) {
+		if (failure instanceof BytezException bytezFailure) {
+			bytezFailure.setAttempts(attempt);
+			earlier.forEach(bytezFailure::addSuppressed);
+		}
+		return failure;
+	}
+
+	private static String reason(BytezException failure) {
+		if (failure instanceof BytezApiException apiFailure) {
+			return "HTTP " + apiFailure.getStatusCode();
+		}
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName();
+	}
+
+}

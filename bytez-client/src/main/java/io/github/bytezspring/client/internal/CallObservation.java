@@ -1,0 +1,113 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.error.BytezRateLimitException;
+import io.github.bytezspring.client.error.BytezTimeoutException;
+import io.github.bytezspring.client.error.BytezTransportException;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.observation.Observation;
+
+import io.github.bytezspring.client.observation.BytezObservationContext;
+import io.github.bytezspring.client.observation.BytezOutcome;
+
+import reactor.util.context.Context;
+
+/**
+ * The observation of one logical call while it runs: counts its attempts and stream chunks, and stops
+ * exactly once with the outcome.
+ */
+public final class CallObservation {
+
+	private final ClientInstrumentation instrumentation;
+
+	private final Observation observation;
+
+	private final BytezObservationContext context;
+
+	private final long startNanos = System.nanoTime();
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
+	private final AtomicLong chunks = new AtomicLong();
+
+	private final AtomicLong bytes = new AtomicLong();
+
+	CallObservation(ClientInstrumentation instrumentation, Observation observation, BytezObservationContext context) {
+		this.instrumentation = instrumentation;
+		this.observation = observation;
+		this.context = context;
+	}
+
+	/** Make this observation the parent of what runs upstream, such as Boot's per-attempt observation. */
+	Context putInto(Context reactorContext) {
+		return reactorContext.put(ClientInstrumentation.OBSERVATION_KEY, this.observation);
+	}
+
+	void attemptStarted() {
+		this.context.attemptStarted();
+	}
+
+	void status(int status) {
+		this.context.setStatus(status);
+	}
+
+	public void bytesReceived(int count) {
+		this.bytes.addAndGet(count);
+	}
+
+	void chunkEmitted() {
+		if (this.chunks.incrementAndGet() == 1) {
+			this.instrumentation.recordFirstChunk(this.context, System.nanoTime() - this.startNanos);
+		}
+	}
+
+	void success() {
+		stop(BytezOutcome.SUCCESS, null);
+	}
+
+	void streamCompleted() {
+		if (!this.stopped.get()) {
+			this.instrumentation.recordCompletedStream(this.context, this.chunks.get(), this.bytes.get());
+		}
+		success();
+	}
+
+	void failure(Throwable error) {
+		stop(outcomeOf(error), error);
+	}
+
+	void cancelled() {
+		stop(BytezOutcome.CANCELLED, null);
+	}
+
+	private void stop(BytezOutcome outcome, Throwable error) {
+		if (this.stopped.compareAndSet(false, true)) {
+			this.context.setOutcome(outcome);
+			if (error != null) {
+				this.observation.error(error);
+			}
+			this.observation.stop();
+		}
+	}
+
+	public static BytezOutcome outcomeOf(Throwable error) {
+		if (error instanceof BytezRateLimitException) {
+			return BytezOutcome.RATE_LIMITED;
+		}
+		if (error instanceof BytezApiException apiError) {
+			int status = apiError.getStatusCode();
+			return (status >= 400 && status < 500) ? BytezOutcome.CLIENT_ERROR : BytezOutcome.SERVER_ERROR;
+		}
+		if (error instanceof BytezTimeoutException) {
+			return BytezOutcome.TIMEOUT;
+		}
+		if (error instanceof BytezTransportException) {
+			return BytezOutcome.TRANSPORT_ERROR;
+		}
+		return BytezOutcome.CLIENT_ERROR;
+	}
+
+}

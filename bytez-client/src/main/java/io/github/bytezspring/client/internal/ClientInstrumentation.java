@@ -1,0 +1,181 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.error.BytezRateLimitException;
+import io.github.bytezspring.client.model.BytezOperation;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.JsonNode;
+
+import io.github.bytezspring.client.observation.BytezObservationContext;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.BytezObservationDocumentation;
+import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+
+import reactor.util.context.ContextView;
+
+/**
+ * The template's observation registry, convention and meter registry, and the meters it records
+ * beside its observations (retries, stream timings and sizes, token usage); with no registries it
+ * records nothing.
+ */
+public final class ClientInstrumentation {
+
+	/**
+	 * The Reactor context key under which Micrometer and Spring's {@code WebClient} look for the
+	 * current observation; equal to {@code ObservationThreadLocalAccessor.KEY} (a test checks it),
+	 * written out so that the client needs no context-propagation classes to compile against.
+	 */
+	public static final String OBSERVATION_KEY = "micrometer.observation";
+
+	private static final DefaultBytezObservationConvention DEFAULT_CONVENTION = new DefaultBytezObservationConvention();
+
+	private final ObservationRegistry observationRegistry;
+
+	private final BytezObservationConvention convention;
+
+	private final boolean includeModel;
+
+	// built once: per call only the tags vary (null when there is no meter registry)
+	private final Meter.MeterProvider<Counter> retries;
+
+	private final Meter.MeterProvider<Timer> firstChunk;
+
+	private final Meter.MeterProvider<DistributionSummary> streamChunks;
+
+	private final Meter.MeterProvider<DistributionSummary> streamBytes;
+
+	private final Meter.MeterProvider<Counter> tokens;
+
+	public ClientInstrumentation(ObservationRegistry observationRegistry, BytezObservationConvention convention,
+			MeterRegistry meterRegistry, boolean includeModel) {
+		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+		this.convention = convention;
+		this.includeModel = includeModel;
+		if (meterRegistry == null) {
+			this.retries = null;
+			this.firstChunk = null;
+			this.streamChunks = null;
+			this.streamBytes = null;
+			this.tokens = null;
+			return;
+		}
+		this.retries = Counter.builder(BytezObservationDocumentation.RETRIES)
+			.description("Retries of calls to Bytez")
+			.withRegistry(meterRegistry);
+		this.firstChunk = Timer.builder(BytezObservationDocumentation.STREAM_FIRST_CHUNK)
+			.description("Time from subscribing to a Bytez stream to its first chunk")
+			.withRegistry(meterRegistry);
+		this.streamChunks = DistributionSummary.builder(BytezObservationDocumentation.STREAM_CHUNKS)
+			.description("Chunks per completed Bytez stream")
+			.withRegistry(meterRegistry);
+		this.streamBytes = DistributionSummary.builder(BytezObservationDocumentation.STREAM_BYTES)
+			.description("Bytes per completed Bytez stream")
+			.baseUnit("bytes")
+			.withRegistry(meterRegistry);
+		this.tokens = Counter.builder(BytezObservationDocumentation.TOKEN_USAGE)
+			.description("Model tokens used, as the response reports them")
+			.baseUnit("tokens")
+			.withRegistry(meterRegistry);
+	}
+
+	/**
+	 * Start observing one logical call, as a child of the observation in the subscriber's context.
+	 */
+	CallObservation start(BytezOperation operation, String modelId, ContextView contextView) {
+		BytezObservationContext context = new BytezObservationContext(operation, modelId, this.includeModel);
+		Observation observation = BytezObservationDocumentation.CLIENT_REQUESTS
+			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
+		Object parent = contextView.getOrDefault(OBSERVATION_KEY, null);
+		if (parent instanceof Observation parentObservation) {
+			observation.parentObservation(parentObservation);
+		}
+		return new CallObservation(this, observation.start(), context);
+	}
+
+	void recordRetry(BytezRetryListener.Event event) {
+		if (this.retries != null) {
+			this.retries.withTags("bytez.operation", event.operation().value(), "bytez.model", model(event.modelId()),
+					"reason", reason(event.failure()))
+				.increment();
+		}
+	}
+
+	void recordFirstChunk(BytezObservationContext context, long nanos) {
+		if (this.firstChunk != null) {
+			this.firstChunk.withTags(tags(context)).record(nanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	void recordCompletedStream(BytezObservationContext context, long chunks, long bytes) {
+		if (this.streamChunks != null) {
+			String[] tags = tags(context);
+			this.streamChunks.withTags(tags).record(chunks);
+			this.streamBytes.withTags(tags).record(bytes);
+		}
+	}
+
+	/**
+	 * Count the tokens a response reports in an OpenAI-style ({@code prompt_tokens},
+	 * {@code completion_tokens}) or Anthropic-style ({@code input_tokens}, {@code output_tokens})
+	 * {@code usage} object.
+	 */
+	public void recordTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
+		if (this.tokens == null || usage == null || !usage.isObject()) {
+			return;
+		}
+		long input = firstNumber(usage, "prompt_tokens", "input_tokens");
+		long output = firstNumber(usage, "completion_tokens", "output_tokens");
+		if (input >= 0) {
+			tokenCounter(operation, modelId, "input").increment(input);
+		}
+		if (output >= 0) {
+			tokenCounter(operation, modelId, "output").increment(output);
+		}
+	}
+
+	private Counter tokenCounter(BytezOperation operation, String modelId, String type) {
+		return this.tokens.withTags("gen_ai.token.type", type, "bytez.operation", operation.value(), "bytez.model",
+				model(modelId));
+	}
+
+	private String[] tags(BytezObservationContext context) {
+		return new String[] { "bytez.operation", context.getOperation().value(), "bytez.model",
+				model(context.getModelId()) };
+	}
+
+	private static long firstNumber(JsonNode node, String... names) {
+		for (String name : names) {
+			JsonNode value = node.get(name);
+			if (value != null && value.isNumber()) {
+				return value.asLong();
+			}
+		}
+		return -1;
+	}
+
+	private String model(String modelId) {
+		return (this.includeModel && modelId != null) ? modelId : DefaultBytezObservationConvention.NONE;
+	}
+
+	private static String reason(BytezException failure) {
+		if (failure instanceof BytezRateLimitException) {
+			return "rate_limited";
+		}
+		if (failure instanceof BytezApiException) {
+			return "server_error";
+		}
+		return "transport";
+	}
+
+}

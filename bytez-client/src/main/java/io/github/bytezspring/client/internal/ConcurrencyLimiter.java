@@ -1,0 +1,203 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.model.BytezOperation;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * A non-blocking, first-come-first-served limit on exchanges in flight: callers past the limit wait
+ * in a bounded queue without holding a thread, and a cancelled waiter leaves the queue.
+ */
+public final class ConcurrencyLimiter {
+
+	private final int maxConcurrent;
+
+	private final int maxPending;
+
+	private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+
+	private int inFlight;
+
+	public ConcurrencyLimiter(int maxConcurrent, int maxPending) {
+		this.maxConcurrent = maxConcurrent;
+		this.maxPending = maxPending;
+	}
+
+	/**
+	 * Run an exchange under a permit, held from when it is granted until the exchange completes,
+	 * fails or is cancelled; it is released before the completion or failure reaches the caller, so
+	 * a call made from the caller's completion handler finds the slot free.
+	 */
+	<T> Mono<T> limit(Mono<T> exchange, BytezOperation operation, String modelId) {
+		return Mono.defer(() -> {
+			Holder holder = new Holder();
+			return acquire(operation, modelId).doOnNext(holder::hold)
+				.flatMap((permit) -> exchange)
+				.doOnTerminate(holder::finish)
+				.doOnCancel(holder::finish);
+		});
+	}
+
+	/**
+	 * Run a streamed exchange under a permit, held until the stream completes, fails or is cancelled.
+	 */
+	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, String modelId) {
+		return Flux.defer(() -> {
+			Holder holder = new Holder();
+			return acquire(operation, modelId).doOnNext(holder::hold)
+				.flatMapMany((permit) -> exchange)
+				.doOnTerminate(holder::finish)
+				.doOnCancel(holder::finish);
+		});
+	}
+
+	/**
+	 * A permit, granted at once or when an earlier one is released; fails when the queue is full.
+	 * <p>
+	 * Whatever way the caller's cancellation races the grant, the permit comes back: Reactor may
+	 * drop (not discard) a value that a sink emits while it is being cancelled, so the cancel
+	 * handler itself releases a permit already granted; releasing is idempotent.
+	 */
+	Mono<Permit> acquire(BytezOperation operation, String modelId) {
+		return Mono.<Permit>create((sink) -> {
+			Permit granted = null;
+			Waiter waiter = null;
+			synchronized (this) {
+				if (this.inFlight < this.maxConcurrent) {
+					this.inFlight++;
+					granted = new Permit();
+				}
+				else if (this.waiting.size() < this.maxPending) {
+					waiter = new Waiter(sink);
+					this.waiting.add(waiter);
+				}
+			}
+			if (granted != null) {
+				sink.onCancel(granted::releaseNow);
+				sink.success(granted);
+			}
+			else if (waiter != null) {
+				Waiter queued = waiter;
+				sink.onCancel(() -> leave(queued));
+			}
+			else {
+				sink.error(new BytezException(BytezException.describe(operation, modelId) + " was rejected: "
+						+ this.maxConcurrent + " requests are in flight and " + this.maxPending
+						+ " are already waiting (bytez.max-concurrent-requests, bytez.max-pending-requests)",
+						operation, modelId, null));
+			}
+		}).doOnDiscard(Permit.class, Permit::releaseNow);
+	}
+
+	private void leave(Waiter waiter) {
+		if (waiter.state.compareAndSet(Waiter.WAITING, Waiter.CANCELLED)) {
+			synchronized (this) {
+				this.waiting.remove(waiter);
+			}
+		}
+		else if (waiter.permit != null) {
+			// granted as the caller cancelled: the permit may never reach it
+			waiter.permit.releaseNow();
+		}
+	}
+
+	private void release() {
+		while (true) {
+			Waiter next;
+			synchronized (this) {
+				next = this.waiting.poll();
+				if (next == null) {
+					this.inFlight--;
+					return;
+				}
+			}
+			// the slot passes straight to the next waiter, unless it was cancelled meanwhile
+			Permit permit = new Permit();
+			next.permit = permit;
+			if (next.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
+				next.sink.success(permit);
+				return;
+			}
+		}
+	}
+
+	synchronized int inFlight() {
+		return this.inFlight;
+	}
+
+	synchronized int waiting() {
+		return this.waiting.size();
+	}
+
+	/**
+	 * Keeps the permit of one call and releases it exactly once, whether the call ends before or after
+	 * the permit arrives (cancellation can race the grant).
+	 */
+	private static final class Holder {
+
+		private Permit permit;
+
+		private boolean finished;
+
+		synchronized void hold(Permit permit) {
+			if (this.finished) {
+				permit.releaseNow();
+			}
+			else {
+				this.permit = permit;
+			}
+		}
+
+		synchronized void finish() {
+			this.finished = true;
+			if (this.permit != null) {
+				this.permit.releaseNow();
+				this.permit = null;
+			}
+		}
+
+	}
+
+	/**
+	 * The right to one exchange; releasing it twice is harmless.
+	 */
+	final class Permit {
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		void releaseNow() {
+			if (this.released.compareAndSet(false, true)) {
+				ConcurrencyLimiter.this.release();
+			}
+		}
+
+	}
+
+	private static final class Waiter {
+
+		static final int WAITING = 0;
+
+		static final int GRANTED = 1;
+
+		static final int CANCELLED = 2;
+
+		final MonoSink<Permit> sink;
+
+		final AtomicInteger state = new AtomicInteger(WAITING);
+
+		volatile Permit permit;
+
+		Waiter(MonoSink<Permit> sink) {
+			this.sink = sink;
+		}
+
+	}
+
+}

@@ -1,0 +1,266 @@
+package io.github.bytezspring.client.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Per-call settings: the model parameters sent as {@code params}, the closed-source provider key, and
+ * how often this call may be retried; build them with {@link #builder()}.
+ */
+public final class BytezOptions {
+
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null);
+
+	private final Map<String, Object> params;
+
+	private final String providerKey;
+
+	private final Integer maxRetries;
+
+	private BytezOptions(Map<String, Object> params, String providerKey, Integer maxRetries) {
+		this.params = params;
+		this.providerKey = providerKey;
+		this.maxRetries = maxRetries;
+	}
+
+	/**
+	 * Options that set nothing: no params, and the configured provider key.
+	 * @return the empty options
+	 */
+	public static BytezOptions defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * Start building options.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The model parameters, in the order they were set.
+	 * @return an unmodifiable map, empty when none were set
+	 */
+	public Map<String, Object> params() {
+		return this.params;
+	}
+
+	/**
+	 * The provider key for this call, overriding {@code bytez.provider-key}.
+	 * @return the key, or {@code null} to use the configured one
+	 */
+	public String providerKey() {
+		return this.providerKey;
+	}
+
+	/**
+	 * The retries allowed for this call, overriding {@code bytez.retry.max-retries}.
+	 * @return the count (0 for none), or {@code null} to use the configured policy
+	 */
+	public Integer maxRetries() {
+		return this.maxRetries;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
+				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.params, this.providerKey, this.maxRetries);
+	}
+
+	@Override
+	public String toString() {
+		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
+				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "") + "}";
+	}
+
+	/**
+	 * Builds {@link BytezOptions}; typed setters for the common generation parameters, {@link #param} for
+	 * any other.
+	 */
+	public static final class Builder {
+
+		private final Map<String, Object> params = new LinkedHashMap<>();
+
+		private String providerKey;
+
+		private Integer maxRetries;
+
+		private Builder() {
+		}
+
+		/**
+		 * Allow this many retries for this call instead of the configured number.
+		 * @param maxRetries zero or more
+		 * @return this builder
+		 */
+		public Builder maxRetries(int maxRetries) {
+			if (maxRetries < 0) {
+				throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+			}
+			this.maxRetries = maxRetries;
+			return this;
+		}
+
+		/**
+		 * Never retry this call, whatever the configuration says.
+		 * @return this builder
+		 */
+		public Builder noRetry() {
+			return maxRetries(0);
+		}
+
+		/**
+		 * Any model parameter, passed to the model untouched (closed models take their provider's own).
+		 * @param name the parameter name as the model expects it, e.g. {@code max_new_tokens}
+		 * @param value a JSON-serialisable value (number, string, boolean, list, map)
+		 * @return this builder
+		 */
+		public Builder param(String name, Object value) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException("param name must not be blank");
+			}
+			if (value == null) {
+				throw new IllegalArgumentException("param '" + name + "' must not be null");
+			}
+			this.params.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Several model parameters at once.
+		 * @param params the parameters
+		 * @return this builder
+		 */
+		public Builder params(Map<String, ?> params) {
+			if (params == null) {
+				throw new IllegalArgumentException("params must not be null");
+			}
+			params.forEach(this::param);
+			return this;
+		}
+
+		/**
+		 * The most tokens to generate ({@code max_new_tokens}).
+		 * @param maxNewTokens a positive count
+		 * @return this builder
+		 */
+		public Builder maxNewTokens(int maxNewTokens) {
+			return param("max_new_tokens", positive(maxNewTokens, "max_new_tokens"));
+		}
+
+		/**
+		 * The fewest tokens to generate ({@code min_new_tokens}).
+		 * @param minNewTokens a count, zero or more
+		 * @return this builder
+		 */
+		public Builder minNewTokens(int minNewTokens) {
+			if (minNewTokens < 0) {
+				throw new IllegalArgumentException("min_new_tokens must not be negative, was " + minNewTokens);
+			}
+			return param("min_new_tokens", minNewTokens);
+		}
+
+		/**
+		 * Sampling temperature ({@code temperature}); higher is more random.
+		 * @param temperature zero or more
+		 * @return this builder
+		 */
+		public Builder temperature(double temperature) {
+			if (!(temperature >= 0)) {
+				throw new IllegalArgumentException("temperature must be zero or more, was " + temperature);
+			}
+			return param("temperature", temperature);
+		}
+
+		/**
+		 * Nucleus sampling ({@code top_p}).
+		 * @param topP in (0, 1]
+		 * @return this builder
+		 */
+		public Builder topP(double topP) {
+			if (!(topP > 0 && topP <= 1)) {
+				throw new IllegalArgumentException("top_p must be in (0, 1], was " + topP);
+			}
+			return param("top_p", topP);
+		}
+
+		/**
+		 * Top-k sampling ({@code top_k}).
+		 * @param topK a positive count
+		 * @return this builder
+		 */
+		public Builder topK(int topK) {
+			return param("top_k", positive(topK, "top_k"));
+		}
+
+		/**
+		 * Whether to sample rather than decode greedily ({@code do_sample}).
+		 * @param doSample whether to sample
+		 * @return this builder
+		 */
+		public Builder doSample(boolean doSample) {
+			return param("do_sample", doSample);
+		}
+
+		/**
+		 * Beam search width ({@code num_beams}).
+		 * @param numBeams a positive count
+		 * @return this builder
+		 */
+		public Builder numBeams(int numBeams) {
+			return param("num_beams", positive(numBeams, "num_beams"));
+		}
+
+		/**
+		 * Penalty for repeated tokens ({@code repetition_penalty}); 1.0 means none.
+		 * @param repetitionPenalty a positive factor
+		 * @return this builder
+		 */
+		public Builder repetitionPenalty(double repetitionPenalty) {
+			if (!(repetitionPenalty > 0)) {
+				throw new IllegalArgumentException("repetition_penalty must be positive, was " + repetitionPenalty);
+			}
+			return param("repetition_penalty", repetitionPenalty);
+		}
+
+		/**
+		 * The caller's own key for a closed-source provider (OpenAI, Anthropic, ...), for this call only.
+		 * @param providerKey the key
+		 * @return this builder
+		 */
+		public Builder providerKey(String providerKey) {
+			if (providerKey == null || providerKey.isBlank()) {
+				throw new IllegalArgumentException("providerKey must not be blank");
+			}
+			this.providerKey = providerKey.trim();
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return immutable options
+		 */
+		public BytezOptions build() {
+			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
+					this.maxRetries);
+		}
+
+		private static int positive(int value, String name) {
+			if (value <= 0) {
+				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

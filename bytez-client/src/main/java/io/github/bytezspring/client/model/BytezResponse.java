@@ -1,0 +1,153 @@
+package io.github.bytezspring.client.model;
+
+import io.github.bytezspring.client.model.output.Label;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The result of running a model: Bytez's {@code output}, readable as JSON, text or a type of yours,
+ * and for closed models the provider's raw answer.
+ */
+public final class BytezResponse {
+
+	private final JsonNode output;
+
+	private final JsonNode provider;
+
+	private final ObjectMapper mapper;
+
+	public BytezResponse(JsonNode output, JsonNode provider, ObjectMapper mapper) {
+		this.output = (output != null) ? output : NullNode.getInstance();
+		this.provider = (provider == null || provider.isNull() || provider.isMissingNode()) ? null : provider;
+		this.mapper = mapper;
+	}
+
+	/**
+	 * The model's output as Bytez sent it; its shape depends on the task (a string, an object such as
+	 * a chat message, or an array such as classification labels).
+	 * @return the output, a {@code NullNode} when Bytez sent none
+	 */
+	public JsonNode output() {
+		return this.output;
+	}
+
+	/**
+	 * The output as text: a string output as is, a chat message's {@code content}, or the
+	 * {@code generated_text}, {@code summary_text} or {@code translation_text} of the first result.
+	 * @return the text
+	 * @throws IllegalStateException when the output holds no text (e.g. classification labels)
+	 */
+	public String outputText() {
+		String text = textOf(this.output);
+		if (text == null && this.output.isArray() && this.output.size() > 0) {
+			text = textOf(this.output.get(0));
+		}
+		if (text == null) {
+			throw new IllegalStateException("the output is not text but " + this.output.getNodeType()
+					+ "; use output() or outputAs(..) to read it");
+		}
+		return text;
+	}
+
+	private static String textOf(JsonNode node) {
+		if (node.isString()) {
+			return node.stringValue();
+		}
+		if (node.isObject()) {
+			for (String field : new String[] { "content", "generated_text", "summary_text", "translation_text",
+					"text" }) {
+				JsonNode value = node.get(field);
+				if (value != null && value.isString()) {
+					return value.stringValue();
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The output converted to a type of yours, e.g. a record matching the task's output shape.
+	 * @param <T> the type
+	 * @param type the class to convert to
+	 * @return the converted output, or {@code null} when the output is null
+	 * @throws IllegalArgumentException when the output does not fit the type
+	 */
+	public <T> T outputAs(Class<T> type) {
+		try {
+			return this.mapper.treeToValue(this.output, type);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the output cannot be read as " + type.getName() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * The output converted to a generic type, e.g. {@code new TypeReference<List<Label>>() {}}.
+	 * @param <T> the type
+	 * @param type the type to convert to
+	 * @return the converted output, or {@code null} when the output is null
+	 * @throws IllegalArgumentException when the output does not fit the type
+	 */
+	public <T> T outputAs(TypeReference<T> type) {
+		try {
+			return this.mapper.treeToValue(this.output, type);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the output cannot be read as " + type.getType() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * The output read as the shape a task answers with, e.g.
+	 * {@code List<Label> labels = response.outputAs(BytezOutput.LABELS)} or
+	 * {@code response.outputAs(BytezTask.CHAT.output())}.
+	 * @param <T> the type the shape reads as
+	 * @param output the shape, one of the constants of {@link BytezOutput}
+	 * @return the output, or {@code null} when the output is null
+	 * @throws IllegalArgumentException when the output has another shape
+	 */
+	public <T> T outputAs(BytezOutput<T> output) {
+		if (output == null) {
+			throw new IllegalArgumentException("output must not be null");
+		}
+		if (this.output.isNull()) {
+			return null;
+		}
+		try {
+			return output.readFrom(this);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("the output cannot be read as " + output + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalArgumentException("the output cannot be read as " + output + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	<T> T convert(TypeReference<T> type) {
+		return this.mapper.treeToValue(this.output, type);
+	}
+
+	/**
+	 * The closed-source provider's raw response (OpenAI, Anthropic, ...), as Bytez passed it on.
+	 * @return the provider's JSON, or {@code null} for open models
+	 */
+	public JsonNode provider() {
+		return this.provider;
+	}
+
+	@Override
+	public String toString() {
+		String json = this.output.toString();
+		return "BytezResponse{output=" + ((json.length() > 200) ? json.substring(0, 200) + "..." : json)
+				+ ((this.provider != null) ? ", provider=present" : "") + "}";
+	}
+
+}

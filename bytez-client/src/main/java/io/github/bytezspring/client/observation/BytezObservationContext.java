@@ -1,0 +1,108 @@
+package io.github.bytezspring.client.observation;
+
+import io.micrometer.observation.Observation;
+
+import io.github.bytezspring.client.model.BytezOperation;
+
+/**
+ * What the {@code bytez.client.requests} observation of one logical call knows: the operation and
+ * model, and, as the call proceeds, the attempts made, the last HTTP status and how it ended.
+ */
+public class BytezObservationContext extends Observation.Context {
+
+	private final BytezOperation operation;
+
+	private final String modelId;
+
+	private final boolean includeModel;
+
+	private volatile int attempts;
+
+	private volatile Integer status;
+
+	private volatile BytezOutcome outcome;
+
+	/**
+	 * Create the context of one call.
+	 * @param operation the operation
+	 * @param modelId the model, or {@code null} for calls without one
+	 * @param includeModel whether the model id may be a key value ({@code bytez.observations.include-model})
+	 */
+	public BytezObservationContext(BytezOperation operation, String modelId, boolean includeModel) {
+		this.operation = operation;
+		this.modelId = modelId;
+		this.includeModel = includeModel;
+	}
+
+	/**
+	 * The operation observed.
+	 * @return the operation
+	 */
+	public BytezOperation getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * The model the call is for.
+	 * @return the model id, or {@code null} for calls without one
+	 */
+	public String getModelId() {
+		return this.modelId;
+	}
+
+	/**
+	 * Whether the model id may appear as a key value.
+	 * @return {@code false} when {@code bytez.observations.include-model=false}
+	 */
+	public boolean isIncludeModel() {
+		return this.includeModel;
+	}
+
+	/**
+	 * How many HTTP exchanges the call has started so far.
+	 * @return the attempts
+	 */
+	public int getAttempts() {
+		return this.attempts;
+	}
+
+	/**
+	 * Record that another exchange started.
+	 */
+	public void attemptStarted() {
+		this.attempts++;
+	}
+
+	/**
+	 * The HTTP status of the last answer.
+	 * @return the status, or {@code null} when no answer arrived
+	 */
+	public Integer getStatus() {
+		return this.status;
+	}
+
+	/**
+	 * Record the HTTP status of an answer.
+	 * @param status the status code
+	 */
+	public void setStatus(Integer status) {
+		this.status = status;
+	}
+
+	/**
+	 * How the call ended.
+	 * @return the outcome, or {@code null} while it runs
+	 */
+	public BytezOutcome getOutcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * Record how the call ended.
+	 * @param outcome the outcome
+	 */
+	public void setOutcome(BytezOutcome outcome) {
+		this.outcome = outcome;
+	}
+
+}

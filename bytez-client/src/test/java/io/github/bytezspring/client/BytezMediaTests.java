@@ -1,0 +1,114 @@
+package io.github.bytezspring.client;
+
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.error.BytezAuthenticationException;
+import io.github.bytezspring.client.error.BytezInvalidResponseException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMedia;
+import io.github.bytezspring.client.model.BytezOptions;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BytezMediaTests {
+
+	static final String MODEL = "/models/v2/stabilityai/stable-diffusion-xl-base-1.0";
+
+	static final byte[] IMAGE = new byte[6 * 1024 * 1024 + 123];
+
+	static {
+		new Random(7).nextBytes(IMAGE);
+	}
+
+	@RegisterExtension
+	static WireMockExtension bytez = WireMockExtension.newInstance()
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
+		.build();
+
+	private BytezTemplate template() {
+		return BytezTemplate.builder().apiKey("k").baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none()).build();
+	}
+
+	@Test
+	void streamMediaSendsJsonFalseAndDeliversTheBytesUnchanged() {
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(IMAGE)));
+
+		DataBuffer joined = DataBufferUtils
+			.join(template().streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("a cat"),
+					BytezOptions.builder().param("num_inference_steps", 4).build()))
+			.block(Duration.ofSeconds(20));
+		byte[] received = new byte[joined.readableByteCount()];
+		joined.read(received);
+		DataBufferUtils.release(joined);
+
+		assertThat(received).isEqualTo(IMAGE);
+		bytez.verify(1, postRequestedFor(urlEqualTo(MODEL)).withRequestBody(
+				equalToJson("{\"text\":\"a cat\",\"params\":{\"num_inference_steps\":4},\"json\":false}", false, false)));
+	}
+
+	@Test
+	void streamMediaToWritesTheFileWithItsContentType(@TempDir Path dir) throws Exception {
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withHeader("Content-Type", "image/png")
+			.withBody(IMAGE)
+			.withChunkedDribbleDelay(20, 200)));
+		Path target = dir.resolve("cat.png");
+
+		BytezMedia media = template()
+			.streamMediaTo("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("a cat"), BytezOptions.defaults(),
+					target)
+			.block(Duration.ofSeconds(20));
+
+		assertThat(media.contentType()).isEqualTo(MediaType.IMAGE_PNG);
+		assertThat(media.file()).isEqualTo(target);
+		assertThat(media.size()).isEqualTo(IMAGE.length);
+		assertThat(Files.readAllBytes(target)).isEqualTo(IMAGE);
+	}
+
+	@Test
+	void aJsonAnswerInsteadOfMediaIsATypedError() {
+		bytez.stubFor(post(MODEL).willReturn(okJson("{\"error\":\"Model failed\",\"output\":null}")));
+		bytez.stubFor(post("/models/v2/org/url-only").willReturn(okJson("{\"error\":null,\"output\":\"https://cdn/x.png\"}")));
+		BytezTemplate template = template();
+
+		StepVerifier.create(template.streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("x"),
+				BytezOptions.defaults()))
+			.verifyErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
+				.hasMessageContaining("Model failed"));
+		StepVerifier.create(template.streamMedia("org/url-only", BytezInput.text("x"), BytezOptions.defaults()))
+			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("where media bytes were expected"));
+	}
+
+	@Test
+	void anErrorStatusIsATypedError() {
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(401).withBody("{\"error\":\"Unauthorized\"}")));
+
+		StepVerifier.create(template().streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("x"),
+				BytezOptions.defaults()))
+			.expectError(BytezAuthenticationException.class)
+			.verify(Duration.ofSeconds(5));
+	}
+
+}
