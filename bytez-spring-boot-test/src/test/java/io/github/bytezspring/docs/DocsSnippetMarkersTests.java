@@ -1,0 +1,119 @@
+package io.github.bytezspring.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks that every {@code ```java} block of {@code README.md} and {@code docs/*.md} is preceded by a
+ * {@code <!-- snippet: Class#method -->} marker that names an existing test method of this package, so
+ * that a new snippet fails the build until a test holds it.
+ */
+class DocsSnippetMarkersTests {
+
+	private static final Path REPOSITORY = Path.of("..");
+
+	private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([A-Za-z0-9_]+)#([A-Za-z0-9_]+)\\s*-->");
+
+	@Test
+	void everyJavaSnippetNamesTheTestThatHoldsIt() {
+		List<Path> pages = pages();
+		assertThat(pages).as("README.md and docs/*.md").hasSizeGreaterThan(5);
+		List<String> problems = new ArrayList<>();
+		int snippets = 0;
+		for (Path page : pages) {
+			List<String> lines = read(page);
+			for (int i = 0; i < lines.size(); i++) {
+				if (lines.get(i).strip().equals("```java")) {
+					snippets++;
+					String where = REPOSITORY.relativize(page) + ":" + (i + 1);
+					String marker = previousNonBlank(lines, i);
+					Matcher matcher = MARKER.matcher((marker != null) ? marker : "");
+					if (!matcher.matches()) {
+						problems.add(where + ": no <!-- snippet: Class#method --> line right above the block");
+					}
+					else {
+						String problem = checkHolder(matcher.group(1), matcher.group(2));
+						if (problem != null) {
+							problems.add(where + ": " + problem);
+						}
+					}
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+		assertThat(snippets).isGreaterThan(10);
+	}
+
+	@Test
+	void aBlockWithoutAMarkerIsFound() {
+		List<String> lines = List.of("text", "", "```java", "int x;", "```");
+		assertThat(previousNonBlank(lines, 2)).isEqualTo("text");
+		assertThat(MARKER.matcher("text").matches()).isFalse();
+		assertThat(checkHolder("DocsSnippetsTests", "noSuchMethod")).contains("noSuchMethod");
+		assertThat(checkHolder("NoSuchTests", "streams")).contains("NoSuchTests");
+		assertThat(checkHolder("DocsSnippetsTests", "streamExample")).isNull();
+	}
+
+	private static String previousNonBlank(List<String> lines, int index) {
+		for (int i = index - 1; i >= 0; i--) {
+			if (!lines.get(i).isBlank()) {
+				return lines.get(i).strip();
+			}
+		}
+		return null;
+	}
+
+	private static String checkHolder(String className, String methodName) {
+		Class<?> type;
+		try {
+			type = Class.forName(DocsSnippetMarkersTests.class.getPackageName() + "." + className);
+		}
+		catch (ClassNotFoundException ex) {
+			return "no test class " + className + " in " + DocsSnippetMarkersTests.class.getPackageName();
+		}
+		boolean found = Arrays.stream(type.getDeclaredMethods())
+			.filter((method) -> method.getName().equals(methodName))
+			.anyMatch(DocsSnippetMarkersTests::isTest);
+		return found ? null : "no @Test method " + className + "#" + methodName;
+	}
+
+	private static boolean isTest(Method method) {
+		return method.isAnnotationPresent(Test.class);
+	}
+
+	private static List<Path> pages() {
+		List<Path> pages = new ArrayList<>();
+		pages.add(REPOSITORY.resolve("README.md"));
+		try (Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
+			docs.filter((path) -> path.getFileName().toString().endsWith(".md")).sorted().forEach(pages::add);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return pages;
+	}
+
+	private static List<String> read(Path page) {
+		try {
+			return Files.readAllLines(page, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
