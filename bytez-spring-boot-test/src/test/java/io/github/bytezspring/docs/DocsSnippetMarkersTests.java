@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks that every {@code ```java} block of {@code README.md} and {@code docs/*.md} is preceded by a
  * {@code <!-- snippet: Class#method -->} marker that names an existing test method of this package, so
- * that a new snippet fails the build until a test holds it.
+ * that a new snippet fails the build until a test holds it; and that their relative links lead somewhere.
  */
 class DocsSnippetMarkersTests {
 
 	private static final Path REPOSITORY = Path.of("..");
+
+	private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
 	private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([A-Za-z0-9_]+)#([A-Za-z0-9_]+)\\s*-->");
 
@@ -59,6 +62,31 @@ class DocsSnippetMarkersTests {
 	}
 
 	@Test
+	void everyRelativeLinkPointsToAnExistingFileAndHeading() {
+		List<String> problems = new ArrayList<>();
+		for (Path page : pages()) {
+			Matcher link = LINK.matcher(String.join("\n", read(page)));
+			while (link.find()) {
+				String target = link.group(1);
+				if (target.matches("[a-z]+:.*")) {
+					continue;
+				}
+				int hash = target.indexOf('#');
+				String file = (hash >= 0) ? target.substring(0, hash) : target;
+				Path linked = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+				String where = REPOSITORY.relativize(page) + ": (" + target + ")";
+				if (!Files.exists(linked)) {
+					problems.add(where + ": no file " + linked);
+				}
+				else if (hash >= 0 && !anchors(linked).contains(target.substring(hash + 1))) {
+					problems.add(where + ": no heading for #" + target.substring(hash + 1));
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
 	void aBlockWithoutAMarkerIsFound() {
 		List<String> lines = List.of("text", "", "```java", "int x;", "```");
 		assertThat(previousNonBlank(lines, 2)).isEqualTo("text");
@@ -66,6 +94,17 @@ class DocsSnippetMarkersTests {
 		assertThat(checkHolder("DocsSnippetsTests", "noSuchMethod")).contains("noSuchMethod");
 		assertThat(checkHolder("NoSuchTests", "streams")).contains("NoSuchTests");
 		assertThat(checkHolder("DocsSnippetsTests", "streamExample")).isNull();
+	}
+
+	private static List<String> anchors(Path page) {
+		if (!page.getFileName().toString().endsWith(".md")) {
+			return List.of();
+		}
+		return read(page).stream()
+			.filter((line) -> line.startsWith("#"))
+			.map((line) -> line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT))
+			.map((heading) -> heading.replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+			.toList();
 	}
 
 	private static String previousNonBlank(List<String> lines, int index) {
