@@ -81,6 +81,9 @@ public final class MediaFiles {
 		/** Where the next bytes go; written by one append at a time. */
 		private volatile long position;
 
+		/** Set once the download failed or was cancelled: a write still in flight then ends silently. */
+		private volatile boolean discarded;
+
 		private TemporaryFile(Path path, AsynchronousFileChannel channel) {
 			this.path = path;
 			this.channel = channel;
@@ -107,6 +110,9 @@ public final class MediaFiles {
 					@Override
 					public void completed(Integer written, Void attachment) {
 						TemporaryFile.this.position += written;
+						if (TemporaryFile.this.discarded) {
+							return;
+						}
 						if (bytes.hasRemaining()) {
 							write(bytes, sink);
 						}
@@ -117,7 +123,9 @@ public final class MediaFiles {
 
 					@Override
 					public void failed(Throwable ex, Void attachment) {
-						sink.error(ex);
+						if (!TemporaryFile.this.discarded) {
+							sink.error(ex);
+						}
 					}
 
 				});
@@ -142,6 +150,7 @@ public final class MediaFiles {
 		/** Close and delete the file; a no-op once it has been moved into place. */
 		Mono<Void> discard() {
 			return Mono.fromRunnable(() -> {
+				this.discarded = true;
 				try {
 					this.channel.close();
 				}
