@@ -1,7 +1,9 @@
 'use strict';
 
 // Chat: the answer arrives as Server-Sent Events, one 'token' event per piece of text (data: the piece
-// as a JSON string, so line breaks survive), then 'done', or 'failure' with a message.
+// as a JSON string, see TextEvents.java), then 'done', or 'failure' with a message. JSON keeps every
+// character: plain 'data: <piece>' would lose a piece's leading space (the browser strips the one after
+// 'data:') and split a piece at its line breaks. The answer is shown with white-space: pre-wrap.
 const conversation = document.getElementById('conversation');
 const chatForm = document.getElementById('chat-form');
 const promptInput = document.getElementById('prompt');

@@ -124,6 +124,11 @@ public interface BytezOperations {
 	/**
 	 * Run a media-generating model and write the file it makes to {@code target} as it arrives, never
 	 * holding the whole file in memory.
+	 * <p>
+	 * All or nothing: the bytes go to a temporary file in the target's folder, which replaces the target
+	 * (atomically where the file system can) only once the whole file has arrived. When the call fails
+	 * (an error status, a cut connection, a timeout) or is cancelled, the temporary file is deleted and
+	 * the target is left exactly as it was, or absent.
 	 * @param modelId the model
 	 * @param input what the model works on
 	 * @param options model parameters and provider key

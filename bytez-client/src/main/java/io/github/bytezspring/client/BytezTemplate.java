@@ -9,6 +9,7 @@ import io.github.bytezspring.client.internal.ClientInstrumentation;
 import io.github.bytezspring.client.internal.ConcurrencyLimiter;
 import io.github.bytezspring.client.internal.DefaultBytezClusters;
 import io.github.bytezspring.client.internal.DefaultBytezOpenAi;
+import io.github.bytezspring.client.internal.MediaFiles;
 import io.github.bytezspring.client.internal.ModelIds;
 import io.github.bytezspring.client.internal.Utf8ChunkDecoder;
 import io.github.bytezspring.client.model.BytezInput;
@@ -187,7 +188,7 @@ public class BytezTemplate implements BytezOperations {
 				response.headers().contentType().ifPresent(contentType::set);
 				return readMedia(call, response, observation);
 			}).doOnNext((buffer) -> size.addAndGet(buffer.readableByteCount()));
-			return DataBufferUtils.write(media, target)
+			return MediaFiles.write(media, target)
 				.then(Mono.fromSupplier(() -> new BytezMedia(contentType.get(), target, size.get())));
 		});
 	}

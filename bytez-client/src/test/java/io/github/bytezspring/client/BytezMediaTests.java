@@ -3,20 +3,27 @@ package io.github.bytezspring.client;
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezAuthenticationException;
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
+import io.github.bytezspring.client.error.BytezTransportException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMedia;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -31,12 +38,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class BytezMediaTests {
 
 	static final String MODEL = "/models/v2/stabilityai/stable-diffusion-xl-base-1.0";
 
+	static final String MODEL_ID = "stabilityai/stable-diffusion-xl-base-1.0";
+
 	static final byte[] IMAGE = new byte[6 * 1024 * 1024 + 123];
+
+	static final byte[] OLD = "the picture from last time".getBytes(StandardCharsets.UTF_8);
 
 	static {
 		new Random(7).nextBytes(IMAGE);
@@ -109,6 +121,100 @@ class BytezMediaTests {
 				BytezOptions.defaults()))
 			.expectError(BytezAuthenticationException.class)
 			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void streamMediaToReplacesAnExistingFileWithExactlyTheNewBytes(@TempDir Path dir) throws Exception {
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(IMAGE)));
+		Path target = Files.write(dir.resolve("cat.png"), OLD);
+
+		BytezMedia media = template().streamMediaTo(MODEL_ID, BytezInput.text("a cat"), BytezOptions.defaults(), target)
+			.block(Duration.ofSeconds(20));
+
+		assertThat(media.size()).isEqualTo(IMAGE.length);
+		assertThat(Files.readAllBytes(target)).isEqualTo(IMAGE);
+		assertThat(files(dir)).containsExactly(target);
+	}
+
+	@Test
+	void anErrorStatusLeavesAnExistingFileUnchangedAndNoTemporaryFile(@TempDir Path dir) throws Exception {
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(401).withBody("{\"error\":\"Unauthorized\"}")));
+		Path target = Files.write(dir.resolve("cat.png"), OLD);
+
+		StepVerifier.create(template().streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(), target))
+			.expectError(BytezAuthenticationException.class)
+			.verify(Duration.ofSeconds(5));
+
+		assertThat(Files.readAllBytes(target)).isEqualTo(OLD);
+		assertThat(files(dir)).containsExactly(target);
+	}
+
+	@Test
+	void aConnectionCutMidBodyLeavesAnExistingFileUnchangedAndNoTemporaryFile(@TempDir Path dir) throws Exception {
+		Path target = Files.write(dir.resolve("cat.png"), OLD);
+		try (RawHttpServer server = new RawHttpServer(BytezMediaTests::halfAnImage, false)) {
+			StepVerifier.create(rawTemplate(server).streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(),
+					target))
+				.expectError(BytezTransportException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+
+		assertThat(Files.readAllBytes(target)).isEqualTo(OLD);
+		assertThat(files(dir)).containsExactly(target);
+	}
+
+	@Test
+	void aConnectionCutMidBodyLeavesAnAbsentFileAbsent(@TempDir Path dir) throws Exception {
+		Path target = dir.resolve("cat.png");
+		try (RawHttpServer server = new RawHttpServer(BytezMediaTests::halfAnImage, false)) {
+			StepVerifier.create(rawTemplate(server).streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(),
+					target))
+				.expectError(BytezTransportException.class)
+				.verify(Duration.ofSeconds(10));
+		}
+
+		assertThat(files(dir)).isEmpty();
+	}
+
+	@Test
+	void cancellingADownloadClosesTheConnectionAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+		Path target = Files.write(dir.resolve("cat.png"), OLD);
+		try (RawHttpServer server = new RawHttpServer(BytezMediaTests::halfAnImage, true)) {
+			Disposable download = rawTemplate(server)
+				.streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(), target)
+				.subscribe();
+			// the temporary file appears once the first bytes are written
+			await().atMost(Duration.ofSeconds(10)).until(() -> files(dir).size() == 2);
+			download.dispose();
+
+			assertThat(server.awaitClientClosed(5, TimeUnit.SECONDS)).isTrue();
+			await().atMost(Duration.ofSeconds(5)).until(() -> files(dir).size() == 1);
+		}
+
+		assertThat(files(dir)).containsExactly(target);
+		assertThat(Files.readAllBytes(target)).isEqualTo(OLD);
+	}
+
+	/** Headers announcing the whole image, then only its first half; returning closes the connection. */
+	private static void halfAnImage(java.io.OutputStream out) throws IOException {
+		out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + IMAGE.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		out.write(IMAGE, 0, IMAGE.length / 2);
+		out.flush();
+	}
+
+	private static BytezTemplate rawTemplate(RawHttpServer server) {
+		return BytezTemplate.builder()
+			.apiKey("k")
+			.baseUrl(server.baseUrl())
+			.retryPolicy(BytezRetryPolicy.none())
+			.build();
+	}
+
+	private static List<Path> files(Path dir) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.sorted().toList();
+		}
 	}
 
 }

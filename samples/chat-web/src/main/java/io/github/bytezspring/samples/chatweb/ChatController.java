@@ -17,7 +17,6 @@ import io.github.bytezspring.client.model.BytezResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -36,10 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The page's API: a chat answer relayed as Server-Sent Events while Bytez generates it, a summary, and
  * the labels of an image.
  * <p>
- * Each chat token is sent as one {@code token} event whose data is the token as a JSON string, so that
- * tokens with line breaks, leading spaces or any Unicode reach the browser exactly; a {@code done}
- * event ends the answer and a {@code failure} event (data: the message as a JSON string) reports an
- * error after the stream has started.
+ * Each chat token is sent as one {@code token} event whose data is the token as a JSON string (see
+ * {@link TextEvents}), so that tokens with line breaks, leading spaces or any Unicode reach the browser
+ * exactly; a {@code done} event ends the answer and a {@code failure} event (data: the message as a JSON
+ * string) reports an error after the stream has started.
  */
 @RestController
 @RequestMapping("/api")
@@ -56,8 +55,6 @@ class ChatController {
 	static final int MAX_TEXT_LENGTH = 20_000;
 
 	private static final int LABELS_SHOWN = 5;
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final TypeReference<List<Label>> LABELS = new TypeReference<>() {
 	};
@@ -80,15 +77,13 @@ class ChatController {
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> chat(@RequestParam String prompt) {
 		String question = required(prompt, "prompt", MAX_PROMPT_LENGTH);
-		return this.bytez
-			.stream(CHAT_MODEL,
-					BytezInput.messages(BytezMessage.system("You are a helpful assistant. Answer clearly."),
-							BytezMessage.user(question)),
-					BytezOptions.builder().maxNewTokens(512).build())
-			.map((token) -> ServerSentEvent.builder(JSON.writeValueAsString(token)).event("token").build())
-			.concatWith(Mono.just(ServerSentEvent.builder("{}").event("done").build()))
-			.onErrorResume(BytezException.class, (ex) -> Mono
-				.just(ServerSentEvent.builder(JSON.writeValueAsString(describe(ex))).event("failure").build()));
+		Flux<String> tokens = this.bytez.stream(CHAT_MODEL,
+				BytezInput.messages(BytezMessage.system("You are a helpful assistant. Answer clearly."),
+						BytezMessage.user(question)),
+				BytezOptions.builder().maxNewTokens(512).build());
+		return TextEvents.of(tokens, "token")
+			.concatWith(Mono.just(TextEvents.event("done", Map.of())))
+			.onErrorResume(BytezException.class, (ex) -> Mono.just(TextEvents.event("failure", describe(ex))));
 	}
 
 	@PostMapping("/summarize")

@@ -196,7 +196,8 @@ class ChatControllerTests {
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value((script) -> assertThat(script).contains("new EventSource('/api/chat/stream?prompt='"));
+			.value((script) -> assertThat(script).contains("new EventSource('/api/chat/stream?prompt='")
+				.contains("answer.textContent += JSON.parse(event.data);"));
 		this.client.get()
 			.uri("/api/info")
 			.exchange()

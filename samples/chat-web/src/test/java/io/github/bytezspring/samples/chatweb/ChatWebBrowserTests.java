@@ -35,15 +35,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page end to end in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}),
  * against the application on a random port and the stub: a typed question's answer grows on the page
- * piece by piece and ends as exactly the stub's text.
+ * piece by piece (pieces with leading spaces and line breaks inside) and ends as exactly the stub's
+ * text.
  * <p>
- * Runs in the {@code browser-tests} Maven profile, active where {@code /usr/bin/chromedriver} exists;
- * skips itself (an assumption, not a failure) when the browser is missing.
+ * Part of the normal build: it fails, naming the packages to install, when the browser is missing
+ * ({@code .ci/run} installs them).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat-web.backend=Bytez stub")
 @AutoConfigureBytezStub
@@ -56,9 +56,15 @@ class ChatWebBrowserTests {
 	/** Where the screenshot of the page goes; {@code docs/chat-web.png} is a copy of it. */
 	static final Path SCREENSHOT = Paths.get("target", "screenshots", "chat-web.png");
 
-	private static final String ANSWER = "Ahoy! Streaming works.\n"
-			+ "Line two keeps its ünïcödé, its emoji 🙂 and its    spaces.\n\n"
-			+ "The end.";
+	/**
+	 * The stub streams it in chunks of {@link #CHUNK_BYTES} bytes, so that many pieces start with spaces
+	 * ({@code " the"}, {@code "  do"}) or hold line breaks ({@code "ep\n "}, {@code "s,\n\n"}); the
+	 * Unicode at the end is cut inside its characters.
+	 */
+	private static final String ANSWER = "Ahoy! Streams keep\n  their leading spaces,\n\n line breaks\n inside pieces"
+			+ "  and  double  spaces. ünïcödé 🙂 ";
+
+	private static final int CHUNK_BYTES = 4;
 
 	private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(15);
 
@@ -74,8 +80,10 @@ class ChatWebBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium is not installed (apt-get install chromium chromium-driver)");
+		assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+			.as("%s and %s are installed (apt-get install chromium chromium-driver; .ci/run does it)", CHROMIUM,
+					CHROMEDRIVER)
+			.isTrue();
 		// the driver is given, so Selenium Manager never looks for (or downloads) one
 		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
 		profile = Files.createTempDirectory("chat-web-chromium");
@@ -105,10 +113,11 @@ class ChatWebBrowserTests {
 
 	@Test
 	void theAnswerGrowsTokenByTokenAndEndsAsTheStubsText() throws IOException {
+		assertThat(chunks(ANSWER)).as("the stub's chunks").contains(" the", "  do", " lin", "ep\n ", "s,\n\n", "\n in");
 		this.stub
 			.answer(ChatController.CHAT_MODEL,
 					JsonMapper.builder().build().createObjectNode().put("role", "assistant").put("content", ANSWER))
-			.streamPacing(StreamPacing.chunks(20).over(Duration.ofMillis(1500)));
+			.streamPacing(StreamPacing.chunkSize(CHUNK_BYTES).every(Duration.ofMillis(25)));
 		browser.get("http://127.0.0.1:" + this.port + "/");
 		await().atMost(PAGE_TIMEOUT).until(() -> badge().startsWith("Answers from:"));
 
@@ -127,6 +136,10 @@ class ChatWebBrowserTests {
 		});
 		String last = answerText();
 		assertThat(last).isEqualTo(ANSWER);
+		assertThat(((JavascriptExecutor) browser).executeScript(
+				"return getComputedStyle(document.querySelector('.message.assistant')).whiteSpace;"))
+			.as("the answer is displayed with its spaces and line breaks")
+			.isEqualTo("pre-wrap");
 		List<String> partial = texts.stream().filter((text) -> !text.isEmpty() && !text.equals(ANSWER)).toList();
 		assertThat(partial).as("texts seen while the answer streamed: %s", texts).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(partial).allSatisfy((text) -> assertThat(ANSWER).startsWith(text));
@@ -153,6 +166,16 @@ class ChatWebBrowserTests {
 		assertThat(browser.findElement(By.cssSelector("#labels li .score")).getText()).isEqualTo("54.0%");
 		assertThat(this.stub.lastRequest(ChatController.IMAGE_MODEL).json().get("url").stringValue())
 			.endsWith("/sample-image.svg");
+	}
+
+	/** The ASCII start of a text as the stub cuts it into chunks. */
+	private static List<String> chunks(String text) {
+		String ascii = text.substring(0, text.indexOf('ü'));
+		List<String> chunks = new ArrayList<>();
+		for (int i = 0; i < ascii.length(); i += CHUNK_BYTES) {
+			chunks.add(ascii.substring(i, Math.min(i + CHUNK_BYTES, ascii.length())));
+		}
+		return chunks;
 	}
 
 	private static String badge() {
