@@ -29,8 +29,8 @@ public interface BytezRetryListener {
 	 * @param failure why the attempt failed
 	 * @param delay the wait before the next attempt
 	 */
-	record Event(BytezOperation operation, @Nullable String modelId, int attempt, int maxAttempts, BytezException failure,
-			Duration delay) {
+	record Event(BytezOperation operation, @Nullable String modelId, int attempt, int maxAttempts,
+			BytezException failure, Duration delay) {
 	}
 
 }
