@@ -122,6 +122,17 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
+	 * A Spring {@link Resource} sent inline as a data URL, its media type guessed from its file name; a
+	 * resource larger than {@code maxSize} is rejected, before it is read when its length is known.
+	 * @param resource the file
+	 * @param maxSize the largest resource accepted
+	 * @return the source
+	 */
+	public static BytezMediaSource resource(Resource resource, DataSize maxSize) {
+		return dataUrl(DataUrls.read(resource, maxSize));
+	}
+
+	/**
 	 * A Spring {@link Resource} sent inline as a data URL; a resource larger than {@code maxSize} is
 	 * rejected, before it is read when its length is known.
 	 * @param resource the file

@@ -159,6 +159,11 @@ class BytezInputMediaTests {
 			.isThrownBy(() -> BytezContent.media(BytezContent.Type.AUDIO, BytezMediaSource.file(clip, DataSize.ofKilobytes(1))))
 			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
 		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezMediaSource.resource(new FileSystemResource(clip), DataSize.ofKilobytes(1)))
+			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
+		assertThat(BytezMediaSource.resource(new FileSystemResource(clip), DataSize.ofKilobytes(2)).inlineMediaSize())
+			.isEqualTo(2048);
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezInput.base64(new byte[2048], MediaType.IMAGE_PNG, DataSize.ofKilobytes(1)))
 			.withMessageContaining("content is 2048 bytes");
 		assertThat(BytezInput.file(clip, DataSize.ofKilobytes(2)).inlineMediaSize()).isEqualTo(2048);
