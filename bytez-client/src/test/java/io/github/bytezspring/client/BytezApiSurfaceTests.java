@@ -7,6 +7,7 @@ import io.github.bytezspring.client.cluster.BytezClusters;
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.model.BytezContent;
 import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMediaSource;
 import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.model.BytezModelInfo;
 import io.github.bytezspring.client.model.BytezOptions;
@@ -142,7 +143,7 @@ class BytezApiSurfaceTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> template.stream("org/model",
 					BytezInput.messages(BytezMessage.user(BytezContent.text("What is it?"),
-							BytezContent.image(new byte[4096], org.springframework.http.MediaType.IMAGE_JPEG)))))
+							BytezContent.image(BytezMediaSource.bytes(new byte[4096], org.springframework.http.MediaType.IMAGE_JPEG))))))
 			.withMessageContaining("bytez.max-inline-media-size");
 		assertThat(bytez.getAllServeEvents()).isEmpty();
 	}

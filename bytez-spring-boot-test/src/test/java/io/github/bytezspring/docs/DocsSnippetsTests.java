@@ -17,6 +17,7 @@ import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezTransportException;
 import io.github.bytezspring.client.model.BytezContent;
+import io.github.bytezspring.client.model.BytezMediaSource;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMedia;
 import io.github.bytezspring.client.model.BytezMessage;
@@ -157,7 +158,7 @@ class DocsSnippetsTests {
 	void chatWithImage() {
 		BytezInput input = BytezInput.messages(BytezMessage.system("Answer in one sentence."),
 				BytezMessage.user(BytezContent.text("What is in this picture?"),
-						BytezContent.imageUrl("https://example.com/ducks.jpg")));
+						BytezContent.image(BytezMediaSource.url("https://example.com/ducks.jpg"))));
 		Mono<BytezMessage> reply = this.bytez.run("google/gemma-3-4b-it", input)
 			.map((response) -> response.outputAs(BytezOutput.CHAT_MESSAGE));
 

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.cluster;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dedicated cluster serving one open model, as Bytez reports it.
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param lastInference when it last served one, as Bytez states it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BytezCluster(String modelId, String status, String created, String modified, Integer timeout,
-		BytezClusterCapacity capacity, Integer instances, Long inferences, String lastInference) {
+public record BytezCluster(@Nullable String modelId, @Nullable String status, @Nullable String created,
+		@Nullable String modified, @Nullable Integer timeout, @Nullable BytezClusterCapacity capacity,
+		@Nullable Integer instances, @Nullable Long inferences, @Nullable String lastInference) {
 }

@@ -1,5 +1,7 @@
 package io.github.bytezspring.client.cluster;
 
+import org.springframework.util.Assert;
+
 /**
  * How many instances a cluster runs: at least {@code min}, normally {@code desired}, at most
  * {@code max}.
@@ -24,11 +26,15 @@ public record BytezClusterCapacity(int min, int desired, int max) {
 		return capacity;
 	}
 
+	/**
+	 * Check this capacity: {@code 0 <= min <= desired <= max} and {@code max >= 1}; a capacity read from
+	 * Bytez is not checked, one sent to it is.
+	 * @throws IllegalArgumentException when the numbers are out of order
+	 */
 	public void validate() {
-		if (this.min < 0 || this.min > this.desired || this.desired > this.max || this.max < 1) {
-			throw new IllegalArgumentException("capacity must satisfy 0 <= min <= desired <= max and max >= 1, not min="
-					+ this.min + ", desired=" + this.desired + ", max=" + this.max);
-		}
+		Assert.isTrue(this.min >= 0 && this.min <= this.desired && this.desired <= this.max && this.max >= 1,
+				() -> "capacity must satisfy 0 <= min <= desired <= max and max >= 1, not min=" + this.min
+						+ ", desired=" + this.desired + ", max=" + this.max);
 	}
 
 }

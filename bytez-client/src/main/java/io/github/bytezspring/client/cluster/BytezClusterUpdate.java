@@ -1,6 +1,8 @@
 package io.github.bytezspring.client.cluster;
 
-import io.github.bytezspring.client.internal.DefaultBytezClusters;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * A change to a cluster: any of its capacity, its timeout, or whether it is on; start from
@@ -10,7 +12,11 @@ import io.github.bytezspring.client.internal.DefaultBytezClusters;
  * @param timeout the new timeout in minutes, or {@code null} to keep it
  * @param status {@code on}, {@code off}, or {@code null} to keep it
  */
-public record BytezClusterUpdate(BytezClusterCapacity capacity, Integer timeout, String status) {
+public record BytezClusterUpdate(@Nullable BytezClusterCapacity capacity, @Nullable Integer timeout,
+		@Nullable String status) {
+
+	/** The longest timeout Bytez accepts, in minutes: a day. */
+	public static final int MAX_TIMEOUT_MINUTES = 1440;
 
 	private static final BytezClusterUpdate NOTHING = new BytezClusterUpdate(null, null, null);
 
@@ -54,9 +60,7 @@ public record BytezClusterUpdate(BytezClusterCapacity capacity, Integer timeout,
 	 * @return a new update
 	 */
 	public BytezClusterUpdate withCapacity(BytezClusterCapacity capacity) {
-		if (capacity == null) {
-			throw new IllegalArgumentException("capacity must not be null");
-		}
+		Assert.notNull(capacity, "capacity must not be null");
 		capacity.validate();
 		return new BytezClusterUpdate(capacity, this.timeout, this.status);
 	}
@@ -67,7 +71,19 @@ public record BytezClusterUpdate(BytezClusterCapacity capacity, Integer timeout,
 	 * @return a new update
 	 */
 	public BytezClusterUpdate withTimeoutMinutes(int minutes) {
-		return new BytezClusterUpdate(this.capacity, DefaultBytezClusters.validTimeout(minutes), this.status);
+		return new BytezClusterUpdate(this.capacity, checkTimeoutMinutes(minutes), this.status);
+	}
+
+	/**
+	 * Check a cluster timeout.
+	 * @param minutes the timeout in minutes
+	 * @return the timeout
+	 * @throws IllegalArgumentException unless it is 1 to {@value #MAX_TIMEOUT_MINUTES}
+	 */
+	public static int checkTimeoutMinutes(int minutes) {
+		Assert.isTrue(minutes >= 1 && minutes <= MAX_TIMEOUT_MINUTES,
+				() -> "timeout must be 1 to " + MAX_TIMEOUT_MINUTES + " minutes, not " + minutes);
+		return minutes;
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.bytezspring.client.cluster;
 
-import io.github.bytezspring.client.BytezOperations;
 
 import java.util.List;
 
@@ -8,7 +7,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Management of the dedicated clusters that serve open models, reached through
- * {@link BytezOperations#clusters()}.
+ * {@link io.github.bytezspring.client.BytezOperations#clusters()}.
  */
 public interface BytezClusters {
 

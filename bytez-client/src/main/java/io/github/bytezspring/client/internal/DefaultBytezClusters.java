@@ -40,10 +40,7 @@ public final class DefaultBytezClusters implements BytezClusters {
 	}
 
 	public static int validTimeout(int minutes) {
-		if (minutes < 1 || minutes > 1440) {
-			throw new IllegalArgumentException("timeout must be 1 to 1440 minutes, not " + minutes);
-		}
-		return minutes;
+		return BytezClusterUpdate.checkTimeoutMinutes(minutes);
 	}
 
 	@Override

@@ -1,28 +1,27 @@
 package io.github.bytezspring.client.model;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.io.Resource;
-import org.springframework.http.MediaType;
-import org.springframework.util.unit.DataSize;
+import org.springframework.util.Assert;
 
 /**
  * One block of a chat message's content: a text, or an image, audio or video given by URL or inline as
- * a data URL, e.g. {@code BytezMessage.user(BytezContent.text("What is this?"), BytezContent.imageUrl(url))}.
+ * a data URL, e.g.
+ * {@code BytezMessage.user(BytezContent.text("What is this?"), BytezContent.image(BytezMediaSource.url(url)))}.
  *
  * @param type what the block holds
  * @param text the text of a {@link Type#TEXT} block, else {@code null}
  * @param url the URL of a media block sent by URL, else {@code null}
  * @param base64 the data URL of a media block sent inline, else {@code null}
  */
-public record BytezContent(Type type, String text, String url, String base64) {
+public record BytezContent(Type type, @Nullable String text, @Nullable String url, @Nullable String base64) {
 
 	/**
 	 * Create a block, rejecting a combination Bytez does not accept: a text block holds text only, a
@@ -33,25 +32,15 @@ public record BytezContent(Type type, String text, String url, String base64) {
 	 * @param base64 the data URL of a media block
 	 */
 	public BytezContent {
-		if (type == null) {
-			throw new IllegalArgumentException("content type must not be null");
-		}
+		Assert.notNull(type, "type must not be null");
 		if (type == Type.TEXT) {
-			if (text == null) {
-				throw new IllegalArgumentException("text must not be null");
-			}
-			if (url != null || base64 != null) {
-				throw new IllegalArgumentException("a text block holds no url or base64");
-			}
+			Assert.notNull(text, "text must not be null");
+			Assert.isTrue(url == null && base64 == null, "a text block holds no url or base64");
 		}
 		else {
-			if (text != null) {
-				throw new IllegalArgumentException("a " + type.wireName() + " block holds no text");
-			}
-			if ((url == null) == (base64 == null)) {
-				throw new IllegalArgumentException(
-						"a " + type.wireName() + " block needs exactly one of url or base64");
-			}
+			Assert.isTrue(text == null, () -> "a " + type.wireName() + " block holds no text");
+			Assert.isTrue((url == null) != (base64 == null),
+					() -> "a " + type.wireName() + " block needs exactly one of url or base64");
 			if (url != null) {
 				DataUrls.requireHttpUrl(url, "url");
 			}
@@ -67,179 +56,48 @@ public record BytezContent(Type type, String text, String url, String base64) {
 	 * @return the block
 	 */
 	public static BytezContent text(String text) {
+		Assert.notNull(text, "text must not be null");
 		return new BytezContent(Type.TEXT, text, null, null);
 	}
 
 	/**
-	 * An image that Bytez fetches from a public URL.
-	 * @param url an absolute {@code http} or {@code https} URL
+	 * An image, e.g. {@code BytezContent.image(BytezMediaSource.url("https://example.com/cat.jpg"))}.
+	 * @param source where the image comes from: a URL, bytes, a {@link java.nio.file.Path} or a
+	 * {@link org.springframework.core.io.Resource}
 	 * @return the block
 	 */
-	public static BytezContent imageUrl(String url) {
-		return url(Type.IMAGE, url);
+	public static BytezContent image(BytezMediaSource source) {
+		return media(Type.IMAGE, source);
 	}
 
 	/**
-	 * An image sent inline as a data URL, at most {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}.
-	 * @param content the image's bytes
-	 * @param mediaType its media type, e.g. {@code image/png}
+	 * An audio file, e.g. {@code BytezContent.audio(BytezMediaSource.file(Path.of("question.wav")))}.
+	 * @param source where the audio comes from
 	 * @return the block
 	 */
-	public static BytezContent image(byte[] content, MediaType mediaType) {
-		return media(Type.IMAGE, content, mediaType, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
+	public static BytezContent audio(BytezMediaSource source) {
+		return media(Type.AUDIO, source);
 	}
 
 	/**
-	 * An image file sent inline as a data URL, its media type guessed from its name; a file larger than
-	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it is read.
-	 * @param file the image file
+	 * A video, e.g. {@code BytezContent.video(BytezMediaSource.url("https://example.com/clip.mp4"))}.
+	 * @param source where the video comes from
 	 * @return the block
 	 */
-	public static BytezContent image(Path file) {
-		return media(Type.IMAGE, file, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
+	public static BytezContent video(BytezMediaSource source) {
+		return media(Type.VIDEO, source);
 	}
 
 	/**
-	 * An image resource sent inline as a data URL, its media type guessed from its name; a resource larger
-	 * than {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
-	 * @param resource the image
+	 * A media block of any kind.
+	 * @param type the kind of media, not {@link Type#TEXT}
+	 * @param source where the media comes from
 	 * @return the block
 	 */
-	public static BytezContent image(Resource resource) {
-		return media(Type.IMAGE, resource, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * An audio file that Bytez fetches from a public URL.
-	 * @param url an absolute {@code http} or {@code https} URL
-	 * @return the block
-	 */
-	public static BytezContent audioUrl(String url) {
-		return url(Type.AUDIO, url);
-	}
-
-	/**
-	 * Audio sent inline as a data URL, at most {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}.
-	 * @param content the audio's bytes
-	 * @param mediaType its media type, e.g. {@code audio/wav}
-	 * @return the block
-	 */
-	public static BytezContent audio(byte[] content, MediaType mediaType) {
-		return media(Type.AUDIO, content, mediaType, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * An audio file sent inline as a data URL, its media type guessed from its name; a file larger than
-	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it is read.
-	 * @param file the audio file
-	 * @return the block
-	 */
-	public static BytezContent audio(Path file) {
-		return media(Type.AUDIO, file, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * An audio resource sent inline as a data URL, its media type guessed from its name; a resource larger
-	 * than {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
-	 * @param resource the audio
-	 * @return the block
-	 */
-	public static BytezContent audio(Resource resource) {
-		return media(Type.AUDIO, resource, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * A video that Bytez fetches from a public URL.
-	 * @param url an absolute {@code http} or {@code https} URL
-	 * @return the block
-	 */
-	public static BytezContent videoUrl(String url) {
-		return url(Type.VIDEO, url);
-	}
-
-	/**
-	 * A video sent inline as a data URL, at most {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}.
-	 * @param content the video's bytes
-	 * @param mediaType its media type, e.g. {@code video/mp4}
-	 * @return the block
-	 */
-	public static BytezContent video(byte[] content, MediaType mediaType) {
-		return media(Type.VIDEO, content, mediaType, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * A video file sent inline as a data URL, its media type guessed from its name; a file larger than
-	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it is read.
-	 * @param file the video file
-	 * @return the block
-	 */
-	public static BytezContent video(Path file) {
-		return media(Type.VIDEO, file, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * A video resource sent inline as a data URL, its media type guessed from its name; a resource larger
-	 * than {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
-	 * @param resource the video
-	 * @return the block
-	 */
-	public static BytezContent video(Resource resource) {
-		return media(Type.VIDEO, resource, BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE);
-	}
-
-	/**
-	 * A media block that Bytez fetches from a public URL.
-	 * @param type the kind of media
-	 * @param url an absolute {@code http} or {@code https} URL
-	 * @return the block
-	 */
-	public static BytezContent url(Type type, String url) {
-		return new BytezContent(type, null, url, null);
-	}
-
-	/**
-	 * A media block sent inline.
-	 * @param type the kind of media
-	 * @param dataUrl a data URL such as {@code data:image/png;base64,iVBOR...}
-	 * @return the block
-	 */
-	public static BytezContent base64(Type type, String dataUrl) {
-		return new BytezContent(type, null, null, dataUrl);
-	}
-
-	/**
-	 * A media block sent inline, with an explicit size bound.
-	 * @param type the kind of media
-	 * @param content the file's bytes
-	 * @param mediaType the file's media type
-	 * @param maxSize the largest content accepted
-	 * @return the block
-	 */
-	public static BytezContent media(Type type, byte[] content, MediaType mediaType, DataSize maxSize) {
-		return base64(type, DataUrls.encode(content, mediaType, maxSize));
-	}
-
-	/**
-	 * A media file sent inline, its media type guessed from its name, with an explicit size bound checked
-	 * before the file is read.
-	 * @param type the kind of media
-	 * @param file the file
-	 * @param maxSize the largest file accepted
-	 * @return the block
-	 */
-	public static BytezContent media(Type type, Path file, DataSize maxSize) {
-		return base64(type, DataUrls.read(file, maxSize));
-	}
-
-	/**
-	 * A media resource sent inline, its media type guessed from its name, with an explicit size bound.
-	 * @param type the kind of media
-	 * @param resource the resource
-	 * @param maxSize the largest resource accepted
-	 * @return the block
-	 */
-	public static BytezContent media(Type type, Resource resource, DataSize maxSize) {
-		return base64(type, DataUrls.read(resource, maxSize));
+	public static BytezContent media(Type type, BytezMediaSource source) {
+		Assert.isTrue(type != Type.TEXT, "type must be a media kind, not text");
+		Assert.notNull(source, "source must not be null");
+		return new BytezContent(type, null, source.url(), source.dataUrl());
 	}
 
 	/**
@@ -248,7 +106,7 @@ public record BytezContent(Type type, String text, String url, String base64) {
 	 * @return the block
 	 */
 	@JsonCreator
-	static BytezContent fromJson(JsonNode node) {
+	static BytezContent fromJson(@Nullable JsonNode node) {
 		if (node == null || !node.isObject()) {
 			throw new IllegalArgumentException("a content block must be a JSON object, not " + node);
 		}
@@ -256,7 +114,7 @@ public record BytezContent(Type type, String text, String url, String base64) {
 				stringOrNull(node, "url"), stringOrNull(node, "base64"));
 	}
 
-	private static String stringOrNull(JsonNode node, String field) {
+	private static @Nullable String stringOrNull(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull()) {
 			return null;
@@ -333,7 +191,7 @@ public record BytezContent(Type type, String text, String url, String base64) {
 		 * @return the type
 		 * @throws IllegalArgumentException for an unknown name
 		 */
-		public static Type fromWireName(String wireName) {
+		public static Type fromWireName(@Nullable String wireName) {
 			for (Type type : values()) {
 				if (type.wireName().equals(wireName)) {
 					return type;

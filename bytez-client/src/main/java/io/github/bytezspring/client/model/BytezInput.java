@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.StringJoiner;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,8 +24,18 @@ import org.springframework.util.unit.DataSize;
  * <p>Files given as bytes, a {@link Path} or a {@link Resource} are sent inline as data URLs, at most
  * {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} unless a factory is given another bound; a larger file is
  * rejected with an {@link IllegalArgumentException} before it is read into memory.
+ *
+ * @param text the text, or {@code null}
+ * @param messages the chat messages, or {@code null}
+ * @param url the media URL, or {@code null}
+ * @param base64 the inline file as a data URL, or {@code null}
+ * @param question the question, or {@code null}
+ * @param context the context of a question, or {@code null}
+ * @param candidateLabels the zero-shot candidate labels, or {@code null}
  */
-public final class BytezInput {
+public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> messages, @Nullable String url,
+		@Nullable String base64, @Nullable String question, @Nullable String context,
+		@Nullable List<String> candidateLabels) {
 
 	/**
 	 * The largest file the factories that take bytes, a {@link Path} or a {@link Resource} send inline
@@ -33,29 +45,41 @@ public final class BytezInput {
 
 	private static final BytezInput NONE = new BytezInput(null, null, null, null, null, null, null);
 
-	private final String text;
-
-	private final List<BytezMessage> messages;
-
-	private final String url;
-
-	private final String base64;
-
-	private final String question;
-
-	private final String context;
-
-	private final List<String> candidateLabels;
-
-	private BytezInput(String text, List<BytezMessage> messages, String url, String base64, String question,
-			String context, List<String> candidateLabels) {
-		this.text = text;
-		this.messages = messages;
-		this.url = url;
-		this.base64 = base64;
-		this.question = question;
-		this.context = context;
-		this.candidateLabels = candidateLabels;
+	/**
+	 * Create an input, rejecting a field that is set but that Bytez would refuse: empty messages, a URL
+	 * that is not {@code http(s)}, a {@code base64} that is not a data URL, a blank question or label.
+	 * @param text the text
+	 * @param messages the chat messages, at least one when set
+	 * @param url an absolute {@code http} or {@code https} URL
+	 * @param base64 a data URL
+	 * @param question the question, not blank when set
+	 * @param context the context of the question
+	 * @param candidateLabels the labels, at least one when set, none blank
+	 */
+	public BytezInput {
+		if (messages != null) {
+			Assert.notEmpty(messages, "messages must not be null or empty");
+			for (int i = 0; i < messages.size(); i++) {
+				Assert.notNull(messages.get(i), "messages[" + i + "] must not be null");
+			}
+			messages = List.copyOf(messages);
+		}
+		if (url != null) {
+			DataUrls.requireHttpUrl(url, "url");
+		}
+		if (base64 != null) {
+			DataUrls.requireDataUrl(base64, "base64");
+		}
+		if (question != null) {
+			Assert.hasText(question, "question must not be null or blank");
+		}
+		if (candidateLabels != null) {
+			Assert.notEmpty(candidateLabels, "candidateLabels must not be null or empty");
+			for (int i = 0; i < candidateLabels.size(); i++) {
+				Assert.hasText(candidateLabels.get(i), "candidateLabels[" + i + "] must not be null or blank");
+			}
+			candidateLabels = List.copyOf(candidateLabels);
+		}
 	}
 
 	/**
@@ -73,7 +97,8 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput messages(BytezMessage... messages) {
-		return messages((messages != null) ? Arrays.asList(messages) : null);
+		Assert.notEmpty(messages, "messages must not be null or empty");
+		return messages(Arrays.asList(messages));
 	}
 
 	/**
@@ -82,15 +107,18 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput messages(List<BytezMessage> messages) {
-		if (messages == null || messages.isEmpty()) {
-			throw new IllegalArgumentException("messages must not be null or empty");
-		}
-		for (int i = 0; i < messages.size(); i++) {
-			if (messages.get(i) == null) {
-				throw new IllegalArgumentException("messages[" + i + "] must not be null");
-			}
-		}
-		return new BytezInput(null, List.copyOf(messages), null, null, null, null, null);
+		Assert.notEmpty(messages, "messages must not be null or empty");
+		return new BytezInput(null, messages, null, null, null, null, null);
+	}
+
+	/**
+	 * An image, audio or video file from a source: a URL, bytes, a {@link Path} or a {@link Resource}.
+	 * @param source where the file comes from
+	 * @return the input
+	 */
+	public static BytezInput media(BytezMediaSource source) {
+		Assert.notNull(source, "source must not be null");
+		return new BytezInput(null, null, source.url(), source.dataUrl(), null, null, null);
 	}
 
 	/**
@@ -108,7 +136,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput url(URI url) {
-		return url((url != null) ? url.toString() : null);
+		return media(BytezMediaSource.url(url));
 	}
 
 	/**
@@ -128,7 +156,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput base64(byte[] content, MediaType mediaType) {
-		return base64(content, mediaType, DEFAULT_MAX_INLINE_MEDIA_SIZE);
+		return media(BytezMediaSource.bytes(content, mediaType));
 	}
 
 	/**
@@ -139,7 +167,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput base64(byte[] content, MediaType mediaType, DataSize maxSize) {
-		return base64(DataUrls.encode(content, mediaType, maxSize));
+		return media(BytezMediaSource.bytes(content, mediaType, maxSize));
 	}
 
 	/**
@@ -149,7 +177,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput file(Path file) {
-		return file(file, DEFAULT_MAX_INLINE_MEDIA_SIZE);
+		return media(BytezMediaSource.file(file));
 	}
 
 	/**
@@ -160,7 +188,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput file(Path file, DataSize maxSize) {
-		return base64(DataUrls.read(file, maxSize));
+		return media(BytezMediaSource.file(file, maxSize));
 	}
 
 	/**
@@ -171,7 +199,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput resource(Resource resource) {
-		return base64(DataUrls.read(resource, DEFAULT_MAX_INLINE_MEDIA_SIZE));
+		return media(BytezMediaSource.resource(resource));
 	}
 
 	/**
@@ -194,7 +222,7 @@ public final class BytezInput {
 	 * @return the input
 	 */
 	public static BytezInput resource(Resource resource, MediaType mediaType, DataSize maxSize) {
-		return base64(DataUrls.read(resource, mediaType, maxSize));
+		return media(BytezMediaSource.resource(resource, mediaType, maxSize));
 	}
 
 	/**
@@ -231,8 +259,9 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withText(String text) {
-		return new BytezInput(require(text, "text"), this.messages, this.url, this.base64, this.question,
-				this.context, this.candidateLabels);
+		Assert.notNull(text, "text must not be null");
+		return new BytezInput(text, this.messages, this.url, this.base64, this.question, this.context,
+				this.candidateLabels);
 	}
 
 	/**
@@ -241,7 +270,7 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withUrl(String url) {
-		DataUrls.requireHttpUrl(url, "url");
+		Assert.notNull(url, "url must not be null");
 		return new BytezInput(this.text, this.messages, url, this.base64, this.question, this.context,
 				this.candidateLabels);
 	}
@@ -252,7 +281,7 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withBase64(String dataUrl) {
-		DataUrls.requireDataUrl(dataUrl, "base64");
+		Assert.notNull(dataUrl, "base64 must not be null");
 		return new BytezInput(this.text, this.messages, this.url, dataUrl, this.question, this.context,
 				this.candidateLabels);
 	}
@@ -263,8 +292,9 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withQuestion(String question) {
-		return new BytezInput(this.text, this.messages, this.url, this.base64, requireText(question, "question"),
-				this.context, this.candidateLabels);
+		Assert.hasText(question, "question must not be null or blank");
+		return new BytezInput(this.text, this.messages, this.url, this.base64, question, this.context,
+				this.candidateLabels);
 	}
 
 	/**
@@ -273,8 +303,9 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withContext(String context) {
-		return new BytezInput(this.text, this.messages, this.url, this.base64, this.question,
-				require(context, "context"), this.candidateLabels);
+		Assert.notNull(context, "context must not be null");
+		return new BytezInput(this.text, this.messages, this.url, this.base64, this.question, context,
+				this.candidateLabels);
 	}
 
 	/**
@@ -283,76 +314,14 @@ public final class BytezInput {
 	 * @return a new input
 	 */
 	public BytezInput withCandidateLabels(String... labels) {
-		if (labels == null || labels.length == 0) {
-			throw new IllegalArgumentException("candidateLabels must not be null or empty");
-		}
-		List<String> copy = new ArrayList<>(labels.length);
-		for (int i = 0; i < labels.length; i++) {
-			copy.add(requireText(labels[i], "candidateLabels[" + i + "]"));
-		}
+		Assert.notEmpty(labels, "candidateLabels must not be null or empty");
 		return new BytezInput(this.text, this.messages, this.url, this.base64, this.question, this.context,
-				List.copyOf(copy));
-	}
-
-	/**
-	 * The text, if any.
-	 * @return the text or {@code null}
-	 */
-	public String text() {
-		return this.text;
-	}
-
-	/**
-	 * The chat messages, if any.
-	 * @return the messages or {@code null}
-	 */
-	public List<BytezMessage> messages() {
-		return this.messages;
-	}
-
-	/**
-	 * The media URL, if any.
-	 * @return the URL or {@code null}
-	 */
-	public String url() {
-		return this.url;
-	}
-
-	/**
-	 * The inline file as a data URL, if any.
-	 * @return the data URL or {@code null}
-	 */
-	public String base64() {
-		return this.base64;
-	}
-
-	/**
-	 * The question, if any.
-	 * @return the question or {@code null}
-	 */
-	public String question() {
-		return this.question;
-	}
-
-	/**
-	 * The context of a question, if any.
-	 * @return the context or {@code null}
-	 */
-	public String context() {
-		return this.context;
-	}
-
-	/**
-	 * The zero-shot candidate labels, if any.
-	 * @return the labels or {@code null}
-	 */
-	public List<String> candidateLabels() {
-		return this.candidateLabels;
+				new ArrayList<>(Arrays.asList(labels)));
 	}
 
 	/**
 	 * The decoded size of all the media this input sends inline: its {@code base64} file and the media
-	 * blocks of its messages. The template compares it with its configured bound.
+	 * blocks of its messages.
 	 * @return the bytes, 0 when nothing is sent inline
 	 */
 	long inlineMediaSize() {
@@ -367,10 +336,10 @@ public final class BytezInput {
 
 	/**
 	 * Reject this input when the media it sends inline is larger than a bound.
-	 * @param maxSize the bound, e.g. {@code bytez.max-inline-media-size}
+	 * @param maxSize the bound, e.g. {@code bytez.max-inline-media-size}; {@code null} for none
 	 * @throws IllegalArgumentException when the inline media is larger
 	 */
-	public void checkInlineMediaSize(DataSize maxSize) {
+	public void checkInlineMediaSize(@Nullable DataSize maxSize) {
 		long size = inlineMediaSize();
 		if (maxSize != null && size > maxSize.toBytes()) {
 			throw new IllegalArgumentException("the input's inline media is " + DataUrls.describe(size)
@@ -381,6 +350,7 @@ public final class BytezInput {
 
 	/**
 	 * Write the fields that are set into a request body, leaving absent fields out.
+	 * @param body the request body
 	 */
 	public void writeTo(ObjectNode body) {
 		putIfSet(body, "text", this.text);
@@ -398,78 +368,41 @@ public final class BytezInput {
 		}
 	}
 
-	private static void putIfSet(ObjectNode body, String name, String value) {
+	private static void putIfSet(ObjectNode body, String name, @Nullable String value) {
 		if (value != null) {
 			body.put(name, value);
 		}
 	}
 
-	private static String require(String value, String name) {
-		if (value == null) {
-			throw new IllegalArgumentException(name + " must not be null");
-		}
-		return value;
-	}
-
-	private static String requireText(String value, String name) {
-		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(name + " must not be null or blank");
-		}
-		return value;
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		if (this == other) {
-			return true;
-		}
-		if (!(other instanceof BytezInput that)) {
-			return false;
-		}
-		return Objects.equals(this.text, that.text) && Objects.equals(this.messages, that.messages)
-				&& Objects.equals(this.url, that.url) && Objects.equals(this.base64, that.base64)
-				&& Objects.equals(this.question, that.question) && Objects.equals(this.context, that.context)
-				&& Objects.equals(this.candidateLabels, that.candidateLabels);
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(this.text, this.messages, this.url, this.base64, this.question, this.context,
-				this.candidateLabels);
-	}
-
+	/**
+	 * Describe this input without its content: the lengths of texts and files, the media URL and labels.
+	 * @return the description
+	 */
 	@Override
 	public String toString() {
-		StringBuilder result = new StringBuilder("BytezInput{");
-		String separator = "";
+		StringJoiner result = new StringJoiner(", ", "BytezInput{", "}");
 		if (this.text != null) {
-			result.append("text=").append(this.text.length()).append(" chars");
-			separator = ", ";
+			result.add("text=" + this.text.length() + " chars");
 		}
 		if (this.messages != null) {
-			result.append(separator).append("messages=").append(this.messages.size());
-			separator = ", ";
+			result.add("messages=" + this.messages.size());
 		}
 		if (this.url != null) {
-			result.append(separator).append("url=").append(this.url);
-			separator = ", ";
+			result.add("url=" + this.url);
 		}
 		if (this.base64 != null) {
-			result.append(separator).append("base64=").append(this.base64.length()).append(" chars");
-			separator = ", ";
+			result.add("base64=" + this.base64.length() + " chars");
 		}
 		if (this.question != null) {
-			result.append(separator).append("question");
-			separator = ", ";
+			result.add("question");
 		}
 		if (this.context != null) {
-			result.append(separator).append("context");
-			separator = ", ";
+			result.add("context");
 		}
 		if (this.candidateLabels != null) {
-			result.append(separator).append("candidateLabels=").append(this.candidateLabels);
+			result.add("candidateLabels=" + this.candidateLabels);
 		}
-		return result.append('}').toString();
+		return result.toString();
 	}
 
 }

@@ -7,10 +7,13 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.util.Assert;
 
 /**
  * One message of a chat conversation: a role ({@code system}, {@code user} or {@code assistant}) and
@@ -30,16 +33,10 @@ public record BytezMessage(String role, List<BytezContent> content) {
 	 * @param content what is said, at least one block
 	 */
 	public BytezMessage {
-		if (role == null || role.isBlank()) {
-			throw new IllegalArgumentException("message role must not be blank");
-		}
-		if (content == null || content.isEmpty()) {
-			throw new IllegalArgumentException("message content must not be null or empty");
-		}
+		Assert.hasText(role, "message role must not be blank");
+		Assert.notEmpty(content, "message content must not be null or empty");
 		for (int i = 0; i < content.size(); i++) {
-			if (content.get(i) == null) {
-				throw new IllegalArgumentException("message content[" + i + "] must not be null");
-			}
+			Assert.notNull(content.get(i), "message content[" + i + "] must not be null");
 		}
 		content = List.copyOf(content);
 	}
@@ -50,7 +47,7 @@ public record BytezMessage(String role, List<BytezContent> content) {
 	 * @param content what is said, not null
 	 */
 	public BytezMessage(String role, String content) {
-		this(role, List.of(BytezContent.text(requireText(content))));
+		this(role, List.of(textBlock(content)));
 	}
 
 	/**
@@ -73,12 +70,13 @@ public record BytezMessage(String role, List<BytezContent> content) {
 
 	/**
 	 * A message from the user made of blocks, e.g. a question about an image:
-	 * {@code BytezMessage.user(BytezContent.text("What is this?"), BytezContent.imageUrl(url))}.
+	 * {@code BytezMessage.user(BytezContent.text("What is this?"), BytezContent.image(BytezMediaSource.url(url)))}.
 	 * @param content the blocks, at least one
 	 * @return the message
 	 */
 	public static BytezMessage user(BytezContent... content) {
-		return new BytezMessage("user", (content != null) ? Arrays.asList(content) : null);
+		Assert.notEmpty(content, "message content must not be null or empty");
+		return new BytezMessage("user", Arrays.asList(content));
 	}
 
 	/**
@@ -107,7 +105,7 @@ public record BytezMessage(String role, List<BytezContent> content) {
 	 * @return the message
 	 */
 	@JsonCreator
-	static BytezMessage fromJson(JsonNode node) {
+	static BytezMessage fromJson(@Nullable JsonNode node) {
 		if (node == null || !node.isObject()) {
 			throw new IllegalArgumentException("a message must be a JSON object, not " + node);
 		}
@@ -150,11 +148,9 @@ public record BytezMessage(String role, List<BytezContent> content) {
 		return this.content.stream().mapToLong(BytezContent::inlineMediaSize).sum();
 	}
 
-	private static String requireText(String content) {
-		if (content == null) {
-			throw new IllegalArgumentException("message content must not be null");
-		}
-		return content;
+	private static BytezContent textBlock(@Nullable String content) {
+		Assert.notNull(content, "message content must not be null");
+		return BytezContent.text(content);
 	}
 
 }

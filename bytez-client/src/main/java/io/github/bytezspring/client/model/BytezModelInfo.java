@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of Bytez's model catalogue.
@@ -13,6 +14,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param meterPrice the price as Bytez states it, e.g. {@code 0.0006478333 / sec}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record BytezModelInfo(String modelId, String task, Double params, Double ramRequired, String meter,
-		String meterPrice) {
+public record BytezModelInfo(@Nullable String modelId, @Nullable String task, @Nullable Double params,
+		@Nullable Double ramRequired, @Nullable String meter, @Nullable String meterPrice) {
 }

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
 /**
  * Per-call settings: the model parameters sent as {@code params}, the closed-source provider key, and
  * how often this call may be retried; build them with {@link #builder()}.
@@ -15,11 +19,11 @@ public final class BytezOptions {
 
 	private final Map<String, Object> params;
 
-	private final String providerKey;
+	private final @Nullable String providerKey;
 
-	private final Integer maxRetries;
+	private final @Nullable Integer maxRetries;
 
-	private BytezOptions(Map<String, Object> params, String providerKey, Integer maxRetries) {
+	private BytezOptions(Map<String, Object> params, @Nullable String providerKey, @Nullable Integer maxRetries) {
 		this.params = params;
 		this.providerKey = providerKey;
 		this.maxRetries = maxRetries;
@@ -53,7 +57,7 @@ public final class BytezOptions {
 	 * The provider key for this call, overriding {@code bytez.provider-key}.
 	 * @return the key, or {@code null} to use the configured one
 	 */
-	public String providerKey() {
+	public @Nullable String providerKey() {
 		return this.providerKey;
 	}
 
@@ -61,12 +65,12 @@ public final class BytezOptions {
 	 * The retries allowed for this call, overriding {@code bytez.retry.max-retries}.
 	 * @return the count (0 for none), or {@code null} to use the configured policy
 	 */
-	public Integer maxRetries() {
+	public @Nullable Integer maxRetries() {
 		return this.maxRetries;
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
 				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries));
 	}
@@ -76,6 +80,10 @@ public final class BytezOptions {
 		return Objects.hash(this.params, this.providerKey, this.maxRetries);
 	}
 
+	/**
+	 * Describe these options; the provider key shows only as set or not, never its value.
+	 * @return the description
+	 */
 	@Override
 	public String toString() {
 		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
@@ -90,9 +98,9 @@ public final class BytezOptions {
 
 		private final Map<String, Object> params = new LinkedHashMap<>();
 
-		private String providerKey;
+		private @Nullable String providerKey;
 
-		private Integer maxRetries;
+		private @Nullable Integer maxRetries;
 
 		private Builder() {
 		}
@@ -103,9 +111,7 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			if (maxRetries < 0) {
-				throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-			}
+			Assert.isTrue(maxRetries >= 0, () -> "maxRetries must not be negative, was " + maxRetries);
 			this.maxRetries = maxRetries;
 			return this;
 		}
@@ -125,12 +131,8 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder param(String name, Object value) {
-			if (name == null || name.isBlank()) {
-				throw new IllegalArgumentException("param name must not be blank");
-			}
-			if (value == null) {
-				throw new IllegalArgumentException("param '" + name + "' must not be null");
-			}
+			Assert.hasText(name, "param name must not be blank");
+			Assert.notNull(value, () -> "param '" + name + "' must not be null");
 			this.params.put(name, value);
 			return this;
 		}
@@ -141,9 +143,7 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder params(Map<String, ?> params) {
-			if (params == null) {
-				throw new IllegalArgumentException("params must not be null");
-			}
+			Assert.notNull(params, "params must not be null");
 			params.forEach(this::param);
 			return this;
 		}
@@ -163,9 +163,7 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder minNewTokens(int minNewTokens) {
-			if (minNewTokens < 0) {
-				throw new IllegalArgumentException("min_new_tokens must not be negative, was " + minNewTokens);
-			}
+			Assert.isTrue(minNewTokens >= 0, () -> "min_new_tokens must not be negative, was " + minNewTokens);
 			return param("min_new_tokens", minNewTokens);
 		}
 
@@ -175,9 +173,7 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder temperature(double temperature) {
-			if (!(temperature >= 0)) {
-				throw new IllegalArgumentException("temperature must be zero or more, was " + temperature);
-			}
+			Assert.isTrue(temperature >= 0, () -> "temperature must be zero or more, was " + temperature);
 			return param("temperature", temperature);
 		}
 
@@ -187,9 +183,7 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder topP(double topP) {
-			if (!(topP > 0 && topP <= 1)) {
-				throw new IllegalArgumentException("top_p must be in (0, 1], was " + topP);
-			}
+			Assert.isTrue(topP > 0 && topP <= 1, () -> "top_p must be in (0, 1], was " + topP);
 			return param("top_p", topP);
 		}
 
@@ -226,21 +220,23 @@ public final class BytezOptions {
 		 * @return this builder
 		 */
 		public Builder repetitionPenalty(double repetitionPenalty) {
-			if (!(repetitionPenalty > 0)) {
-				throw new IllegalArgumentException("repetition_penalty must be positive, was " + repetitionPenalty);
-			}
+			Assert.isTrue(repetitionPenalty > 0, () -> "repetition_penalty must be positive, was " + repetitionPenalty);
 			return param("repetition_penalty", repetitionPenalty);
 		}
 
 		/**
-		 * The caller's own key for a closed-source provider (OpenAI, Anthropic, ...), for this call only.
-		 * @param providerKey the key
+		 * The caller's own key for a closed-source provider (OpenAI, Anthropic, ...), for this call only;
+		 * sent as a header, so a key holding CR, LF or any other control character is rejected here,
+		 * before any call is made.
+		 * @param providerKey the key, not blank, without control characters; surrounding spaces are removed
 		 * @return this builder
+		 * @throws IllegalArgumentException for a blank key or one with a control character (the message
+		 * never shows the key)
 		 */
 		public Builder providerKey(String providerKey) {
-			if (providerKey == null || providerKey.isBlank()) {
-				throw new IllegalArgumentException("providerKey must not be blank");
-			}
+			Assert.hasText(providerKey, "providerKey must not be blank");
+			Assert.isTrue(providerKey.chars().noneMatch(Character::isISOControl),
+					"providerKey must not contain CR, LF or other control characters");
 			this.providerKey = providerKey.trim();
 			return this;
 		}
@@ -255,9 +251,7 @@ public final class BytezOptions {
 		}
 
 		private static int positive(int value, String name) {
-			if (value <= 0) {
-				throw new IllegalArgumentException(name + " must be positive, was " + value);
-			}
+			Assert.isTrue(value > 0, () -> name + " must be positive, was " + value);
 			return value;
 		}
 

@@ -12,6 +12,7 @@ import io.github.bytezspring.client.model.output.MaskFill;
 import io.github.bytezspring.client.model.output.MaskGeneration;
 import io.github.bytezspring.client.model.output.Segment;
 import io.github.bytezspring.client.model.output.ZeroShotResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -94,9 +95,9 @@ public final class BytezOutput<T> {
 
 	private final String typeName;
 
-	private final Function<BytezResponse, T> reader;
+	private final Function<BytezResponse, @Nullable T> reader;
 
-	private BytezOutput(String name, String typeName, Function<BytezResponse, T> reader) {
+	private BytezOutput(String name, String typeName, Function<BytezResponse, @Nullable T> reader) {
 		this.name = name;
 		this.typeName = typeName;
 		this.reader = reader;
@@ -114,7 +115,7 @@ public final class BytezOutput<T> {
 	 * @throws tools.jackson.core.JacksonException or {@link IllegalStateException} when the output has
 	 * another shape
 	 */
-	T readFrom(BytezResponse response) {
+	@Nullable T readFrom(BytezResponse response) {
 		return this.reader.apply(response);
 	}
 

@@ -1,12 +1,13 @@
 package io.github.bytezspring.client.model;
 
-import io.github.bytezspring.client.model.output.Label;
-
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.NullNode;
+
+import org.springframework.util.Assert;
 
 /**
  * The result of running a model: Bytez's {@code output}, readable as JSON, text or a type of yours,
@@ -16,11 +17,18 @@ public final class BytezResponse {
 
 	private final JsonNode output;
 
-	private final JsonNode provider;
+	private final @Nullable JsonNode provider;
 
 	private final ObjectMapper mapper;
 
-	public BytezResponse(JsonNode output, JsonNode provider, ObjectMapper mapper) {
+	/**
+	 * Create a response from the fields of Bytez's answer.
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * @param mapper the mapper that reads the output as other types
+	 */
+	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper) {
+		Assert.notNull(mapper, "mapper must not be null");
 		this.output = (output != null) ? output : NullNode.getInstance();
 		this.provider = (provider == null || provider.isNull() || provider.isMissingNode()) ? null : provider;
 		this.mapper = mapper;
@@ -53,7 +61,7 @@ public final class BytezResponse {
 		return text;
 	}
 
-	private static String textOf(JsonNode node) {
+	private static @Nullable String textOf(JsonNode node) {
 		if (node.isString()) {
 			return node.stringValue();
 		}
@@ -76,7 +84,8 @@ public final class BytezResponse {
 	 * @return the converted output, or {@code null} when the output is null
 	 * @throws IllegalArgumentException when the output does not fit the type
 	 */
-	public <T> T outputAs(Class<T> type) {
+	public <T> @Nullable T outputAs(Class<T> type) {
+		Assert.notNull(type, "type must not be null");
 		try {
 			return this.mapper.treeToValue(this.output, type);
 		}
@@ -93,7 +102,8 @@ public final class BytezResponse {
 	 * @return the converted output, or {@code null} when the output is null
 	 * @throws IllegalArgumentException when the output does not fit the type
 	 */
-	public <T> T outputAs(TypeReference<T> type) {
+	public <T> @Nullable T outputAs(TypeReference<T> type) {
+		Assert.notNull(type, "type must not be null");
 		try {
 			return this.mapper.treeToValue(this.output, type);
 		}
@@ -112,10 +122,8 @@ public final class BytezResponse {
 	 * @return the output, or {@code null} when the output is null
 	 * @throws IllegalArgumentException when the output has another shape
 	 */
-	public <T> T outputAs(BytezOutput<T> output) {
-		if (output == null) {
-			throw new IllegalArgumentException("output must not be null");
-		}
+	public <T> @Nullable T outputAs(BytezOutput<T> output) {
+		Assert.notNull(output, "output must not be null");
 		if (this.output.isNull()) {
 			return null;
 		}
@@ -131,7 +139,7 @@ public final class BytezResponse {
 		}
 	}
 
-	<T> T convert(TypeReference<T> type) {
+	<T> @Nullable T convert(TypeReference<T> type) {
 		return this.mapper.treeToValue(this.output, type);
 	}
 
@@ -139,7 +147,7 @@ public final class BytezResponse {
 	 * The closed-source provider's raw response (OpenAI, Anthropic, ...), as Bytez passed it on.
 	 * @return the provider's JSON, or {@code null} for open models
 	 */
-	public JsonNode provider() {
+	public @Nullable JsonNode provider() {
 		return this.provider;
 	}
 

@@ -1,9 +1,5 @@
 package io.github.bytezspring.client.model;
 
-import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.model.output.Answer;
-import io.github.bytezspring.client.model.output.Segment;
-
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -181,7 +177,7 @@ public enum BytezTask {
 
 	/**
 	 * Whether the task produces text that can be streamed ({@code stream: true}, see
-	 * {@link BytezOperations#stream(String, BytezInput)}).
+	 * {@link io.github.bytezspring.client.BytezOperations#stream(String, BytezInput)}).
 	 * @return {@code true} for text generation, summarisation, translation and the chat tasks
 	 */
 	public boolean streamsText() {

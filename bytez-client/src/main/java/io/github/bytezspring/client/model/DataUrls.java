@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
+import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -20,7 +23,7 @@ import org.springframework.util.unit.DataSize;
 final class DataUrls {
 
 	/** The largest bound accepted: its data URL must still fit in a Java string. */
-	static final DataSize MAX_BOUND = DataSize.ofGigabytes(1);
+	private static final DataSize MAX_BOUND = DataSize.ofGigabytes(1);
 
 	private static final String BASE64_MARKER = ";base64,";
 
@@ -28,9 +31,7 @@ final class DataUrls {
 	}
 
 	static String encode(byte[] content, MediaType mediaType, DataSize maxSize) {
-		if (content == null) {
-			throw new IllegalArgumentException("content must not be null");
-		}
+		Assert.notNull(content, "content must not be null");
 		requireMediaType(mediaType);
 		checkSize(content.length, bytes(maxSize), "content");
 		return "data:" + mediaType.getType() + "/" + mediaType.getSubtype() + BASE64_MARKER
@@ -42,9 +43,7 @@ final class DataUrls {
 	}
 
 	static String read(Path file, MediaType mediaType, DataSize maxSize) {
-		if (file == null) {
-			throw new IllegalArgumentException("file must not be null");
-		}
+		Assert.notNull(file, "file must not be null");
 		requireMediaType(mediaType);
 		long max = bytes(maxSize);
 		if (!Files.isRegularFile(file)) {
@@ -66,9 +65,7 @@ final class DataUrls {
 	}
 
 	static String read(Resource resource, MediaType mediaType, DataSize maxSize) {
-		if (resource == null) {
-			throw new IllegalArgumentException("resource must not be null");
-		}
+		Assert.notNull(resource, "resource must not be null");
 		requireMediaType(mediaType);
 		long max = bytes(maxSize);
 		String name = "resource " + resource.getDescription();
@@ -102,10 +99,8 @@ final class DataUrls {
 		return Math.max(0, (long) length / 4 * 3 + (length % 4) * 3 / 4 - padding);
 	}
 
-	static String requireDataUrl(String value, String name) {
-		if (value == null) {
-			throw new IllegalArgumentException(name + " must not be null");
-		}
+	static String requireDataUrl(@Nullable String value, String name) {
+		Assert.notNull(value, () -> name + " must not be null");
 		if (!value.startsWith("data:") || !value.contains(BASE64_MARKER)) {
 			throw new IllegalArgumentException(name + " must be a data URL such as 'data:image/png;base64,...', not '"
 					+ abbreviate(value) + "'; use a factory that takes bytes, a Path or a Resource to encode a file");
@@ -113,10 +108,8 @@ final class DataUrls {
 		return value;
 	}
 
-	static String requireHttpUrl(String value, String name) {
-		if (value == null) {
-			throw new IllegalArgumentException(name + " must not be null");
-		}
+	static String requireHttpUrl(@Nullable String value, String name) {
+		Assert.notNull(value, () -> name + " must not be null");
 		if (!value.startsWith("http://") && !value.startsWith("https://")) {
 			throw new IllegalArgumentException(name + " must be an absolute http or https URL, not '" + abbreviate(value)
 					+ "'; send file contents inline (base64) instead");
@@ -124,14 +117,12 @@ final class DataUrls {
 		return value;
 	}
 
-	static String abbreviate(String value) {
+	private static String abbreviate(String value) {
 		return (value.length() > 40) ? value.substring(0, 40) + "..." : value;
 	}
 
-	static long bytes(DataSize maxSize) {
-		if (maxSize == null) {
-			throw new IllegalArgumentException("maxSize must not be null");
-		}
+	static long bytes(@Nullable DataSize maxSize) {
+		Assert.notNull(maxSize, "maxSize must not be null");
 		long bytes = maxSize.toBytes();
 		if (bytes <= 0 || bytes > MAX_BOUND.toBytes()) {
 			throw new IllegalArgumentException("maxSize must be between 1B and " + MAX_BOUND.toMegabytes()
@@ -163,29 +154,23 @@ final class DataUrls {
 		return content;
 	}
 
-	private static MediaType guess(Path file) {
-		if (file == null) {
-			throw new IllegalArgumentException("file must not be null");
-		}
+	private static MediaType guess(@Nullable Path file) {
+		Assert.notNull(file, "file must not be null");
 		Path fileName = file.getFileName();
 		return MediaTypeFactory.getMediaType((fileName != null) ? fileName.toString() : "")
 			.orElseThrow(() -> new IllegalArgumentException("the media type of file '" + file
 					+ "' cannot be guessed from its name; pass the media type explicitly"));
 	}
 
-	private static MediaType guess(Resource resource) {
-		if (resource == null) {
-			throw new IllegalArgumentException("resource must not be null");
-		}
+	private static MediaType guess(@Nullable Resource resource) {
+		Assert.notNull(resource, "resource must not be null");
 		return MediaTypeFactory.getMediaType(resource)
 			.orElseThrow(() -> new IllegalArgumentException("the media type of resource '" + resource.getFilename()
 					+ "' cannot be guessed from its name; pass the media type explicitly"));
 	}
 
-	private static void requireMediaType(MediaType mediaType) {
-		if (mediaType == null) {
-			throw new IllegalArgumentException("mediaType must not be null");
-		}
+	private static void requireMediaType(@Nullable MediaType mediaType) {
+		Assert.notNull(mediaType, "mediaType must not be null");
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.bytezspring.client.openai;
 
-import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.error.BytezApiException;
 
 import io.github.bytezspring.client.openai.ChatCompletion;
@@ -16,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Bytez's OpenAI-compatible endpoints, with the same keys, retries, errors and observations as the
- * native calls; reached through {@link BytezOperations#openAi()}.
+ * native calls; reached through {@link io.github.bytezspring.client.BytezOperations#openAi()}.
  */
 public interface BytezOpenAi {
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OpenAI-style chat completion.
@@ -16,14 +17,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param usage the tokens used, when reported
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatCompletion(String id, String object, Long created, String model, List<Choice> choices,
-		OpenAiUsage usage) {
+public record ChatCompletion(@Nullable String id, @Nullable String object, @Nullable Long created,
+		@Nullable String model, @Nullable List<Choice> choices, @Nullable OpenAiUsage usage) {
 
 	/**
 	 * The first answer's text.
 	 * @return the text, or {@code null} when there is no answer
 	 */
-	public String content() {
+	public @Nullable String content() {
 		return (this.choices != null && !this.choices.isEmpty() && this.choices.get(0).message() != null)
 				? this.choices.get(0).message().content() : null;
 	}
@@ -36,7 +37,8 @@ public record ChatCompletion(String id, String object, Long created, String mode
 	 * @param finishReason why generation stopped, e.g. {@code stop} or {@code length}
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Choice(int index, ChatMessage message, @JsonProperty("finish_reason") String finishReason) {
+	public record Choice(int index, @Nullable ChatMessage message,
+			@JsonProperty("finish_reason") @Nullable String finishReason) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Server-Sent Event of a streamed OpenAI-style chat completion.
@@ -16,8 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param usage the tokens used, on the last chunk when the server reports them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatCompletionChunk(String id, String object, Long created, String model, List<Choice> choices,
-		OpenAiUsage usage) {
+public record ChatCompletionChunk(@Nullable String id, @Nullable String object, @Nullable Long created,
+		@Nullable String model, @Nullable List<Choice> choices, @Nullable OpenAiUsage usage) {
 
 	/**
 	 * The first answer's new text in this chunk.
@@ -39,7 +40,8 @@ public record ChatCompletionChunk(String id, String object, Long created, String
 	 * @param finishReason why generation stopped, on the answer's last chunk
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Choice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
+	public record Choice(int index, @Nullable Delta delta,
+			@JsonProperty("finish_reason") @Nullable String finishReason) {
 	}
 
 	/**
@@ -49,7 +51,7 @@ public record ChatCompletionChunk(String id, String object, Long created, String
 	 * @param content the new text
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Delta(String role, String content) {
+	public record Delta(@Nullable String role, @Nullable String content) {
 	}
 
 }

@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+
+import org.springframework.util.Assert;
 
 /**
  * An OpenAI-style chat completion request: a model, the conversation, and any further OpenAI
@@ -24,12 +25,9 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, Ma
 	 * @param params further request fields
 	 */
 	public ChatCompletionRequest {
-		if (model == null || model.isBlank()) {
-			throw new IllegalArgumentException("model must not be blank");
-		}
-		if (messages == null || messages.isEmpty() || messages.stream().anyMatch(Objects::isNull)) {
-			throw new IllegalArgumentException("messages must not be empty or hold null");
-		}
+		Assert.hasText(model, "model must not be blank");
+		Assert.notEmpty(messages, "messages must not be empty or hold null");
+		Assert.noNullElements(messages, "messages must not be empty or hold null");
 		messages = List.copyOf(messages);
 		params = (params != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(params)) : Map.of();
 	}
@@ -41,7 +39,8 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, Ma
 	 * @return the request
 	 */
 	public static ChatCompletionRequest of(String model, ChatMessage... messages) {
-		return new ChatCompletionRequest(model, (messages != null) ? Arrays.asList(messages) : null, Map.of());
+		Assert.notEmpty(messages, "messages must not be empty or hold null");
+		return new ChatCompletionRequest(model, Arrays.asList(messages), Map.of());
 	}
 
 	/**

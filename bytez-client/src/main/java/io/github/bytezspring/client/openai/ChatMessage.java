@@ -1,16 +1,17 @@
 package io.github.bytezspring.client.openai;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message of an OpenAI-style chat: a role ({@code system}, {@code user}, {@code assistant}) and
  * its text.
  *
  * @param role who speaks
- * @param content what is said
+ * @param content what is said; {@code null} in an answer that holds no text (e.g. tool calls)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatMessage(String role, String content) {
+public record ChatMessage(@Nullable String role, @Nullable String content) {
 
 	/**
 	 * A system instruction.

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OpenAI-style text completion.
@@ -16,14 +17,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param usage the tokens used, when reported
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Completion(String id, String object, Long created, String model, List<Choice> choices,
-		OpenAiUsage usage) {
+public record Completion(@Nullable String id, @Nullable String object, @Nullable Long created,
+		@Nullable String model, @Nullable List<Choice> choices, @Nullable OpenAiUsage usage) {
 
 	/**
 	 * The first continuation's text.
 	 * @return the text, or {@code null} when there is none
 	 */
-	public String text() {
+	public @Nullable String text() {
 		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).text() : null;
 	}
 
@@ -35,7 +36,8 @@ public record Completion(String id, String object, Long created, String model, L
 	 * @param finishReason why generation stopped
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Choice(int index, String text, @JsonProperty("finish_reason") String finishReason) {
+	public record Choice(int index, @Nullable String text,
+			@JsonProperty("finish_reason") @Nullable String finishReason) {
 	}
 
 }

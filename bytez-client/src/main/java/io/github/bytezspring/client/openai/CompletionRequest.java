@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.util.Assert;
+
 /**
  * An OpenAI-style text completion request: a model, a prompt and any further OpenAI parameters.
  *
@@ -20,12 +22,8 @@ public record CompletionRequest(String model, String prompt, Map<String, Object>
 	 * @param params further request fields
 	 */
 	public CompletionRequest {
-		if (model == null || model.isBlank()) {
-			throw new IllegalArgumentException("model must not be blank");
-		}
-		if (prompt == null) {
-			throw new IllegalArgumentException("prompt must not be null");
-		}
+		Assert.hasText(model, "model must not be blank");
+		Assert.notNull(prompt, "prompt must not be null");
 		params = (params != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(params)) : Map.of();
 	}
 

@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
 /**
  * Checks shared by the OpenAI-compatible request types.
  */
@@ -15,32 +19,22 @@ final class OpenAiParams {
 	private OpenAiParams() {
 	}
 
-	static Map<String, Object> with(Map<String, Object> params, String name, Object value) {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("param name must not be blank");
-		}
-		if (RESERVED.contains(name)) {
-			throw new IllegalArgumentException("'" + name + "' is set by the request itself, not as a param");
-		}
-		if (value == null) {
-			throw new IllegalArgumentException("param '" + name + "' must not be null");
-		}
+	static Map<String, Object> with(Map<String, Object> params, @Nullable String name, @Nullable Object value) {
+		Assert.hasText(name, "param name must not be blank");
+		Assert.isTrue(!RESERVED.contains(name), () -> "'" + name + "' is set by the request itself, not as a param");
+		Assert.notNull(value, () -> "param '" + name + "' must not be null");
 		Map<String, Object> copy = new LinkedHashMap<>(params);
 		copy.put(name, value);
 		return copy;
 	}
 
 	static int positive(int value, String name) {
-		if (value <= 0) {
-			throw new IllegalArgumentException(name + " must be positive, was " + value);
-		}
+		Assert.isTrue(value > 0, () -> name + " must be positive, was " + value);
 		return value;
 	}
 
 	static double notNegative(double value, String name) {
-		if (!(value >= 0)) {
-			throw new IllegalArgumentException(name + " must be zero or more, was " + value);
-		}
+		Assert.isTrue(value >= 0, () -> name + " must be zero or more, was " + value);
 		return value;
 	}
 

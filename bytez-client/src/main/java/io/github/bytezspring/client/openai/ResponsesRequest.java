@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.util.Assert;
+
 /**
  * An OpenAI-style Responses request: a model, an input (a prompt or chat messages) and any further
  * parameters ({@code max_output_tokens}, {@code reasoning}, {@code tools}, ...).
@@ -22,12 +24,9 @@ public record ResponsesRequest(String model, Object input, Map<String, Object> p
 	 * @param params further request fields
 	 */
 	public ResponsesRequest {
-		if (model == null || model.isBlank()) {
-			throw new IllegalArgumentException("model must not be blank");
-		}
-		if (!(input instanceof String) && !(input instanceof List<?> list && !list.isEmpty())) {
-			throw new IllegalArgumentException("input must be a prompt or a non-empty list of messages");
-		}
+		Assert.hasText(model, "model must not be blank");
+		Assert.isTrue(input instanceof String || (input instanceof List<?> list && !list.isEmpty()),
+				"input must be a prompt or a non-empty list of messages");
 		params = (params != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(params)) : Map.of();
 	}
 
@@ -48,6 +47,8 @@ public record ResponsesRequest(String model, Object input, Map<String, Object> p
 	 * @return the request
 	 */
 	public static ResponsesRequest of(String model, List<ChatMessage> messages) {
+		Assert.notEmpty(messages, "input must be a prompt or a non-empty list of messages");
+		Assert.noNullElements(messages, "messages must not hold null");
 		return new ResponsesRequest(model, List.copyOf(messages), Map.of());
 	}
 

@@ -2,6 +2,7 @@ package io.github.bytezspring.client.openai;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * @param usage the tokens used as the provider reports them ({@code input_tokens}, {@code output_tokens}, ...)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ResponsesResult(String id, String object, Long created, String model, JsonNode output,
-		@JsonProperty("output_text") String outputText, JsonNode usage) {
+public record ResponsesResult(@Nullable String id, @Nullable String object, @Nullable Long created,
+		@Nullable String model, @Nullable JsonNode output, @JsonProperty("output_text") @Nullable String outputText,
+		@Nullable JsonNode usage) {
 }

@@ -5,6 +5,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told about every retry the client schedules, e.g. to count retries in a metric.
  */
@@ -27,8 +29,8 @@ public interface BytezRetryListener {
 	 * @param failure why the attempt failed
 	 * @param delay the wait before the next attempt
 	 */
-	record Event(BytezOperation operation, String modelId, int attempt, int maxAttempts, BytezException failure,
-			Duration delay) {
+	record Event(BytezOperation operation, @Nullable String modelId, int attempt, int maxAttempts,
+			BytezException failure, Duration delay) {
 	}
 
 }

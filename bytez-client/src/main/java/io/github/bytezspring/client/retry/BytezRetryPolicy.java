@@ -3,38 +3,69 @@ package io.github.bytezspring.client.retry;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
 /**
  * When and how long the client waits before trying a failed call again: exponential backoff with
- * jitter, or the server's {@code Retry-After} when it gives one.
+ * jitter, or the server's {@code Retry-After} when it gives one; build one with {@link #builder()}.
+ *
+ * @param maxRetries retries after the first attempt, 0 when retrying is off
+ * @param initialBackoff the wait before the first retry, before jitter
+ * @param multiplier the factor each further backoff grows by
+ * @param maxBackoff the longest backoff
+ * @param jitter the random fraction of each backoff, from 0 to 1: 0.5 means a wait between half and all
+ * of it
+ * @param respectRetryAfter whether the server's {@code Retry-After} or {@code retry-after-ms} replaces the
+ * backoff
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the call at once
  */
-public final class BytezRetryPolicy {
+public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff,
+		double jitter, boolean respectRetryAfter, Duration maxRetryAfter) {
+
+	/** The retries allowed by default: 3. */
+	public static final int DEFAULT_MAX_RETRIES = 3;
+
+	/** The wait before the first retry by default: 500ms. */
+	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+	/** The factor each backoff grows by, by default: 2. */
+	public static final double DEFAULT_MULTIPLIER = 2.0;
+
+	/** The longest backoff by default: 30s. */
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+	/** The random fraction of each backoff by default: 0.5. */
+	public static final double DEFAULT_JITTER = 0.5;
+
+	/** Whether {@code Retry-After} is honoured by default: yes. */
+	public static final boolean DEFAULT_RESPECT_RETRY_AFTER = true;
+
+	/** The longest {@code Retry-After} honoured by default: 60s. */
+	public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
 	private static final BytezRetryPolicy DEFAULTS = builder().build();
 
 	private static final BytezRetryPolicy NONE = builder().maxRetries(0).build();
 
-	private final int maxRetries;
-
-	private final Duration initialBackoff;
-
-	private final double multiplier;
-
-	private final Duration maxBackoff;
-
-	private final double jitter;
-
-	private final boolean respectRetryAfter;
-
-	private final Duration maxRetryAfter;
-
-	private BytezRetryPolicy(Builder builder) {
-		this.maxRetries = builder.maxRetries;
-		this.initialBackoff = builder.initialBackoff;
-		this.multiplier = builder.multiplier;
-		this.maxBackoff = builder.maxBackoff;
-		this.jitter = builder.jitter;
-		this.respectRetryAfter = builder.respectRetryAfter;
-		this.maxRetryAfter = builder.maxRetryAfter;
+	/**
+	 * Create a policy, checking every value as the {@link Builder} does.
+	 * @param maxRetries zero or more
+	 * @param initialBackoff a positive duration
+	 * @param multiplier 1 or more
+	 * @param maxBackoff a positive duration
+	 * @param jitter from 0 to 1
+	 * @param respectRetryAfter whether to honour {@code Retry-After}
+	 * @param maxRetryAfter a positive duration
+	 */
+	public BytezRetryPolicy {
+		Assert.isTrue(maxRetries >= 0, () -> "maxRetries must not be negative, was " + maxRetries);
+		positive(initialBackoff, "initialBackoff");
+		Assert.isTrue(multiplier >= 1, () -> "multiplier must be 1 or more, was " + multiplier);
+		positive(maxBackoff, "maxBackoff");
+		Assert.isTrue(jitter >= 0 && jitter <= 1, () -> "jitter must be between 0 and 1, was " + jitter);
+		positive(maxRetryAfter, "maxRetryAfter");
 	}
 
 	/**
@@ -71,64 +102,8 @@ public final class BytezRetryPolicy {
 		if (maxRetries == this.maxRetries) {
 			return this;
 		}
-		Builder builder = new Builder(this);
-		return builder.maxRetries(maxRetries).build();
-	}
-
-	/**
-	 * Retries after the first attempt.
-	 * @return the count, 0 when retrying is off
-	 */
-	public int maxRetries() {
-		return this.maxRetries;
-	}
-
-	/**
-	 * The wait before the first retry, before jitter.
-	 * @return the initial backoff
-	 */
-	public Duration initialBackoff() {
-		return this.initialBackoff;
-	}
-
-	/**
-	 * The factor each further backoff grows by.
-	 * @return the multiplier
-	 */
-	public double multiplier() {
-		return this.multiplier;
-	}
-
-	/**
-	 * The longest backoff.
-	 * @return the cap
-	 */
-	public Duration maxBackoff() {
-		return this.maxBackoff;
-	}
-
-	/**
-	 * The random fraction of each backoff: 0.5 means a wait between half and all of it.
-	 * @return the jitter, from 0 to 1
-	 */
-	public double jitter() {
-		return this.jitter;
-	}
-
-	/**
-	 * Whether the server's {@code Retry-After} or {@code retry-after-ms} replaces the backoff.
-	 * @return whether it is honoured
-	 */
-	public boolean respectRetryAfter() {
-		return this.respectRetryAfter;
-	}
-
-	/**
-	 * The longest {@code Retry-After} honoured; a longer one fails the call at once.
-	 * @return the limit
-	 */
-	public Duration maxRetryAfter() {
-		return this.maxRetryAfter;
+		return new BytezRetryPolicy(maxRetries, this.initialBackoff, this.multiplier, this.maxBackoff, this.jitter,
+				this.respectRetryAfter, this.maxRetryAfter);
 	}
 
 	/**
@@ -145,43 +120,32 @@ public final class BytezRetryPolicy {
 		return Duration.ofNanos((long) wait);
 	}
 
-	@Override
-	public String toString() {
-		return "BytezRetryPolicy{maxRetries=" + this.maxRetries + ", initialBackoff=" + this.initialBackoff
-				+ ", multiplier=" + this.multiplier + ", maxBackoff=" + this.maxBackoff + ", jitter=" + this.jitter
-				+ ", respectRetryAfter=" + this.respectRetryAfter + ", maxRetryAfter=" + this.maxRetryAfter + "}";
+	private static Duration positive(@Nullable Duration value, String name) {
+		Assert.isTrue(value != null && !value.isNegative() && !value.isZero(),
+				() -> name + " must be positive, was " + value);
+		return value;
 	}
 
 	/**
-	 * Builds a {@link BytezRetryPolicy}, starting from the defaults.
+	 * Builds a {@link BytezRetryPolicy}, starting from the defaults; each setter checks its value at once.
 	 */
 	public static final class Builder {
 
-		private int maxRetries = 3;
+		private int maxRetries = DEFAULT_MAX_RETRIES;
 
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
 
-		private double multiplier = 2.0;
+		private double multiplier = DEFAULT_MULTIPLIER;
 
-		private Duration maxBackoff = Duration.ofSeconds(30);
+		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
-		private double jitter = 0.5;
+		private double jitter = DEFAULT_JITTER;
 
-		private boolean respectRetryAfter = true;
+		private boolean respectRetryAfter = DEFAULT_RESPECT_RETRY_AFTER;
 
-		private Duration maxRetryAfter = Duration.ofSeconds(60);
+		private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
 		private Builder() {
-		}
-
-		private Builder(BytezRetryPolicy policy) {
-			this.maxRetries = policy.maxRetries;
-			this.initialBackoff = policy.initialBackoff;
-			this.multiplier = policy.multiplier;
-			this.maxBackoff = policy.maxBackoff;
-			this.jitter = policy.jitter;
-			this.respectRetryAfter = policy.respectRetryAfter;
-			this.maxRetryAfter = policy.maxRetryAfter;
 		}
 
 		/**
@@ -190,9 +154,7 @@ public final class BytezRetryPolicy {
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			if (maxRetries < 0) {
-				throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-			}
+			Assert.isTrue(maxRetries >= 0, () -> "maxRetries must not be negative, was " + maxRetries);
 			this.maxRetries = maxRetries;
 			return this;
 		}
@@ -213,9 +175,7 @@ public final class BytezRetryPolicy {
 		 * @return this builder
 		 */
 		public Builder multiplier(double multiplier) {
-			if (!(multiplier >= 1)) {
-				throw new IllegalArgumentException("multiplier must be 1 or more, was " + multiplier);
-			}
+			Assert.isTrue(multiplier >= 1, () -> "multiplier must be 1 or more, was " + multiplier);
 			this.multiplier = multiplier;
 			return this;
 		}
@@ -236,9 +196,7 @@ public final class BytezRetryPolicy {
 		 * @return this builder
 		 */
 		public Builder jitter(double jitter) {
-			if (!(jitter >= 0 && jitter <= 1)) {
-				throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
-			}
+			Assert.isTrue(jitter >= 0 && jitter <= 1, () -> "jitter must be between 0 and 1, was " + jitter);
 			this.jitter = jitter;
 			return this;
 		}
@@ -268,14 +226,8 @@ public final class BytezRetryPolicy {
 		 * @return the policy
 		 */
 		public BytezRetryPolicy build() {
-			return new BytezRetryPolicy(this);
-		}
-
-		private static Duration positive(Duration value, String name) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive, was " + value);
-			}
-			return value;
+			return new BytezRetryPolicy(this.maxRetries, this.initialBackoff, this.multiplier, this.maxBackoff,
+					this.jitter, this.respectRetryAfter, this.maxRetryAfter);
 		}
 
 	}

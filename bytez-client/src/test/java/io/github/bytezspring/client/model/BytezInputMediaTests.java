@@ -38,9 +38,9 @@ class BytezInputMediaTests {
 	@Test
 	void aMessageOfOneTextIsSentAsAStringAndBlocksAsAList() {
 		BytezInput input = BytezInput.messages(BytezMessage.system("Be brief."),
-				BytezMessage.user(BytezContent.text("What is this?"), BytezContent.imageUrl("https://example.com/a.jpg"),
-						BytezContent.audio(new byte[] { 1, 2, 3 }, MediaType.parseMediaType("audio/wav")),
-						BytezContent.videoUrl("https://example.com/v.mp4")));
+				BytezMessage.user(BytezContent.text("What is this?"), BytezContent.image(BytezMediaSource.url("https://example.com/a.jpg")),
+						BytezContent.audio(BytezMediaSource.bytes(new byte[] { 1, 2, 3 }, MediaType.parseMediaType("audio/wav"))),
+						BytezContent.video(BytezMediaSource.url("https://example.com/v.mp4"))));
 
 		assertThat(body(input)).isEqualTo(mapper.readTree("""
 				{"messages":[
@@ -55,7 +55,7 @@ class BytezInputMediaTests {
 	@Test
 	void messagesReadBackFromTheirJsonWhetherTheContentIsAStringOrBlocks() {
 		BytezMessage blocks = BytezMessage.user(BytezContent.text("Describe it"),
-				BytezContent.image(new byte[] { 9 }, MediaType.IMAGE_PNG));
+				BytezContent.image(BytezMediaSource.bytes(new byte[] { 9 }, MediaType.IMAGE_PNG)));
 
 		String json = mapper.writeValueAsString(List.of(BytezMessage.assistant("Hi"), blocks));
 
@@ -70,10 +70,20 @@ class BytezInputMediaTests {
 
 	@Test
 	void blocksThatBytezWouldRefuseAreRejectedNamingTheProblem() {
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.imageUrl("/tmp/cat.jpg"))
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.image(BytezMediaSource.url("/tmp/cat.jpg")))
 			.withMessageContaining("url must be an absolute http or https URL");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.base64(BytezContent.Type.AUDIO, "AQID"))
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezMediaSource.dataUrl("AQID"))
+			.withMessageContaining("dataUrl must be a data URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BytezContent(BytezContent.Type.AUDIO, null, null, "AQID"))
 			.withMessageContaining("base64 must be a data URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezContent.media(BytezContent.Type.TEXT, BytezMediaSource.url("https://a.example/x")))
+			.withMessage("type must be a media kind, not text");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.image(null))
+			.withMessage("source must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BytezMediaSource(null, null))
+			.withMessage("a media source needs exactly one of url or dataUrl");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BytezContent(BytezContent.Type.IMAGE, null, "https://a.example/x.png",
 					"data:image/png;base64,AQ=="))
@@ -97,9 +107,11 @@ class BytezInputMediaTests {
 
 		assertThat(BytezInput.file(png).base64()).isEqualTo("data:image/png;base64,iVBORw==");
 		assertThat(BytezInput.resource(new FileSystemResource(png)).base64()).isEqualTo("data:image/png;base64,iVBORw==");
-		assertThat(BytezContent.image(png).base64()).isEqualTo("data:image/png;base64,iVBORw==");
-		assertThat(BytezContent.video(new FileSystemResource(png)).base64()).isEqualTo("data:image/png;base64,iVBORw==");
-		assertThat(BytezContent.audio(Files.write(this.temp.resolve("a.mp3"), new byte[] { 1 })).base64())
+		assertThat(BytezContent.image(BytezMediaSource.file(png)).base64()).isEqualTo("data:image/png;base64,iVBORw==");
+		assertThat(BytezContent.video(BytezMediaSource.resource(new FileSystemResource(png))).base64())
+			.isEqualTo("data:image/png;base64,iVBORw==");
+		assertThat(BytezContent.audio(BytezMediaSource.file(Files.write(this.temp.resolve("a.mp3"), new byte[] { 1 })))
+			.base64())
 			.isEqualTo("data:audio/mpeg;base64,AQ==");
 		assertThat(BytezInput.base64(new byte[] { 1, 2 }, MediaType.IMAGE_JPEG).base64())
 			.isEqualTo("data:image/jpeg;base64,AQI=");
@@ -116,7 +128,7 @@ class BytezInputMediaTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(video))
 			.withMessageContaining("big.mp4' is 20.0MB (20971521 bytes), more than the 20.0MB (20971520 bytes) allowed inline")
 			.withMessageContaining("send it by URL instead");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.video(video))
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.video(BytezMediaSource.file(video)))
 			.withMessageContaining("(20971521 bytes), more than");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezInput.resource(new FileSystemResource(video), MediaType.parseMediaType("video/mp4")))
@@ -130,7 +142,7 @@ class BytezInputMediaTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.base64(big, MediaType.IMAGE_PNG))
 			.withMessageContaining("content is 20.0MB (20971521 bytes), more than the 20.0MB");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.image(big, MediaType.IMAGE_PNG))
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.image(BytezMediaSource.bytes(big, MediaType.IMAGE_PNG)))
 			.withMessageContaining("content is 20.0MB (20971521 bytes), more than the 20.0MB");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezInput.resource(new ByteArrayResource(big), MediaType.IMAGE_PNG))
@@ -144,8 +156,13 @@ class BytezInputMediaTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(clip, DataSize.ofKilobytes(1)))
 			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BytezContent.media(BytezContent.Type.AUDIO, clip, DataSize.ofKilobytes(1)))
+			.isThrownBy(() -> BytezContent.media(BytezContent.Type.AUDIO, BytezMediaSource.file(clip, DataSize.ofKilobytes(1))))
 			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezMediaSource.resource(new FileSystemResource(clip), DataSize.ofKilobytes(1)))
+			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
+		assertThat(BytezMediaSource.resource(new FileSystemResource(clip), DataSize.ofKilobytes(2)).inlineMediaSize())
+			.isEqualTo(2048);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezInput.base64(new byte[2048], MediaType.IMAGE_PNG, DataSize.ofKilobytes(1)))
 			.withMessageContaining("content is 2048 bytes");
@@ -175,9 +192,9 @@ class BytezInputMediaTests {
 	@Test
 	void theInputReportsAndChecksTheSizeOfAllItsInlineMedia() {
 		BytezInput input = BytezInput.messages(
-				BytezMessage.user(BytezContent.text("compare"), BytezContent.image(new byte[10], MediaType.IMAGE_PNG),
-						BytezContent.imageUrl("https://example.com/b.png")),
-				BytezMessage.user(BytezContent.video(new byte[7], MediaType.parseMediaType("video/mp4"))));
+				BytezMessage.user(BytezContent.text("compare"), BytezContent.image(BytezMediaSource.bytes(new byte[10], MediaType.IMAGE_PNG)),
+						BytezContent.image(BytezMediaSource.url("https://example.com/b.png"))),
+				BytezMessage.user(BytezContent.video(BytezMediaSource.bytes(new byte[7], MediaType.parseMediaType("video/mp4")))));
 
 		assertThat(input.inlineMediaSize()).isEqualTo(17);
 		assertThat(BytezInput.base64(new byte[5], MediaType.IMAGE_PNG).withQuestion("?").inlineMediaSize()).isEqualTo(5);

@@ -90,6 +90,87 @@ class BytezValueTypesTests {
 	}
 
 	@Test
+	void aProviderKeyWithAControlCharacterIsRejectedAtOnceWithoutShowingIt() {
+		for (String key : new String[] { "sk-abc\r\nX-Injected: 1", "sk-abc\n", "\rsk-abc", "sk-\tabc", "sk-\u0000abc",
+				"sk-abc\u007f", "sk-abc\u0085" }) {
+			assertThatIllegalArgumentException().as(key).isThrownBy(() -> BytezOptions.builder().providerKey(key))
+				.withMessage("providerKey must not contain CR, LF or other control characters")
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("sk-"));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezOptions.builder().providerKey(null))
+			.withMessage("providerKey must not be blank");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezOptions.builder().providerKey("  "))
+			.withMessage("providerKey must not be blank");
+		assertThat(BytezOptions.builder().providerKey("  sk-abc ").build().providerKey()).isEqualTo("sk-abc");
+	}
+
+	@Test
+	void optionsNeverShowTheProviderKeyInToString() {
+		BytezOptions withKey = BytezOptions.builder().providerKey("sk-secret-42").maxRetries(1).param("a", 1).build();
+		assertThat(withKey.toString()).isEqualTo("BytezOptions{params={a=1}, providerKey=******, maxRetries=1}")
+			.doesNotContain("secret");
+		assertThat(BytezOptions.defaults().toString()).isEqualTo("BytezOptions{params={}, providerKey=none}");
+		assertThat(withKey).isEqualTo(BytezOptions.builder().providerKey("sk-secret-42").maxRetries(1).param("a", 1).build())
+			.isNotEqualTo(BytezOptions.builder().providerKey("sk-other").maxRetries(1).param("a", 1).build());
+	}
+
+	@Test
+	void theInputRecordChecksEveryFieldAndCopiesItsLists() {
+		java.util.List<String> labels = new java.util.ArrayList<>(java.util.List.of("a", "b"));
+		BytezInput input = new BytezInput("t", null, null, null, null, null, labels);
+		labels.add("c");
+		assertThat(input.candidateLabels()).containsExactly("a", "b");
+		assertThat(BytezInput.none()).isEqualTo(new BytezInput(null, null, null, null, null, null, null));
+		assertThat(BytezInput.none().toString()).isEqualTo("BytezInput{}");
+		assertThat(BytezInput.url("https://example.com/a.jpg").withQuestion("Q").withCandidateLabels("x").toString())
+			.isEqualTo("BytezInput{url=https://example.com/a.jpg, question, candidateLabels=[x]}");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BytezInput(null, java.util.List.of(), null, null, null, null, null))
+			.withMessage("messages must not be null or empty");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BytezInput(null, null, "ftp://x", null, null, null, null))
+			.withMessageContaining("url must be an absolute http or https URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BytezInput(null, null, null, null, null, null, java.util.List.of()))
+			.withMessage("candidateLabels must not be null or empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.candidateLabels(new String[0]))
+			.withMessage("candidateLabels must not be null or empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.text("t").withContext(null))
+			.withMessage("context must not be null");
+		assertThat(BytezInput.media(BytezMediaSource.url("https://example.com/a.jpg")))
+			.isEqualTo(BytezInput.url("https://example.com/a.jpg"));
+		assertThat(BytezInput.url(java.net.URI.create("https://example.com/a.jpg")))
+			.isEqualTo(BytezInput.url("https://example.com/a.jpg"));
+	}
+
+	@Test
+	void nullArgumentsAreIllegalArgumentsNamingTheArgument() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.url((String) null))
+			.withMessage("url must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.url((java.net.URI) null))
+			.withMessage("url must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.media(null))
+			.withMessage("source must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(null))
+			.withMessage("file must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezMediaSource.resource(null))
+			.withMessage("resource must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezMediaSource.bytes(null, MediaType.IMAGE_PNG))
+			.withMessage("content must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezMediaSource.bytes(new byte[1], null))
+			.withMessage("mediaType must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.text(null))
+			.withMessage("text must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BytezContent(null, "x", null, null))
+			.withMessage("type must not be null");
+		JsonMapper mapper = JsonMapper.builder().build();
+		assertThatIllegalArgumentException().isThrownBy(() -> new BytezResponse(null, null, null))
+			.withMessage("mapper must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> response(mapper, "1").outputAs((Class<?>) null))
+			.withMessage("type must not be null");
+	}
+
+	@Test
 	void outputTextReadsTheCommonTextShapes() {
 		JsonMapper mapper = JsonMapper.builder().build();
 		assertThat(response(mapper, "\"plain\"").outputText()).isEqualTo("plain");

@@ -86,6 +86,24 @@ class BytezRetryPolicyTests {
 	}
 
 	@Test
+	void thePolicyIsAValueWhoseConstructorChecksLikeTheBuilder() {
+		assertThat(BytezRetryPolicy.builder().build()).isEqualTo(BytezRetryPolicy.defaults())
+			.isEqualTo(new BytezRetryPolicy(BytezRetryPolicy.DEFAULT_MAX_RETRIES, BytezRetryPolicy.DEFAULT_INITIAL_BACKOFF,
+					BytezRetryPolicy.DEFAULT_MULTIPLIER, BytezRetryPolicy.DEFAULT_MAX_BACKOFF,
+					BytezRetryPolicy.DEFAULT_JITTER, BytezRetryPolicy.DEFAULT_RESPECT_RETRY_AFTER,
+					BytezRetryPolicy.DEFAULT_MAX_RETRY_AFTER));
+		assertThat(BytezRetryPolicy.defaults().withMaxRetries(3)).isSameAs(BytezRetryPolicy.defaults());
+		assertThat(BytezRetryPolicy.defaults().withMaxRetries(0)).isEqualTo(BytezRetryPolicy.none());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BytezRetryPolicy(1, null, 2, Duration.ofSeconds(1), 0, true, Duration.ofSeconds(1)))
+			.withMessage("initialBackoff must be positive, was null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezRetryPolicy.defaults().withMaxRetries(-1))
+			.withMessageContaining("maxRetries");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezRetryPolicy.builder().maxRetryAfter(null))
+			.withMessage("maxRetryAfter must be positive, was null");
+	}
+
+	@Test
 	void retryAfterIsReadAsSecondsAsAnHttpDateAndAsMilliseconds() {
 		Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 		assertThat(RetryAfter.parse(headers("Retry-After", "7"), clock)).isEqualTo(Duration.ofSeconds(7));

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.model.output;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An answer found by question answering, document question answering or visual question answering.
@@ -12,5 +13,5 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param end where the answer ends in the context, or {@code null} when not given
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Answer(String answer, Double score, Integer start, Integer end) {
+public record Answer(String answer, @Nullable Double score, @Nullable Integer start, @Nullable Integer end) {
 }

@@ -2,6 +2,8 @@ package io.github.bytezspring.client.model.output;
 
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decodes the base64 images some tasks answer with, bare or as data URLs.
  */
@@ -10,7 +12,7 @@ final class Base64Images {
 	private Base64Images() {
 	}
 
-	static byte[] decode(String image, String field) {
+	static byte[] decode(@Nullable String image, String field) {
 		if (image == null) {
 			throw new IllegalArgumentException(field + " is missing from the output");
 		}

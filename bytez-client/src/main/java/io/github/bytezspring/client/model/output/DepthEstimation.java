@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of depth estimation: a depth map as a grey-scale PNG and as numbers, one per pixel.
@@ -14,8 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code formatted_predicted_depth_array})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DepthEstimation(@JsonProperty("depth_png") String depthPng,
-		@JsonProperty("formatted_predicted_depth_array") float[][] depth) {
+public record DepthEstimation(@JsonProperty("depth_png") @Nullable String depthPng,
+		@JsonProperty("formatted_predicted_depth_array") float @Nullable [][] depth) {
 
 	/**
 	 * The depth map decoded into the bytes of a PNG file.
@@ -27,7 +28,7 @@ public record DepthEstimation(@JsonProperty("depth_png") String depthPng,
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof DepthEstimation that
 				&& Objects.equals(this.depthPng, that.depthPng) && Arrays.deepEquals(this.depth, that.depth));
 	}

@@ -2,6 +2,7 @@ package io.github.bytezspring.client.model.output;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A token or span classified by token classification (named-entity recognition).
@@ -15,6 +16,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param end where it ends in the text, or {@code null} when not given
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Entity(@JsonAlias("entity_group") String entity, double score, Integer index, String word,
-		Integer start, Integer end) {
+public record Entity(@JsonAlias("entity_group") String entity, double score, @Nullable Integer index,
+		String word, @Nullable Integer start, @Nullable Integer end) {
 }

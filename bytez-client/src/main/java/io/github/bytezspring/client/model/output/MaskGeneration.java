@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of mask generation (segment anything): the masks found in an image, with their scores.
@@ -18,10 +19,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MaskGeneration(@JsonProperty("input_image_dimensions") Dimensions inputImageDimensions,
-		int[][][] masks, List<Double> scores) {
+		int @Nullable [][][] masks, @Nullable List<Double> scores) {
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof MaskGeneration that
 				&& Objects.equals(this.inputImageDimensions, that.inputImageDimensions)
 				&& Arrays.deepEquals(this.masks, that.masks) && Objects.equals(this.scores, that.scores));

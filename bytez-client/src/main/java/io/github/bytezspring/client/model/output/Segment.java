@@ -2,6 +2,7 @@ package io.github.bytezspring.client.model.output;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One segment found by image segmentation: its class and its mask, a black and white PNG image.
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maskPng the mask as a base64-encoded PNG (JSON {@code mask_png})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Segment(String label, Double score, @JsonProperty("mask_png") String maskPng) {
+public record Segment(String label, @Nullable Double score, @JsonProperty("mask_png") String maskPng) {
 
 	/**
 	 * The mask decoded into the bytes of a PNG file.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of zero-shot text classification: the candidate labels ordered by score, best first.
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param scores their scores, in the same order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ZeroShotResult(String sequence, List<String> labels, List<Double> scores) {
+public record ZeroShotResult(String sequence, @Nullable List<String> labels, @Nullable List<Double> scores) {
 
 	/**
 	 * The labels paired with their scores, best first, like the other classification tasks answer.
@@ -32,7 +33,7 @@ public record ZeroShotResult(String sequence, List<String> labels, List<Double> 
 		return List.copyOf(result);
 	}
 
-	private static int size(List<?> list) {
+	private static int size(@Nullable List<?> list) {
 		return (list != null) ? list.size() : 0;
 	}
 
