@@ -8,12 +8,15 @@ import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the Bytez client, bound from {@code bytez.*}.
+ * Configuration of the Bytez client, bound from {@code bytez.*}; bad values fail startup with Boot's
+ * report naming the property.
  */
 @ConfigurationProperties("bytez")
-public class BytezProperties {
+public class BytezProperties implements Validator {
 
 	/**
 	 * Whether to auto-configure the Bytez client.
@@ -177,6 +180,16 @@ public class BytezProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BytezProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		BytezPropertiesValidator.validate((BytezProperties) target, errors);
 	}
 
 	public Pool getPool() {
