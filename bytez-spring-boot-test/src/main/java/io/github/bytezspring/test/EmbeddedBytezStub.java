@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -47,7 +48,7 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 
 	private final Map<String, Object> properties;
 
-	private BytezStubServer stub;
+	private @Nullable BytezStubServer stub;
 
 	/**
 	 * An embedded stub with the stub's canned answers.
