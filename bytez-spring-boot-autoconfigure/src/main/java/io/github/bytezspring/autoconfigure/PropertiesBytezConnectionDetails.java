@@ -33,6 +33,7 @@ final class PropertiesBytezConnectionDetails implements BytezConnectionDetails {
 	 * @throws MissingBytezApiKeyException when neither the property nor the variable holds one, or the
 	 * property holds a placeholder that did not resolve (such as {@code ${BYTEZ_API_KEY}} with the
 	 * variable unset)
+	 * @throws IllegalArgumentException when the variable holds control characters
 	 */
 	@Override
 	public String getApiKey() {
@@ -45,6 +46,10 @@ final class PropertiesBytezConnectionDetails implements BytezConnectionDetails {
 		}
 		String fromEnvironment = this.environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
 		if (StringUtils.hasText(fromEnvironment)) {
+			if (fromEnvironment.chars().anyMatch(Character::isISOControl)) {
+				throw new IllegalArgumentException("the environment variable " + API_KEY_ENVIRONMENT_VARIABLE
+						+ " must not contain control characters such as CR, LF or TAB (the value is not shown)");
+			}
 			return fromEnvironment;
 		}
 		throw MissingBytezApiKeyException.unset();
