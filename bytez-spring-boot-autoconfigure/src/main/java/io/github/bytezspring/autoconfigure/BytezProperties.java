@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -27,7 +28,7 @@ public class BytezProperties implements Validator {
 	 * Bytez API key, sent as the Authorization header. When unset, the BYTEZ_API_KEY environment
 	 * variable is used.
 	 */
-	private String apiKey;
+	private @Nullable String apiKey;
 
 	/**
 	 * Base URL of the Bytez API.
@@ -38,7 +39,7 @@ public class BytezProperties implements Validator {
 	 * Default key for closed-source providers (OpenAI, Anthropic, Google, Mistral, Cohere), sent as the
 	 * provider-key header when a call does not give its own.
 	 */
-	private String providerKey;
+	private @Nullable String providerKey;
 
 	/**
 	 * Longest time to wait for a connection to Bytez.
@@ -98,11 +99,11 @@ public class BytezProperties implements Validator {
 		this.enabled = enabled;
 	}
 
-	public String getApiKey() {
+	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}
 
-	public void setApiKey(String apiKey) {
+	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
 	}
 
@@ -114,11 +115,11 @@ public class BytezProperties implements Validator {
 		this.baseUrl = baseUrl;
 	}
 
-	public String getProviderKey() {
+	public @Nullable String getProviderKey() {
 		return this.providerKey;
 	}
 
-	public void setProviderKey(String providerKey) {
+	public void setProviderKey(@Nullable String providerKey) {
 		this.providerKey = providerKey;
 	}
 
@@ -246,26 +247,26 @@ public class BytezProperties implements Validator {
 		/**
 		 * Base URL of the container, e.g. http://localhost:8002.
 		 */
-		private String url;
+		private @Nullable String url;
 
 		/**
 		 * The model the container serves, e.g. openai-community/gpt2.
 		 */
-		private String modelId;
+		private @Nullable String modelId;
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
-		public String getModelId() {
+		public @Nullable String getModelId() {
 			return this.modelId;
 		}
 
-		public void setModelId(String modelId) {
+		public void setModelId(@Nullable String modelId) {
 			this.modelId = modelId;
 		}
 
