@@ -32,31 +32,31 @@ class StartupFailureReportTests {
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
-			bytez.retry.max-retries       | -1        | must not be negative
-			bytez.retry.jitter            | 2         | must be between 0 and 1
-			bytez.retry.multiplier        | 0.5       | must be 1 or more
-			bytez.retry.initial-backoff   | -1s       | must be a positive duration
-			bytez.retry.max-backoff       | 0s        | must be a positive duration
-			bytez.retry.max-retry-after   | -5s       | must be a positive duration
-			bytez.base-url                | htp://x   | must be an absolute http or https URL
-			bytez.base-url                | localhost | must be an absolute http or https URL
-			bytez.max-concurrent-requests | -1        | must not be negative
-			bytez.max-pending-requests    | -3        | must not be negative
-			bytez.connect-timeout         | -1s       | must be a positive duration
-			bytez.response-timeout        | 0ms       | must be a positive duration
-			bytez.stream-idle-timeout     | -2m       | must be a positive duration
-			bytez.max-in-memory-size      | 0B        | must be a positive size
-			bytez.max-in-memory-size      | 3GB       | must be a positive size
-			bytez.max-inline-media-size   | -1MB      | must not be negative
-			bytez.pool.max-connections    | 0         | must be 1 or more
-			bytez.pool.max-idle-time      | -1s       | must be a positive duration
+			bytez.retry.max-retries       | -1        | -1          | must not be negative
+			bytez.retry.jitter            | 2         | 2.0         | must be between 0 and 1
+			bytez.retry.multiplier        | 0.5       | 0.5         | must be 1 or more
+			bytez.retry.initial-backoff   | -1s       | PT-1S       | must be a positive duration
+			bytez.retry.max-backoff       | 0s        | PT0S        | must be a positive duration
+			bytez.retry.max-retry-after   | -5s       | PT-5S       | must be a positive duration
+			bytez.base-url                | htp://x   | htp://x     | must be an absolute http or https URL
+			bytez.base-url                | localhost | localhost   | must be an absolute http or https URL
+			bytez.max-concurrent-requests | -1        | -1          | must not be negative
+			bytez.max-pending-requests    | -3        | -3          | must not be negative
+			bytez.connect-timeout         | -1s       | PT-1S       | must be a positive duration
+			bytez.response-timeout        | 0ms       | PT0S        | must be a positive duration
+			bytez.stream-idle-timeout     | -2m       | PT-2M       | must be a positive duration
+			bytez.max-in-memory-size      | 0B        | 0B          | must be a positive size
+			bytez.max-in-memory-size      | 3GB       | 3221225472B | must be a positive size
+			bytez.max-inline-media-size   | -1MB      | -1048576B   | must not be negative
+			bytez.pool.max-connections    | 0         | 0           | must be 1 or more
+			bytez.pool.max-idle-time      | -1s       | PT-1S       | must be a positive duration
 			""")
-	void aBadValueIsReportedByPropertyValueAndRule(String property, String value, String rule,
+	void aBadValueIsReportedByPropertyValueAndRule(String property, String value, String shown, String rule,
 			CapturedOutput output) {
 		assertStartupFails("--bytez.api-key=k", "--" + property + "=" + value);
 		assertThat(output).contains(FAILED)
 			.contains("Property: " + property)
-			.contains("Value: \"")
+			.contains("Property: " + property + System.lineSeparator() + "    Value: \"" + shown + "\"")
 			.contains("Reason: " + rule)
 			.doesNotContain("IllegalArgumentException");
 	}
