@@ -3,9 +3,9 @@ package io.github.bytezspring.autoconfigure;
 import java.util.List;
 
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +23,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configures a {@link BytezTemplate} from {@code bytez.*} properties on top of Spring Boot's
- * {@link WebClient.Builder}.
+ * Auto-configures a {@link BytezTemplate} from {@code bytez.*} properties and
+ * {@link BytezConnectionDetails} on top of Spring Boot's {@link WebClient.Builder}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
@@ -37,20 +39,44 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Import(BytezSanitizingConfiguration.class)
 public final class BytezAutoConfiguration {
 
-	/** The environment variable read when {@code bytez.api-key} is unset. */
-	static final String API_KEY_ENVIRONMENT_VARIABLE = "BYTEZ_API_KEY";
+	@Bean
+	@ConditionalOnMissingBean(BytezConnectionDetails.class)
+	PropertiesBytezConnectionDetails bytezConnectionDetails(BytezProperties properties, Environment environment) {
+		return new PropertiesBytezConnectionDetails(properties, environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(BytezOperations.class)
-	BytezTemplate bytezTemplate(BytezProperties properties, Environment environment,
+	BytezTemplate bytezTemplate(BytezProperties properties, BytezConnectionDetails connectionDetails,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<BytezConnectionPool> connectionPool,
 			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<BytezObservationConvention> observationConvention,
-			ObjectProvider<BytezConnectionPool> connectionPool) {
-		String apiKey = apiKey(properties, environment);
+			ObjectProvider<BytezObservationConvention> observationConvention) {
+		BytezTemplate.Builder template = BytezTemplate.builder()
+			.webClientBuilder(webClientBuilder(properties, webClientBuilder, connectorBuilder, httpClientSettings,
+					connectionPool));
+		applyConnectionDetails(connectionDetails, template);
+		applyProperties(properties, template);
+		if (properties.getObservations().isEnabled()) {
+			template.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+				.meterRegistry(meterRegistry.getIfAvailable())
+				.observationConvention(observationConvention.getIfAvailable());
+		}
+		applyRetryListeners(retryListeners, template);
+		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
+		return template.build();
+	}
+
+	/**
+	 * A clone of Boot's builder (never Boot's own, which other clients share) with a connector that has
+	 * the Bytez timeouts and, for Reactor Netty, the client's own pool.
+	 */
+	private static WebClient.Builder webClientBuilder(BytezProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<BytezConnectionPool> connectionPool) {
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
 		ClientHttpConnectorBuilder<?> connector = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
@@ -58,52 +84,39 @@ public final class BytezAutoConfiguration {
 		if (pool != null) {
 			connector = pool.applyTo(connector);
 		}
-		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
-			.clone()
-			.clientConnector(connector.build(settings));
-		BytezTemplate.Builder template = BytezTemplate.builder()
-			.webClientBuilder(builder)
-			.apiKey(apiKey)
-			.baseUrl(properties.getBaseUrl())
-			.providerKey(properties.getProviderKey())
-			.streamIdleTimeout(properties.getStreamIdleTimeout())
-			.maxInMemorySize(Math.toIntExact(properties.getMaxInMemorySize().toBytes()))
-			.maxInlineMediaSize(properties.getMaxInlineMediaSize())
-			.retryPolicy(properties.getRetry().toPolicy())
-			.maxConcurrentRequests(properties.getMaxConcurrentRequests())
-			.maxPendingRequests(properties.getMaxPendingRequests());
-		properties.getEndpoints().forEach((alias, endpoint) -> {
-			if (!StringUtils.hasText(endpoint.getModelId()) || !StringUtils.hasText(endpoint.getUrl())) {
-				throw new IllegalStateException(
-						"bytez.endpoints." + alias + " needs both a url and a model-id, e.g. bytez.endpoints." + alias
-								+ ".url=http://localhost:8002 and bytez.endpoints." + alias + ".model-id=org/model");
-			}
-			template.endpoint(endpoint.getModelId(), endpoint.getUrl());
-		});
-		BytezProperties.Observations observations = properties.getObservations();
-		if (observations.isEnabled()) {
-			template.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-				.meterRegistry(meterRegistry.getIfAvailable())
-				.observationConvention(observationConvention.getIfAvailable())
-				.includeModelInObservations(observations.isIncludeModel());
+		return webClientBuilder.getIfAvailable(WebClient::builder).clone().clientConnector(connector.build(settings));
+	}
+
+	private static void applyConnectionDetails(BytezConnectionDetails connectionDetails,
+			BytezTemplate.Builder template) {
+		String apiKey = connectionDetails.getApiKey();
+		if (!StringUtils.hasText(apiKey)) {
+			throw new MissingBytezApiKeyException();
 		}
+		PropertyMapper map = PropertyMapper.get();
+		map.from(apiKey).to(template::apiKey);
+		map.from(connectionDetails::getBaseUrl).to(template::baseUrl);
+		map.from(connectionDetails::getProviderKey).to(template::providerKey);
+	}
+
+	private static void applyProperties(BytezProperties properties, BytezTemplate.Builder template) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getStreamIdleTimeout).to(template::streamIdleTimeout);
+		map.from(properties::getMaxInMemorySize).as(DataSize::toBytes).as(Math::toIntExact).to(template::maxInMemorySize);
+		map.from(properties::getMaxInlineMediaSize).to(template::maxInlineMediaSize);
+		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
+		map.from(properties::getMaxConcurrentRequests).to(template::maxConcurrentRequests);
+		map.from(properties::getMaxPendingRequests).to(template::maxPendingRequests);
+		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
+		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
+	}
+
+	private static void applyRetryListeners(ObjectProvider<BytezRetryListener> retryListeners,
+			BytezTemplate.Builder template) {
 		List<BytezRetryListener> listeners = retryListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			template.retryListener((event) -> listeners.forEach((listener) -> listener.onRetry(event)));
 		}
-		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
-		return template.build();
-	}
-
-	private static String apiKey(BytezProperties properties, Environment environment) {
-		if (StringUtils.hasText(properties.getApiKey())) {
-			return properties.getApiKey();
-		}
-		String fromEnvironment = environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
-		if (StringUtils.hasText(fromEnvironment)) {
-			return fromEnvironment;
-		}
-		throw new MissingBytezApiKeyException();
 	}
 
 	/**

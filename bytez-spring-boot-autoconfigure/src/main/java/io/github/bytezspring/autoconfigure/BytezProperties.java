@@ -5,15 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the Bytez client, bound from {@code bytez.*}.
+ * Configuration of the Bytez client, bound from {@code bytez.*}; bad values fail startup with Boot's
+ * report naming the property.
  */
 @ConfigurationProperties("bytez")
-public class BytezProperties {
+public class BytezProperties implements Validator {
 
 	/**
 	 * Whether to auto-configure the Bytez client.
@@ -24,7 +28,7 @@ public class BytezProperties {
 	 * Bytez API key, sent as the Authorization header. When unset, the BYTEZ_API_KEY environment
 	 * variable is used.
 	 */
-	private String apiKey;
+	private @Nullable String apiKey;
 
 	/**
 	 * Base URL of the Bytez API.
@@ -35,7 +39,7 @@ public class BytezProperties {
 	 * Default key for closed-source providers (OpenAI, Anthropic, Google, Mistral, Cohere), sent as the
 	 * provider-key header when a call does not give its own.
 	 */
-	private String providerKey;
+	private @Nullable String providerKey;
 
 	/**
 	 * Longest time to wait for a connection to Bytez.
@@ -95,11 +99,11 @@ public class BytezProperties {
 		this.enabled = enabled;
 	}
 
-	public String getApiKey() {
+	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}
 
-	public void setApiKey(String apiKey) {
+	public void setApiKey(@Nullable String apiKey) {
 		this.apiKey = apiKey;
 	}
 
@@ -111,11 +115,11 @@ public class BytezProperties {
 		this.baseUrl = baseUrl;
 	}
 
-	public String getProviderKey() {
+	public @Nullable String getProviderKey() {
 		return this.providerKey;
 	}
 
-	public void setProviderKey(String providerKey) {
+	public void setProviderKey(@Nullable String providerKey) {
 		this.providerKey = providerKey;
 	}
 
@@ -179,6 +183,16 @@ public class BytezProperties {
 		return this.retry;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return BytezProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		BytezPropertiesValidator.validate((BytezProperties) target, errors);
+	}
+
 	public Pool getPool() {
 		return this.pool;
 	}
@@ -233,26 +247,26 @@ public class BytezProperties {
 		/**
 		 * Base URL of the container, e.g. http://localhost:8002.
 		 */
-		private String url;
+		private @Nullable String url;
 
 		/**
 		 * The model the container serves, e.g. openai-community/gpt2.
 		 */
-		private String modelId;
+		private @Nullable String modelId;
 
-		public String getUrl() {
+		public @Nullable String getUrl() {
 			return this.url;
 		}
 
-		public void setUrl(String url) {
+		public void setUrl(@Nullable String url) {
 			this.url = url;
 		}
 
-		public String getModelId() {
+		public @Nullable String getModelId() {
 			return this.modelId;
 		}
 
-		public void setModelId(String modelId) {
+		public void setModelId(@Nullable String modelId) {
 			this.modelId = modelId;
 		}
 

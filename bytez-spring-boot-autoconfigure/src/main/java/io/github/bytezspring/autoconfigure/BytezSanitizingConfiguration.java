@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +22,7 @@ class BytezSanitizingConfiguration {
 			"bytez.providerkey", "bytez_api_key", "bytez_provider_key");
 
 	@Bean
+	@ConditionalOnMissingBean(name = "bytezKeySanitizingFunction")
 	SanitizingFunction bytezKeySanitizingFunction() {
 		return SanitizingFunction.sanitizeValue().ifKeyMatches(BytezSanitizingConfiguration::isBytezKey);
 	}

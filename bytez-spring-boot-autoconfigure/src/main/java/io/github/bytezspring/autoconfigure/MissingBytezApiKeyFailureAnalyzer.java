@@ -10,12 +10,11 @@ class MissingBytezApiKeyFailureAnalyzer extends AbstractFailureAnalyzer<MissingB
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingBytezApiKeyException cause) {
-		String description = "The Bytez client needs an API key, and none is configured: the property "
-				+ "'bytez.api-key' is unset and so is the environment variable 'BYTEZ_API_KEY'.";
+		String description = "The Bytez client needs an API key, and none is configured: " + cause.getReason() + ".";
 		String action = """
 				Set your Bytez API key (from https://bytez.com/api) in one of these ways:
 				    - export BYTEZ_API_KEY=your-key   (environment variable)
-				    - bytez.api-key: ${BYTEZ_API_KEY}   (application.yml)
+				    - bytez.api-key: ${BYTEZ_API_KEY:}   (application.yml, with the variable exported)
 				    - --bytez.api-key=your-key   (command line)
 				or set 'bytez.enabled=false' if this application should not call Bytez.""";
 		return new FailureAnalysis(description, action, cause);

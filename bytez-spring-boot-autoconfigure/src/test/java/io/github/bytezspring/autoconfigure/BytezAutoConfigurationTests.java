@@ -182,6 +182,95 @@ class BytezAutoConfigurationTests {
 	}
 
 	@Test
+	void theDefaultConnectionDetailsReadTheProperties() {
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:1", "bytez.provider-key=p")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(BytezConnectionDetails.class)
+					.getBean(BytezConnectionDetails.class)
+					.isInstanceOf(PropertiesBytezConnectionDetails.class);
+				BytezConnectionDetails details = context.getBean(BytezConnectionDetails.class);
+				assertThat(details.getBaseUrl()).isEqualTo("http://127.0.0.1:1");
+				assertThat(details.getApiKey()).isEqualTo("k");
+				assertThat(details.getProviderKey()).isEqualTo("p");
+			});
+	}
+
+	@Test
+	void aConnectionDetailsBeanReplacesTheProperties() {
+		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"hi\"}")));
+		BytezConnectionDetails details = new BytezConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return bytez.baseUrl();
+			}
+
+			@Override
+			public String getApiKey() {
+				return "details-key";
+			}
+
+			@Override
+			public String getProviderKey() {
+				return "details-provider-key";
+			}
+
+		};
+		this.runner.withPropertyValues("bytez.base-url=http://127.0.0.1:9", "bytez.api-key=property-key")
+			.withBean(BytezConnectionDetails.class, () -> details)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(BytezConnectionDetails.class)
+					.doesNotHaveBean(PropertiesBytezConnectionDetails.class);
+				assertThat(context.getBean(BytezTemplate.class)
+					.run("org/model", BytezInput.text("x"))
+					.block(Duration.ofSeconds(5))
+					.outputText()).isEqualTo("hi");
+			});
+		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/model"))
+			.withHeader("Authorization", equalTo("details-key"))
+			.withHeader("provider-key", equalTo("details-provider-key")));
+	}
+
+	@Test
+	void connectionDetailsWithoutAKeyFailWithTheMissingKeyReport() {
+		this.runner.withBean(BytezConnectionDetails.class, () -> new BytezConnectionDetails() {
+
+			@Override
+			public String getBaseUrl() {
+				return "http://127.0.0.1:9";
+			}
+
+			@Override
+			public String getApiKey() {
+				return " ";
+			}
+
+		}).run((context) -> assertThat(context).getFailure().rootCause().isInstanceOf(MissingBytezApiKeyException.class));
+	}
+
+	@Test
+	void anUnresolvedApiKeyPlaceholderCountsAsNoKey() {
+		this.runner.withPropertyValues("bytez.api-key=${BYTEZ_UNSET_TEST_VARIABLE}").run((context) -> {
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MissingBytezApiKeyException.class)
+				.hasMessageContaining("'${BYTEZ_UNSET_TEST_VARIABLE}', which nothing resolved");
+			FailureAnalysis analysis = new MissingBytezApiKeyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("'bytez.api-key' holds the placeholder");
+		});
+	}
+
+	@Test
+	void aPlaceholderWithAnEmptyDefaultAndNoVariableCountsAsNoKey() {
+		this.runner.withPropertyValues("bytez.api-key=${BYTEZ_UNSET_TEST_VARIABLE:}")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MissingBytezApiKeyException.class)
+				.hasMessageContaining("'bytez.api-key' is unset"));
+	}
+
+	@Test
 	void aUsersOwnTemplateWins() {
 		BytezTemplate own = BytezTemplate.builder().apiKey("own").baseUrl("http://127.0.0.1:9").build();
 		this.runner.withBean("myBytez", BytezTemplate.class, () -> own).run((context) -> {

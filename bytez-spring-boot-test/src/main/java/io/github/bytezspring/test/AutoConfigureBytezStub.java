@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 
 /**
  * Points a Spring test's application context at a {@link BytezStubServer}: the stub starts with the
- * context, {@code bytez.base-url} and {@code bytez.api-key} name it (ahead of every other property
- * source), it is a bean to inject ({@code @Autowired BytezStubServer stub}), it is
+ * context, a {@code BytezConnectionDetails} bean points the auto-configured client at it (whatever
+ * {@code bytez.base-url} and {@code bytez.api-key} say), it is a bean to inject
+ * ({@code @Autowired BytezStubServer stub}), it is
  * {@link BytezStubServer#reset() reset} before each test method, and it stops when the context closes.
  * <p>
  * Test classes with this annotation and otherwise equal configuration share one cached context and so

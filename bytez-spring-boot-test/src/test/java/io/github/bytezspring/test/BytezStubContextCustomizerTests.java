@@ -2,6 +2,7 @@ package io.github.bytezspring.test;
 
 import java.util.List;
 
+import io.github.bytezspring.autoconfigure.BytezConnectionDetails;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -35,10 +36,13 @@ class BytezStubContextCustomizerTests {
 			context.refresh();
 			stub = context.getBean(BytezStubServer.class);
 			assertThat(stub.wireMock().isRunning()).isTrue();
-			assertThat(context.getEnvironment().getProperty("bytez.base-url")).isEqualTo(stub.baseUrl());
-			assertThat(context.getEnvironment().getProperty("bytez.api-key")).isEqualTo(BytezStubServer.API_KEY);
-			assertThat(context.getEnvironment().getPropertySources().iterator().next().getName())
-				.isEqualTo(BytezStubContextCustomizer.PROPERTY_SOURCE_NAME);
+			BytezConnectionDetails details = context.getBean(BytezConnectionDetails.class);
+			assertThat(details.getBaseUrl()).isEqualTo(stub.baseUrl());
+			assertThat(details.getApiKey()).isEqualTo(BytezStubServer.API_KEY);
+			assertThat(details.getProviderKey()).isNull();
+			// nothing is pushed into the environment
+			assertThat(context.getEnvironment().getProperty("bytez.base-url")).isNull();
+			assertThat(context.getEnvironment().getProperty("bytez.api-key")).isNull();
 		}
 		assertThat(stub.wireMock().isRunning()).isFalse();
 	}

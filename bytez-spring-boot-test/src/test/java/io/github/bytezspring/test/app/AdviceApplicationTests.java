@@ -3,6 +3,7 @@ package io.github.bytezspring.test.app;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.bytezspring.autoconfigure.BytezConnectionDetails;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.test.AutoConfigureBytezStub;
 import io.github.bytezspring.test.BytezStubServer;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests {@link Advisor} as a user would: the application against the stub, through
  * {@link AutoConfigureBytezStub}, asserting both the result and what the stub received.
  */
-@SpringBootTest(properties = "bytez.retry.initial-backoff=5ms")
+@SpringBootTest(properties = { "bytez.retry.initial-backoff=5ms", "bytez.base-url=http://127.0.0.1:9" })
 @AutoConfigureBytezStub
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdviceApplicationTests {
@@ -49,6 +50,9 @@ class AdviceApplicationTests {
 
 	@Autowired
 	private Environment environment;
+
+	@Autowired
+	private BytezConnectionDetails connectionDetails;
 
 	@Test
 	@Order(1)
@@ -81,8 +85,10 @@ class AdviceApplicationTests {
 
 	@Test
 	void theStubIsTheConfiguredBytezApi() {
-		assertThat(this.environment.getProperty("bytez.base-url")).isEqualTo(this.stub.baseUrl());
-		assertThat(this.environment.getProperty("bytez.api-key")).isEqualTo(BytezStubServer.API_KEY);
+		assertThat(this.connectionDetails.getBaseUrl()).isEqualTo(this.stub.baseUrl());
+		assertThat(this.connectionDetails.getApiKey()).isEqualTo(BytezStubServer.API_KEY);
+		// the stub wins over any configured address and key, which stay as they are
+		assertThat(this.environment.getProperty("bytez.base-url")).isEqualTo("http://127.0.0.1:9");
 		assertThat(this.stub.baseUrl()).startsWith("http://127.0.0.1:");
 	}
 
@@ -124,10 +130,10 @@ class AdviceApplicationTests {
 	@Test
 	void mediaStreamsAsRawBytes() {
 		String model = this.stub.exampleModel("text-to-speech");
-		WebClient client = WebClient.create(this.environment.getProperty("bytez.base-url"));
+		WebClient client = WebClient.create(this.stub.baseUrl());
 		StepVerifier.create(client.post()
 			.uri("/models/v2/" + model)
-			.header("Authorization", this.environment.getProperty("bytez.api-key"))
+			.header("Authorization", BytezStubServer.API_KEY)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\":\"Hello\",\"json\":false}")
 			.exchangeToMono((response) -> {
@@ -146,7 +152,7 @@ class AdviceApplicationTests {
 
 	@Test
 	void openAiChatStreamsServerSentEvents() {
-		WebClient client = WebClient.create(this.environment.getProperty("bytez.base-url"));
+		WebClient client = WebClient.create(this.stub.baseUrl());
 		JsonMapper mapper = JsonMapper.builder().build();
 		StepVerifier.create(client.post()
 			.uri("/models/v2/openai/v1/chat/completions")

@@ -1,8 +1,8 @@
 package io.github.bytezspring.samples.chatweb;
 
 import java.time.Duration;
-import java.util.Map;
 
+import io.github.bytezspring.autoconfigure.BytezConnectionDetails;
 import io.github.bytezspring.test.BytezStubServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,7 +11,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ChatWebApplicationTests {
 
+	/** No key, whatever the machine's environment holds: as if BYTEZ_API_KEY were unset. */
+	private static final String[] WITHOUT_A_KEY = { "--server.port=0", "--bytez.api-key=", "--BYTEZ_API_KEY=" };
+
 	@Test
 	void withoutAnApiKeyRunsAgainstTheEmbeddedStubAndStopsItOnClose(CapturedOutput output) {
 		BytezStubServer stub;
-		try (ConfigurableApplicationContext context = ChatWebApplication.run(Map.of(), "--server.port=0")) {
+		try (ConfigurableApplicationContext context = ChatWebApplication.run(WITHOUT_A_KEY)) {
 			assertThat(output.getOut()).containsPattern("INFO .* BYTEZ_API_KEY is not set: using the embedded Bytez "
 					+ "stub at http://127\\.0\\.0\\.1:\\d+ \\(no network, canned answers\\)\\. Set BYTEZ_API_KEY to "
 					+ "call the real API\\.");
-			stub = embeddedStub(context);
-			assertThat(context.getEnvironment().getProperty("bytez.base-url")).isEqualTo(stub.baseUrl());
-			assertThat(stub.streamPacing()).isSameAs(EmbeddedBytezStub.PACING);
+			stub = context.getBean(BytezStubServer.class);
+			assertThat(stub.baseUrl()).startsWith("http://127.0.0.1:");
+			assertThat(context.getBean(BytezConnectionDetails.class).getBaseUrl()).isEqualTo(stub.baseUrl());
+			assertThat(stub.streamPacing()).isSameAs(ChatWebApplication.EMBEDDED_PACING);
 			WebTestClient client = client(context);
 			client.get()
 				.uri("/api/info")
@@ -48,6 +51,7 @@ class ChatWebApplicationTests {
 				.returnResult()
 				.getResponseBody();
 			assertThat(events).contains("event:token").endsWith("event:done\ndata:{}\n\n");
+			assertThat(events).contains("\"Ahoy!");
 			assertThat(stub.requests(ChatController.CHAT_MODEL)).hasSize(1);
 		}
 		assertThat(stub.wireMock().isRunning()).isFalse();
@@ -56,10 +60,10 @@ class ChatWebApplicationTests {
 	@Test
 	void withAnApiKeyCallsTheConfiguredApi(CapturedOutput output) {
 		try (BytezStubServer api = BytezStubServer.start();
-				ConfigurableApplicationContext context = ChatWebApplication.run(
-						Map.of(ChatWebApplication.API_KEY_VARIABLE, "real-key"), "--server.port=0",
+				ConfigurableApplicationContext context = ChatWebApplication.run("--server.port=0",
 						"--bytez.base-url=" + api.baseUrl(), "--bytez.api-key=real-key")) {
 			assertThat(output.getOut()).doesNotContain("embedded Bytez stub");
+			assertThat(context.containsBean("embeddedBytezStub")).isFalse();
 			client(context).post()
 				.uri("/api/summarize")
 				.header("Content-Type", "application/json")
@@ -77,18 +81,6 @@ class ChatWebApplicationTests {
 			.baseUrl("http://127.0.0.1:" + port)
 			.responseTimeout(Duration.ofSeconds(10))
 			.build();
-	}
-
-	private static BytezStubServer embeddedStub(ConfigurableApplicationContext context) {
-		String baseUrl = context.getEnvironment().getProperty("bytez.base-url");
-		assertThat(baseUrl).startsWith("http://127.0.0.1:");
-		// the listener is not a bean; find it among the application's listeners
-		return ((AbstractApplicationContext) context).getApplicationListeners()
-			.stream()
-			.filter(EmbeddedBytezStub.class::isInstance)
-			.map((listener) -> ((EmbeddedBytezStub) listener).stub())
-			.findFirst()
-			.orElseThrow();
 	}
 
 }

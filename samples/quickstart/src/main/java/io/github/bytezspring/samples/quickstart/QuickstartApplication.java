@@ -1,11 +1,10 @@
 package io.github.bytezspring.samples.quickstart;
 
-import java.util.Map;
+import io.github.bytezspring.test.EmbeddedBytezStub;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.StringUtils;
 
 /**
  * A console application that shows the Bytez starter at work: it lists tasks, chats, streams text and
@@ -15,31 +14,23 @@ import org.springframework.util.StringUtils;
 @SpringBootApplication
 public class QuickstartApplication {
 
-	/** The environment variable that holds the Bytez API key; the starter reads it too. */
-	static final String API_KEY_VARIABLE = "BYTEZ_API_KEY";
-
 	/**
 	 * Run the application and exit with its exit code.
 	 * @param args the command-line arguments, e.g. {@code --bytez.base-url=...}
 	 */
 	public static void main(String[] args) {
-		System.exit(run(System.getenv(), args));
+		System.exit(run(args));
 	}
 
 	/**
-	 * Run the application until its runner has finished.
-	 * @param environment the process environment; without {@value #API_KEY_VARIABLE} in it the embedded
-	 * stub is used
+	 * Run the application until its runner has finished, against the embedded stub when no Bytez API
+	 * key is configured.
 	 * @param args the command-line arguments
 	 * @return the exit code: 0 when every call succeeded
 	 */
-	static int run(Map<String, String> environment, String... args) {
+	static int run(String... args) {
 		SpringApplication application = new SpringApplication(QuickstartApplication.class);
-		EmbeddedBytezStub stub = null;
-		if (!StringUtils.hasText(environment.get(API_KEY_VARIABLE))) {
-			stub = new EmbeddedBytezStub();
-			application.addListeners(stub);
-		}
+		application.addListeners(new EmbeddedBytezStub());
 		try {
 			ConfigurableApplicationContext context = application.run(args);
 			return SpringApplication.exit(context);
@@ -47,11 +38,6 @@ public class QuickstartApplication {
 		catch (RuntimeException ex) {
 			// Spring Boot has already reported why the application could not start
 			return 1;
-		}
-		finally {
-			if (stub != null) {
-				stub.close();
-			}
 		}
 	}
 

@@ -1,7 +1,5 @@
 package io.github.bytezspring.samples.quickstart;
 
-import java.util.Map;
-
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.bytezspring.test.BytezStubServer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ class QuickstartApplicationTests {
 
 	@Test
 	void withoutAnApiKeyRunsAgainstTheEmbeddedStub(CapturedOutput output) {
-		int exitCode = QuickstartApplication.run(Map.of());
+		int exitCode = QuickstartApplication.run("--bytez.api-key=", "--BYTEZ_API_KEY=");
 		assertThat(exitCode).isZero();
 		assertThat(output.getOut())
 			.containsPattern("INFO .* BYTEZ_API_KEY is not set: using the embedded Bytez stub at "
@@ -41,7 +39,7 @@ class QuickstartApplicationTests {
 
 	@Test
 	void aBlankApiKeyCountsAsNone(CapturedOutput output) {
-		assertThat(QuickstartApplication.run(Map.of(QuickstartApplication.API_KEY_VARIABLE, "  "))).isZero();
+		assertThat(QuickstartApplication.run("--bytez.api-key=", "--BYTEZ_API_KEY=  ")).isZero();
 		assertThat(output.getOut()).contains("using the embedded Bytez stub");
 	}
 
@@ -51,8 +49,8 @@ class QuickstartApplicationTests {
 			api.wireMock()
 				.stubFor(WireMock.get(WireMock.urlPathEqualTo("/models/v2/list/tasks"))
 					.willReturn(WireMock.okJson("{\"error\":\"Service temporarily unavailable\",\"output\":null}")));
-			int exitCode = QuickstartApplication.run(Map.of(QuickstartApplication.API_KEY_VARIABLE, "real-key"),
-					"--bytez.base-url=" + api.baseUrl(), "--bytez.api-key=real-key");
+			int exitCode = QuickstartApplication.run("--bytez.base-url=" + api.baseUrl(),
+					"--bytez.api-key=real-key");
 			assertThat(exitCode).isEqualTo(1);
 			assertThat(output.getOut()).doesNotContain("embedded Bytez stub").doesNotContain("2. Chat");
 			assertThat(output.getErr()).contains("Bytez call failed: ").contains("Service temporarily unavailable");

@@ -1,0 +1,81 @@
+package io.github.bytezspring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Reports a setting that the Bytez client's builder rejected while the auto-configured template was
+ * built, with the {@code bytez.*} property in place of the builder option that the client's message
+ * names (the client knows nothing of Spring Boot).
+ */
+class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<IllegalArgumentException> {
+
+	/** The template's bean name, as {@link BytezAutoConfiguration} declares it. */
+	static final String TEMPLATE_BEAN_NAME = "bytezTemplate";
+
+	private static final Map<String, String> PROPERTIES = properties();
+
+	private static final Pattern OPTION = Pattern.compile("\\b(" + String.join("|", PROPERTIES.keySet()) + ")\\b");
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, IllegalArgumentException cause) {
+		if (!whileBuildingTheTemplate(rootFailure)) {
+			return null;
+		}
+		String description = "The Bytez client could not be built from its configuration: "
+				+ withPropertyNames(String.valueOf(cause.getMessage()));
+		String action = "Correct the bytez.* property named above, or set 'bytez.enabled=false' if this "
+				+ "application should not call Bytez.";
+		return new FailureAnalysis(description, action, cause);
+	}
+
+	static String withPropertyNames(String message) {
+		Matcher matcher = OPTION.matcher(message);
+		StringBuilder result = new StringBuilder();
+		while (matcher.find()) {
+			matcher.appendReplacement(result,
+					Matcher.quoteReplacement("'" + PROPERTIES.get(matcher.group(1)) + "'"));
+		}
+		matcher.appendTail(result);
+		return result.toString();
+	}
+
+	private static boolean whileBuildingTheTemplate(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof BeanCreationException creation
+					&& TEMPLATE_BEAN_NAME.equals(creation.getBeanName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("apiKey", "bytez.api-key");
+		properties.put("baseUrl", "bytez.base-url");
+		properties.put("providerKey", "bytez.provider-key");
+		properties.put("streamIdleTimeout", "bytez.stream-idle-timeout");
+		properties.put("maxInMemorySize", "bytez.max-in-memory-size");
+		properties.put("maxInlineMediaSize", "bytez.max-inline-media-size");
+		properties.put("maxConcurrentRequests", "bytez.max-concurrent-requests");
+		properties.put("maxPendingRequests", "bytez.max-pending-requests");
+		properties.put("maxRetries", "bytez.retry.max-retries");
+		properties.put("initialBackoff", "bytez.retry.initial-backoff");
+		properties.put("multiplier", "bytez.retry.multiplier");
+		properties.put("maxBackoff", "bytez.retry.max-backoff");
+		properties.put("jitter", "bytez.retry.jitter");
+		properties.put("maxRetryAfter", "bytez.retry.max-retry-after");
+		properties.put("modelId", "bytez.endpoints.<alias>.model-id");
+		return properties;
+	}
+
+}

@@ -1,0 +1,152 @@
+package io.github.bytezspring.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+/**
+ * Checks bound {@link BytezProperties} so that a bad value fails startup with Boot's report, naming
+ * the {@code bytez.*} property, its value and the rule; keys are checked without ever being shown.
+ */
+final class BytezPropertiesValidator {
+
+	private final Errors errors;
+
+	private BytezPropertiesValidator(Errors errors) {
+		this.errors = errors;
+	}
+
+	static void validate(BytezProperties properties, Errors errors) {
+		new BytezPropertiesValidator(errors).check(properties);
+	}
+
+	private void check(BytezProperties properties) {
+		key("api-key", properties.getApiKey(), false);
+		key("provider-key", properties.getProviderKey(), true);
+		httpUrl("base-url", properties.getBaseUrl());
+		positive("connect-timeout", properties.getConnectTimeout());
+		positive("response-timeout", properties.getResponseTimeout());
+		positiveIfSet("stream-idle-timeout", properties.getStreamIdleTimeout());
+		inMemorySize("max-in-memory-size", properties.getMaxInMemorySize());
+		notNegative("max-inline-media-size", properties.getMaxInlineMediaSize());
+		notNegative("max-concurrent-requests", properties.getMaxConcurrentRequests());
+		notNegative("max-pending-requests", properties.getMaxPendingRequests());
+		retry(properties.getRetry());
+		BytezProperties.Pool pool = properties.getPool();
+		if (pool.getMaxConnections() <= 0) {
+			reject("pool.max-connections", "must be 1 or more");
+		}
+		positive("pool.max-idle-time", pool.getMaxIdleTime());
+		endpoints(properties.getEndpoints());
+	}
+
+	private void retry(BytezProperties.Retry retry) {
+		notNegative("retry.max-retries", retry.getMaxRetries());
+		positive("retry.initial-backoff", retry.getInitialBackoff());
+		if (!(retry.getMultiplier() >= 1)) {
+			reject("retry.multiplier", "must be 1 or more");
+		}
+		positive("retry.max-backoff", retry.getMaxBackoff());
+		if (!(retry.getJitter() >= 0 && retry.getJitter() <= 1)) {
+			reject("retry.jitter", "must be between 0 and 1");
+		}
+		positive("retry.max-retry-after", retry.getMaxRetryAfter());
+	}
+
+	private void endpoints(Map<String, BytezProperties.Endpoint> endpoints) {
+		endpoints.forEach((alias, endpoint) -> {
+			if (!StringUtils.hasText(endpoint.getModelId()) || !StringUtils.hasText(endpoint.getUrl())) {
+				this.errors.reject("bytez.endpoints.incomplete",
+						"bytez.endpoints." + alias + " needs both a url and a model-id, e.g. bytez.endpoints." + alias
+								+ ".url=http://localhost:8002 and bytez.endpoints." + alias + ".model-id=org/model");
+			}
+			else {
+				httpUrl("endpoints." + alias + ".url", endpoint.getUrl());
+			}
+		});
+	}
+
+	/**
+	 * Rejects a key that the HTTP headers could not carry; the report names the property and the rule,
+	 * never the value.
+	 */
+	private void key(String name, @Nullable String key, boolean checkPlaceholders) {
+		if (key == null) {
+			return;
+		}
+		if (key.chars().anyMatch(Character::isISOControl)) {
+			this.errors.reject("bytez.key.control-characters", "bytez." + name
+					+ " must not contain control characters such as CR, LF or TAB (the value is not shown)");
+		}
+		else if (checkPlaceholders && UnresolvedPlaceholders.isIn(key)) {
+			this.errors.reject("bytez.key.unresolved-placeholder", "bytez." + name + " holds the placeholder '"
+					+ UnresolvedPlaceholders.first(key) + "', which nothing resolved: set it, or give it a default");
+		}
+	}
+
+	private void httpUrl(String name, @Nullable String url) {
+		if (!isHttpUrl(url)) {
+			reject(name, "must be an absolute http or https URL with a host, e.g. https://api.bytez.com");
+		}
+	}
+
+	private static boolean isHttpUrl(@Nullable String url) {
+		if (url == null) {
+			return false;
+		}
+		try {
+			URI uri = new URI(url);
+			return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+					&& StringUtils.hasText(uri.getHost());
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	private void positive(String name, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			reject(name, "must be a positive duration, e.g. 10s");
+		}
+	}
+
+	private void positiveIfSet(String name, @Nullable Duration value) {
+		if (value != null) {
+			positive(name, value);
+		}
+	}
+
+	private void inMemorySize(String name, @Nullable DataSize value) {
+		if (value == null || value.toBytes() <= 0 || value.toBytes() > Integer.MAX_VALUE) {
+			reject(name, "must be a positive size of at most 2GB, e.g. 16MB");
+		}
+	}
+
+	private void notNegative(String name, @Nullable DataSize value) {
+		if (value == null || value.isNegative()) {
+			reject(name, "must not be negative, e.g. 20MB");
+		}
+	}
+
+	private void notNegative(String name, int value) {
+		if (value < 0) {
+			reject(name, "must not be negative");
+		}
+	}
+
+	/**
+	 * Rejects a property by its dashed name, which Boot's report shows as {@code bytez.<name>} with the
+	 * bound value and where it came from.
+	 */
+	private void reject(String name, String rule) {
+		this.errors.rejectValue(name, "bytez.invalid", rule);
+	}
+
+}

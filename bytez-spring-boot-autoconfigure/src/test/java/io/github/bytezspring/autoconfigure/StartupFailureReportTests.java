@@ -1,0 +1,158 @@
+package io.github.bytezspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatRuntimeException;
+
+/**
+ * Tests that bad configuration fails startup with Spring Boot's "APPLICATION FAILED TO START" report,
+ * naming the {@code bytez.*} property, its value and the rule, as a user would see it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTests {
+
+	private static final String FAILED = "APPLICATION FAILED TO START";
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			bytez.retry.max-retries       | -1        | -1          | must not be negative
+			bytez.retry.jitter            | 2         | 2.0         | must be between 0 and 1
+			bytez.retry.multiplier        | 0.5       | 0.5         | must be 1 or more
+			bytez.retry.initial-backoff   | -1s       | PT-1S       | must be a positive duration
+			bytez.retry.max-backoff       | 0s        | PT0S        | must be a positive duration
+			bytez.retry.max-retry-after   | -5s       | PT-5S       | must be a positive duration
+			bytez.base-url                | htp://x   | htp://x     | must be an absolute http or https URL
+			bytez.base-url                | localhost | localhost   | must be an absolute http or https URL
+			bytez.max-concurrent-requests | -1        | -1          | must not be negative
+			bytez.max-pending-requests    | -3        | -3          | must not be negative
+			bytez.connect-timeout         | -1s       | PT-1S       | must be a positive duration
+			bytez.response-timeout        | 0ms       | PT0S        | must be a positive duration
+			bytez.stream-idle-timeout     | -2m       | PT-2M       | must be a positive duration
+			bytez.max-in-memory-size      | 0B        | 0B          | must be a positive size
+			bytez.max-in-memory-size      | 3GB       | 3221225472B | must be a positive size
+			bytez.max-inline-media-size   | -1MB      | -1048576B   | must not be negative
+			bytez.pool.max-connections    | 0         | 0           | must be 1 or more
+			bytez.pool.max-idle-time      | -1s       | PT-1S       | must be a positive duration
+			""")
+	void aBadValueIsReportedByPropertyValueAndRule(String property, String value, String shown, String rule,
+			CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--" + property + "=" + value);
+		assertThat(output).contains(FAILED)
+			.contains("Property: " + property)
+			.contains("Property: " + property + System.lineSeparator() + "    Value: \"" + shown + "\"")
+			.contains("Reason: " + rule)
+			.doesNotContain("IllegalArgumentException");
+	}
+
+	@Test
+	void everyBadValueIsReportedAtOnce(CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--bytez.retry.max-retries=-1", "--bytez.retry.jitter=2");
+		assertThat(output).contains(FAILED)
+			.contains("Property: bytez.retry.max-retries")
+			.contains("Value: \"-1\"")
+			.contains("Property: bytez.retry.jitter")
+			.contains("Value: \"2.0\"");
+	}
+
+	@Test
+	void anApiKeyWithALineBreakIsReportedWithoutShowingIt(CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=secret-part\r\nX-Injected: yes");
+		assertThat(output).contains(FAILED)
+			.contains("bytez.api-key must not contain control characters")
+			.doesNotContain("secret-part")
+			.doesNotContain("X-Injected");
+	}
+
+	@Test
+	void aProviderKeyWithAControlCharacterIsReportedWithoutShowingIt(CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--bytez.provider-key=provider-secret\n");
+		assertThat(output).contains(FAILED)
+			.contains("bytez.provider-key must not contain control characters")
+			.doesNotContain("provider-secret");
+	}
+
+	@Test
+	void anUnresolvedProviderKeyPlaceholderIsReported(CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--bytez.provider-key=${OPENAI_KEY_THAT_IS_UNSET}");
+		assertThat(output).contains(FAILED)
+			.contains("bytez.provider-key holds the placeholder '${OPENAI_KEY_THAT_IS_UNSET}', which nothing resolved");
+	}
+
+	@Test
+	void anEndpointWithoutAModelIdIsReported(CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--bytez.endpoints.mine.url=http://localhost:8002");
+		assertThat(output).contains(FAILED)
+			.contains("bytez.endpoints.mine needs both a url and a model-id");
+	}
+
+	@Test
+	void anEndpointWithABadUrlIsReported(CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--bytez.endpoints.mine.url=ftp://localhost",
+				"--bytez.endpoints.mine.model-id=org/model");
+		assertThat(output).contains(FAILED)
+			.contains("Property: bytez.endpoints.mine.url")
+			.contains("Value: \"ftp://localhost\"")
+			.contains("Reason: must be an absolute http or https URL");
+	}
+
+	@Test
+	void anUnresolvedApiKeyPlaceholderIsReportedAsAMissingKey(CapturedOutput output) {
+		// the README's application.yml line without the variable: the placeholder stays as the text
+		assertStartupFails("--bytez.api-key=${BYTEZ_TEST_VARIABLE_THAT_IS_UNSET}");
+		assertThat(output).contains(FAILED)
+			.contains("The Bytez client needs an API key, and none is configured: the property 'bytez.api-key' "
+					+ "holds the placeholder '${BYTEZ_TEST_VARIABLE_THAT_IS_UNSET}', which nothing resolved")
+			.contains("export BYTEZ_API_KEY=");
+	}
+
+	@Test
+	void aMissingApiKeyIsReported(CapturedOutput output) {
+		assertStartupFails("--BYTEZ_API_KEY=");
+		assertThat(output).contains(FAILED)
+			.contains("the property 'bytez.api-key' is unset and so is the environment variable 'BYTEZ_API_KEY'");
+	}
+
+	@Test
+	void goodValuesStart() {
+		List<String> args = new ArrayList<>(List.of("--bytez.api-key=k", "--bytez.retry.max-retries=0",
+				"--bytez.retry.jitter=1", "--bytez.base-url=http://127.0.0.1:1", "--bytez.max-concurrent-requests=0",
+				"--bytez.max-inline-media-size=0B"));
+		SpringApplication application = application();
+		application.run(args.toArray(String[]::new)).close();
+	}
+
+	private static void assertStartupFails(String... args) {
+		assertThatRuntimeException().isThrownBy(() -> application().run(args).close());
+	}
+
+	private static SpringApplication application() {
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		return application;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+			WebClientAutoConfiguration.class, BytezAutoConfiguration.class })
+	static class TestApplication {
+
+	}
+
+}
