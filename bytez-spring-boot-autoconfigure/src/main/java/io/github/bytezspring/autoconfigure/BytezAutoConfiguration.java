@@ -1,10 +1,12 @@
 package io.github.bytezspring.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.BytezTemplateBuilder;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -61,17 +63,18 @@ public final class BytezAutoConfiguration {
 		WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
 			.clientConnector(connector.build(settings));
-		BytezTemplate.Builder template = BytezTemplate.builder()
+		BytezTemplateBuilder template = BytezTemplate.builder()
 			.webClientBuilder(builder)
 			.apiKey(apiKey)
 			.baseUrl(properties.getBaseUrl())
 			.providerKey(properties.getProviderKey())
 			.streamIdleTimeout(properties.getStreamIdleTimeout())
-			.maxInMemorySize(Math.toIntExact(properties.getMaxInMemorySize().toBytes()))
+			.maxInMemorySize(properties.getMaxInMemorySize())
 			.maxInlineMediaSize(properties.getMaxInlineMediaSize())
 			.retryPolicy(properties.getRetry().toPolicy())
 			.maxConcurrentRequests(properties.getMaxConcurrentRequests())
-			.maxPendingRequests(properties.getMaxPendingRequests());
+			.maxPendingRequests(properties.getMaxPendingRequests())
+			.settingNames(BytezAutoConfiguration::propertyName);
 		properties.getEndpoints().forEach((alias, endpoint) -> {
 			if (!StringUtils.hasText(endpoint.getModelId()) || !StringUtils.hasText(endpoint.getUrl())) {
 				throw new IllegalStateException(
@@ -93,6 +96,11 @@ public final class BytezAutoConfiguration {
 		}
 		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
 		return template.build();
+	}
+
+	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */
+	static String propertyName(String builderOption) {
+		return "bytez." + builderOption.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	private static String apiKey(BytezProperties properties, Environment environment) {

@@ -9,6 +9,27 @@ import java.util.function.DoubleSupplier;
  */
 public final class BytezRetryPolicy {
 
+	/** How many times a failed call is tried again by default: 3. */
+	public static final int DEFAULT_MAX_RETRIES = 3;
+
+	/** The wait before the first retry by default: 500ms. */
+	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+
+	/** The factor each further wait grows by default: 2. */
+	public static final double DEFAULT_MULTIPLIER = 2.0;
+
+	/** The longest backoff by default: 30s. */
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+	/** The share of each wait that is randomized by default: 0.5. */
+	public static final double DEFAULT_JITTER = 0.5;
+
+	/** Whether the server's {@code Retry-After} is honoured by default: yes. */
+	public static final boolean DEFAULT_RESPECT_RETRY_AFTER = true;
+
+	/** The longest {@code Retry-After} waited for by default (a longer one fails the call): 60s. */
+	public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
 	private static final BytezRetryPolicy DEFAULTS = builder().build();
 
 	private static final BytezRetryPolicy NONE = builder().maxRetries(0).build();
@@ -157,19 +178,19 @@ public final class BytezRetryPolicy {
 	 */
 	public static final class Builder {
 
-		private int maxRetries = 3;
+		private int maxRetries = DEFAULT_MAX_RETRIES;
 
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
 
-		private double multiplier = 2.0;
+		private double multiplier = DEFAULT_MULTIPLIER;
 
-		private Duration maxBackoff = Duration.ofSeconds(30);
+		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
-		private double jitter = 0.5;
+		private double jitter = DEFAULT_JITTER;
 
-		private boolean respectRetryAfter = true;
+		private boolean respectRetryAfter = DEFAULT_RESPECT_RETRY_AFTER;
 
-		private Duration maxRetryAfter = Duration.ofSeconds(60);
+		private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
 		private Builder() {
 		}

@@ -1,0 +1,135 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The one way every call reaches Bytez: the logical call is observed as a whole, each attempt runs
+ * under a concurrency permit, every failure becomes a typed exception, and the call is retried as its
+ * policy allows (a stream only while nothing reached the subscriber); the operations only say what to
+ * send and which {@link ResponseReader} reads the answer.
+ */
+public final class CallPipeline {
+
+	private static final Log logger = LogFactory.getLog(CallPipeline.class);
+
+	private final WebClient webClient;
+
+	private final PipelineSettings settings;
+
+	private final ResponseBodies bodies;
+
+	private final @Nullable ConcurrencyLimiter limiter;
+
+	private final ClientInstrumentation instrumentation;
+
+	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
+			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation) {
+		this.webClient = webClient;
+		this.settings = settings;
+		this.bodies = bodies;
+		this.limiter = limiter;
+		this.instrumentation = instrumentation;
+	}
+
+	/**
+	 * A call with one value, such as a JSON answer: the same pipeline as {@link #exchange}.
+	 */
+	public <T> Mono<T> exchangeForValue(BytezRequest request, ResponseReader<T> reader) {
+		return exchange(request, reader).singleOrEmpty();
+	}
+
+	/**
+	 * A call whose successful answer {@code reader} reads; an error status becomes a typed exception.
+	 */
+	public <T> Flux<T> exchange(BytezRequest request, ResponseReader<T> reader) {
+		return Flux.deferContextual((contextView) -> {
+			CallObservation observation = this.instrumentation.start(request.operation(), request.modelId(),
+					contextView);
+			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, observation))
+				.onErrorMap((ex) -> this.bodies.errors().forTransport(request.operation(), request.modelId(), ex));
+			Flux<T> limited = (this.limiter != null)
+					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
+			AtomicBoolean emitted = new AtomicBoolean();
+			Flux<T> call = limited.doOnNext((element) -> emitted.set(true))
+				.retryWhen(retry(request, () -> !emitted.get()));
+			call = reader.streamed()
+					? call.doOnNext((element) -> observation.chunkEmitted()).doOnComplete(observation::streamCompleted)
+					: call.doOnComplete(observation::success);
+			return call.doOnError(observation::failure)
+				.doOnCancel(observation::cancelled)
+				.contextWrite(observation::putInto);
+		});
+	}
+
+	private <T> Flux<T> attempt(BytezRequest request, ResponseReader<T> reader, CallObservation observation) {
+		observation.attemptStarted();
+		logRequest(request);
+		return prepare(request).exchangeToFlux((response) -> {
+			observation.status(response.statusCode().value());
+			if (response.statusCode().isError()) {
+				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
+			}
+			return read(request, reader, response, observation);
+		});
+	}
+
+	private <T> Flux<T> read(BytezRequest request, ResponseReader<T> reader, ClientResponse response,
+			CallObservation observation) {
+		Flux<T> elements = reader.read(request, response, observation);
+		if (reader.streamed() && this.settings.streamIdleTimeout() != null) {
+			return StreamIdleTimeout.failWhenIdle(elements, this.settings.streamIdleTimeout(), Schedulers.parallel());
+		}
+		return elements;
+	}
+
+	private WebClient.RequestHeadersSpec<?> prepare(BytezRequest request) {
+		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
+			.uri(request.route().uri())
+			.headers((headers) -> {
+				if (!request.route().selfHosted()) {
+					headers.set(HttpHeaders.AUTHORIZATION, this.settings.authorization());
+					if (request.providerKey() != null) {
+						headers.set("provider-key", request.providerKey());
+					}
+				}
+			});
+		if (request.body() == null) {
+			return spec;
+		}
+		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body());
+	}
+
+	private BytezRetry retry(BytezRequest request, BooleanSupplier mayRetry) {
+		BytezRetryPolicy policy = (request.retryPolicy() != null) ? request.retryPolicy()
+				: this.settings.retryPolicy();
+		return new BytezRetry(policy, request.operation(), request.modelId(), mayRetry, (event) -> {
+			this.instrumentation.recordRetry(event);
+			this.settings.retryListener().onRetry(event);
+		}, BytezRetry.threadLocalRandom());
+	}
+
+	private void logRequest(BytezRequest request) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Bytez " + request.operation() + " " + request.method() + " "
+					+ ((request.modelId() != null) ? request.modelId() : request.operation())
+					+ (request.route().selfHosted() ? " (self-hosted endpoint)" : ""));
+		}
+	}
+
+}
