@@ -78,7 +78,8 @@ public class BytezTemplate implements BytezOperations {
 				settings.secrets()), settings.names);
 		ConcurrencyLimiter limiter = (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(
 				settings.maxConcurrentRequests, settings.maxPendingRequests, settings.names) : null;
-		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.streamIdleTimeout,
+		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
+				settings.streamIdleTimeout,
 				settings.retryPolicy, settings.retryListener, settings.names);
 		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,

@@ -60,6 +60,8 @@ public final class BytezTemplateBuilder {
 
 	String providerKey;
 
+	Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+
 	Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
 	DataSize maxInMemorySize = DEFAULT_MAX_IN_MEMORY_SIZE;
@@ -134,6 +136,20 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder endpoint(String modelId, String url) {
 		this.endpoints.put(modelId, url);
+		return this;
+	}
+
+	/**
+	 * The deadline of each attempt's answer: for a JSON call (run, lists, clusters, OpenAI-compatible
+	 * calls that do not stream) the whole answer, headers and body; for a stream its response headers
+	 * (its gaps are bounded by {@link #streamIdleTimeout}). An attempt past it fails with a
+	 * {@code BytezTimeoutException}. {@link #DEFAULT_RESPONSE_TIMEOUT} by default: cold models can
+	 * take minutes to start.
+	 * @param responseTimeout a positive duration
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder responseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
 		return this;
 	}
 

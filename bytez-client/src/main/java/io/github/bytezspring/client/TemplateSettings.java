@@ -43,6 +43,8 @@ final class TemplateSettings {
 
 	final String providerKey;
 
+	final Duration responseTimeout;
+
 	final Duration streamIdleTimeout;
 
 	final DataSize maxInMemorySize;
@@ -83,6 +85,9 @@ final class TemplateSettings {
 				+ builder.baseUrl + "'");
 		this.providerKey = (builder.providerKey == null || builder.providerKey.isBlank()) ? null
 				: builder.providerKey.trim();
+		Assert.isTrue(builder.responseTimeout != null && positive(builder.responseTimeout),
+				"responseTimeout must be positive");
+		this.responseTimeout = builder.responseTimeout;
 		Assert.isTrue(builder.streamIdleTimeout == null || positive(builder.streamIdleTimeout),
 				"streamIdleTimeout must be positive");
 		this.streamIdleTimeout = builder.streamIdleTimeout;

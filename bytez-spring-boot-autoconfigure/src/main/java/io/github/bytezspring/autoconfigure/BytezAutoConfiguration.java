@@ -68,6 +68,7 @@ public final class BytezAutoConfiguration {
 			.apiKey(apiKey)
 			.baseUrl(properties.getBaseUrl())
 			.providerKey(properties.getProviderKey())
+			.responseTimeout(properties.getResponseTimeout())
 			.streamIdleTimeout(properties.getStreamIdleTimeout())
 			.maxInMemorySize(properties.getMaxInMemorySize())
 			.maxInlineMediaSize(properties.getMaxInlineMediaSize())

@@ -44,7 +44,8 @@ public class BytezProperties {
 	private Duration connectTimeout = BytezTemplateBuilder.DEFAULT_CONNECT_TIMEOUT;
 
 	/**
-	 * Longest time to wait for Bytez to start answering; cold models can take minutes to start.
+	 * Deadline of each attempt's answer: a JSON call's whole answer (headers and body), a stream's
+	 * response headers. Cold models can take minutes to start.
 	 */
 	private Duration responseTimeout = BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT;
 

@@ -1,9 +1,13 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.error.BytezTimeoutException;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -77,16 +81,40 @@ public final class CallPipeline {
 		});
 	}
 
+	/**
+	 * Cancel {@code source} and fail with {@code failure} when {@code trigger} emits first; a completed
+	 * source cancels the trigger. ({@code takeUntilOther} with a failing trigger would not cancel the
+	 * source: a retried call would go on in the background.)
+	 */
+	private static <T> Flux<T> failAt(Flux<T> source, Mono<?> trigger, Supplier<? extends Throwable> failure) {
+		return Flux.defer(() -> {
+			AtomicBoolean expired = new AtomicBoolean();
+			return source.takeUntilOther(trigger.doOnNext((tick) -> expired.set(true)))
+				.concatWith(Mono.defer(() -> expired.get() ? Mono.error(failure.get()) : Mono.empty()));
+		});
+	}
+
 	private <T> Flux<T> attempt(BytezRequest request, ResponseReader<T> reader, CallObservation observation) {
 		observation.attemptStarted();
 		logRequest(request);
-		return prepare(request).exchangeToFlux((response) -> {
+		AtomicBoolean headersArrived = new AtomicBoolean();
+		Flux<T> answer = prepare(request).exchangeToFlux((response) -> {
+			headersArrived.set(true);
 			observation.status(response.statusCode().value());
 			if (response.statusCode().isError()) {
 				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
 			}
 			return read(request, reader, response, observation);
 		});
+		Duration timeout = this.settings.responseTimeout();
+		// a stream's deadline is its headers; a JSON call's the whole answer, however slowly it trickles
+		Mono<Long> deadline = Mono.delay(timeout)
+			.flatMap((tick) -> (reader.streamed() && headersArrived.get()) ? Mono.never() : Mono.just(tick));
+		return failAt(answer, deadline, () -> new BytezTimeoutException(
+				BytezException.describe(request.operation(), request.modelId()) + " timed out: "
+						+ (reader.streamed() ? "the response headers" : "the whole answer") + " did not arrive within "
+						+ this.settings.names().of("responseTimeout") + " (" + timeout + ")",
+				request.operation(), request.modelId(), null));
 	}
 
 	private <T> Flux<T> read(BytezRequest request, ResponseReader<T> reader, ClientResponse response,

@@ -1,0 +1,94 @@
+package io.github.bytezspring.client;
+
+import io.github.bytezspring.client.error.BytezTimeoutException;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.openai.ChatCompletionRequest;
+import io.github.bytezspring.client.openai.ChatMessage;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.Publisher;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every call ends in bounded time: a JSON answer must arrive whole within the response timeout,
+ * however the server paces it.
+ */
+class BytezDeadlineTests {
+
+	static final Duration RESPONSE_TIMEOUT = Duration.ofMillis(300);
+
+	static final Duration BOUND = Duration.ofMillis(1500);
+
+	static Stream<Arguments> jsonCalls() {
+		return Stream.of(
+				Arguments.of("run", (Function<BytezTemplate, Publisher<?>>) (t) -> t.run("org/model", BytezInput.text("x"))),
+				Arguments.of("listModels", (Function<BytezTemplate, Publisher<?>>) BytezTemplate::listModels),
+				Arguments.of("listTasks", (Function<BytezTemplate, Publisher<?>>) BytezTemplate::listTasks),
+				Arguments.of("clusters().list()", (Function<BytezTemplate, Publisher<?>>) (t) -> t.clusters().list()),
+				Arguments.of("openAi().chatCompletion",
+						(Function<BytezTemplate, Publisher<?>>) (t) -> t.openAi()
+							.chatCompletion(ChatCompletionRequest.of("org/model", ChatMessage.user("Hi")))));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("jsonCalls")
+	void aJsonBodyTrickledByteByByteEndsInATimeoutAtTheResponseTimeout(String call,
+			Function<BytezTemplate, Publisher<?>> operation) throws Exception {
+		try (RawHttpServer raw = new RawHttpServer(BytezDeadlineTests::trickleJson, false)) {
+			BytezTemplate template = BytezTemplate.builder()
+				.apiKey("k")
+				.baseUrl(raw.baseUrl())
+				.responseTimeout(RESPONSE_TIMEOUT)
+				.retryPolicy(BytezRetryPolicy.none())
+				.build();
+			long start = System.nanoTime();
+
+			StepVerifier.create(operation.apply(template))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezTimeoutException.class)
+					.hasMessageContaining("the whole answer did not arrive within responseTimeout (PT0.3S)"))
+				.verify(Duration.ofSeconds(5));
+
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(elapsed).isGreaterThanOrEqualTo(RESPONSE_TIMEOUT).isLessThan(BOUND);
+		}
+	}
+
+	/** 200 headers at once, then the JSON body one byte every 300 ms. */
+	private static void trickleJson(OutputStream out) throws IOException {
+		byte[] body = "{\"error\":null,\"output\":[]}".getBytes(StandardCharsets.UTF_8);
+		out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+				+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		for (byte b : body) {
+			out.write(b);
+			out.flush();
+			pause(300);
+		}
+	}
+
+	/** The server's pace (the fault under test), never a wait for an outcome. */
+	private static void pause(long millis) throws IOException {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException();
+		}
+	}
+
+}
