@@ -70,8 +70,8 @@ public final class CallPipeline {
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
-			Flux<T> call = limited.doOnNext((element) -> emitted.set(true))
-				.retryWhen(retry(request, () -> !emitted.get()));
+			Flux<T> call = withinCallTimeout(request,
+					limited.doOnNext((element) -> emitted.set(true)).retryWhen(retry(request, () -> !emitted.get())));
 			call = reader.streamed()
 					? call.doOnNext((element) -> observation.chunkEmitted()).doOnComplete(observation::streamCompleted)
 					: call.doOnComplete(observation::success);
@@ -79,6 +79,20 @@ public final class CallPipeline {
 				.doOnCancel(observation::cancelled)
 				.contextWrite(observation::putInto);
 		});
+	}
+
+	/**
+	 * Bound the whole logical call, retries and backoff included, by the call's own timeout.
+	 */
+	private <T> Flux<T> withinCallTimeout(BytezRequest request, Flux<T> call) {
+		Duration timeout = request.timeout();
+		if (timeout == null) {
+			return call;
+		}
+		return failAt(call, Mono.delay(timeout), () -> new BytezTimeoutException(
+				BytezException.describe(request.operation(), request.modelId())
+						+ " timed out: the call did not complete within its timeout (" + timeout + ")",
+				request.operation(), request.modelId(), null));
 	}
 
 	/**

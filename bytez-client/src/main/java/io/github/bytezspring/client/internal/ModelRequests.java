@@ -69,6 +69,7 @@ public final class ModelRequests {
 			.body(body(operation, input, options))
 			.providerKey((options.providerKey() != null) ? options.providerKey() : this.providerKey)
 			.retryPolicy((options.maxRetries() != null) ? this.retryPolicy.withMaxRetries(options.maxRetries()) : null)
+			.timeout(options.timeout())
 			.build();
 	}
 

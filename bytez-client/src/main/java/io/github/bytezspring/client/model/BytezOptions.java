@@ -1,5 +1,6 @@
 package io.github.bytezspring.client.model;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Objects;
  */
 public final class BytezOptions {
 
-	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null);
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null);
 
 	private final Map<String, Object> params;
 
@@ -19,10 +20,13 @@ public final class BytezOptions {
 
 	private final Integer maxRetries;
 
-	private BytezOptions(Map<String, Object> params, String providerKey, Integer maxRetries) {
+	private final Duration timeout;
+
+	private BytezOptions(Map<String, Object> params, String providerKey, Integer maxRetries, Duration timeout) {
 		this.params = params;
 		this.providerKey = providerKey;
 		this.maxRetries = maxRetries;
+		this.timeout = timeout;
 	}
 
 	/**
@@ -65,21 +69,31 @@ public final class BytezOptions {
 		return this.maxRetries;
 	}
 
+	/**
+	 * The bound of this whole call, retries and their backoff included (a stream: until it completes).
+	 * @return the bound, or {@code null} for none
+	 */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
-				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries));
+				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries)
+				&& Objects.equals(this.timeout, that.timeout));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.params, this.providerKey, this.maxRetries);
+		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout);
 	}
 
 	@Override
 	public String toString() {
 		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
-				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "") + "}";
+				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "")
+				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "") + "}";
 	}
 
 	/**
@@ -94,7 +108,23 @@ public final class BytezOptions {
 
 		private Integer maxRetries;
 
+		private Duration timeout;
+
 		private Builder() {
+		}
+
+		/**
+		 * Bound this whole call, retries and their backoff included (a stream: until it completes); past
+		 * it the call fails with a {@code BytezTimeoutException}.
+		 * @param timeout a positive duration
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
 		}
 
 		/**
@@ -251,7 +281,7 @@ public final class BytezOptions {
 		 */
 		public BytezOptions build() {
 			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
-					this.maxRetries);
+					this.maxRetries, this.timeout);
 		}
 
 		private static int positive(int value, String name) {
