@@ -1,5 +1,6 @@
 package io.github.bytezspring.client;
 
+import io.github.bytezspring.client.internal.Keys;
 import io.github.bytezspring.client.internal.ModelIds;
 import io.github.bytezspring.client.internal.SettingNames;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
@@ -80,9 +81,12 @@ final class TemplateSettings {
 			throw new IllegalStateException("a Bytez API key is required: call apiKey(..)");
 		}
 		Assert.isTrue(!builder.apiKey.isBlank(), "apiKey must not be blank");
+		this.names = SettingNames.of(notNull(builder.settingNames, "settingNames"));
+		Keys.requireNoControlCharacters(builder.apiKey, this.names.of("apiKey"));
 		this.apiKey = builder.apiKey.trim();
 		this.baseUrl = httpUrl(builder.baseUrl, "baseUrl must be an absolute http or https URL, not '"
 				+ builder.baseUrl + "'");
+		Keys.requireNoControlCharacters(builder.providerKey, this.names.of("providerKey"));
 		this.providerKey = (builder.providerKey == null || builder.providerKey.isBlank()) ? null
 				: builder.providerKey.trim();
 		Assert.isTrue(builder.responseTimeout != null && positive(builder.responseTimeout),
@@ -114,7 +118,6 @@ final class TemplateSettings {
 		builder.customizers.forEach((customizer) -> notNull(customizer, "webClientCustomizer"));
 		this.customizers = List.copyOf(new ArrayList<>(builder.customizers));
 		this.endpoints = endpoints(builder.endpoints);
-		this.names = SettingNames.of(notNull(builder.settingNames, "settingNames"));
 		if (!isSafeForKeys(this.baseUrl)) {
 			logger.warn("The Bytez base URL " + this.baseUrl + " uses plain http to a host that is not loopback: "
 					+ "the API key would cross the network unencrypted; use https");

@@ -160,6 +160,20 @@ class BytezAutoConfigurationTests {
 	}
 
 	@Test
+	void aKeyWithALineBreakFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("bytez.api-key=bz-secret\r\nX-Injected: 1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("bytez.api-key must not contain control characters")
+				.hasMessageNotContaining("secret");
+		});
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.provider-key=sk-sec\nret")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("bytez.provider-key must not contain control characters"));
+	}
+
+	@Test
 	void clientMessagesNameTheBytezProperties() {
 		assertThat(BytezAutoConfiguration.propertyName("maxPendingRequests")).isEqualTo("bytez.max-pending-requests");
 		assertThat(BytezAutoConfiguration.propertyName("streamIdleTimeout")).isEqualTo("bytez.stream-idle-timeout");

@@ -63,6 +63,7 @@ public final class ModelRequests {
 			throw new IllegalArgumentException("options must not be null; use BytezOptions.defaults()");
 		}
 		input.checkInlineMediaSize(this.maxInlineMediaSize);
+		Keys.requireNoControlCharacters(options.providerKey(), "the providerKey of the options");
 		String endpoint = this.endpoints.get(modelId);
 		return BytezRequest.post(operation, (endpoint != null) ? Route.container(endpoint) : Route.model(modelId))
 			.model(modelId)
