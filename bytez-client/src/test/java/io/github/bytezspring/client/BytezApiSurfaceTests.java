@@ -75,7 +75,7 @@ class BytezApiSurfaceTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private BytezTemplate.Builder builder() {
+	private BytezTemplateBuilder builder() {
 		return BytezTemplate.builder()
 			.apiKey(KEY)
 			.baseUrl(bytez.baseUrl())
@@ -345,7 +345,8 @@ class BytezApiSurfaceTests {
 			.withHeader("provider-key", absent())
 			.withRequestBody(equalToJson("{\"text\":\"Hello\",\"params\":{\"max_new_tokens\":5}}", false, false)));
 		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/hosted")).withHeader("Authorization", equalTo(KEY)));
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().endpoint("a/b", "localhost:80"));
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey("k").endpoint("a/b", "localhost:80").build())
+			.withMessageContaining("endpoint URL of 'a/b'");
 	}
 
 	@Test

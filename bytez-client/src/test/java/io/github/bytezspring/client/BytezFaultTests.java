@@ -67,7 +67,7 @@ class BytezFaultTests {
 		}
 	}
 
-	private BytezTemplate.Builder builder(String baseUrl) {
+	private BytezTemplateBuilder builder(String baseUrl) {
 		WebClient.Builder webClient = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(RESPONSE_TIMEOUT)));
 		return BytezTemplate.builder()

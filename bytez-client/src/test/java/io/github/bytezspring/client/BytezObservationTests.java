@@ -55,7 +55,7 @@ class BytezObservationTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private BytezTemplate.Builder builder() {
+	private BytezTemplateBuilder builder() {
 		return BytezTemplate.builder()
 			.apiKey("k")
 			.baseUrl(bytez.baseUrl())

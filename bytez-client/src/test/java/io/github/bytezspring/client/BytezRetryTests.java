@@ -47,7 +47,7 @@ class BytezRetryTests {
 
 	private final List<BytezRetryListener.Event> retries = new CopyOnWriteArrayList<>();
 
-	private BytezTemplate.Builder builder() {
+	private BytezTemplateBuilder builder() {
 		return BytezTemplate.builder()
 			.apiKey("k")
 			.baseUrl(bytez.baseUrl())

@@ -36,6 +36,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -70,7 +71,7 @@ class BytezTemplateRunTests {
 		return builder().build();
 	}
 
-	private static BytezTemplate.Builder builder() {
+	private static BytezTemplateBuilder builder() {
 		return BytezTemplate.builder().apiKey(KEY).baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none());
 	}
 
@@ -329,11 +330,11 @@ class BytezTemplateRunTests {
 	@Test
 	void anAnswerLargerThanMaxInMemorySizeIsRejectedClearly() {
 		bytez.stubFor(post(CHAT).willReturn(okJson("{\"error\":null,\"output\":\"" + "x".repeat(4096) + "\"}")));
-		BytezTemplate template = builder().maxInMemorySize(1024).build();
+		BytezTemplate template = builder().maxInMemorySize(DataSize.ofBytes(1024)).build();
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x")))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
-				.hasMessageContaining("bytez.max-in-memory-size"));
+				.hasMessageContaining("larger than maxInMemorySize"));
 	}
 
 }

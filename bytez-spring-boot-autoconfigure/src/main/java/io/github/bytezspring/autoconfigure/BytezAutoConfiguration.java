@@ -1,9 +1,11 @@
 package io.github.bytezspring.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.BytezTemplateBuilder;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -54,9 +55,10 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<BytezObservationConvention> observationConvention) {
-		BytezTemplate.Builder template = BytezTemplate.builder()
+		BytezTemplateBuilder template = BytezTemplate.builder()
 			.webClientBuilder(webClientBuilder(properties, webClientBuilder, connectorBuilder, httpClientSettings,
-					connectionPool));
+					connectionPool))
+			.settingNames(BytezAutoConfiguration::propertyName);
 		applyConnectionDetails(connectionDetails, template);
 		applyProperties(properties, template);
 		if (properties.getObservations().isEnabled()) {
@@ -88,7 +90,7 @@ public final class BytezAutoConfiguration {
 	}
 
 	private static void applyConnectionDetails(BytezConnectionDetails connectionDetails,
-			BytezTemplate.Builder template) {
+			BytezTemplateBuilder template) {
 		String apiKey = connectionDetails.getApiKey();
 		if (!StringUtils.hasText(apiKey)) {
 			throw new MissingBytezApiKeyException();
@@ -99,10 +101,11 @@ public final class BytezAutoConfiguration {
 		map.from(connectionDetails::getProviderKey).to(template::providerKey);
 	}
 
-	private static void applyProperties(BytezProperties properties, BytezTemplate.Builder template) {
+	private static void applyProperties(BytezProperties properties, BytezTemplateBuilder template) {
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getStreamIdleTimeout).to(template::streamIdleTimeout);
-		map.from(properties::getMaxInMemorySize).as(DataSize::toBytes).as(Math::toIntExact).to(template::maxInMemorySize);
+		map.from(properties::getResponseTimeout).to(template::responseTimeout);
+		map.from(properties::getMaxInMemorySize).to(template::maxInMemorySize);
 		map.from(properties::getMaxInlineMediaSize).to(template::maxInlineMediaSize);
 		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
 		map.from(properties::getMaxConcurrentRequests).to(template::maxConcurrentRequests);
@@ -111,8 +114,13 @@ public final class BytezAutoConfiguration {
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
 	}
 
+	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */
+	static String propertyName(String builderOption) {
+		return "bytez." + builderOption.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+	}
+
 	private static void applyRetryListeners(ObjectProvider<BytezRetryListener> retryListeners,
-			BytezTemplate.Builder template) {
+			BytezTemplateBuilder template) {
 		List<BytezRetryListener> listeners = retryListeners.orderedStream().toList();
 		if (!listeners.isEmpty()) {
 			template.retryListener((event) -> listeners.forEach((listener) -> listener.onRetry(event)));

@@ -16,6 +16,12 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
  */
 final class BytezConnectionPool implements DisposableBean {
 
+	/** The most connections to Bytez by default. */
+	static final int DEFAULT_MAX_CONNECTIONS = 500;
+
+	/** How long an unused connection is kept open by default. */
+	static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofSeconds(30);
+
 	private final ConnectionProvider provider;
 
 	BytezConnectionPool(int maxConnections, Duration maxIdleTime, Duration acquireTimeout) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.bytezspring.client.BytezTemplateBuilder;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ public class BytezProperties implements Validator {
 	/**
 	 * Base URL of the Bytez API.
 	 */
-	private String baseUrl = "https://api.bytez.com";
+	private String baseUrl = BytezTemplateBuilder.DEFAULT_BASE_URL;
 
 	/**
 	 * Default key for closed-source providers (OpenAI, Anthropic, Google, Mistral, Cohere), sent as the
@@ -44,40 +45,41 @@ public class BytezProperties implements Validator {
 	/**
 	 * Longest time to wait for a connection to Bytez.
 	 */
-	private Duration connectTimeout = Duration.ofSeconds(10);
+	private Duration connectTimeout = BytezTemplateBuilder.DEFAULT_CONNECT_TIMEOUT;
 
 	/**
-	 * Longest time to wait for Bytez to start answering; cold models can take minutes to start.
+	 * Deadline of each attempt's answer: a JSON call's whole answer (headers and body), a stream's
+	 * response headers. Cold models can take minutes to start.
 	 */
-	private Duration responseTimeout = Duration.ofMinutes(15);
+	private Duration responseTimeout = BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT;
 
 	/**
 	 * Longest gap between two chunks of a streamed answer (and between its headers and first chunk).
 	 */
-	private Duration streamIdleTimeout = Duration.ofMinutes(2);
+	private Duration streamIdleTimeout = BytezTemplateBuilder.DEFAULT_STREAM_IDLE_TIMEOUT;
 
 	/**
 	 * Largest JSON answer decoded into memory.
 	 */
-	private DataSize maxInMemorySize = DataSize.ofMegabytes(16);
+	private DataSize maxInMemorySize = BytezTemplateBuilder.DEFAULT_MAX_IN_MEMORY_SIZE;
 
 	/**
 	 * Largest media a call may send inline as base64 (counted decoded); larger input is rejected
 	 * before any request instead of risking an out-of-memory.
 	 */
-	private DataSize maxInlineMediaSize = DataSize.ofMegabytes(20);
+	private DataSize maxInlineMediaSize = BytezTemplateBuilder.DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
 	/**
 	 * Most requests to Bytez in flight at once; further calls wait in order without blocking a thread.
 	 * 0 means no limit. Size it to your Bytez plan's concurrency.
 	 */
-	private int maxConcurrentRequests = 0;
+	private int maxConcurrentRequests = BytezTemplateBuilder.DEFAULT_MAX_CONCURRENT_REQUESTS;
 
 	/**
 	 * Most calls waiting for a slot when max-concurrent-requests is reached; beyond it a call fails at
 	 * once.
 	 */
-	private int maxPendingRequests = 1000;
+	private int maxPendingRequests = BytezTemplateBuilder.DEFAULT_MAX_PENDING_REQUESTS;
 
 	private final Retry retry = new Retry();
 
@@ -206,12 +208,12 @@ public class BytezProperties implements Validator {
 		 * Most connections to Bytez; each request or stream in flight holds one. Calls beyond it wait
 		 * for a free connection (up to response-timeout).
 		 */
-		private int maxConnections = 500;
+		private int maxConnections = BytezConnectionPool.DEFAULT_MAX_CONNECTIONS;
 
 		/**
 		 * How long an unused connection is kept open.
 		 */
-		private Duration maxIdleTime = Duration.ofSeconds(30);
+		private Duration maxIdleTime = BytezConnectionPool.DEFAULT_MAX_IDLE_TIME;
 
 		public int getMaxConnections() {
 			return this.maxConnections;
@@ -320,39 +322,39 @@ public class BytezProperties implements Validator {
 		/**
 		 * Most retries after the first attempt of a call.
 		 */
-		private int maxRetries = 3;
+		private int maxRetries = BytezRetryPolicy.DEFAULT_MAX_RETRIES;
 
 		/**
 		 * Backoff before the first retry.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = BytezRetryPolicy.DEFAULT_INITIAL_BACKOFF;
 
 		/**
 		 * Factor each further backoff grows by.
 		 */
-		private double multiplier = 2.0;
+		private double multiplier = BytezRetryPolicy.DEFAULT_MULTIPLIER;
 
 		/**
 		 * Longest backoff between two attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(30);
+		private Duration maxBackoff = BytezRetryPolicy.DEFAULT_MAX_BACKOFF;
 
 		/**
 		 * Random fraction of each backoff, from 0 (none) to 1; 0.5 waits between half and all of it.
 		 */
-		private double jitter = 0.5;
+		private double jitter = BytezRetryPolicy.DEFAULT_JITTER;
 
 		/**
 		 * Whether to wait as long as the server's Retry-After or retry-after-ms asks instead of the
 		 * backoff.
 		 */
-		private boolean respectRetryAfter = true;
+		private boolean respectRetryAfter = BytezRetryPolicy.DEFAULT_RESPECT_RETRY_AFTER;
 
 		/**
 		 * Longest Retry-After honoured; when the server asks for longer, the call fails at once with a
 		 * BytezRateLimitException that says how long.
 		 */
-		private Duration maxRetryAfter = Duration.ofSeconds(60);
+		private Duration maxRetryAfter = BytezRetryPolicy.DEFAULT_MAX_RETRY_AFTER;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -154,8 +154,30 @@ class BytezAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.max-in-memory-size=1KB")
 			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/big", BytezInput.text("x")))
-				.expectError(BytezInvalidResponseException.class)
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+					.hasMessageContaining("larger than bytez.max-in-memory-size"))
 				.verify(Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void aKeyWithALineBreakFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("bytez.api-key=bz-secret\r\nX-Injected: 1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("bytez.api-key must not contain control characters")
+				.hasMessageNotContaining("secret");
+		});
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.provider-key=sk-sec\nret")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("bytez.provider-key must not contain control characters"));
+	}
+
+	@Test
+	void clientMessagesNameTheBytezProperties() {
+		assertThat(BytezAutoConfiguration.propertyName("maxPendingRequests")).isEqualTo("bytez.max-pending-requests");
+		assertThat(BytezAutoConfiguration.propertyName("streamIdleTimeout")).isEqualTo("bytez.stream-idle-timeout");
+		assertThat(BytezAutoConfiguration.propertyName("apiKey")).isEqualTo("bytez.api-key");
 	}
 
 	@Test

@@ -23,30 +23,20 @@ public final class ConcurrencyLimiter {
 
 	private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
 
+	private final SettingNames names;
+
 	private int inFlight;
 
-	public ConcurrencyLimiter(int maxConcurrent, int maxPending) {
+	public ConcurrencyLimiter(int maxConcurrent, int maxPending, SettingNames names) {
 		this.maxConcurrent = maxConcurrent;
 		this.maxPending = maxPending;
+		this.names = names;
 	}
 
 	/**
-	 * Run an exchange under a permit, held from when it is granted until the exchange completes,
-	 * fails or is cancelled; it is released before the completion or failure reaches the caller, so
-	 * a call made from the caller's completion handler finds the slot free.
-	 */
-	<T> Mono<T> limit(Mono<T> exchange, BytezOperation operation, String modelId) {
-		return Mono.defer(() -> {
-			Holder holder = new Holder();
-			return acquire(operation, modelId).doOnNext(holder::hold)
-				.flatMap((permit) -> exchange)
-				.doOnTerminate(holder::finish)
-				.doOnCancel(holder::finish);
-		});
-	}
-
-	/**
-	 * Run a streamed exchange under a permit, held until the stream completes, fails or is cancelled.
+	 * Run an exchange (a single answer or a stream) under a permit, held from when it is granted until
+	 * the exchange completes, fails or is cancelled; it is released before the completion or failure
+	 * reaches the caller, so a call made from the caller's completion handler finds the slot free.
 	 */
 	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, String modelId) {
 		return Flux.defer(() -> {
@@ -90,7 +80,8 @@ public final class ConcurrencyLimiter {
 			else {
 				sink.error(new BytezException(BytezException.describe(operation, modelId) + " was rejected: "
 						+ this.maxConcurrent + " requests are in flight and " + this.maxPending
-						+ " are already waiting (bytez.max-concurrent-requests, bytez.max-pending-requests)",
+						+ " are already waiting; raise " + this.names.of("maxConcurrentRequests") + " or "
+						+ this.names.of("maxPendingRequests"),
 						operation, modelId, null));
 			}
 		}).doOnDiscard(Permit.class, Permit::releaseNow);

@@ -6,7 +6,6 @@ import io.github.bytezspring.client.cluster.BytezClusterUpdate;
 import io.github.bytezspring.client.cluster.BytezClusters;
 import io.github.bytezspring.client.model.BytezOperation;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -14,13 +13,11 @@ import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import io.github.bytezspring.client.internal.BytezExchanges.Call;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.util.UriBuilder;
 
 import reactor.core.publisher.Mono;
 
@@ -33,10 +30,16 @@ public final class DefaultBytezClusters implements BytezClusters {
 	private static final TypeReference<List<BytezCluster>> CLUSTER_LIST = new TypeReference<>() {
 	};
 
-	private final BytezExchanges exchanges;
+	private final CallPipeline pipeline;
 
-	public DefaultBytezClusters(BytezExchanges exchanges) {
-		this.exchanges = exchanges;
+	private final ObjectMapper mapper;
+
+	private final ResponseBodies bodies;
+
+	public DefaultBytezClusters(CallPipeline pipeline, ObjectMapper mapper, ResponseBodies bodies) {
+		this.pipeline = pipeline;
+		this.mapper = mapper;
+		this.bodies = bodies;
 	}
 
 	public static int validTimeout(int minutes) {
@@ -45,13 +48,12 @@ public final class DefaultBytezClusters implements BytezClusters {
 
 	@Override
 	public Mono<List<BytezCluster>> list() {
-		Call call = new Call(BytezOperation.LIST_CLUSTERS, null, HttpMethod.GET,
-				(uri) -> uri.path("/models/v2/list/clusters").build(), null, this.exchanges.retryPolicy());
-		return this.exchanges.json(call, (root) -> read(call, root, (output) -> {
+		BytezRequest request = BytezRequest.get(BytezOperation.LIST_CLUSTERS, Route.listClusters()).build();
+		return this.pipeline.exchangeForValue(request, answer(request, (output) -> {
 			if (!output.isArray()) {
 				throw new IllegalStateException("output is not a list");
 			}
-			return List.copyOf(this.exchanges.mapper().treeToValue(output, CLUSTER_LIST));
+			return List.copyOf(this.mapper.treeToValue(output, CLUSTER_LIST));
 		}));
 	}
 
@@ -66,8 +68,8 @@ public final class DefaultBytezClusters implements BytezClusters {
 			throw new IllegalArgumentException("capacity must not be null");
 		}
 		capacity.validate();
-		ObjectNode body = this.exchanges.mapper().createObjectNode();
-		body.set("capacity", this.exchanges.mapper().valueToTree(capacity));
+		ObjectNode body = this.mapper.createObjectNode();
+		body.set("capacity", this.mapper.valueToTree(capacity));
 		body.put("timeout", validTimeout(timeoutMinutes));
 		return cluster(BytezOperation.CREATE_CLUSTER, HttpMethod.PUT, modelId, body);
 	}
@@ -77,10 +79,10 @@ public final class DefaultBytezClusters implements BytezClusters {
 		if (update == null || (update.capacity() == null && update.timeout() == null && update.status() == null)) {
 			throw new IllegalArgumentException("update must change the capacity, the timeout or the status");
 		}
-		ObjectNode body = this.exchanges.mapper().createObjectNode();
+		ObjectNode body = this.mapper.createObjectNode();
 		if (update.capacity() != null) {
 			update.capacity().validate();
-			body.set("capacity", this.exchanges.mapper().valueToTree(update.capacity()));
+			body.set("capacity", this.mapper.valueToTree(update.capacity()));
 		}
 		if (update.timeout() != null) {
 			body.put("timeout", validTimeout(update.timeout()));
@@ -93,31 +95,32 @@ public final class DefaultBytezClusters implements BytezClusters {
 
 	@Override
 	public Mono<Void> delete(String modelId) {
-		Call call = call(BytezOperation.DELETE_CLUSTER, HttpMethod.DELETE, modelId, null);
-		return this.exchanges.json(call, Function.identity()).then();
+		BytezRequest request = request(BytezOperation.DELETE_CLUSTER, HttpMethod.DELETE, modelId, null);
+		return this.pipeline.exchangeForValue(request, new JsonAnswerReader<>(this.bodies, Function.identity()))
+			.then();
 	}
 
 	private Mono<BytezCluster> cluster(BytezOperation operation, HttpMethod method, String modelId, ObjectNode body) {
-		Call call = call(operation, method, modelId, body);
-		return this.exchanges.json(call, (root) -> read(call, root, (output) -> {
+		BytezRequest request = request(operation, method, modelId, body);
+		return this.pipeline.exchangeForValue(request, answer(request, (output) -> {
 			if (!output.isObject()) {
 				throw new IllegalStateException("output is not a cluster");
 			}
-			return this.exchanges.mapper().treeToValue(output, BytezCluster.class);
+			return this.mapper.treeToValue(output, BytezCluster.class);
 		}));
 	}
 
-	private Call call(BytezOperation operation, HttpMethod method, String modelId, ObjectNode body) {
+	private BytezRequest request(BytezOperation operation, HttpMethod method, String modelId, ObjectNode body) {
 		ModelIds.validate(modelId);
-		int slash = modelId.indexOf('/');
-		String org = modelId.substring(0, slash);
-		String name = modelId.substring(slash + 1);
-		Function<UriBuilder, URI> uri = (builder) -> builder.path("/models/v2/{org}/{name}").build(org, name);
-		byte[] json = (body != null) ? this.exchanges.mapper().writeValueAsBytes(body) : null;
-		return new Call(operation, modelId, method, uri, json, this.exchanges.retryPolicy());
+		byte[] json = (body != null) ? this.mapper.writeValueAsBytes(body) : null;
+		return BytezRequest.method(operation, method, Route.model(modelId)).model(modelId).body(json).build();
 	}
 
-	private <T> T read(Call call, JsonNode root, Function<JsonNode, T> reader) {
+	private <T> JsonAnswerReader<T> answer(BytezRequest request, Function<JsonNode, T> reader) {
+		return new JsonAnswerReader<>(this.bodies, (root) -> read(request, root, reader));
+	}
+
+	private <T> T read(BytezRequest request, JsonNode root, Function<JsonNode, T> reader) {
 		JsonNode output = root.get("output");
 		try {
 			if (output == null) {
@@ -126,8 +129,8 @@ public final class DefaultBytezClusters implements BytezClusters {
 			return reader.apply(output);
 		}
 		catch (IllegalStateException | JacksonException ex) {
-			throw this.exchanges.errors()
-				.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200),
+			throw this.bodies.errors()
+				.invalid(request.operation(), request.modelId(), HttpStatusCode.valueOf(200),
 						"that is not a cluster answer (" + ex.getMessage() + ")",
 						root.toString().getBytes(StandardCharsets.UTF_8));
 		}

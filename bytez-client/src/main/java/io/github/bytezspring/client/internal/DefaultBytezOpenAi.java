@@ -2,16 +2,6 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.openai.BytezOpenAi;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Function;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import io.github.bytezspring.client.internal.BytezExchanges.Call;
 import io.github.bytezspring.client.openai.ChatCompletion;
 import io.github.bytezspring.client.openai.ChatCompletionChunk;
 import io.github.bytezspring.client.openai.ChatCompletionRequest;
@@ -20,48 +10,55 @@ import io.github.bytezspring.client.openai.CompletionRequest;
 import io.github.bytezspring.client.openai.ResponsesRequest;
 import io.github.bytezspring.client.openai.ResponsesResult;
 
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpMethod;
+import java.util.Map;
+
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.ClientResponse;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The OpenAI-compatible calls over the shared exchange machinery, under
- * {@code /models/v2/openai/v1}.
+ * The OpenAI-compatible calls, under {@code /models/v2/openai/v1}, over the shared call pipeline.
  */
 public final class DefaultBytezOpenAi implements BytezOpenAi {
 
-	private static final String BASE = "/models/v2/openai/v1";
+	private final CallPipeline pipeline;
 
-	private static final String DONE = "[DONE]";
+	private final ObjectMapper mapper;
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
+	private final ResponseBodies bodies;
 
-	private final BytezExchanges exchanges;
+	private final ClientInstrumentation instrumentation;
+
+	private final ChatCompletionEventReader events;
 
 	private final String providerKey;
 
-	public DefaultBytezOpenAi(BytezExchanges exchanges, String providerKey) {
-		this.exchanges = exchanges;
+	public DefaultBytezOpenAi(CallPipeline pipeline, ObjectMapper mapper, ResponseBodies bodies,
+			ClientInstrumentation instrumentation, String providerKey) {
+		this.pipeline = pipeline;
+		this.mapper = mapper;
+		this.bodies = bodies;
+		this.instrumentation = instrumentation;
+		this.events = new ChatCompletionEventReader(bodies, mapper, instrumentation);
 		this.providerKey = providerKey;
 	}
 
 	@Override
 	public Mono<ChatCompletion> chatCompletion(ChatCompletionRequest request) {
-		Call call = call(BytezOperation.CHAT_COMPLETIONS, "/chat/completions", chatBody(request, false), request.model());
-		return this.exchanges.json(call, (root) -> read(call, root, ChatCompletion.class));
+		BytezRequest call = request(BytezOperation.CHAT_COMPLETIONS, Route.chatCompletions(), chatBody(request, false),
+				request.model());
+		return this.pipeline.exchangeForValue(call, answer(call, ChatCompletion.class));
 	}
 
 	@Override
 	public Flux<ChatCompletionChunk> streamChatCompletion(ChatCompletionRequest request) {
-		Call call = call(BytezOperation.STREAM_CHAT_COMPLETIONS, "/chat/completions", chatBody(request, true),
-				request.model());
-		return this.exchanges.stream(call, (response, observation) -> readEvents(call, response, observation));
+		BytezRequest call = request(BytezOperation.STREAM_CHAT_COMPLETIONS, Route.chatCompletions(),
+				chatBody(request, true), request.model());
+		return this.pipeline.exchange(call, this.events);
 	}
 
 	@Override
@@ -71,8 +68,8 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 		}
 		ObjectNode body = body(request.model(), request.params());
 		body.put("prompt", request.prompt());
-		Call call = call(BytezOperation.COMPLETIONS, "/completions", body, request.model());
-		return this.exchanges.json(call, (root) -> read(call, root, Completion.class));
+		BytezRequest call = request(BytezOperation.COMPLETIONS, Route.completions(), body, request.model());
+		return this.pipeline.exchangeForValue(call, answer(call, Completion.class));
 	}
 
 	@Override
@@ -81,9 +78,9 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 			throw new IllegalArgumentException("request must not be null");
 		}
 		ObjectNode body = body(request.model(), request.params());
-		body.set("input", this.exchanges.mapper().valueToTree(request.input()));
-		Call call = call(BytezOperation.RESPONSES, "/responses", body, request.model());
-		return this.exchanges.json(call, (root) -> read(call, root, ResponsesResult.class));
+		body.set("input", this.mapper.valueToTree(request.input()));
+		BytezRequest call = request(BytezOperation.RESPONSES, Route.responses(), body, request.model());
+		return this.pipeline.exchangeForValue(call, answer(call, ResponsesResult.class));
 	}
 
 	private ObjectNode chatBody(ChatCompletionRequest request, boolean stream) {
@@ -91,7 +88,7 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 			throw new IllegalArgumentException("request must not be null");
 		}
 		ObjectNode body = body(request.model(), request.params());
-		body.set("messages", this.exchanges.mapper().valueToTree(request.messages()));
+		body.set("messages", this.mapper.valueToTree(request.messages()));
 		if (stream) {
 			body.put("stream", true);
 		}
@@ -100,80 +97,25 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 
 	private ObjectNode body(String model, Map<String, Object> params) {
 		ModelIds.validate(model);
-		ObjectNode body = this.exchanges.mapper().createObjectNode();
+		ObjectNode body = this.mapper.createObjectNode();
 		body.put("model", model);
-		params.forEach((name, value) -> body.set(name, this.exchanges.mapper().valueToTree(value)));
+		params.forEach((name, value) -> body.set(name, this.mapper.valueToTree(value)));
 		return body;
 	}
 
-	private Call call(BytezOperation operation, String path, ObjectNode body, String model) {
-		return new Call(operation, model, HttpMethod.POST, (uri) -> uri.path(BASE + path).build(),
-				this.exchanges.mapper().writeValueAsBytes(body), this.providerKey, this.exchanges.retryPolicy(), true);
+	private BytezRequest request(BytezOperation operation, Route route, ObjectNode body, String model) {
+		return BytezRequest.post(operation, route)
+			.model(model)
+			.body(this.mapper.writeValueAsBytes(body))
+			.providerKey(this.providerKey)
+			.build();
 	}
 
-	private <T> T read(Call call, JsonNode root, Class<T> type) {
-		this.exchanges.instrumentation().recordTokenUsage(call.operation(), call.modelId(), root.get("usage"));
-		return convert(call, root, type, HttpStatusCode.valueOf(200));
-	}
-
-	private <T> T convert(Call call, JsonNode node, Class<T> type, HttpStatusCode status) {
-		try {
-			return this.exchanges.mapper().treeToValue(node, type);
-		}
-		catch (JacksonException ex) {
-			throw this.exchanges.errors()
-				.invalid(call.operation(), call.modelId(), status,
-						"that is not a " + type.getSimpleName() + " (" + ex.getOriginalMessage() + ")",
-						node.toString().getBytes(StandardCharsets.UTF_8));
-		}
-	}
-
-	private Flux<ChatCompletionChunk> readEvents(Call call, ClientResponse response, CallObservation observation) {
-		HttpStatusCode status = response.statusCode();
-		if (BytezExchanges.isJson(response)) {
-			// a JSON answer instead of events: an error, or a whole completion sent at once
-			return this.exchanges.readBody(call, response).flatMapMany((body) -> {
-				JsonNode root = this.exchanges.readJsonInsteadOfStream(call, status, body);
-				ChatCompletion completion = convert(call, root, ChatCompletion.class, status);
-				return Flux.just(new ChatCompletionChunk(completion.id(), "chat.completion.chunk", completion.created(),
-						completion.model(), completion.choices()
-							.stream()
-							.map((choice) -> new ChatCompletionChunk.Choice(choice.index(),
-									new ChatCompletionChunk.Delta(choice.message().role(), choice.message().content()),
-									choice.finishReason()))
-							.toList(),
-						completion.usage()));
-			});
-		}
-		return response.bodyToFlux(EVENTS)
-			.mapNotNull(ServerSentEvent::data)
-			.doOnNext((data) -> observation.bytesReceived(data.getBytes(StandardCharsets.UTF_8).length))
-			.takeWhile((data) -> !DONE.equals(data.strip()))
-			.filter((data) -> !data.isBlank())
-			.map(readChunk(call, status));
-	}
-
-	private Function<String, ChatCompletionChunk> readChunk(Call call, HttpStatusCode status) {
-		return (data) -> {
-			JsonNode node;
-			try {
-				node = this.exchanges.mapper().readTree(data);
-			}
-			catch (JacksonException ex) {
-				throw this.exchanges.errors()
-					.invalid(call.operation(), call.modelId(), status, "with an event that is not JSON",
-							data.getBytes(StandardCharsets.UTF_8));
-			}
-			JsonNode error = node.get("error");
-			if (error != null && !error.isNull()) {
-				throw this.exchanges.errors().forErrorInBody(call.operation(), call.modelId(), status, error);
-			}
-			ChatCompletionChunk chunk = convert(call, node, ChatCompletionChunk.class, status);
-			if (chunk.usage() != null) {
-				this.exchanges.instrumentation().recordTokenUsage(call.operation(), call.modelId(), node.get("usage"));
-			}
-			return chunk;
-		};
+	private <T> JsonAnswerReader<T> answer(BytezRequest call, Class<T> type) {
+		return new JsonAnswerReader<>(this.bodies, (root) -> {
+			this.instrumentation.recordTokenUsage(call.operation(), call.modelId(), root.get("usage"));
+			return this.events.convert(call, root, type, HttpStatusCode.valueOf(200));
+		});
 	}
 
 }

@@ -20,7 +20,7 @@ import reactor.core.scheduler.Scheduler;
  * Each element only records when it arrived; the timer, when it fires, either fails the stream or
  * re-arms itself for the rest of the period.
  */
-public final class StreamIdleTimeout {
+final class StreamIdleTimeout {
 
 	private StreamIdleTimeout() {
 	}

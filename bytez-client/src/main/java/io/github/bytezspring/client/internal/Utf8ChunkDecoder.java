@@ -12,7 +12,7 @@ import org.springframework.core.io.buffer.DataBuffer;
  * Turns the chunks of one text stream into strings, carrying a UTF-8 character that a chunk boundary
  * splits over to the next chunk; one instance serves one stream and is not thread-safe.
  */
-public final class Utf8ChunkDecoder {
+final class Utf8ChunkDecoder {
 
 	private static final byte[] NO_BYTES = new byte[0];
 
@@ -27,7 +27,7 @@ public final class Utf8ChunkDecoder {
 	 * @param chunk the chunk; read, not released
 	 * @return the text of the complete characters, possibly empty
 	 */
-	public String decode(DataBuffer chunk) {
+	String decode(DataBuffer chunk) {
 		int length = chunk.readableByteCount();
 		byte[] bytes = new byte[this.pending.length + length];
 		System.arraycopy(this.pending, 0, bytes, 0, this.pending.length);
@@ -39,7 +39,7 @@ public final class Utf8ChunkDecoder {
 	 * End the stream; bytes of a character that never completed become U+FFFD.
 	 * @return the remaining text, usually empty
 	 */
-	public String finish() {
+	String finish() {
 		return decode(ByteBuffer.wrap(this.pending), true);
 	}
 

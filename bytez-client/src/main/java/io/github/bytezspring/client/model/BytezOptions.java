@@ -1,5 +1,6 @@
 package io.github.bytezspring.client.model;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.util.Assert;
  */
 public final class BytezOptions {
 
-	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null);
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null);
 
 	private final Map<String, Object> params;
 
@@ -23,10 +24,14 @@ public final class BytezOptions {
 
 	private final @Nullable Integer maxRetries;
 
-	private BytezOptions(Map<String, Object> params, @Nullable String providerKey, @Nullable Integer maxRetries) {
+	private final @Nullable Duration timeout;
+
+	private BytezOptions(Map<String, Object> params, @Nullable String providerKey, @Nullable Integer maxRetries,
+			@Nullable Duration timeout) {
 		this.params = params;
 		this.providerKey = providerKey;
 		this.maxRetries = maxRetries;
+		this.timeout = timeout;
 	}
 
 	/**
@@ -69,15 +74,24 @@ public final class BytezOptions {
 		return this.maxRetries;
 	}
 
+	/**
+	 * The bound of this whole call, retries and their backoff included (a stream: until it completes).
+	 * @return the bound, or {@code null} for none
+	 */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
-				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries));
+				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries)
+				&& Objects.equals(this.timeout, that.timeout));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.params, this.providerKey, this.maxRetries);
+		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout);
 	}
 
 	/**
@@ -87,7 +101,8 @@ public final class BytezOptions {
 	@Override
 	public String toString() {
 		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
-				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "") + "}";
+				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "")
+				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "") + "}";
 	}
 
 	/**
@@ -102,7 +117,23 @@ public final class BytezOptions {
 
 		private @Nullable Integer maxRetries;
 
+		private @Nullable Duration timeout;
+
 		private Builder() {
+		}
+
+		/**
+		 * Bound this whole call, retries and their backoff included (a stream: until it completes); past
+		 * it the call fails with a {@code BytezTimeoutException}.
+		 * @param timeout a positive duration
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
 		}
 
 		/**
@@ -247,7 +278,7 @@ public final class BytezOptions {
 		 */
 		public BytezOptions build() {
 			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
-					this.maxRetries);
+					this.maxRetries, this.timeout);
 		}
 
 		private static int positive(int value, String name) {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrencyLimiterTests {
 
-	private final ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 2);
+	private final ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 2, SettingNames.builderOptions());
 
 	@Test
 	void waitersAreServedFirstComeFirstServed() {
@@ -53,7 +53,7 @@ class ConcurrencyLimiterTests {
 
 		StepVerifier.create(this.limiter.acquire(BytezOperation.RUN, "o/m"))
 			.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezException.class)
-				.hasMessageContaining("bytez.max-pending-requests"))
+				.hasMessageContaining("raise maxConcurrentRequests or maxPendingRequests"))
 			.verify(Duration.ofSeconds(1));
 	}
 
@@ -75,7 +75,9 @@ class ConcurrencyLimiterTests {
 	@Test
 	void theSlotIsFreeByTheTimeTheCallerSeesTheResult() {
 		List<Integer> inFlightSeenByCaller = new ArrayList<>();
-		this.limiter.limit(Mono.just("a"), BytezOperation.RUN, "o/m")
+		// a single answer goes through the same limit, read as the pipeline reads it
+		this.limiter.limit(Mono.just("a").flux(), BytezOperation.RUN, "o/m")
+			.singleOrEmpty()
 			.doOnNext((value) -> inFlightSeenByCaller.add(this.limiter.inFlight()))
 			.block(Duration.ofSeconds(1));
 		this.limiter.limit(Flux.just("a", "b"), BytezOperation.STREAM, "o/m")
@@ -85,11 +87,23 @@ class ConcurrencyLimiterTests {
 		assertThat(inFlightSeenByCaller).containsExactly(0, 0);
 	}
 
+	@Test
+	void theRejectionNamesTheSettingsAsTheUserCallsThem() {
+		ConcurrencyLimiter named = new ConcurrencyLimiter(1, 0,
+				SettingNames.of((option) -> "bytez." + option.replaceAll("([A-Z])", "-$1").toLowerCase()));
+		named.acquire(BytezOperation.RUN, "o/m").block();
+
+		StepVerifier.create(named.acquire(BytezOperation.RUN, "o/m"))
+			.expectErrorSatisfies((error) -> assertThat(error)
+				.hasMessageContaining("raise bytez.max-concurrent-requests or bytez.max-pending-requests"))
+			.verify(Duration.ofSeconds(1));
+	}
+
 	@RepeatedTest(10)
 	void permitsAreNeverLostUnderConcurrentUseAndCancellation() {
-		ConcurrencyLimiter shared = new ConcurrencyLimiter(3, 10_000);
+		ConcurrencyLimiter shared = new ConcurrencyLimiter(3, 10_000, SettingNames.builderOptions());
 		Flux.range(0, 2000)
-			.flatMap((i) -> shared.limit(Mono.delay(Duration.ofNanos(i % 7 * 1000L)), BytezOperation.RUN, "o/m")
+			.flatMap((i) -> shared.limit(Mono.delay(Duration.ofNanos(i % 7 * 1000L)).flux(), BytezOperation.RUN, "o/m")
 				.timeout(Duration.ofNanos(i % 5 * 2000L + 1), Mono.empty()), 64)
 			.blockLast(Duration.ofSeconds(20));
 

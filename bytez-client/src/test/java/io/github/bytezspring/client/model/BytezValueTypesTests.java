@@ -189,9 +189,9 @@ class BytezValueTypesTests {
 	void theBuilderRequiresAKeyAndAnHttpBaseUrl() {
 		assertThatIllegalStateException().isThrownBy(() -> BytezTemplate.builder().build())
 			.withMessageContaining("API key");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey(" "))
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey(" ").build())
 			.withMessageContaining("apiKey");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().baseUrl("api.bytez.com"))
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey("k").baseUrl("api.bytez.com").build())
 			.withMessageContaining("baseUrl");
 	}
 

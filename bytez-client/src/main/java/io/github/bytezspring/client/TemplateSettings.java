@@ -1,0 +1,177 @@
+package io.github.bytezspring.client;
+
+import io.github.bytezspring.client.internal.Keys;
+import io.github.bytezspring.client.internal.ModelIds;
+import io.github.bytezspring.client.internal.SettingNames;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The settings of one template, checked once when {@link BytezTemplateBuilder#build()} runs and
+ * immutable after.
+ */
+final class TemplateSettings {
+
+	private static final Log logger = LogFactory.getLog(BytezTemplate.class);
+
+	final WebClient.Builder webClientBuilder;
+
+	final String apiKey;
+
+	final String baseUrl;
+
+	final String providerKey;
+
+	final Duration responseTimeout;
+
+	final Duration streamIdleTimeout;
+
+	final DataSize maxInMemorySize;
+
+	final ObjectMapper mapper;
+
+	final List<Consumer<WebClient.Builder>> customizers;
+
+	final BytezRetryPolicy retryPolicy;
+
+	final BytezRetryListener retryListener;
+
+	final int maxConcurrentRequests;
+
+	final int maxPendingRequests;
+
+	final ObservationRegistry observationRegistry;
+
+	final BytezObservationConvention observationConvention;
+
+	final MeterRegistry meterRegistry;
+
+	final boolean includeModelInObservations;
+
+	final Map<String, String> endpoints;
+
+	final DataSize maxInlineMediaSize;
+
+	final SettingNames names;
+
+	TemplateSettings(BytezTemplateBuilder builder) {
+		if (builder.apiKey == null) {
+			throw new IllegalStateException("a Bytez API key is required: call apiKey(..)");
+		}
+		Assert.isTrue(!builder.apiKey.isBlank(), "apiKey must not be blank");
+		this.names = SettingNames.of(notNull(builder.settingNames, "settingNames"));
+		Keys.requireNoControlCharacters(builder.apiKey, this.names.of("apiKey"));
+		this.apiKey = builder.apiKey.trim();
+		this.baseUrl = httpUrl(builder.baseUrl, "baseUrl must be an absolute http or https URL, not '"
+				+ builder.baseUrl + "'");
+		Keys.requireNoControlCharacters(builder.providerKey, this.names.of("providerKey"));
+		this.providerKey = (builder.providerKey == null || builder.providerKey.isBlank()) ? null
+				: builder.providerKey.trim();
+		Assert.isTrue(builder.responseTimeout != null && positive(builder.responseTimeout),
+				"responseTimeout must be positive");
+		this.responseTimeout = builder.responseTimeout;
+		Assert.isTrue(builder.streamIdleTimeout == null || positive(builder.streamIdleTimeout),
+				"streamIdleTimeout must be positive");
+		this.streamIdleTimeout = builder.streamIdleTimeout;
+		Assert.isTrue(builder.maxInMemorySize != null && builder.maxInMemorySize.toBytes() > 0
+				&& builder.maxInMemorySize.toBytes() <= Integer.MAX_VALUE,
+				"maxInMemorySize must be positive and at most 2GB");
+		this.maxInMemorySize = builder.maxInMemorySize;
+		Assert.isTrue(builder.maxInlineMediaSize != null && !builder.maxInlineMediaSize.isNegative(),
+				"maxInlineMediaSize must not be null or negative");
+		this.maxInlineMediaSize = builder.maxInlineMediaSize;
+		Assert.isTrue(builder.maxConcurrentRequests >= 0, "maxConcurrentRequests must not be negative");
+		this.maxConcurrentRequests = builder.maxConcurrentRequests;
+		Assert.isTrue(builder.maxPendingRequests >= 0, "maxPendingRequests must not be negative");
+		this.maxPendingRequests = builder.maxPendingRequests;
+		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
+		this.retryPolicy = notNull(builder.retryPolicy, "retryPolicy");
+		this.retryListener = notNull(builder.retryListener, "retryListener");
+		this.observationRegistry = notNull(builder.observationRegistry, "observationRegistry");
+		this.observationConvention = builder.observationConvention;
+		this.meterRegistry = builder.meterRegistry;
+		this.includeModelInObservations = builder.includeModelInObservations;
+		this.mapper = (builder.mapper != null) ? builder.mapper
+				: JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		builder.customizers.forEach((customizer) -> notNull(customizer, "webClientCustomizer"));
+		this.customizers = List.copyOf(new ArrayList<>(builder.customizers));
+		this.endpoints = endpoints(builder.endpoints);
+		if (!isSafeForKeys(this.baseUrl)) {
+			logger.warn("The Bytez base URL " + this.baseUrl + " uses plain http to a host that is not loopback: "
+					+ "the API key would cross the network unencrypted; use https");
+		}
+	}
+
+	/** The keys, and the bare part of a key given with a scheme, to scrub from messages. */
+	String[] secrets() {
+		List<String> secrets = new ArrayList<>();
+		secrets.add(this.apiKey);
+		String[] parts = this.apiKey.split("\\s+");
+		if (parts.length > 1) {
+			secrets.add(parts[parts.length - 1]);
+		}
+		if (this.providerKey != null) {
+			secrets.add(this.providerKey);
+		}
+		return secrets.toArray(String[]::new);
+	}
+
+	private static Map<String, String> endpoints(Map<String, String> endpoints) {
+		Map<String, String> checked = new LinkedHashMap<>();
+		endpoints.forEach((modelId, url) -> {
+			ModelIds.validate(modelId);
+			checked.put(modelId, httpUrl(url,
+					"the endpoint URL of '" + modelId + "' must be an absolute http or https URL, not '" + url + "'"));
+		});
+		return Map.copyOf(checked);
+	}
+
+	private static String httpUrl(String url, String message) {
+		Assert.isTrue(url != null && (url.startsWith("http://") || url.startsWith("https://")), message);
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static boolean positive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
+	}
+
+	private static <T> T notNull(T value, String name) {
+		Assert.notNull(value, name + " must not be null");
+		return value;
+	}
+
+	private static boolean isSafeForKeys(String baseUrl) {
+		if (baseUrl.startsWith("https://")) {
+			return true;
+		}
+		String host = URI.create(baseUrl).getHost();
+		if (host == null) {
+			return false;
+		}
+		host = host.toLowerCase(Locale.ROOT);
+		return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+	}
+
+}

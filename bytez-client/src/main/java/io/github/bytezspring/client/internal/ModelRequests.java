@@ -1,0 +1,92 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezOperation;
+import io.github.bytezspring.client.model.BytezOptions;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Builds the request of a call to a model ({@code run}, {@code stream}, {@code streamMedia}): checks
+ * the arguments, writes the JSON body, and sends it to Bytez or to the model's self-hosted container.
+ */
+public final class ModelRequests {
+
+	private final ObjectMapper mapper;
+
+	private final Map<String, String> endpoints;
+
+	private final @Nullable String providerKey;
+
+	private final BytezRetryPolicy retryPolicy;
+
+	private final DataSize maxInlineMediaSize;
+
+	/**
+	 * @param mapper writes the bodies
+	 * @param endpoints the self-hosted containers' base URLs by model id
+	 * @param providerKey the default provider key, or {@code null}
+	 * @param retryPolicy the client's retry policy, which a call's {@code maxRetries} changes
+	 * @param maxInlineMediaSize the largest inline media a call may send
+	 */
+	public ModelRequests(ObjectMapper mapper, Map<String, String> endpoints, @Nullable String providerKey,
+			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize) {
+		this.mapper = mapper;
+		this.endpoints = Map.copyOf(endpoints);
+		this.providerKey = providerKey;
+		this.retryPolicy = retryPolicy;
+		this.maxInlineMediaSize = maxInlineMediaSize;
+	}
+
+	/**
+	 * The request of one call to a model.
+	 * @param operation {@code RUN}, {@code STREAM} or {@code STREAM_MEDIA}
+	 * @param modelId the model
+	 * @param input what to send
+	 * @param options the call's options
+	 * @return the request
+	 * @throws IllegalArgumentException when an argument is invalid
+	 */
+	public BytezRequest request(BytezOperation operation, String modelId, BytezInput input, BytezOptions options) {
+		ModelIds.validate(modelId);
+		if (input == null) {
+			throw new IllegalArgumentException("input must not be null; use BytezInput.none() for models without input");
+		}
+		if (options == null) {
+			throw new IllegalArgumentException("options must not be null; use BytezOptions.defaults()");
+		}
+		input.checkInlineMediaSize(this.maxInlineMediaSize);
+		Keys.requireNoControlCharacters(options.providerKey(), "the providerKey of the options");
+		String endpoint = this.endpoints.get(modelId);
+		return BytezRequest.post(operation, (endpoint != null) ? Route.container(endpoint) : Route.model(modelId))
+			.model(modelId)
+			.body(body(operation, input, options))
+			.providerKey((options.providerKey() != null) ? options.providerKey() : this.providerKey)
+			.retryPolicy((options.maxRetries() != null) ? this.retryPolicy.withMaxRetries(options.maxRetries()) : null)
+			.timeout(options.timeout())
+			.build();
+	}
+
+	private byte[] body(BytezOperation operation, BytezInput input, BytezOptions options) {
+		ObjectNode body = this.mapper.createObjectNode();
+		input.writeTo(body);
+		if (!options.params().isEmpty()) {
+			body.set("params", this.mapper.valueToTree(options.params()));
+		}
+		if (operation == BytezOperation.STREAM) {
+			body.put("stream", true);
+		}
+		else if (operation == BytezOperation.STREAM_MEDIA) {
+			body.put("json", false);
+		}
+		return this.mapper.writeValueAsBytes(body);
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The validated settings the call pipeline runs every call with.
+ *
+ * @param authorization the {@code Authorization} header value
+ * @param responseTimeout the deadline of each attempt's answer: a JSON call's whole answer, a
+ * stream's headers
+ * @param streamIdleTimeout the longest gap in a stream, or {@code null} for none
+ * @param retryPolicy the client's retry policy, for calls without their own
+ * @param retryListener told about every retry
+ * @param names what the settings are called for the user, in messages
+ */
+public record PipelineSettings(String authorization, Duration responseTimeout, @Nullable Duration streamIdleTimeout,
+		BytezRetryPolicy retryPolicy, BytezRetryListener retryListener, SettingNames names) {
+
+	@Override
+	public String toString() {
+		return "PipelineSettings{authorization=******, responseTimeout=" + this.responseTimeout
+				+ ", streamIdleTimeout=" + this.streamIdleTimeout + ", retryPolicy=" + this.retryPolicy + "}";
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.bytezspring.client;
+
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezOptions;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * A key with a control character could split its header; it is rejected before any connection, with
+ * a message that names the setting and never shows the key.
+ */
+class BytezKeyInputTests {
+
+	@RegisterExtension
+	static WireMockExtension bytez = WireMockExtension.newInstance()
+		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
+		.build();
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bz-secret\r\nX-Injected: 1", "bz-secret\n", "bz\rsecret", "bz\u0000secret", "bz\tsecret",
+			"bz\u007fsecret" })
+	void anApiKeyWithAControlCharacterIsRejectedByTheBuilder(String key) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezTemplate.builder().apiKey(key).baseUrl(bytez.baseUrl()).build())
+			.withMessageContaining("apiKey must not contain control characters")
+			.withMessageNotContaining("secret");
+		bytez.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sk-secret\r\nX-Injected: 1", "sk-sec\nret", "sk\u0001secret" })
+	void aProviderKeyWithAControlCharacterIsRejectedByTheBuilderAndPerCall(String key) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezTemplate.builder().apiKey("k").providerKey(key).baseUrl(bytez.baseUrl()).build())
+			.withMessageContaining("providerKey must not contain control characters")
+			.withMessageNotContaining("secret");
+		BytezTemplate template = BytezTemplate.builder().apiKey("k").baseUrl(bytez.baseUrl()).build();
+		BytezOptions options = BytezOptions.builder().providerKey(key).build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> template.run("org/model", BytezInput.text("x"), options))
+			.withMessageContaining("providerKey")
+			.withMessageNotContaining("secret");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> template.stream("org/model", BytezInput.text("x"), options))
+			.withMessageContaining("providerKey");
+		bytez.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+}
