@@ -163,8 +163,8 @@ class BytezAutoConfigurationTests {
 	void aKeyWithALineBreakFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("bytez.api-key=bz-secret\r\nX-Injected: 1").run((context) -> {
 			assertThat(context).hasFailed();
+			// refused at binding, so Boot's failure report names the property (StartupFailureReportTests)
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("bytez.api-key must not contain control characters")
 				.hasMessageNotContaining("secret");
 		});
