@@ -83,6 +83,11 @@ public final class BytezExchanges {
 		return this.errors;
 	}
 
+	/** The error mapping of one call: it also masks the keys this call sends. */
+	private BytezErrors errors(Call call) {
+		return this.errors.withSecrets(call.providerKey());
+	}
+
 	public ClientInstrumentation instrumentation() {
 		return this.instrumentation;
 	}
@@ -106,7 +111,7 @@ public final class BytezExchanges {
 					observation.status(response.statusCode().value());
 					return readJson(call, response).map(result);
 				});
-			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+			}).onErrorMap((ex) -> errors(call).forTransport(call.operation(), call.modelId(), ex));
 			Mono<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
 			return limited.retryWhen(retry(call, () -> true))
@@ -138,7 +143,7 @@ public final class BytezExchanges {
 							? StreamIdleTimeout.failWhenIdle(elements, this.streamIdleTimeout, Schedulers.parallel())
 							: elements;
 				});
-			}).onErrorMap((ex) -> this.errors.forTransport(call.operation(), call.modelId(), ex));
+			}).onErrorMap((ex) -> errors(call).forTransport(call.operation(), call.modelId(), ex));
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, call.operation(), call.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
@@ -159,7 +164,7 @@ public final class BytezExchanges {
 		return response.bodyToMono(byte[].class)
 			.defaultIfEmpty(NO_BYTES)
 			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> this.errors.invalid(call.operation(), call.modelId(), response.statusCode(),
+					(ex) -> errors(call).invalid(call.operation(), call.modelId(), response.statusCode(),
 							"larger than bytez.max-in-memory-size (" + ex.getMessage() + ")", NO_BYTES));
 	}
 
@@ -168,7 +173,7 @@ public final class BytezExchanges {
 	 * error): a non-null {@code error} fails.
 	 */
 	public JsonNode readJsonInsteadOfStream(Call call, HttpStatusCode status, byte[] body) {
-		JsonNode root = this.errors.readObject(call.operation(), call.modelId(), status, body);
+		JsonNode root = errors(call).readObject(call.operation(), call.modelId(), status, body);
 		failOnError(call, status, root);
 		return root;
 	}
@@ -183,7 +188,7 @@ public final class BytezExchanges {
 			if (status.isError()) {
 				throw statusError(call, response, body);
 			}
-			JsonNode root = this.errors.readObject(call.operation(), call.modelId(), status, body);
+			JsonNode root = errors(call).readObject(call.operation(), call.modelId(), status, body);
 			failOnError(call, status, root);
 			return root;
 		});
@@ -192,12 +197,12 @@ public final class BytezExchanges {
 	private void failOnError(Call call, HttpStatusCode status, JsonNode root) {
 		JsonNode error = root.get("error");
 		if (error != null && !error.isNull()) {
-			throw this.errors.forErrorInBody(call.operation(), call.modelId(), status, error);
+			throw errors(call).forErrorInBody(call.operation(), call.modelId(), status, error);
 		}
 	}
 
 	private BytezApiException statusError(Call call, ClientResponse response, byte[] body) {
-		return this.errors.forStatus(call.operation(), call.modelId(), response.statusCode(),
+		return errors(call).forStatus(call.operation(), call.modelId(), response.statusCode(),
 				response.headers().asHttpHeaders(), body);
 	}
 
