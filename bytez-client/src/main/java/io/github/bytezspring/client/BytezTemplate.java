@@ -74,6 +74,13 @@ import reactor.core.publisher.Mono;
 /**
  * The thread-safe, {@link WebClient}-based implementation of {@link BytezOperations}; create one with
  * {@link #builder()}, or let the Spring Boot starter configure it.
+ * <p>
+ * The template's own {@code WebClient} always has request-details logging off (Spring's
+ * {@code enableLoggingRequestDetails}, which Spring Boot's {@code spring.http.codecs.log-request-details}
+ * turns on): Spring's exchange logging at TRACE then shows the template's requests with their headers
+ * masked, never the API key or a provider key. That holds whatever the {@code WebClient.Builder} it
+ * starts from or a customizer sets; only a connector's own wire logging (Reactor Netty's
+ * {@code wiretap}), which a user has to switch on explicitly, writes raw bytes.
  */
 public class BytezTemplate implements BytezOperations {
 
@@ -118,6 +125,9 @@ public class BytezTemplate implements BytezOperations {
 			webClientBuilder.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(limit));
 		}
 		builder.customizers.forEach((customizer) -> customizer.accept(webClientBuilder));
+		// last, so no customizer and no spring.http.codecs.log-request-details turns it back on: with it,
+		// ExchangeFunctions would log the Authorization and provider-key headers at TRACE
+		webClientBuilder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
 		ConcurrencyLimiter limiter = (builder.maxConcurrentRequests > 0)
 				? new ConcurrencyLimiter(builder.maxConcurrentRequests, builder.maxPendingRequests) : null;
 		ClientInstrumentation instrumentation = new ClientInstrumentation(builder.observationRegistry,

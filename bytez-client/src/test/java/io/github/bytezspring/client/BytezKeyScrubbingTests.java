@@ -8,10 +8,16 @@ import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
 import java.time.Duration;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import reactor.test.StepVerifier;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -21,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server that echoes a key never gets it into an exception: neither the configured keys nor a
- * provider key given per call, neither in the message nor in {@code getErrorMessage()}.
+ * provider key given per call, neither in the message nor in {@code getErrorMessage()}; and Spring's
+ * exchange logging never shows them, whatever the {@code WebClient.Builder} turns on.
  */
 class BytezKeyScrubbingTests {
 
@@ -74,6 +81,36 @@ class BytezKeyScrubbingTests {
 			.expectErrorSatisfies((error) -> assertThat(error.getMessage()).doesNotContain(CALL_PROVIDER_KEY)
 				.contains("bad key ******"))
 			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	@ExtendWith(CapturedLogs.class)
+	void requestDetailsLoggingTurnedOnByACustomizerStillNeverShowsTheKeys(CapturedLogs logs) {
+		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
+		Logger exchanges = (Logger) LoggerFactory.getLogger("org.springframework.web.reactive.function.client");
+		Level previous = exchanges.getLevel();
+		exchanges.setLevel(Level.TRACE);
+		try {
+			BytezTemplate.builder()
+				.webClientBuilder(WebClient.builder()
+					.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true)))
+				.webClientCustomizer((webClient) -> webClient
+					.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true)))
+				.apiKey(API_KEY)
+				.providerKey(CONFIGURED_PROVIDER_KEY)
+				.baseUrl(bytez.baseUrl())
+				.build()
+				.run("org/model", BytezInput.text("x"), BytezOptions.builder().providerKey(CALL_PROVIDER_KEY).build())
+				.block(Duration.ofSeconds(5));
+		}
+		finally {
+			exchanges.setLevel(previous);
+		}
+
+		assertThat(logs.text()).contains("HTTP POST").contains("headers={masked}")
+			.doesNotContain(API_KEY)
+			.doesNotContain(CONFIGURED_PROVIDER_KEY)
+			.doesNotContain(CALL_PROVIDER_KEY);
 	}
 
 	@Test
