@@ -1,6 +1,5 @@
 package io.github.bytezspring.client.cluster;
 
-import io.github.bytezspring.client.internal.DefaultBytezClusters;
 
 /**
  * A change to a cluster: any of its capacity, its timeout, or whether it is on; start from
@@ -67,7 +66,15 @@ public record BytezClusterUpdate(BytezClusterCapacity capacity, Integer timeout,
 	 * @return a new update
 	 */
 	public BytezClusterUpdate withTimeoutMinutes(int minutes) {
-		return new BytezClusterUpdate(this.capacity, DefaultBytezClusters.validTimeout(minutes), this.status);
+		return new BytezClusterUpdate(this.capacity, validTimeout(minutes), this.status);
+	}
+
+	// the same rule as the client's create(..): checked here so that this package needs nothing internal
+	private static int validTimeout(int minutes) {
+		if (minutes < 1 || minutes > 1440) {
+			throw new IllegalArgumentException("timeout must be 1 to 1440 minutes, not " + minutes);
+		}
+		return minutes;
 	}
 
 }

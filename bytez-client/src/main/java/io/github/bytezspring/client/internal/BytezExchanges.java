@@ -1,6 +1,5 @@
 package io.github.bytezspring.client.internal;
 
-import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
@@ -39,7 +38,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class BytezExchanges {
 
-	private static final Log logger = LogFactory.getLog(BytezTemplate.class);
+	// the template's logger name, written out: naming the class would make this package depend on the root
+	private static final Log logger = LogFactory.getLog("io.github.bytezspring.client.BytezTemplate");
 
 	private static final byte[] NO_BYTES = new byte[0];
 
