@@ -1,6 +1,5 @@
 package io.github.bytezspring.client.internal;
 
-
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,6 +7,7 @@ import io.micrometer.observation.Observation;
 
 import io.github.bytezspring.client.observation.BytezObservationContext;
 import io.github.bytezspring.client.observation.BytezOutcome;
+import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import reactor.util.context.Context;
 
@@ -58,6 +58,11 @@ public final class CallObservation {
 		if (this.chunks.incrementAndGet() == 1) {
 			this.instrumentation.recordFirstChunk(this.context, System.nanoTime() - this.startNanos);
 		}
+	}
+
+	/** Count a retry of this call, tagged like every other meter of the call. */
+	void retried(BytezRetryListener.Event event) {
+		this.instrumentation.recordRetry(this.context, event);
 	}
 
 	void success() {
