@@ -265,8 +265,11 @@ public final class BytezErrors {
 		if (body.length == 0) {
 			return "(empty)";
 		}
-		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4), StandardCharsets.UTF_8);
-		text = scrub(text.replaceAll("[\\s\\p{Cntrl}]+", " ").strip());
+		// read a secret's length past the excerpt too, so that no key cut at the end escapes the mask
+		int longestSecret = (this.secrets.length > 0) ? this.secrets[0].length() * 4 : 0;
+		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4 + longestSecret),
+				StandardCharsets.UTF_8);
+		text = scrub(text).replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
 		if (text.length() > EXCERPT_LENGTH) {
 			text = text.substring(0, EXCERPT_LENGTH) + "...";
 		}
