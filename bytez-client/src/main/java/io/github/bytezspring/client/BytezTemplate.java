@@ -269,7 +269,7 @@ public class BytezTemplate implements BytezOperations {
 	}
 
 	private BytezInvalidResponseException invalid(Call call, String problem, JsonNode root) {
-		return this.exchanges.errors()
+		return this.exchanges.errors().withSecrets(call.providerKey())
 			.invalid(call.operation(), call.modelId(), HttpStatusCode.valueOf(200), problem,
 					root.toString().getBytes(StandardCharsets.UTF_8));
 	}
@@ -342,8 +342,9 @@ public class BytezTemplate implements BytezOperations {
 			return new BytezResponse(output, null, this.mapper).outputText();
 		}
 		catch (IllegalStateException ex) {
-			throw this.exchanges.errors().invalid(call.operation(), call.modelId(), status, "whose output is not text",
-					body);
+			throw this.exchanges.errors()
+				.withSecrets(call.providerKey())
+				.invalid(call.operation(), call.modelId(), status, "whose output is not text", body);
 		}
 	}
 
@@ -351,7 +352,7 @@ public class BytezTemplate implements BytezOperations {
 		if (BytezExchanges.isJson(response)) {
 			return this.exchanges.readBody(call, response).flatMapMany((body) -> {
 				this.exchanges.readJsonInsteadOfStream(call, response.statusCode(), body);
-				return Flux.error(this.exchanges.errors()
+				return Flux.error(this.exchanges.errors().withSecrets(call.providerKey())
 					.invalid(call.operation(), call.modelId(), response.statusCode(),
 							"in JSON where media bytes were expected", body));
 			});

@@ -84,6 +84,19 @@ class BytezKeyScrubbingTests {
 	}
 
 	@Test
+	void aProviderKeyGivenPerCallIsMaskedInAnAnswerWithoutOutput() {
+		bytez.stubFor(post("/models/v2/openai/gpt-4o")
+			.willReturn(okJson("{\"error\":null,\"echo\":\"" + CALL_PROVIDER_KEY + "\"}")));
+
+		StepVerifier
+			.create(template().run("openai/gpt-4o", BytezInput.text("x"),
+					BytezOptions.builder().providerKey(CALL_PROVIDER_KEY).build()))
+			.expectErrorSatisfies((error) -> assertThat(error.getMessage()).contains("without an 'output' field")
+				.doesNotContain(CALL_PROVIDER_KEY))
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
 	@ExtendWith(CapturedLogs.class)
 	void requestDetailsLoggingTurnedOnByACustomizerStillNeverShowsTheKeys(CapturedLogs logs) {
 		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
