@@ -44,6 +44,13 @@ import reactor.core.publisher.Mono;
 /**
  * The thread-safe, {@link WebClient}-based implementation of {@link BytezOperations}; create one with
  * {@link #builder()}, or let the Spring Boot starter configure it.
+ * <p>
+ * The template's own {@code WebClient} always has request-details logging off (Spring's
+ * {@code enableLoggingRequestDetails}, which Spring Boot's {@code spring.http.codecs.log-request-details}
+ * turns on): Spring's exchange logging at TRACE then shows the template's requests with their headers
+ * masked, never the API key or a provider key. That holds whatever the {@code WebClient.Builder} it
+ * starts from or a customizer sets; only a connector's own wire logging (Reactor Netty's
+ * {@code wiretap}), which a user has to switch on explicitly, writes raw bytes.
  */
 public class BytezTemplate implements BytezOperations {
 
@@ -75,7 +82,7 @@ public class BytezTemplate implements BytezOperations {
 		ClientInstrumentation instrumentation = new ClientInstrumentation(settings.observationRegistry,
 				settings.observationConvention, settings.meterRegistry, settings.includeModelInObservations);
 		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
-				settings.secrets()), settings.names);
+				settings.names, settings.secrets()), settings.names);
 		ConcurrencyLimiter limiter = (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(
 				settings.maxConcurrentRequests, settings.maxPendingRequests, settings.names) : null;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
@@ -83,7 +90,7 @@ public class BytezTemplate implements BytezOperations {
 				settings.retryPolicy, settings.retryListener, settings.names);
 		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
-				settings.retryPolicy, settings.maxInlineMediaSize);
+				settings.retryPolicy, settings.maxInlineMediaSize, settings.names);
 		this.answers = new ModelAnswers(settings.mapper, bodies, instrumentation);
 		this.text = new TextStreamReader(bodies, settings.mapper);
 		this.media = new MediaStreamReader(bodies);
@@ -101,6 +108,9 @@ public class BytezTemplate implements BytezOperations {
 			.defaultHeader("lang", "java")
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize));
 		settings.customizers.forEach((customizer) -> customizer.accept(builder));
+		// last, so that no customizer and no spring.http.codecs.log-request-details turns it back on: with
+		// it, Spring's ExchangeFunctions would log the Authorization and provider-key headers at TRACE
+		builder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
 		return builder.build();
 	}
 

@@ -139,12 +139,12 @@ class BytezApiSurfaceTests {
 		BytezInput twoKilobytes = BytezInput.base64(new byte[2048], org.springframework.http.MediaType.IMAGE_PNG);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", twoKilobytes))
-			.withMessageContaining("bytez.max-inline-media-size");
+			.withMessageContaining("(maxInlineMediaSize)");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> template.stream("org/model",
 					BytezInput.messages(BytezMessage.user(BytezContent.text("What is it?"),
 							BytezContent.image(BytezMediaSource.bytes(new byte[4096], org.springframework.http.MediaType.IMAGE_JPEG))))))
-			.withMessageContaining("bytez.max-inline-media-size");
+			.withMessageContaining("(maxInlineMediaSize)");
 		assertThat(bytez.getAllServeEvents()).isEmpty();
 	}
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -34,6 +35,8 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.bytezspring.client.observation.BytezObservationContext;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
 import io.github.bytezspring.client.observation.BytezOutcome;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -233,6 +236,45 @@ class BytezObservationTests {
 			.isEqualTo(11);
 		assertThat(this.meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").counter().count())
 			.isEqualTo(7);
+	}
+
+	@Test
+	void aConventionsModelKeyTagsTheObservationAndEveryMeter() {
+		String limited = "{\"error\":\"Rate limit exceeded\",\"output\":null}";
+		bytez.stubFor(post(MODEL).inScenario("m").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withBody(limited)).willSetStateTo("ok"));
+		bytez.stubFor(post(MODEL).inScenario("m").whenScenarioStateIs("ok").willReturn(okJson(
+				"{\"error\":null,\"output\":\"hi\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}}")));
+		bytez.stubFor(post("/models/v2/org/streamer")
+			.willReturn(aResponse().withHeader("Content-Type", "text/plain; charset=utf-8").withBody("a b c")));
+		BytezObservationConvention byFamily = new DefaultBytezObservationConvention() {
+
+			@Override
+			public KeyValue getModelKeyValue(BytezObservationContext context) {
+				return KeyValue.of("gen_ai.request.model", "family-" + context.getModelId().split("/")[0]);
+			}
+
+		};
+		BytezTemplate template = builder().observationConvention(byFamily).build();
+
+		template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
+		template.stream("org/streamer", BytezInput.text("x")).collectList().block(Duration.ofSeconds(5));
+
+		assertThat(this.observations).hasNumberOfObservationsWithNameEqualTo("bytez.client.requests", 2)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.filteredOn(BytezObservationContext.class::isInstance)
+				.hasSize(2)
+				.allSatisfy((context) -> assertThat(context.getLowCardinalityKeyValues()).extracting(KeyValue::getKey)
+					.contains("gen_ai.request.model")
+					.doesNotContain("bytez.model")));
+		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
+			.contains("bytez.client.retries", "gen_ai.client.token.usage", "bytez.client.stream.first-chunk",
+					"bytez.client.stream.chunks", "bytez.client.stream.bytes");
+		assertThat(this.meters.getMeters()).allSatisfy((meter) -> {
+			assertThat(meter.getId().getTag("gen_ai.request.model")).as(meter.getId().toString())
+				.isEqualTo("family-org");
+			assertThat(meter.getId().getTag("bytez.model")).as(meter.getId().toString()).isNull();
+		});
 	}
 
 	@Test

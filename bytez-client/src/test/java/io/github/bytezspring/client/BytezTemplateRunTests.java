@@ -323,7 +323,7 @@ class BytezTemplateRunTests {
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x")))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezTimeoutException.class)
-				.hasMessageContaining("bytez.response-timeout"))
+				.hasMessageContaining("(responseTimeout)"))
 			.verify(Duration.ofSeconds(2));
 	}
 

@@ -121,7 +121,7 @@ class BytezTemplateStreamTests {
 			StepVerifier.create(template.stream("openai-community/gpt2", BytezInput.text("x")))
 				.expectNext("slow t")
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezTimeoutException.class)
-					.hasMessageContaining("bytez.stream-idle-timeout"))
+					.hasMessageContaining("(streamIdleTimeout)"))
 				.verify(Duration.ofSeconds(3));
 			assertThat(server.awaitClientClosed(2, TimeUnit.SECONDS)).as("client closed the connection").isTrue();
 		}

@@ -12,10 +12,17 @@ import io.github.bytezspring.client.error.BytezTransportException;
 import io.github.bytezspring.client.model.BytezOperation;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import tools.jackson.core.JacksonException;
@@ -27,13 +34,20 @@ import org.springframework.http.HttpStatusCode;
 
 /**
  * Turns failed exchanges into the typed exceptions of this package, quoting only short, scrubbed
- * excerpts of what the server sent and never the keys.
+ * excerpts of what the server sent and never the keys: neither in messages nor in
+ * {@link BytezApiException#getErrorMessage()}.
  */
 public final class BytezErrors {
 
 	private static final int EXCERPT_LENGTH = 200;
 
-	private static final String READ_TIMEOUT = "io.netty.handler.timeout.ReadTimeoutException";
+	private static final String MASK = "******";
+
+	private static final String NETTY_READ_TIMEOUT = "io.netty.handler.timeout.ReadTimeoutException";
+
+	// reactor-pool's PoolAcquireTimeoutException and PoolAcquirePendingLimitException, which Reactor
+	// Netty shades into its own package
+	private static final String POOL_ACQUIRE = "PoolAcquire";
 
 	private final ObjectMapper mapper;
 
@@ -41,10 +55,71 @@ public final class BytezErrors {
 
 	private final String[] secrets;
 
+	private final SettingNames names;
+
+	/**
+	 * Create the error mapping of a client.
+	 * @param mapper reads error bodies
+	 * @param clock measures {@code Retry-After} dates
+	 * @param secrets the configured keys, masked in every message and error text ({@code null} and
+	 * blank ones are ignored)
+	 */
 	public BytezErrors(ObjectMapper mapper, Clock clock, String... secrets) {
+		this(mapper, clock, SettingNames.builderOptions(), secrets);
+	}
+
+	/**
+	 * Create the error mapping of a client whose settings have names of their own in messages.
+	 * @param mapper reads error bodies
+	 * @param clock measures {@code Retry-After} dates
+	 * @param names what the user calls the client's settings
+	 * @param secrets the configured keys, masked in every message and error text ({@code null} and
+	 * blank ones are ignored)
+	 */
+	public BytezErrors(ObjectMapper mapper, Clock clock, SettingNames names, String... secrets) {
 		this.mapper = mapper;
 		this.clock = clock;
+		this.names = names;
+		this.secrets = union(new String[0], secrets);
+	}
+
+	private BytezErrors(BytezErrors errors, String[] secrets) {
+		this.mapper = errors.mapper;
+		this.clock = errors.clock;
+		this.names = errors.names;
 		this.secrets = secrets;
+	}
+
+	/**
+	 * The mapping for one call that also masks the secrets that call sends, such as a provider key
+	 * given in its {@code BytezOptions}.
+	 * @param callSecrets the call's own secrets; {@code null} and blank ones are ignored
+	 * @return a mapping that masks them too, or this one when there is nothing new to mask
+	 */
+	public BytezErrors withSecrets(String... callSecrets) {
+		String[] all = union(this.secrets, callSecrets);
+		return (all == this.secrets) ? this : new BytezErrors(this, all);
+	}
+
+	/**
+	 * The known secrets plus the new usable ones, longest first so that a whole key is masked before
+	 * a part of it; {@code known} itself when nothing is new.
+	 */
+	private static String[] union(String[] known, String[] more) {
+		if (more == null || more.length == 0) {
+			return known;
+		}
+		List<String> all = new ArrayList<>(Arrays.asList(known));
+		for (String secret : more) {
+			if (secret != null && !secret.isBlank() && !all.contains(secret)) {
+				all.add(secret);
+			}
+		}
+		if (all.size() == known.length) {
+			return known;
+		}
+		all.sort(Comparator.comparingInt(String::length).reversed());
+		return all.toArray(String[]::new);
 	}
 
 	/**
@@ -52,10 +127,10 @@ public final class BytezErrors {
 	 */
 	BytezApiException forStatus(BytezOperation operation, String modelId, HttpStatusCode status, HttpHeaders headers,
 			byte[] body) {
-		String errorText = errorText(body);
+		String errorText = scrubOrNull(errorText(body));
 		int code = status.value();
 		String message = BytezException.describe(operation, modelId) + " failed with HTTP " + code
-				+ ((errorText != null) ? ": " + scrub(errorText) : "; body: " + excerpt(body));
+				+ ((errorText != null) ? ": " + errorText : "; body: " + excerpt(body));
 		if (code == 401 || code == 403) {
 			return new BytezAuthenticationException(message, operation, modelId, code, errorText);
 		}
@@ -75,8 +150,8 @@ public final class BytezErrors {
 	 */
 	BytezApiException forErrorInBody(BytezOperation operation, String modelId, HttpStatusCode status,
 			JsonNode error) {
-		String errorText = error.isString() ? error.stringValue() : error.toString();
-		return new BytezApiException(BytezException.describe(operation, modelId) + " failed: " + scrub(errorText)
+		String errorText = scrub(error.isString() ? error.stringValue() : error.toString());
+		return new BytezApiException(BytezException.describe(operation, modelId) + " failed: " + errorText
 				+ " (HTTP " + status.value() + " with an error in the body)", operation, modelId, status.value(),
 				errorText);
 	}
@@ -87,7 +162,7 @@ public final class BytezErrors {
 	public BytezInvalidResponseException invalid(BytezOperation operation, String modelId, HttpStatusCode status,
 			String problem, byte[] body) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got an answer "
-				+ problem + " (HTTP " + status.value() + "); body: " + excerpt(body), operation, modelId,
+				+ scrub(problem) + " (HTTP " + status.value() + "); body: " + excerpt(body), operation, modelId,
 				status.value());
 	}
 
@@ -112,38 +187,63 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * The exception for a failure below HTTP: connect, timeout, or a connection closed early.
+	 * The exception for a failure below HTTP: a connect failure, a timeout, an exhausted connection
+	 * pool, or a connection closed early; Reactor Netty's and the JDK {@code HttpClient}'s failures map
+	 * alike.
 	 */
 	BytezException forTransport(BytezOperation operation, String modelId, Throwable failure) {
 		if (failure instanceof BytezException bytezException) {
 			return bytezException;
 		}
 		String call = BytezException.describe(operation, modelId);
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof UnknownHostException
-					|| cause instanceof UnresolvedAddressException) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (isConnectFailure(cause)) {
 				return new BytezConnectException(call + " could not connect to Bytez: " + describe(cause), operation,
 						modelId, failure);
 			}
-			if (cause instanceof TimeoutException) {
-				return new BytezTimeoutException(
-						call + " timed out: the stream sent nothing for longer than bytez.stream-idle-timeout",
-						operation, modelId, failure);
-			}
-			if (cause.getClass().getSimpleName().startsWith("PoolAcquire")) {
-				// Reactor Netty's pool had no connection to give within its limits: nothing was sent
-				return new BytezConnectException(call + " found no free connection to Bytez (" + describe(cause)
-						+ "); raise bytez.pool.max-connections or bound calls with bytez.max-concurrent-requests",
-						operation, modelId, failure);
-			}
-			if (READ_TIMEOUT.equals(cause.getClass().getName())) {
-				return new BytezTimeoutException(
-						call + " timed out: Bytez did not answer within bytez.response-timeout", operation, modelId,
+			if (cause.getClass().getSimpleName().startsWith(POOL_ACQUIRE)) {
+				// before TimeoutException, which PoolAcquireTimeoutException extends; nothing was sent
+				return new BytezConnectException(call + " found no free connection in the connection pool ("
+						+ describe(cause) + "); raise the pool's maximum connections" + poolSetting()
+						+ " or bound calls with " + this.names.of("maxConcurrentRequests"), operation, modelId,
 						failure);
+			}
+			if (NETTY_READ_TIMEOUT.equals(cause.getClass().getName()) || cause instanceof HttpTimeoutException) {
+				return responseTimeout(call, operation, modelId, failure);
+			}
+			if (cause instanceof TimeoutException) {
+				return isStreamed(operation) ? new BytezTimeoutException(call
+						+ " timed out: the stream sent nothing for longer than the stream idle timeout "
+						+ "(" + this.names.of("streamIdleTimeout") + ")", operation, modelId, failure)
+						: responseTimeout(call, operation, modelId, failure);
 			}
 		}
 		return new BytezTransportException(call + " failed: " + describe(rootCause(failure)), operation, modelId,
 				failure);
+	}
+
+	private static boolean isConnectFailure(Throwable cause) {
+		// Netty's ConnectTimeoutException is a ConnectException, the JDK's an HttpTimeoutException
+		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+				|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
+				|| cause instanceof UnresolvedAddressException;
+	}
+
+	private BytezTimeoutException responseTimeout(String call, BytezOperation operation, String modelId,
+			Throwable failure) {
+		return new BytezTimeoutException(call + " timed out: Bytez did not answer within the response timeout "
+				+ "(" + this.names.of("responseTimeout") + ")", operation, modelId, failure);
+	}
+
+	/** The pool is the connector's, not the client's: named only where a framework configures it. */
+	private String poolSetting() {
+		String name = this.names.of("pool.maxConnections");
+		return name.equals("pool.maxConnections") ? " (the connector's ConnectionProvider)" : " (" + name + ")";
+	}
+
+	private static boolean isStreamed(BytezOperation operation) {
+		return operation == BytezOperation.STREAM || operation == BytezOperation.STREAM_MEDIA
+				|| operation == BytezOperation.STREAM_CHAT_COMPLETIONS;
 	}
 
 	private String describe(Throwable cause) {
@@ -187,22 +287,32 @@ public final class BytezErrors {
 		if (body.length == 0) {
 			return "(empty)";
 		}
-		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4), StandardCharsets.UTF_8);
-		text = scrub(text.replaceAll("[\\s\\p{Cntrl}]+", " ").strip());
+		// read a secret's length past the excerpt too, so that no key cut at the end escapes the mask
+		int longestSecret = (this.secrets.length > 0) ? this.secrets[0].length() * 4 : 0;
+		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4 + longestSecret),
+				StandardCharsets.UTF_8);
+		text = scrub(text).replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
 		if (text.length() > EXCERPT_LENGTH) {
 			text = text.substring(0, EXCERPT_LENGTH) + "...";
 		}
 		return "'" + text + "'";
 	}
 
-	private String scrub(String text) {
+	/**
+	 * Mask every known secret in a text.
+	 * @param text the text, such as what the server sent
+	 * @return the text with each secret replaced by {@code ******}
+	 */
+	public String scrub(String text) {
 		String result = text;
 		for (String secret : this.secrets) {
-			if (secret != null && !secret.isEmpty()) {
-				result = result.replace(secret, "******");
-			}
+			result = result.replace(secret, MASK);
 		}
 		return result;
+	}
+
+	private String scrubOrNull(String text) {
+		return (text != null) ? scrub(text) : null;
 	}
 
 }

@@ -1,11 +1,7 @@
 package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezApiException;
-import io.github.bytezspring.client.error.BytezConnectException;
 import io.github.bytezspring.client.error.BytezException;
-import io.github.bytezspring.client.error.BytezRateLimitException;
-import io.github.bytezspring.client.error.BytezServerException;
-import io.github.bytezspring.client.error.BytezTransportException;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
@@ -89,7 +85,7 @@ public final class BytezRetry extends Retry {
 	 */
 	public Duration delayBeforeRetry(Throwable failure, int attempt) {
 		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
-				|| !isRetryable(bytezFailure) || !this.mayRetry.getAsBoolean()) {
+				|| !FailureKind.of(bytezFailure).isRetryable(this.operation) || !this.mayRetry.getAsBoolean()) {
 			return null;
 		}
 		if (this.policy.respectRetryAfter() && bytezFailure instanceof BytezApiException apiFailure
@@ -98,25 +94,6 @@ public final class BytezRetry extends Retry {
 			return (retryAfter.compareTo(this.policy.maxRetryAfter()) > 0) ? null : retryAfter;
 		}
 		return this.policy.backoff(attempt, this.random);
-	}
-
-	/**
-	 * Whether trying again can neither duplicate work the server did nor repeat a certain failure: rate
-	 * limits, gateway errors and refused connections always; other server errors, timeouts and
-	 * broken connections only for reads; other client errors never.
-	 */
-	private boolean isRetryable(BytezException failure) {
-		if (failure instanceof BytezRateLimitException || failure instanceof BytezConnectException) {
-			return true;
-		}
-		if (failure instanceof BytezServerException serverFailure) {
-			int status = serverFailure.getStatusCode();
-			return status == 502 || status == 503 || status == 504 || this.operation.isIdempotent();
-		}
-		if (failure instanceof BytezTransportException) {
-			return this.operation.isIdempotent();
-		}
-		return false;
 	}
 
 	private static Throwable giveUp(Throwable failure, int attempt, List<Throwable> earlier) {

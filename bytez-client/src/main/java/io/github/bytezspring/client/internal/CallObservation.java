@@ -1,10 +1,5 @@
 package io.github.bytezspring.client.internal;
 
-import io.github.bytezspring.client.error.BytezApiException;
-import io.github.bytezspring.client.error.BytezRateLimitException;
-import io.github.bytezspring.client.error.BytezTimeoutException;
-import io.github.bytezspring.client.error.BytezTransportException;
-
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +7,7 @@ import io.micrometer.observation.Observation;
 
 import io.github.bytezspring.client.observation.BytezObservationContext;
 import io.github.bytezspring.client.observation.BytezOutcome;
+import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import reactor.util.context.Context;
 
@@ -64,6 +60,11 @@ public final class CallObservation {
 		}
 	}
 
+	/** Count a retry of this call, tagged like every other meter of the call. */
+	void retried(BytezRetryListener.Event event) {
+		this.instrumentation.recordRetry(this.context, event);
+	}
+
 	void success() {
 		stop(BytezOutcome.SUCCESS, null);
 	}
@@ -93,21 +94,12 @@ public final class CallObservation {
 		}
 	}
 
+	/**
+	 * How a call that failed with {@code error} is observed; the same classification decides retries
+	 * and tags the meters.
+	 */
 	public static BytezOutcome outcomeOf(Throwable error) {
-		if (error instanceof BytezRateLimitException) {
-			return BytezOutcome.RATE_LIMITED;
-		}
-		if (error instanceof BytezApiException apiError) {
-			int status = apiError.getStatusCode();
-			return (status >= 400 && status < 500) ? BytezOutcome.CLIENT_ERROR : BytezOutcome.SERVER_ERROR;
-		}
-		if (error instanceof BytezTimeoutException) {
-			return BytezOutcome.TIMEOUT;
-		}
-		if (error instanceof BytezTransportException) {
-			return BytezOutcome.TRANSPORT_ERROR;
-		}
-		return BytezOutcome.CLIENT_ERROR;
+		return FailureKind.of(error).outcome();
 	}
 
 }

@@ -66,7 +66,7 @@ public final class CallPipeline {
 			CallObservation observation = this.instrumentation.start(request.operation(), request.modelId(),
 					contextView);
 			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, observation))
-				.onErrorMap((ex) -> this.bodies.errors().forTransport(request.operation(), request.modelId(), ex));
+				.onErrorMap((ex) -> this.bodies.errors(request).forTransport(request.operation(), request.modelId(), ex));
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();

@@ -79,13 +79,13 @@ final class ChatCompletionEventReader implements ResponseReader<ChatCompletionCh
 			node = this.mapper.readTree(data);
 		}
 		catch (JacksonException ex) {
-			throw this.bodies.errors()
+			throw this.bodies.errors(request)
 				.invalid(request.operation(), request.modelId(), status, "with an event that is not JSON",
 						data.getBytes(StandardCharsets.UTF_8));
 		}
 		JsonNode error = node.get("error");
 		if (error != null && !error.isNull()) {
-			throw this.bodies.errors().forErrorInBody(request.operation(), request.modelId(), status, error);
+			throw this.bodies.errors(request).forErrorInBody(request.operation(), request.modelId(), status, error);
 		}
 		ChatCompletionChunk chunk = convert(request, node, ChatCompletionChunk.class, status);
 		if (chunk.usage() != null) {
@@ -99,7 +99,7 @@ final class ChatCompletionEventReader implements ResponseReader<ChatCompletionCh
 			return this.mapper.treeToValue(node, type);
 		}
 		catch (JacksonException ex) {
-			throw this.bodies.errors()
+			throw this.bodies.errors(request)
 				.invalid(request.operation(), request.modelId(), status,
 						"that is not a " + type.getSimpleName() + " (" + ex.getOriginalMessage() + ")",
 						node.toString().getBytes(StandardCharsets.UTF_8));

@@ -1,13 +1,11 @@
 package io.github.bytezspring.client.internal;
 
-import io.github.bytezspring.client.error.BytezApiException;
-import io.github.bytezspring.client.error.BytezException;
-import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -44,6 +42,9 @@ public final class ClientInstrumentation {
 
 	private final BytezObservationConvention convention;
 
+	// the convention that names the model on every meter: the configured one, else the default
+	private final BytezObservationConvention tagConvention;
+
 	private final boolean includeModel;
 
 	// built once: per call only the tags vary (null when there is no meter registry)
@@ -61,6 +62,7 @@ public final class ClientInstrumentation {
 			MeterRegistry meterRegistry, boolean includeModel) {
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
 		this.convention = convention;
+		this.tagConvention = (convention != null) ? convention : DEFAULT_CONVENTION;
 		this.includeModel = includeModel;
 		if (meterRegistry == null) {
 			this.retries = null;
@@ -103,11 +105,24 @@ public final class ClientInstrumentation {
 		return new CallObservation(this, observation.start(), context);
 	}
 
+	/**
+	 * Count a retry of a call observed with {@code context}.
+	 */
+	void recordRetry(BytezObservationContext context, BytezRetryListener.Event event) {
+		if (this.retries != null) {
+			KeyValue model = this.tagConvention.getModelKeyValue(context);
+			this.retries.withTags("bytez.operation", event.operation().value(), model.getKey(), model.getValue(),
+					"reason", FailureKind.of(event.failure()).reason())
+				.increment();
+		}
+	}
+
+	/**
+	 * Count a retry; the model tag is the convention's for the event's call.
+	 */
 	void recordRetry(BytezRetryListener.Event event) {
 		if (this.retries != null) {
-			this.retries.withTags("bytez.operation", event.operation().value(), "bytez.model", model(event.modelId()),
-					"reason", reason(event.failure()))
-				.increment();
+			recordRetry(context(event.operation(), event.modelId()), event);
 		}
 	}
 
@@ -136,22 +151,32 @@ public final class ClientInstrumentation {
 		}
 		long input = firstNumber(usage, "prompt_tokens", "input_tokens");
 		long output = firstNumber(usage, "completion_tokens", "output_tokens");
+		if (input < 0 && output < 0) {
+			return;
+		}
+		String[] tags = tags(context(operation, modelId));
 		if (input >= 0) {
-			tokenCounter(operation, modelId, "input").increment(input);
+			tokenCounter(tags, "input").increment(input);
 		}
 		if (output >= 0) {
-			tokenCounter(operation, modelId, "output").increment(output);
+			tokenCounter(tags, "output").increment(output);
 		}
 	}
 
-	private Counter tokenCounter(BytezOperation operation, String modelId, String type) {
-		return this.tokens.withTags("gen_ai.token.type", type, "bytez.operation", operation.value(), "bytez.model",
-				model(modelId));
+	private Counter tokenCounter(String[] tags, String type) {
+		return this.tokens.withTags("gen_ai.token.type", type, tags[0], tags[1], tags[2], tags[3]);
 	}
 
+	/**
+	 * The operation and model tags of every meter: the model's key and value are the convention's.
+	 */
 	private String[] tags(BytezObservationContext context) {
-		return new String[] { "bytez.operation", context.getOperation().value(), "bytez.model",
-				model(context.getModelId()) };
+		KeyValue model = this.tagConvention.getModelKeyValue(context);
+		return new String[] { "bytez.operation", context.getOperation().value(), model.getKey(), model.getValue() };
+	}
+
+	private BytezObservationContext context(BytezOperation operation, String modelId) {
+		return new BytezObservationContext(operation, modelId, this.includeModel);
 	}
 
 	private static long firstNumber(JsonNode node, String... names) {
@@ -162,20 +187,6 @@ public final class ClientInstrumentation {
 			}
 		}
 		return -1;
-	}
-
-	private String model(String modelId) {
-		return (this.includeModel && modelId != null) ? modelId : DefaultBytezObservationConvention.NONE;
-	}
-
-	private static String reason(BytezException failure) {
-		if (failure instanceof BytezRateLimitException) {
-			return "rate_limited";
-		}
-		if (failure instanceof BytezApiException) {
-			return "server_error";
-		}
-		return "transport";
 	}
 
 }

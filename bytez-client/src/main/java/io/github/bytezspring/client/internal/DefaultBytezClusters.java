@@ -129,7 +129,7 @@ public final class DefaultBytezClusters implements BytezClusters {
 			return reader.apply(output);
 		}
 		catch (IllegalStateException | JacksonException ex) {
-			throw this.bodies.errors()
+			throw this.bodies.errors(request)
 				.invalid(request.operation(), request.modelId(), HttpStatusCode.valueOf(200),
 						"that is not a cluster answer (" + ex.getMessage() + ")",
 						root.toString().getBytes(StandardCharsets.UTF_8));

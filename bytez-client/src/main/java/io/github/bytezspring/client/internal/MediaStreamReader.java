@@ -33,7 +33,7 @@ public final class MediaStreamReader implements ResponseReader<DataBuffer> {
 		if (ResponseBodies.isJson(response)) {
 			return this.bodies.read(request, response).flatMapMany((body) -> {
 				this.bodies.readJson(request, response.statusCode(), body);
-				return Flux.error(this.bodies.errors()
+				return Flux.error(this.bodies.errors(request)
 					.invalid(request.operation(), request.modelId(), response.statusCode(),
 							"in JSON where media bytes were expected", body));
 			});

@@ -77,7 +77,7 @@ public final class ModelAnswers {
 	}
 
 	private BytezInvalidResponseException invalid(BytezRequest request, String problem, JsonNode root) {
-		return this.bodies.errors()
+		return this.bodies.errors(request)
 			.invalid(request.operation(), request.modelId(), HttpStatusCode.valueOf(200), problem,
 					root.toString().getBytes(StandardCharsets.UTF_8));
 	}

@@ -36,9 +36,12 @@ public final class ModelRequests {
 	 * @param retryPolicy the client's retry policy, which a call's {@code maxRetries} changes
 	 * @param maxInlineMediaSize the largest inline media a call may send
 	 */
+	private final String maxInlineMediaSizeName;
+
 	public ModelRequests(ObjectMapper mapper, Map<String, String> endpoints, @Nullable String providerKey,
-			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize) {
+			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize, SettingNames names) {
 		this.mapper = mapper;
+		this.maxInlineMediaSizeName = names.of("maxInlineMediaSize");
 		this.endpoints = Map.copyOf(endpoints);
 		this.providerKey = providerKey;
 		this.retryPolicy = retryPolicy;
@@ -62,7 +65,7 @@ public final class ModelRequests {
 		if (options == null) {
 			throw new IllegalArgumentException("options must not be null; use BytezOptions.defaults()");
 		}
-		input.checkInlineMediaSize(this.maxInlineMediaSize);
+		input.checkInlineMediaSize(this.maxInlineMediaSize, this.maxInlineMediaSizeName);
 		Keys.requireNoControlCharacters(options.providerKey(), "the providerKey of the options");
 		String endpoint = this.endpoints.get(modelId);
 		return BytezRequest.post(operation, (endpoint != null) ? Route.container(endpoint) : Route.model(modelId))

@@ -28,8 +28,13 @@ public final class ResponseBodies {
 		this.names = names;
 	}
 
-	public BytezErrors errors() {
-		return this.errors;
+	/**
+	 * The error mapping of one call: it masks the configured keys and also the keys this call sends.
+	 * @param request the call
+	 * @return the mapping
+	 */
+	public BytezErrors errors(BytezRequest request) {
+		return this.errors.withSecrets(request.providerKey());
 	}
 
 	/** Whether the answer is JSON (e.g. an envelope sent instead of a stream). */
@@ -42,7 +47,7 @@ public final class ResponseBodies {
 		return response.bodyToMono(byte[].class)
 			.defaultIfEmpty(NO_BYTES)
 			.onErrorMap(DataBufferLimitException.class,
-					(ex) -> this.errors.invalid(request.operation(), request.modelId(), response.statusCode(),
+					(ex) -> errors(request).invalid(request.operation(), request.modelId(), response.statusCode(),
 							"larger than " + this.names.of("maxInMemorySize") + " (" + ex.getMessage() + ")",
 							NO_BYTES));
 	}
@@ -54,17 +59,17 @@ public final class ResponseBodies {
 
 	/** Read a successful body as a JSON object whose {@code error}, if present, is null. */
 	public JsonNode readJson(BytezRequest request, HttpStatusCode status, byte[] body) {
-		JsonNode root = this.errors.readObject(request.operation(), request.modelId(), status, body);
+		JsonNode root = errors(request).readObject(request.operation(), request.modelId(), status, body);
 		JsonNode error = root.get("error");
 		if (error != null && !error.isNull()) {
-			throw this.errors.forErrorInBody(request.operation(), request.modelId(), status, error);
+			throw errors(request).forErrorInBody(request.operation(), request.modelId(), status, error);
 		}
 		return root;
 	}
 
 	/** The typed exception of an answer with an error status. */
 	Mono<BytezApiException> statusError(BytezRequest request, ClientResponse response) {
-		return read(request, response).map((body) -> this.errors.forStatus(request.operation(), request.modelId(),
+		return read(request, response).map((body) -> errors(request).forStatus(request.operation(), request.modelId(),
 				response.statusCode(), response.headers().asHttpHeaders(), body));
 	}
 

@@ -63,7 +63,7 @@ public final class TextStreamReader implements ResponseReader<String> {
 			return new BytezResponse(output, null, this.mapper).outputText();
 		}
 		catch (IllegalStateException ex) {
-			throw this.bodies.errors()
+			throw this.bodies.errors(request)
 				.invalid(request.operation(), request.modelId(), status, "whose output is not text", body);
 		}
 	}

@@ -340,11 +340,21 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	 * @throws IllegalArgumentException when the inline media is larger
 	 */
 	public void checkInlineMediaSize(@Nullable DataSize maxSize) {
+		checkInlineMediaSize(maxSize, "maxInlineMediaSize");
+	}
+
+	/**
+	 * Reject this input when the media it sends inline is larger than a bound, naming the setting.
+	 * @param maxSize the bound; {@code null} for none
+	 * @param settingName what the user calls the bound, e.g. {@code bytez.max-inline-media-size}
+	 * @throws IllegalArgumentException when the inline media is larger
+	 */
+	public void checkInlineMediaSize(@Nullable DataSize maxSize, String settingName) {
 		long size = inlineMediaSize();
 		if (maxSize != null && size > maxSize.toBytes()) {
 			throw new IllegalArgumentException("the input's inline media is " + DataUrls.describe(size)
-					+ ", more than the " + DataUrls.describe(maxSize.toBytes())
-					+ " allowed (bytez.max-inline-media-size); send large files by URL instead");
+					+ ", more than the " + DataUrls.describe(maxSize.toBytes()) + " allowed (" + settingName
+					+ "); send large files by URL instead");
 		}
 	}
 

@@ -35,7 +35,10 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	/** The observation's name, and so the timer's: {@value}. */
 	public static final String REQUESTS = "bytez.client.requests";
 
-	/** Counter of retries, tagged with operation, model and {@code reason}: {@value}. */
+	/**
+	 * Counter of retries, tagged with operation, model and {@code reason} ({@code rate_limited},
+	 * {@code server_error} or {@code transport}, from the same classification as the outcome): {@value}.
+	 */
 	public static final String RETRIES = "bytez.client.retries";
 
 	/** Timer from subscription to the first chunk of a stream: {@value}. */
@@ -63,7 +66,11 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The model id, {@code none} for calls without one or when switched off. */
+		/**
+		 * The model id, {@code none} for calls without one or when switched off; a convention's
+		 * {@link BytezObservationConvention#getModelKeyValue} renames or retags it on the observation and
+		 * on every meter.
+		 */
 		MODEL {
 			@Override
 			public String asString() {

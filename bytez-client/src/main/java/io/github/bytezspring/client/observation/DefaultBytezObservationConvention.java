@@ -38,7 +38,7 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(BytezObservationContext context) {
-		String model = model(context);
+		KeyValue model = getModelKeyValue(context);
 		String outcome = (context.getOutcome() != null) ? context.getOutcome().name() : BytezOutcome.SUCCESS.name();
 		String status = (context.getStatus() != null) ? String.valueOf(context.getStatus()) : "NONE";
 		String error = (context.getError() != null) ? context.getError().getClass().getSimpleName() : NONE;
@@ -66,20 +66,11 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 				String.valueOf(attempts)));
 	}
 
-	/**
-	 * The model key's value: the model id, or {@code none}.
-	 * @param context the context
-	 * @return the value
-	 */
-	protected String model(BytezObservationContext context) {
-		return (context.isIncludeModel() && context.getModelId() != null) ? context.getModelId() : NONE;
-	}
-
-	private record LowCardinalityValues(String operation, String model, String outcome, String status, String error) {
+	private record LowCardinalityValues(String operation, KeyValue model, String outcome, String status, String error) {
 
 		KeyValues toKeyValues() {
 			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION, this.operation),
-					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.MODEL, this.model),
+					this.model,
 					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OUTCOME, this.outcome),
 					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.STATUS, this.status),
 					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.ERROR, this.error));

@@ -202,7 +202,7 @@ class BytezInputMediaTests {
 		input.checkInlineMediaSize(DataSize.ofBytes(17));
 		assertThatIllegalArgumentException().isThrownBy(() -> input.checkInlineMediaSize(DataSize.ofBytes(16)))
 			.withMessage("the input's inline media is 17 bytes, more than the 16 bytes allowed "
-					+ "(bytez.max-inline-media-size); send large files by URL instead");
+					+ "(maxInlineMediaSize); send large files by URL instead");
 	}
 
 	@Test
