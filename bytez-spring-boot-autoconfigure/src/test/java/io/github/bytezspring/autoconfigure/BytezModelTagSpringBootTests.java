@@ -70,8 +70,8 @@ class BytezModelTagSpringBootTests {
 
 	@Test
 	void theConventionsModelKeyIsOnEveryBytezMeter() {
-		this.template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
-		this.template.stream("org/streamer", BytezInput.text("x")).collectList().block(Duration.ofSeconds(5));
+		this.template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(30));
+		this.template.stream("org/streamer", BytezInput.text("x")).collectList().block(Duration.ofSeconds(30));
 
 		assertThat(this.meterRegistry.getMeters()).extracting((meter) -> meter.getId().getName())
 			.contains("bytez.client.requests", "bytez.client.retries", "gen_ai.client.token.usage",
