@@ -56,20 +56,18 @@ public final class BytezTranscriptionModel implements TranscriptionModel {
 
 	static BytezInput input(Resource audio) {
 		Assert.notNull(audio, "audio must not be null");
-		if (audio.isFile() || !audio.exists()) {
+		if (audio.isFile()) {
 			return BytezInput.resource(audio);
 		}
 		try {
+			// getURL() only names the resource: nothing is fetched here
 			String location = audio.getURL().toString();
 			if (location.startsWith("http://") || location.startsWith("https://")) {
 				return BytezInput.url(location);
 			}
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			// no URL: the resource's bytes are sent instead
-		}
-		catch (UncheckedIOException ex) {
-			// as above
 		}
 		return BytezInput.resource(audio);
 	}

@@ -151,10 +151,16 @@ class BytezChatClientTests {
 		this.runner.run((context) -> {
 			ChatMemory memory = MessageWindowChatMemory.builder().build();
 			ChatClient chat = ChatClient.builder(context.getBean(ChatModel.class))
-				.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).conversationId("ada").build())
+				.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build())
 				.build();
-			chat.prompt().user("I am Ada").call().content();
-			chat.prompt().user("What is my name?").call().content();
+			chat.prompt()
+				.user("I am Ada")
+				.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada")).call().content();
+			chat.prompt()
+				.user("What is my name?")
+				.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada"))
+				.call()
+				.content();
 			assertThat(stub.lastRequest(BytezAiStub.CHAT).json().path("messages").toString()).isEqualTo(
 					"[{\"role\":\"user\",\"content\":\"I am Ada\"},"
 							+ "{\"role\":\"assistant\",\"content\":\"Nice to meet you, Ada\"},"
