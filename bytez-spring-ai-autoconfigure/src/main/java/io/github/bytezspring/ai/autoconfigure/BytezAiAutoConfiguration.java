@@ -83,7 +83,7 @@ public final class BytezAiAutoConfiguration {
 	BytezEmbeddingModel bytezEmbeddingModel(BytezOperations bytez, BytezAiProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<EmbeddingModelObservationConvention> observationConvention) {
-		BytezAiProperties.ModelOptions options = properties.getEmbedding().getOptions();
+		BytezAiProperties.EmbeddingOptions options = properties.getEmbedding().getOptions();
 		BytezEmbeddingModel model = new BytezEmbeddingModel(bytez,
 				new BytezEmbeddingOptions(
 						requireModel(options.getModel(), EMBEDDING_MODEL, SpringAIModelProperties.EMBEDDING_MODEL),

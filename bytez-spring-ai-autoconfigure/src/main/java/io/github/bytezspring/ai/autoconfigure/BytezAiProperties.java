@@ -28,7 +28,7 @@ public class BytezAiProperties {
 	/**
 	 * The embedding model.
 	 */
-	private final Simple embedding = new Simple();
+	private final Embedding embedding = new Embedding();
 
 	/**
 	 * The image model.
@@ -44,7 +44,7 @@ public class BytezAiProperties {
 		return this.chat;
 	}
 
-	public Simple getEmbedding() {
+	public Embedding getEmbedding() {
 		return this.embedding;
 	}
 
@@ -76,10 +76,27 @@ public class BytezAiProperties {
 	/**
 	 * The embedding model's properties.
 	 */
-	public static class Simple {
+	public static class Embedding {
 
 		/**
-		 * The default options of every call; a request's own options override them.
+		 * The default options of every embedding call; a request's own options override them.
+		 */
+		@NestedConfigurationProperty
+		private final EmbeddingOptions options = new EmbeddingOptions();
+
+		public EmbeddingOptions getOptions() {
+			return this.options;
+		}
+
+	}
+
+	/**
+	 * An audio model's properties.
+	 */
+	public static class AudioModel {
+
+		/**
+		 * The default options of every call; a prompt's own options override them.
 		 */
 		@NestedConfigurationProperty
 		private final ModelOptions options = new ModelOptions();
@@ -115,18 +132,18 @@ public class BytezAiProperties {
 		/**
 		 * The transcription model.
 		 */
-		private final Simple transcription = new Simple();
+		private final AudioModel transcription = new AudioModel();
 
 		/**
 		 * The text-to-speech model.
 		 */
-		private final Simple speech = new Simple();
+		private final AudioModel speech = new AudioModel();
 
-		public Simple getTranscription() {
+		public AudioModel getTranscription() {
 			return this.transcription;
 		}
 
-		public Simple getSpeech() {
+		public AudioModel getSpeech() {
 			return this.speech;
 		}
 
@@ -138,16 +155,10 @@ public class BytezAiProperties {
 	public static class ModelOptions {
 
 		/**
-		 * The Bytez model id, e.g. 'sentence-transformers/all-MiniLM-L6-v2'; the model is not created
-		 * while this is unset.
+		 * The Bytez model id, e.g. 'openai/whisper-large-v3'; the model is not created while this is
+		 * unset.
 		 */
 		private @Nullable String model;
-
-		/**
-		 * The length of the embedding model's vectors, when known, so that dimensions() needs no call
-		 * (embedding model only).
-		 */
-		private @Nullable Integer dimensions;
 
 		/**
 		 * Free-form model parameters sent in 'params'; 'true'/'false' and numbers are sent as JSON booleans
@@ -163,20 +174,33 @@ public class BytezAiProperties {
 			this.model = model;
 		}
 
-		public @Nullable Integer getDimensions() {
-			return this.dimensions;
-		}
-
-		public void setDimensions(@Nullable Integer dimensions) {
-			this.dimensions = dimensions;
-		}
-
 		public Map<String, String> getParams() {
 			return this.params;
 		}
 
 		public void setParams(Map<String, String> params) {
 			this.params = params;
+		}
+
+	}
+
+	/**
+	 * The options of the embedding model.
+	 */
+	public static class EmbeddingOptions extends ModelOptions {
+
+		/**
+		 * The length of the model's vectors, when known, so that dimensions() needs no call; Bytez takes
+		 * no such parameter.
+		 */
+		private @Nullable Integer dimensions;
+
+		public @Nullable Integer getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(@Nullable Integer dimensions) {
+			this.dimensions = dimensions;
 		}
 
 	}
