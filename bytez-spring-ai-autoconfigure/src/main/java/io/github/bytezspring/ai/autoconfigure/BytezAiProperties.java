@@ -1,0 +1,393 @@
+package io.github.bytezspring.ai.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * The Bytez Spring AI models' options, under {@code spring.ai.bytez}; the connection (key, base URL,
+ * retries, limits) is the starter's own, under {@code bytez.*}.
+ */
+@ConfigurationProperties(BytezAiProperties.PREFIX)
+public class BytezAiProperties {
+
+	/** The prefix of these properties: {@value}. */
+	public static final String PREFIX = "spring.ai.bytez";
+
+	/**
+	 * The chat model.
+	 */
+	private final Chat chat = new Chat();
+
+	/**
+	 * The embedding model.
+	 */
+	private final Embedding embedding = new Embedding();
+
+	/**
+	 * The image model.
+	 */
+	private final Image image = new Image();
+
+	/**
+	 * The audio models.
+	 */
+	private final Audio audio = new Audio();
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Embedding getEmbedding() {
+		return this.embedding;
+	}
+
+	public Image getImage() {
+		return this.image;
+	}
+
+	public Audio getAudio() {
+		return this.audio;
+	}
+
+	/**
+	 * The chat model's properties.
+	 */
+	public static class Chat {
+
+		/**
+		 * The default options of every chat call; a prompt's own options override them.
+		 */
+		@NestedConfigurationProperty
+		private final ChatOptions options = new ChatOptions();
+
+		public ChatOptions getOptions() {
+			return this.options;
+		}
+
+	}
+
+	/**
+	 * The embedding model's properties.
+	 */
+	public static class Embedding {
+
+		/**
+		 * The default options of every embedding call; a request's own options override them.
+		 */
+		@NestedConfigurationProperty
+		private final EmbeddingOptions options = new EmbeddingOptions();
+
+		public EmbeddingOptions getOptions() {
+			return this.options;
+		}
+
+	}
+
+	/**
+	 * An audio model's properties.
+	 */
+	public static class AudioModel {
+
+		/**
+		 * The default options of every call; a prompt's own options override them.
+		 */
+		@NestedConfigurationProperty
+		private final ModelOptions options = new ModelOptions();
+
+		public ModelOptions getOptions() {
+			return this.options;
+		}
+
+	}
+
+	/**
+	 * The image model's properties.
+	 */
+	public static class Image {
+
+		/**
+		 * The default options of every image call; a prompt's own options override them.
+		 */
+		@NestedConfigurationProperty
+		private final ImageOptions options = new ImageOptions();
+
+		public ImageOptions getOptions() {
+			return this.options;
+		}
+
+	}
+
+	/**
+	 * The audio models' properties.
+	 */
+	public static class Audio {
+
+		/**
+		 * The transcription model.
+		 */
+		private final AudioModel transcription = new AudioModel();
+
+		/**
+		 * The text-to-speech model.
+		 */
+		private final AudioModel speech = new AudioModel();
+
+		public AudioModel getTranscription() {
+			return this.transcription;
+		}
+
+		public AudioModel getSpeech() {
+			return this.speech;
+		}
+
+	}
+
+	/**
+	 * The options every model takes: which model, and free-form parameters.
+	 */
+	public static class ModelOptions {
+
+		/**
+		 * The Bytez model id, e.g. 'openai/whisper-large-v3'; the model is not created while this is
+		 * unset.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * Free-form model parameters sent in 'params'; 'true'/'false' and numbers are sent as JSON booleans
+		 * and numbers.
+		 */
+		private Map<String, String> params = new LinkedHashMap<>();
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public Map<String, String> getParams() {
+			return this.params;
+		}
+
+		public void setParams(Map<String, String> params) {
+			this.params = params;
+		}
+
+	}
+
+	/**
+	 * The options of the embedding model.
+	 */
+	public static class EmbeddingOptions extends ModelOptions {
+
+		/**
+		 * The length of the model's vectors, when known, so that dimensions() needs no call; Bytez takes
+		 * no such parameter.
+		 */
+		private @Nullable Integer dimensions;
+
+		public @Nullable Integer getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(@Nullable Integer dimensions) {
+			this.dimensions = dimensions;
+		}
+
+	}
+
+	/**
+	 * The options of the image model.
+	 */
+	public static class ImageOptions extends ModelOptions {
+
+		/**
+		 * How many images each call makes (one Bytez call each).
+		 */
+		private @Nullable Integer n;
+
+		/**
+		 * The image width in pixels, sent as 'params.width'.
+		 */
+		private @Nullable Integer width;
+
+		/**
+		 * The image height in pixels, sent as 'params.height'.
+		 */
+		private @Nullable Integer height;
+
+		/**
+		 * 'url' for the URL Bytez answers (the default), or 'b64_json' for the image's bytes.
+		 */
+		private @Nullable String responseFormat;
+
+		public @Nullable Integer getN() {
+			return this.n;
+		}
+
+		public void setN(@Nullable Integer n) {
+			this.n = n;
+		}
+
+		public @Nullable Integer getWidth() {
+			return this.width;
+		}
+
+		public void setWidth(@Nullable Integer width) {
+			this.width = width;
+		}
+
+		public @Nullable Integer getHeight() {
+			return this.height;
+		}
+
+		public void setHeight(@Nullable Integer height) {
+			this.height = height;
+		}
+
+		public @Nullable String getResponseFormat() {
+			return this.responseFormat;
+		}
+
+		public void setResponseFormat(@Nullable String responseFormat) {
+			this.responseFormat = responseFormat;
+		}
+
+	}
+
+	/**
+	 * The options of the chat model.
+	 */
+	public static class ChatOptions {
+
+		/**
+		 * The Bytez chat model id, e.g. 'Qwen/Qwen3-4B' or 'openai/gpt-4o-mini'; the chat model is not
+		 * created while this is unset.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * The most tokens to generate, sent as 'params.max_new_tokens'.
+		 */
+		private @Nullable Integer maxTokens;
+
+		/**
+		 * The sampling temperature, sent as 'params.temperature'.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Nucleus sampling, sent as 'params.top_p'.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Top-k sampling, sent as 'params.top_k'.
+		 */
+		private @Nullable Integer topK;
+
+		/**
+		 * Sequences that end the generation, sent as 'params.stop'.
+		 */
+		private List<String> stopSequences = new ArrayList<>();
+
+		/**
+		 * Frequency penalty (closed models that take it), sent as 'params.frequency_penalty'.
+		 */
+		private @Nullable Double frequencyPenalty;
+
+		/**
+		 * Presence penalty (closed models that take it), sent as 'params.presence_penalty'.
+		 */
+		private @Nullable Double presencePenalty;
+
+		/**
+		 * Free-form model parameters sent in 'params', e.g. 'repetition_penalty'; 'true'/'false' and
+		 * numbers are sent as JSON booleans and numbers.
+		 */
+		private Map<String, String> params = new LinkedHashMap<>();
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = topP;
+		}
+
+		public @Nullable Integer getTopK() {
+			return this.topK;
+		}
+
+		public void setTopK(@Nullable Integer topK) {
+			this.topK = topK;
+		}
+
+		public List<String> getStopSequences() {
+			return this.stopSequences;
+		}
+
+		public void setStopSequences(List<String> stopSequences) {
+			this.stopSequences = stopSequences;
+		}
+
+		public @Nullable Double getFrequencyPenalty() {
+			return this.frequencyPenalty;
+		}
+
+		public void setFrequencyPenalty(@Nullable Double frequencyPenalty) {
+			this.frequencyPenalty = frequencyPenalty;
+		}
+
+		public @Nullable Double getPresencePenalty() {
+			return this.presencePenalty;
+		}
+
+		public void setPresencePenalty(@Nullable Double presencePenalty) {
+			this.presencePenalty = presencePenalty;
+		}
+
+		public Map<String, String> getParams() {
+			return this.params;
+		}
+
+		public void setParams(Map<String, String> params) {
+			this.params = params;
+		}
+
+	}
+
+}

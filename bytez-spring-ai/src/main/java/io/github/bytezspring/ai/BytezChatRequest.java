@@ -1,0 +1,141 @@
+package io.github.bytezspring.ai;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.bytezspring.client.model.BytezContent;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezMediaSource;
+import io.github.bytezspring.client.model.BytezMessage;
+import io.github.bytezspring.client.model.BytezOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.http.MediaType;
+import org.springframework.util.MimeType;
+
+/**
+ * One chat call as Bytez takes it: the model, the {@code messages} and the {@code params}, converted
+ * from a Spring AI prompt whose options are already merged with the model's defaults.
+ */
+record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) {
+
+	static final String NO_TOOLS = "Bytez's native run endpoint has no tools (function calling): ";
+
+	static BytezChatRequest of(Prompt prompt) {
+		ChatOptions options = prompt.getOptions();
+		String modelId = (options != null) ? options.getModel() : null;
+		if (modelId == null || modelId.isBlank()) {
+			throw new IllegalArgumentException("the chat options name no model: set spring.ai.bytez.chat.options.model "
+					+ "or BytezChatOptions.builder().model(..)");
+		}
+		rejectTools(options);
+		List<BytezMessage> messages = new ArrayList<>();
+		for (Message message : prompt.getInstructions()) {
+			messages.add(message(message));
+		}
+		return new BytezChatRequest(modelId, BytezInput.messages(messages), options(options));
+	}
+
+	private static void rejectTools(ChatOptions options) {
+		List<ToolCallback> tools = BytezChatOptions.toolsOf(options);
+		if (tools != null && !tools.isEmpty()) {
+			throw new UnsupportedOperationException(NO_TOOLS + "the prompt carries " + tools.size()
+					+ " tool definition(s) (" + tools.stream().map((tool) -> tool.getToolDefinition().name()).toList()
+					+ "); remove them, or describe the functions in the prompt of a model trained for it");
+		}
+	}
+
+	private static BytezMessage message(Message message) {
+		if (message instanceof SystemMessage system) {
+			return BytezMessage.system(text(system.getText()));
+		}
+		if (message instanceof UserMessage user) {
+			return user(user);
+		}
+		if (message instanceof AssistantMessage assistant) {
+			if (assistant.hasToolCalls()) {
+				throw new UnsupportedOperationException(NO_TOOLS + "an assistant message carries tool calls");
+			}
+			return BytezMessage.assistant(text(assistant.getText()));
+		}
+		if (message instanceof ToolResponseMessage) {
+			throw new UnsupportedOperationException(NO_TOOLS + "the prompt carries a tool response message");
+		}
+		throw new IllegalArgumentException("unsupported message type " + message.getMessageType());
+	}
+
+	private static BytezMessage user(UserMessage user) {
+		if (user.getMedia().isEmpty()) {
+			return BytezMessage.user(text(user.getText()));
+		}
+		List<BytezContent> blocks = new ArrayList<>();
+		String text = user.getText();
+		if (text != null && !text.isEmpty()) {
+			blocks.add(BytezContent.text(text));
+		}
+		for (Media media : user.getMedia()) {
+			blocks.add(BytezContent.media(type(media.getMimeType()), source(media)));
+		}
+		return BytezMessage.user(blocks.toArray(BytezContent[]::new));
+	}
+
+	private static BytezContent.Type type(MimeType mimeType) {
+		return switch (mimeType.getType()) {
+			case "image" -> BytezContent.Type.IMAGE;
+			case "audio" -> BytezContent.Type.AUDIO;
+			case "video" -> BytezContent.Type.VIDEO;
+			default -> throw new IllegalArgumentException("Bytez takes image, audio and video media in chat messages, not "
+					+ mimeType);
+		};
+	}
+
+	private static BytezMediaSource source(Media media) {
+		Object data = media.getData();
+		if (data instanceof String location) {
+			return location.startsWith("data:") ? BytezMediaSource.dataUrl(location) : BytezMediaSource.url(location);
+		}
+		MimeType mimeType = media.getMimeType();
+		return BytezMediaSource.bytes(media.getDataAsByteArray(),
+				new MediaType(mimeType.getType(), mimeType.getSubtype(), mimeType.getParameters()));
+	}
+
+	private static String text(@Nullable String text) {
+		return (text != null) ? text : "";
+	}
+
+	static BytezOptions options(ChatOptions options) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (options instanceof BytezChatOptions bytez) {
+			params.putAll(bytez.getParams());
+		}
+		putIfSet(params, "max_new_tokens", options.getMaxTokens());
+		putIfSet(params, "temperature", options.getTemperature());
+		putIfSet(params, "top_p", options.getTopP());
+		putIfSet(params, "top_k", options.getTopK());
+		putIfSet(params, "frequency_penalty", options.getFrequencyPenalty());
+		putIfSet(params, "presence_penalty", options.getPresencePenalty());
+		List<String> stop = options.getStopSequences();
+		if (stop != null && !stop.isEmpty()) {
+			params.put("stop", List.copyOf(stop));
+		}
+		return BytezOptions.builder().params(params).build();
+	}
+
+	private static void putIfSet(Map<String, Object> params, String name, @Nullable Object value) {
+		if (value != null) {
+			params.put(name, value);
+		}
+	}
+
+}
