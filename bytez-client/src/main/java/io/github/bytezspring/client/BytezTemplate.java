@@ -87,7 +87,7 @@ public class BytezTemplate implements BytezOperations {
 				settings.maxConcurrentRequests, settings.maxPendingRequests, settings.names) : null;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
 				settings.streamIdleTimeout,
-				settings.retryPolicy, settings.retryListener, settings.names);
+				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
 		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
 				settings.retryPolicy, settings.maxInlineMediaSize, settings.names);

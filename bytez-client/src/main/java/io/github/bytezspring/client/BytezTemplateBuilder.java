@@ -4,6 +4,7 @@ import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
@@ -73,6 +74,9 @@ public final class BytezTemplateBuilder {
 	BytezRetryPolicy retryPolicy = BytezRetryPolicy.defaults();
 
 	BytezRetryListener retryListener = (event) -> {
+	};
+
+	BytezCallListener callListener = (event) -> {
 	};
 
 	int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
@@ -203,6 +207,17 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder retryListener(BytezRetryListener retryListener) {
 		this.retryListener = retryListener;
+		return this;
+	}
+
+	/**
+	 * A listener told about every answered attempt of every call (streams and OpenAI-compatible calls
+	 * included), with the rate-limit and metering headers of the answer.
+	 * @param callListener the listener
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder callListener(BytezCallListener callListener) {
+		this.callListener = callListener;
 		return this;
 	}
 

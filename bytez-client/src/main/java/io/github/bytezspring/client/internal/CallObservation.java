@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.Observation;
 
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.observation.BytezObservationContext;
 import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.client.retry.BytezRetryListener;
@@ -48,6 +49,21 @@ public final class CallObservation {
 
 	void status(int status) {
 		this.context.setStatus(status);
+	}
+
+	/** Record the rate-limit and metering headers of an attempt's answer. */
+	void answered(BytezCallMetadata metadata) {
+		this.context.setMetadata(metadata);
+		this.instrumentation.recordAnswer(this.context, metadata);
+	}
+
+	/** The rate-limit and metering headers of the latest answer, empty before one arrived. */
+	public BytezCallMetadata metadata() {
+		return this.context.getMetadata();
+	}
+
+	int attempts() {
+		return this.context.getAttempts();
 	}
 
 	public void bytesReceived(int count) {

@@ -2,6 +2,8 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
+import io.github.bytezspring.client.model.BytezCallMetadata;
+import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
 import java.time.Duration;
@@ -114,7 +116,9 @@ public final class CallPipeline {
 		AtomicBoolean headersArrived = new AtomicBoolean();
 		Flux<T> answer = prepare(request).exchangeToFlux((response) -> {
 			headersArrived.set(true);
-			observation.status(response.statusCode().value());
+			int status = response.statusCode().value();
+			observation.status(status);
+			answered(request, observation, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()));
 			if (response.statusCode().isError()) {
 				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
 			}
@@ -129,6 +133,22 @@ public final class CallPipeline {
 						+ (reader.streamed() ? "the response headers" : "the whole answer") + " did not arrive within "
 						+ this.settings.names().of("responseTimeout") + " (" + timeout + ")",
 				request.operation(), request.modelId(), null));
+	}
+
+	/**
+	 * Hand an answer's rate-limit and metering headers to the observation, the meters and the listener;
+	 * a failing listener is logged, never the call's failure.
+	 */
+	private void answered(BytezRequest request, CallObservation observation, int status, BytezCallMetadata metadata) {
+		observation.answered(metadata);
+		try {
+			this.settings.callListener()
+				.onAnswer(new BytezCallListener.Event(request.operation(), request.modelId(), observation.attempts(),
+						status, metadata));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A BytezCallListener failed; the call goes on", ex);
+		}
 	}
 
 	private <T> Flux<T> read(BytezRequest request, ResponseReader<T> reader, ClientResponse response,

@@ -1,13 +1,16 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +61,13 @@ public final class ClientInstrumentation {
 
 	private final Meter.MeterProvider<Counter> tokens;
 
+	private final Meter.MeterProvider<Timer> inference;
+
+	// the latest rate-limit values Bytez reported, -1 until one arrives (the gauges show NaN)
+	private final AtomicLong latestLimit = new AtomicLong(-1);
+
+	private final AtomicLong latestRemaining = new AtomicLong(-1);
+
 	public ClientInstrumentation(ObservationRegistry observationRegistry, BytezObservationConvention convention,
 			MeterRegistry meterRegistry, boolean includeModel) {
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
@@ -70,8 +80,22 @@ public final class ClientInstrumentation {
 			this.streamChunks = null;
 			this.streamBytes = null;
 			this.tokens = null;
+			this.inference = null;
 			return;
 		}
+		this.inference = Timer.builder(BytezObservationDocumentation.INFERENCE)
+			.description("How long models ran, as Bytez reports it in the inference-time header (what open models "
+					+ "are billed by)")
+			.withRegistry(meterRegistry);
+		Gauge.builder(BytezObservationDocumentation.RATELIMIT_LIMIT, this.latestLimit, ClientInstrumentation::orNaN)
+			.description("The account's limit (concurrent requests for open models) Bytez reported last, "
+					+ "in the ratelimit-limit header")
+			.register(meterRegistry);
+		Gauge.builder(BytezObservationDocumentation.RATELIMIT_REMAINING, this.latestRemaining,
+				ClientInstrumentation::orNaN)
+			.description("What was left of the account's limit at Bytez's last answer, "
+					+ "in the ratelimit-remaining header")
+			.register(meterRegistry);
 		this.retries = Counter.builder(BytezObservationDocumentation.RETRIES)
 			.description("Retries of calls to Bytez")
 			.withRegistry(meterRegistry);
@@ -124,6 +148,42 @@ public final class ClientInstrumentation {
 		if (this.retries != null) {
 			recordRetry(context(event.operation(), event.modelId()), event);
 		}
+	}
+
+	/**
+	 * Record the metering and rate-limit headers of an answer.
+	 */
+	void recordAnswer(BytezObservationContext context, BytezCallMetadata metadata) {
+		metadata.limit().ifPresent(this.latestLimit::set);
+		metadata.remaining().ifPresent(this.latestRemaining::set);
+		if (this.inference != null && metadata.inferenceTime().isPresent()) {
+			KeyValue model = this.tagConvention.getModelKeyValue(context);
+			this.inference
+				.withTags(model.getKey(), model.getValue(), "bytez.meter",
+						metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE))
+				.record(metadata.inferenceTime().get());
+		}
+	}
+
+	/**
+	 * The latest {@code ratelimit-limit} Bytez reported.
+	 * @return the limit, or -1 before one arrived
+	 */
+	public long latestLimit() {
+		return this.latestLimit.get();
+	}
+
+	/**
+	 * The latest {@code ratelimit-remaining} Bytez reported.
+	 * @return the remaining, or -1 before one arrived
+	 */
+	public long latestRemaining() {
+		return this.latestRemaining.get();
+	}
+
+	private static double orNaN(AtomicLong value) {
+		long current = value.get();
+		return (current < 0) ? Double.NaN : current;
 	}
 
 	void recordFirstChunk(BytezObservationContext context, long nanos) {
