@@ -45,7 +45,13 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	@Override
 	public KeyValues getLowCardinalityKeyValues(BytezObservationContext context) {
 		KeyValue model = getModelKeyValue(context);
-		String outcome = (context.getOutcome() != null) ? context.getOutcome().name() : BytezOutcome.SUCCESS.name();
+		if (context.getOutcome() == null) {
+			// still running (as when the long-task timer of calls in flight is made): outcome, status and
+			// error are not known yet, so they are not claimed
+			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION,
+					context.getOperation().value()), model);
+		}
+		String outcome = context.getOutcome().name();
 		String status = (context.getStatus() != null) ? String.valueOf(context.getStatus()) : "NONE";
 		String error = (context.getError() != null) ? context.getError().getClass().getSimpleName() : NONE;
 		LowCardinalityValues values = new LowCardinalityValues(context.getOperation().value(), model, outcome, status,
