@@ -89,6 +89,7 @@ public class BytezTemplate implements BytezOperations {
 				settings.streamIdleTimeout,
 				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
 		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation);
+		instrumentation.priceCatalogue(this::findModel);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
 				settings.retryPolicy, settings.maxInlineMediaSize, settings.names);
 		this.answers = new ModelAnswers(settings.mapper, bodies, instrumentation);

@@ -6,6 +6,7 @@ import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.internal.CallMetadataHeaders;
 import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.openai.ChatCompletionRequest;
@@ -33,6 +34,10 @@ import org.springframework.http.HttpHeaders;
 import io.github.bytezspring.client.observation.BytezOutcome;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -40,6 +45,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 class BytezCallMetadataTests {
 
@@ -64,7 +71,7 @@ class BytezCallMetadataTests {
 		return BytezTemplate.builder()
 			.apiKey("k")
 			.baseUrl(bytez.baseUrl())
-			.callListener(this.answers::add)
+			.callListener(this::answered)
 			.retryListener(this.retries::add)
 			.observationRegistry(this.observations)
 			.meterRegistry(this.meters)
@@ -73,6 +80,13 @@ class BytezCallMetadataTests {
 				.maxBackoff(Duration.ofMillis(40))
 				.maxRetryAfter(Duration.ofSeconds(5))
 				.build());
+	}
+
+	// the cost meter's look-ups in the model list are calls too: these tests watch the others
+	private void answered(BytezCallListener.Event event) {
+		if (event.operation() != BytezOperation.LIST_MODELS) {
+			this.answers.add(event);
+		}
 	}
 
 	private static ResponseDefinitionBuilder metered(ResponseDefinitionBuilder answer) {
@@ -213,7 +227,7 @@ class BytezCallMetadataTests {
 	void everyAnsweredAttemptIsReportedAndAFailingListenerDoesNotFailTheCall() {
 		answerInTurn(metered(aResponse().withStatus(503)), metered(okJson(OK)));
 		BytezTemplate template = builder().callListener((event) -> {
-			this.answers.add(event);
+			answered(event);
 			throw new IllegalStateException("listener bug");
 		}).build();
 
@@ -245,6 +259,32 @@ class BytezCallMetadataTests {
 		assertThat(this.meters.get("bytez.client.ratelimit.remaining").gauge().value()).isEqualTo(19.0);
 		assertThat(this.meters.get("bytez.client.ratelimit.remaining").gauge().getId().getDescription())
 			.isNotBlank();
+	}
+
+	@Test
+	void theCostIsEstimatedFromTheCatalogueFetchedOncePerModel() {
+		bytez.stubFor(post(MODEL).willReturn(metered(okJson(OK))));
+		bytez.stubFor(get(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId", equalTo("org/model"))
+			.willReturn(okJson("{\"error\":null,\"output\":[{\"modelId\":\"org/model\",\"task\":\"chat\","
+					+ "\"meter\":\"gpu-a10g\",\"meterPrice\":\"0.0004 / sec\"}]}")));
+		bytez.stubFor(post("/models/v2/org/unpriced").willReturn(metered(okJson(OK))));
+		bytez.stubFor(get(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId", equalTo("org/unpriced"))
+			.willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		BytezTemplate template = builder().build();
+
+		for (int i = 0; i < 4; i++) {
+			template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
+		}
+		template.run("org/unpriced", BytezInput.text("x")).block(Duration.ofSeconds(5));
+
+		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(this.meters.get("bytez.client.cost")
+			.tags("bytez.model", "org/model", "bytez.meter", "gpu-a10g")
+			.counter()
+			.count()).isCloseTo(4 * 1.25 * 0.0004, within(1e-12)));
+		assertThat(this.meters.find("bytez.client.cost").tag("bytez.model", "org/unpriced").counter()).isNull();
+		assertThat(this.meters.get("bytez.client.cost").counter().getId().getDescription()).contains("Estimated");
+		bytez.verify(1, getRequestedFor(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId",
+				equalTo("org/model")));
 	}
 
 	@Test

@@ -1,11 +1,14 @@
 package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.model.BytezCallMetadata;
+import io.github.bytezspring.client.model.BytezModelInfo;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Function;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import io.github.bytezspring.client.observation.BytezObservationContext;
@@ -23,6 +27,7 @@ import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.observation.BytezObservationDocumentation;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
 
+import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
@@ -63,6 +68,12 @@ public final class ClientInstrumentation {
 
 	private final Meter.MeterProvider<Timer> inference;
 
+	private final Meter.MeterProvider<Counter> cost;
+
+	private final DoubleAdder totalCost = new DoubleAdder();
+
+	private volatile @Nullable ModelPrices prices;
+
 	// the latest rate-limit values Bytez reported, -1 until one arrives (the gauges show NaN)
 	private final AtomicLong latestLimit = new AtomicLong(-1);
 
@@ -81,8 +92,14 @@ public final class ClientInstrumentation {
 			this.streamBytes = null;
 			this.tokens = null;
 			this.inference = null;
+			this.cost = null;
 			return;
 		}
+		this.cost = Counter.builder(BytezObservationDocumentation.COST)
+			.description("Estimated cost of calls to Bytez in US dollars: inference-time times the model's meterPrice "
+					+ "from the model list (an estimate, not Bytez's bill; closed models are not included)")
+			.baseUnit("usd")
+			.withRegistry(meterRegistry);
 		this.inference = Timer.builder(BytezObservationDocumentation.INFERENCE)
 			.description("How long models ran, as Bytez reports it in the inference-time header (what open models "
 					+ "are billed by)")
@@ -163,6 +180,41 @@ public final class ClientInstrumentation {
 						metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE))
 				.record(metadata.inferenceTime().get());
 		}
+		recordCost(context, metadata);
+	}
+
+	/**
+	 * Where the price of a model's inference is looked up, for the cost meter.
+	 * @param catalogue finds a model in the model list
+	 */
+	public void priceCatalogue(Function<String, Mono<BytezModelInfo>> catalogue) {
+		this.prices = new ModelPrices(catalogue, System::nanoTime);
+	}
+
+	/**
+	 * The estimated cost of the calls so far, in US dollars.
+	 * @return the sum the cost meter counted
+	 */
+	public double totalCost() {
+		return this.totalCost.sum();
+	}
+
+	private void recordCost(BytezObservationContext context, BytezCallMetadata metadata) {
+		ModelPrices modelPrices = this.prices;
+		String modelId = context.getModelId();
+		if (this.cost == null || modelPrices == null || modelId == null || metadata.inferenceTime().isEmpty()
+				|| context.getOperation() == BytezOperation.LIST_MODELS) {
+			return;
+		}
+		double seconds = metadata.inferenceTime().get().toNanos() / 1e9;
+		KeyValue model = this.tagConvention.getModelKeyValue(context);
+		String meter = metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE);
+		modelPrices.perSecond(modelId).subscribe((price) -> {
+			double dollars = seconds * price;
+			this.totalCost.add(dollars);
+			this.cost.withTags(model.getKey(), model.getValue(), "bytez.meter", meter).increment(dollars);
+		}, (ex) -> {
+		});
 	}
 
 	/**
