@@ -91,7 +91,7 @@ public class BytezTemplate implements BytezOperations {
 		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation);
 		instrumentation.priceCatalogue(this::findModel);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
-				settings.retryPolicy, settings.maxInlineMediaSize, settings.names);
+				settings.retryPolicy, settings.maxInlineMediaSize, settings.names, settings.autoScale);
 		this.answers = new ModelAnswers(settings.mapper, bodies, instrumentation);
 		this.text = new TextStreamReader(bodies, settings.mapper);
 		this.media = new MediaStreamReader(bodies);

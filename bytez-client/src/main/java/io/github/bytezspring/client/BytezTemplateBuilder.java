@@ -50,6 +50,9 @@ public final class BytezTemplateBuilder {
 	/** The most calls waiting for a slot when the concurrency limit is reached: 1000. */
 	public static final int DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
+	/** Whether model calls ask Bytez to auto-scale past the plan's concurrency unless set: {@value}. */
+	public static final boolean DEFAULT_AUTO_SCALE = false;
+
 	/** The largest media a call sends inline: {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}. */
 	public static final DataSize DEFAULT_MAX_INLINE_MEDIA_SIZE = BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
@@ -78,6 +81,8 @@ public final class BytezTemplateBuilder {
 
 	BytezCallListener callListener = (event) -> {
 	};
+
+	boolean autoScale = DEFAULT_AUTO_SCALE;
 
 	int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
@@ -207,6 +212,17 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder retryListener(BytezRetryListener retryListener) {
 		this.retryListener = retryListener;
+		return this;
+	}
+
+	/**
+	 * Whether every model call lets Bytez buy the credits needed to exceed the plan's concurrency
+	 * instead of answering 429 ({@code "autoScale": true}); a call's {@code BytezOptions} may say otherwise.
+	 * @param autoScale whether to ask for auto-scaling, {@value #DEFAULT_AUTO_SCALE} by default
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder autoScale(boolean autoScale) {
+		this.autoScale = autoScale;
 		return this;
 	}
 

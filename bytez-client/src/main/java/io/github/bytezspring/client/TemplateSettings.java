@@ -61,6 +61,8 @@ final class TemplateSettings {
 
 	final BytezCallListener callListener;
 
+	final boolean autoScale;
+
 	final int maxConcurrentRequests;
 
 	final int maxPendingRequests;
@@ -113,6 +115,7 @@ final class TemplateSettings {
 		this.retryPolicy = notNull(builder.retryPolicy, "retryPolicy");
 		this.retryListener = notNull(builder.retryListener, "retryListener");
 		this.callListener = notNull(builder.callListener, "callListener");
+		this.autoScale = builder.autoScale;
 		this.observationRegistry = notNull(builder.observationRegistry, "observationRegistry");
 		this.observationConvention = builder.observationConvention;
 		this.meterRegistry = builder.meterRegistry;

@@ -114,6 +114,7 @@ public final class BytezAutoConfiguration {
 		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
 		map.from(properties::getMaxConcurrentRequests).to(template::maxConcurrentRequests);
 		map.from(properties::getMaxPendingRequests).to(template::maxPendingRequests);
+		map.from(properties::isAutoScale).to(template::autoScale);
 		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
 	}

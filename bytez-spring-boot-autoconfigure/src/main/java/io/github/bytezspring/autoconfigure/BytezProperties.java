@@ -81,6 +81,13 @@ public class BytezProperties implements Validator {
 	 */
 	private int maxPendingRequests = BytezTemplateBuilder.DEFAULT_MAX_PENDING_REQUESTS;
 
+	/**
+	 * Whether model calls let Bytez buy the credits needed to exceed the plan's concurrency instead of
+	 * answering 429 ("autoScale": true, open models, up to the account's monthly cap); a call's
+	 * BytezOptions.autoScale overrides it.
+	 */
+	private boolean autoScale = BytezTemplateBuilder.DEFAULT_AUTO_SCALE;
+
 	private final Retry retry = new Retry();
 
 	private final Pool pool = new Pool();
@@ -179,6 +186,14 @@ public class BytezProperties implements Validator {
 
 	public void setMaxPendingRequests(int maxPendingRequests) {
 		this.maxPendingRequests = maxPendingRequests;
+	}
+
+	public boolean isAutoScale() {
+		return this.autoScale;
+	}
+
+	public void setAutoScale(boolean autoScale) {
+		this.autoScale = autoScale;
 	}
 
 	public Retry getRetry() {
