@@ -50,6 +50,15 @@ public final class BytezTemplateBuilder {
 	/** The most calls waiting for a slot when the concurrency limit is reached: 1000. */
 	public static final int DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
+	/** Whether the concurrency limit follows the limit Bytez reports unless set: {@value}. */
+	public static final boolean DEFAULT_ADAPTIVE_CONCURRENCY = false;
+
+	/**
+	 * The most calls in flight an adaptive limit allows when {@code maxConcurrentRequests} is 0: {@value},
+	 * Bytez's largest plan.
+	 */
+	public static final int DEFAULT_ADAPTIVE_CONCURRENCY_CEILING = 400;
+
 	/** Whether model calls ask Bytez to auto-scale past the plan's concurrency unless set: {@value}. */
 	public static final boolean DEFAULT_AUTO_SCALE = false;
 
@@ -83,6 +92,8 @@ public final class BytezTemplateBuilder {
 	};
 
 	boolean autoScale = DEFAULT_AUTO_SCALE;
+
+	boolean adaptiveConcurrency = DEFAULT_ADAPTIVE_CONCURRENCY;
 
 	int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
@@ -223,6 +234,20 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder autoScale(boolean autoScale) {
 		this.autoScale = autoScale;
+		return this;
+	}
+
+	/**
+	 * Let the concurrency limit follow the {@code ratelimit-limit} Bytez reports: one call at a time
+	 * until the first answer, then the reported limit, changing as the plan changes (permits in use when
+	 * it shrinks finish normally; calls beyond it wait, bounded by {@code maxPendingRequests}). A
+	 * {@code maxConcurrentRequests} above 0 is then the ceiling, else
+	 * {@value #DEFAULT_ADAPTIVE_CONCURRENCY_CEILING}.
+	 * @param adaptiveConcurrency whether the limit adapts, {@value #DEFAULT_ADAPTIVE_CONCURRENCY} by default
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder adaptiveConcurrency(boolean adaptiveConcurrency) {
+		this.adaptiveConcurrency = adaptiveConcurrency;
 		return this;
 	}
 

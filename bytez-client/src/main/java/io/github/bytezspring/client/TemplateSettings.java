@@ -63,6 +63,8 @@ final class TemplateSettings {
 
 	final boolean autoScale;
 
+	final boolean adaptiveConcurrency;
+
 	final int maxConcurrentRequests;
 
 	final int maxPendingRequests;
@@ -116,6 +118,7 @@ final class TemplateSettings {
 		this.retryListener = notNull(builder.retryListener, "retryListener");
 		this.callListener = notNull(builder.callListener, "callListener");
 		this.autoScale = builder.autoScale;
+		this.adaptiveConcurrency = builder.adaptiveConcurrency;
 		this.observationRegistry = notNull(builder.observationRegistry, "observationRegistry");
 		this.observationConvention = builder.observationConvention;
 		this.meterRegistry = builder.meterRegistry;

@@ -115,6 +115,7 @@ public final class BytezAutoConfiguration {
 		map.from(properties::getMaxConcurrentRequests).to(template::maxConcurrentRequests);
 		map.from(properties::getMaxPendingRequests).to(template::maxPendingRequests);
 		map.from(properties::isAutoScale).to(template::autoScale);
+		map.from(properties::isAdaptiveConcurrency).to(template::adaptiveConcurrency);
 		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
 	}

@@ -88,6 +88,13 @@ public class BytezProperties implements Validator {
 	 */
 	private boolean autoScale = BytezTemplateBuilder.DEFAULT_AUTO_SCALE;
 
+	/**
+	 * Whether the concurrency limit follows the ratelimit-limit Bytez reports: one call at a time until
+	 * the first answer, then the reported limit, following plan changes without a restart;
+	 * max-concurrent-requests, when above 0, is then the ceiling (else 400).
+	 */
+	private boolean adaptiveConcurrency = BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY;
+
 	private final Retry retry = new Retry();
 
 	private final Pool pool = new Pool();
@@ -194,6 +201,14 @@ public class BytezProperties implements Validator {
 
 	public void setAutoScale(boolean autoScale) {
 		this.autoScale = autoScale;
+	}
+
+	public boolean isAdaptiveConcurrency() {
+		return this.adaptiveConcurrency;
+	}
+
+	public void setAdaptiveConcurrency(boolean adaptiveConcurrency) {
+		this.adaptiveConcurrency = adaptiveConcurrency;
 	}
 
 	public Retry getRetry() {

@@ -25,7 +25,7 @@ class ConfigurationMetadataTests {
 
 		assertThat(descriptions).containsOnlyKeys("bytez.enabled", "bytez.api-key", "bytez.base-url",
 				"bytez.provider-key", "bytez.connect-timeout", "bytez.response-timeout", "bytez.stream-idle-timeout",
-				"bytez.max-in-memory-size", "bytez.max-inline-media-size", "bytez.max-concurrent-requests", "bytez.max-pending-requests", "bytez.auto-scale",
+				"bytez.max-in-memory-size", "bytez.max-inline-media-size", "bytez.max-concurrent-requests", "bytez.max-pending-requests", "bytez.auto-scale", "bytez.adaptive-concurrency",
 				"bytez.retry.enabled", "bytez.retry.max-retries", "bytez.retry.initial-backoff", "bytez.retry.multiplier",
 				"bytez.retry.max-backoff", "bytez.retry.jitter", "bytez.retry.respect-retry-after",
 				"bytez.retry.max-retry-after", "bytez.observations.enabled", "bytez.observations.include-model", "bytez.endpoints", "bytez.pool.max-connections", "bytez.pool.max-idle-time");

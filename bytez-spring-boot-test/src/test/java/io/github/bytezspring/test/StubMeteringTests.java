@@ -94,6 +94,48 @@ class StubMeteringTests {
 	}
 
 	@Test
+	void anAdaptiveLimitFollowsTheReportedLimitAndTheStubNeverServesMore() {
+		stub.streamChunks(4, Duration.ofMillis(200));
+		BytezTemplate adaptive = BytezTemplate.builder()
+			.apiKey(BytezStubServer.API_KEY)
+			.baseUrl(stub.baseUrl())
+			.adaptiveConcurrency(true)
+			.maxConcurrentRequests(6)
+			.build();
+		assertThat(adaptive.status().limit()).isEqualTo(1);
+		assertThat(adaptive.status().limitSource()).isEqualTo("adaptive (initial)");
+
+		stub.metering().limit(3);
+		burst(adaptive, 12);
+		assertThat(stub.maxConcurrentRequests()).as("never above the reported 3").isBetween(2, 3);
+		assertThat(adaptive.status().limit()).isEqualTo(3);
+		assertThat(adaptive.status().limitSource()).isEqualTo("adaptive (ratelimit-limit)");
+
+		stub.metering().limit(20);
+		adaptive.run(CHAT_MODEL, BytezInput.text("Hi")).block(TIMEOUT);
+		stub.resetRequests();
+		burst(adaptive, 12);
+		assertThat(stub.maxConcurrentRequests()).as("grown, but never above the ceiling of 6").isBetween(4, 6);
+		assertThat(adaptive.status().limit()).isEqualTo(6);
+
+		stub.metering().limit(2);
+		adaptive.run(CHAT_MODEL, BytezInput.text("Hi")).block(TIMEOUT);
+		stub.resetRequests();
+		burst(adaptive, 8);
+		assertThat(stub.maxConcurrentRequests()).as("shrunk to the reported 2").isBetween(1, 2);
+		assertThat(adaptive.status().inFlight()).isZero();
+		assertThat(adaptive.status().waiting()).isZero();
+	}
+
+	private static void burst(BytezTemplate template, int calls) {
+		List<String> texts = reactor.core.publisher.Flux.range(0, calls)
+			.flatMap((i) -> template.stream(CHAT_MODEL, BytezInput.text("Hi " + i)).reduce("", String::concat), calls)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(texts).as("no call dropped").hasSize(calls);
+	}
+
+	@Test
 	void theHeadersCanBeSwitchedOff() {
 		stub.metering().off();
 

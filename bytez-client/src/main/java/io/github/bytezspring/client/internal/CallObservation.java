@@ -102,6 +102,7 @@ public final class CallObservation {
 
 	private void stop(BytezOutcome outcome, Throwable error) {
 		if (this.stopped.compareAndSet(false, true)) {
+			this.instrumentation.callEnded();
 			this.context.setOutcome(outcome);
 			if (error != null) {
 				this.observation.error(error);

@@ -44,8 +44,20 @@ public final class CallPipeline {
 
 	private final ClientInstrumentation instrumentation;
 
+	private final @Nullable AdaptiveLimit adaptiveLimit;
+
 	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
 			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation) {
+		this(webClient, settings, bodies, limiter, instrumentation, null);
+	}
+
+	/**
+	 * A pipeline whose limiter's capacity follows the limit Bytez reports, when {@code adaptiveLimit} is given.
+	 */
+	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
+			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation,
+			@Nullable AdaptiveLimit adaptiveLimit) {
+		this.adaptiveLimit = adaptiveLimit;
 		this.webClient = webClient;
 		this.settings = settings;
 		this.bodies = bodies;
@@ -141,6 +153,9 @@ public final class CallPipeline {
 	 */
 	private void answered(BytezRequest request, CallObservation observation, int status, BytezCallMetadata metadata) {
 		observation.answered(metadata);
+		if (this.adaptiveLimit != null && metadata.limit().isPresent()) {
+			this.adaptiveLimit.reported(metadata.limit().getAsInt());
+		}
 		try {
 			this.settings.callListener()
 				.onAnswer(new BytezCallListener.Event(request.operation(), request.modelId(), observation.attempts(),

@@ -6,6 +6,7 @@ import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Function;
@@ -71,6 +72,10 @@ public final class ClientInstrumentation {
 	private final Meter.MeterProvider<Counter> cost;
 
 	private final DoubleAdder totalCost = new DoubleAdder();
+
+	private final AtomicInteger callsInFlight = new AtomicInteger();
+
+	private final AtomicLong retriesSoFar = new AtomicLong();
 
 	private volatile @Nullable ModelPrices prices;
 
@@ -143,7 +148,29 @@ public final class ClientInstrumentation {
 		if (parent instanceof Observation parentObservation) {
 			observation.parentObservation(parentObservation);
 		}
+		this.callsInFlight.incrementAndGet();
 		return new CallObservation(this, observation.start(), context);
+	}
+
+	/** A call observed by {@link #start} has ended. */
+	void callEnded() {
+		this.callsInFlight.decrementAndGet();
+	}
+
+	/**
+	 * The calls running now, each counted once whatever its retries.
+	 * @return the number
+	 */
+	public int callsInFlight() {
+		return this.callsInFlight.get();
+	}
+
+	/**
+	 * The retries scheduled so far.
+	 * @return the number
+	 */
+	public long retriesSoFar() {
+		return this.retriesSoFar.get();
 	}
 
 	/**
@@ -162,6 +189,7 @@ public final class ClientInstrumentation {
 	 * Count a retry; the model tag is the convention's for the event's call.
 	 */
 	void recordRetry(BytezRetryListener.Event event) {
+		this.retriesSoFar.incrementAndGet();
 		if (this.retries != null) {
 			recordRetry(context(event.operation(), event.modelId()), event);
 		}
