@@ -153,6 +153,23 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
+	 * The {@code bytez} actuator endpoint, when actuator is on the class path; it reads the template
+	 * when asked, so that it also reports a user's own {@code BytezOperations} as not the starter's.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BytezEndpoint bytezEndpoint(ObjectProvider<BytezOperations> operations) {
+			return new BytezEndpoint(() -> (operations.getIfUnique() instanceof BytezTemplate template)
+					? template.status() : null);
+		}
+
+	}
+
+	/**
 	 * The client's own connection pool, when the connector is Reactor Netty's.
 	 */
 	@Configuration(proxyBeanMethods = false)
