@@ -1,6 +1,7 @@
 package io.github.bytezspring.client;
 
 import io.github.bytezspring.client.cluster.BytezClusters;
+import io.github.bytezspring.client.internal.AdaptiveLimit;
 import io.github.bytezspring.client.internal.BytezErrors;
 import io.github.bytezspring.client.internal.BytezRequest;
 import io.github.bytezspring.client.internal.CallPipeline;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -64,6 +66,12 @@ public class BytezTemplate implements BytezOperations {
 
 	private final CallPipeline pipeline;
 
+	private final @Nullable ConcurrencyLimiter limiter;
+
+	private final @Nullable AdaptiveLimit adaptiveLimit;
+
+	private final ClientInstrumentation instrumentation;
+
 	private final ModelRequests requests;
 
 	private final ModelAnswers answers;
@@ -83,14 +91,24 @@ public class BytezTemplate implements BytezOperations {
 				settings.observationConvention, settings.meterRegistry, settings.includeModelInObservations);
 		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
 				settings.names, settings.secrets()), settings.names);
-		ConcurrencyLimiter limiter = (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(
-				settings.maxConcurrentRequests, settings.maxPendingRequests, settings.names) : null;
+		int ceiling = (settings.maxConcurrentRequests > 0) ? settings.maxConcurrentRequests
+				: BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY_CEILING;
+		ConcurrencyLimiter limiter = settings.adaptiveConcurrency
+				? new ConcurrencyLimiter(Math.min(AdaptiveLimit.INITIAL_CAPACITY, ceiling), settings.maxPendingRequests,
+						settings.names)
+				: (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(settings.maxConcurrentRequests,
+						settings.maxPendingRequests, settings.names) : null;
+		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(limiter, ceiling) : null;
+		this.limiter = limiter;
+		this.instrumentation = instrumentation;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
 				settings.streamIdleTimeout,
-				settings.retryPolicy, settings.retryListener, settings.names);
-		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation);
+				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
+		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation,
+				this.adaptiveLimit);
+		instrumentation.priceCatalogue(this::findModel);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
-				settings.retryPolicy, settings.maxInlineMediaSize, settings.names);
+				settings.retryPolicy, settings.maxInlineMediaSize, settings.names, settings.autoScale);
 		this.answers = new ModelAnswers(settings.mapper, bodies, instrumentation);
 		this.text = new TextStreamReader(bodies, settings.mapper);
 		this.media = new MediaStreamReader(bodies);
@@ -112,6 +130,29 @@ public class BytezTemplate implements BytezOperations {
 		// it, Spring's ExchangeFunctions would log the Authorization and provider-key headers at TRACE
 		builder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
 		return builder.build();
+	}
+
+	/**
+	 * A snapshot of this template's concurrency limit, calls in flight and waiting, the latest
+	 * rate-limit headers, retries and estimated cost so far.
+	 * @return the status
+	 */
+	public BytezClientStatus status() {
+		ConcurrencyLimiter limiter = this.limiter;
+		String source;
+		int ceiling;
+		if (this.adaptiveLimit != null) {
+			source = (this.adaptiveLimit.lastReported() >= 0) ? "adaptive (ratelimit-limit)" : "adaptive (initial)";
+			ceiling = this.adaptiveLimit.ceiling();
+		}
+		else {
+			source = (limiter != null) ? "max-concurrent-requests" : "none";
+			ceiling = (limiter != null) ? limiter.capacity() : 0;
+		}
+		return new BytezClientStatus((limiter != null) ? limiter.capacity() : 0, source, ceiling,
+				this.instrumentation.callsInFlight(), (limiter != null) ? limiter.waiting() : 0,
+				this.instrumentation.latestLimit(), this.instrumentation.latestRemaining(),
+				this.instrumentation.retriesSoFar(), this.instrumentation.totalCost());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
@@ -49,6 +50,18 @@ public final class BytezTemplateBuilder {
 	/** The most calls waiting for a slot when the concurrency limit is reached: 1000. */
 	public static final int DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
+	/** Whether the concurrency limit follows the limit Bytez reports unless set: {@value}. */
+	public static final boolean DEFAULT_ADAPTIVE_CONCURRENCY = false;
+
+	/**
+	 * The most calls in flight an adaptive limit allows when {@code maxConcurrentRequests} is 0: {@value},
+	 * Bytez's largest plan.
+	 */
+	public static final int DEFAULT_ADAPTIVE_CONCURRENCY_CEILING = 400;
+
+	/** Whether model calls ask Bytez to auto-scale past the plan's concurrency unless set: {@value}. */
+	public static final boolean DEFAULT_AUTO_SCALE = false;
+
 	/** The largest media a call sends inline: {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}. */
 	public static final DataSize DEFAULT_MAX_INLINE_MEDIA_SIZE = BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
@@ -74,6 +87,13 @@ public final class BytezTemplateBuilder {
 
 	BytezRetryListener retryListener = (event) -> {
 	};
+
+	BytezCallListener callListener = (event) -> {
+	};
+
+	boolean autoScale = DEFAULT_AUTO_SCALE;
+
+	boolean adaptiveConcurrency = DEFAULT_ADAPTIVE_CONCURRENCY;
 
 	int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
@@ -203,6 +223,42 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder retryListener(BytezRetryListener retryListener) {
 		this.retryListener = retryListener;
+		return this;
+	}
+
+	/**
+	 * Whether every model call lets Bytez buy the credits needed to exceed the plan's concurrency
+	 * instead of answering 429 ({@code "autoScale": true}); a call's {@code BytezOptions} may say otherwise.
+	 * @param autoScale whether to ask for auto-scaling, {@value #DEFAULT_AUTO_SCALE} by default
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder autoScale(boolean autoScale) {
+		this.autoScale = autoScale;
+		return this;
+	}
+
+	/**
+	 * Let the concurrency limit follow the {@code ratelimit-limit} Bytez reports: one call at a time
+	 * until the first answer, then the reported limit, changing as the plan changes (permits in use when
+	 * it shrinks finish normally; calls beyond it wait, bounded by {@code maxPendingRequests}). A
+	 * {@code maxConcurrentRequests} above 0 is then the ceiling, else
+	 * {@value #DEFAULT_ADAPTIVE_CONCURRENCY_CEILING}.
+	 * @param adaptiveConcurrency whether the limit adapts, {@value #DEFAULT_ADAPTIVE_CONCURRENCY} by default
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder adaptiveConcurrency(boolean adaptiveConcurrency) {
+		this.adaptiveConcurrency = adaptiveConcurrency;
+		return this;
+	}
+
+	/**
+	 * A listener told about every answered attempt of every call (streams and OpenAI-compatible calls
+	 * included), with the rate-limit and metering headers of the answer.
+	 * @param callListener the listener
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder callListener(BytezCallListener callListener) {
+		this.callListener = callListener;
 		return this;
 	}
 

@@ -4,6 +4,7 @@ import io.github.bytezspring.client.internal.Keys;
 import io.github.bytezspring.client.internal.ModelIds;
 import io.github.bytezspring.client.internal.SettingNames;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
@@ -58,6 +59,12 @@ final class TemplateSettings {
 
 	final BytezRetryListener retryListener;
 
+	final BytezCallListener callListener;
+
+	final boolean autoScale;
+
+	final boolean adaptiveConcurrency;
+
 	final int maxConcurrentRequests;
 
 	final int maxPendingRequests;
@@ -109,6 +116,9 @@ final class TemplateSettings {
 		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
 		this.retryPolicy = notNull(builder.retryPolicy, "retryPolicy");
 		this.retryListener = notNull(builder.retryListener, "retryListener");
+		this.callListener = notNull(builder.callListener, "callListener");
+		this.autoScale = builder.autoScale;
+		this.adaptiveConcurrency = builder.adaptiveConcurrency;
 		this.observationRegistry = notNull(builder.observationRegistry, "observationRegistry");
 		this.observationConvention = builder.observationConvention;
 		this.meterRegistry = builder.meterRegistry;

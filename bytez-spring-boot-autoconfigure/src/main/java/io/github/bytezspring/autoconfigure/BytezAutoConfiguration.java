@@ -6,6 +6,8 @@ import java.util.Locale;
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.BytezTemplateBuilder;
+import io.github.bytezspring.client.observation.BytezCallListener;
+import io.github.bytezspring.client.observation.BytezMeterFilter;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +56,8 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<BytezConnectionPool> connectionPool,
 			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<BytezObservationConvention> observationConvention) {
+			ObjectProvider<BytezObservationConvention> observationConvention,
+			ObjectProvider<BytezCallListener> callListeners) {
 		BytezTemplateBuilder template = BytezTemplate.builder()
 			.webClientBuilder(webClientBuilder(properties, webClientBuilder, connectorBuilder, httpClientSettings,
 					connectionPool))
@@ -67,6 +70,7 @@ public final class BytezAutoConfiguration {
 				.observationConvention(observationConvention.getIfAvailable());
 		}
 		applyRetryListeners(retryListeners, template);
+		applyCallListeners(callListeners, template);
 		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
 		return template.build();
 	}
@@ -110,6 +114,8 @@ public final class BytezAutoConfiguration {
 		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
 		map.from(properties::getMaxConcurrentRequests).to(template::maxConcurrentRequests);
 		map.from(properties::getMaxPendingRequests).to(template::maxPendingRequests);
+		map.from(properties::isAutoScale).to(template::autoScale);
+		map.from(properties::isAdaptiveConcurrency).to(template::adaptiveConcurrency);
 		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
 	}
@@ -125,6 +131,42 @@ public final class BytezAutoConfiguration {
 		if (!listeners.isEmpty()) {
 			template.retryListener((event) -> listeners.forEach((listener) -> listener.onRetry(event)));
 		}
+	}
+
+	private static void applyCallListeners(ObjectProvider<BytezCallListener> callListeners,
+			BytezTemplateBuilder template) {
+		List<BytezCallListener> listeners = callListeners.orderedStream().toList();
+		if (!listeners.isEmpty()) {
+			template.callListener((event) -> listeners.forEach((listener) -> listener.onAnswer(event)));
+		}
+	}
+
+	/**
+	 * Descriptions (Prometheus HELP) for the meters Micrometer derives from the client's observation;
+	 * Boot applies every {@code MeterFilter} bean to its registries.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.config.MeterFilter")
+	static BytezMeterFilter bytezMeterFilter() {
+		return new BytezMeterFilter();
+	}
+
+	/**
+	 * The {@code bytez} actuator endpoint, when actuator is on the class path; it reads the template
+	 * when asked, so that it also reports a user's own {@code BytezOperations} as not the starter's.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BytezEndpoint bytezEndpoint(ObjectProvider<BytezOperations> operations) {
+			return new BytezEndpoint(() -> (operations.getIfUnique() instanceof BytezTemplate template)
+					? template.status() : null);
+		}
+
 	}
 
 	/**

@@ -81,6 +81,20 @@ public class BytezProperties implements Validator {
 	 */
 	private int maxPendingRequests = BytezTemplateBuilder.DEFAULT_MAX_PENDING_REQUESTS;
 
+	/**
+	 * Whether model calls let Bytez buy the credits needed to exceed the plan's concurrency instead of
+	 * answering 429 ("autoScale": true, open models, up to the account's monthly cap); a call's
+	 * BytezOptions.autoScale overrides it.
+	 */
+	private boolean autoScale = BytezTemplateBuilder.DEFAULT_AUTO_SCALE;
+
+	/**
+	 * Whether the concurrency limit follows the ratelimit-limit Bytez reports: one call at a time until
+	 * the first answer, then the reported limit, following plan changes without a restart;
+	 * max-concurrent-requests, when above 0, is then the ceiling (else 400).
+	 */
+	private boolean adaptiveConcurrency = BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY;
+
 	private final Retry retry = new Retry();
 
 	private final Pool pool = new Pool();
@@ -179,6 +193,22 @@ public class BytezProperties implements Validator {
 
 	public void setMaxPendingRequests(int maxPendingRequests) {
 		this.maxPendingRequests = maxPendingRequests;
+	}
+
+	public boolean isAutoScale() {
+		return this.autoScale;
+	}
+
+	public void setAutoScale(boolean autoScale) {
+		this.autoScale = autoScale;
+	}
+
+	public boolean isAdaptiveConcurrency() {
+		return this.adaptiveConcurrency;
+	}
+
+	public void setAdaptiveConcurrency(boolean adaptiveConcurrency) {
+		this.adaptiveConcurrency = adaptiveConcurrency;
 	}
 
 	public Retry getRetry() {

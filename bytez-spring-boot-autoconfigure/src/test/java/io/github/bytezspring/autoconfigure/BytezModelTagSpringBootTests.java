@@ -86,7 +86,9 @@ class BytezModelTagSpringBootTests {
 
 	private static boolean isBytezMeter(Meter meter) {
 		String name = meter.getId().getName();
-		return (name.startsWith("bytez.") || name.startsWith("gen_ai.")) && !name.endsWith(".active");
+		// the rate-limit gauges are the account's, not a model's: they carry no model tag at all
+		return (name.startsWith("bytez.") || name.startsWith("gen_ai.")) && !name.endsWith(".active")
+				&& !name.startsWith("bytez.client.ratelimit.");
 	}
 
 	@SpringBootConfiguration

@@ -57,6 +57,9 @@ class ConfigurationMetadataDefaultsTests {
 		assertThat(integer("bytez.max-concurrent-requests"))
 			.isEqualTo(BytezTemplateBuilder.DEFAULT_MAX_CONCURRENT_REQUESTS);
 		assertThat(integer("bytez.max-pending-requests")).isEqualTo(BytezTemplateBuilder.DEFAULT_MAX_PENDING_REQUESTS);
+		assertThat(defaults.get("bytez.auto-scale").booleanValue()).isEqualTo(BytezTemplateBuilder.DEFAULT_AUTO_SCALE);
+		assertThat(defaults.get("bytez.adaptive-concurrency").booleanValue())
+			.isEqualTo(BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY);
 	}
 
 	@Test
@@ -85,6 +88,9 @@ class ConfigurationMetadataDefaultsTests {
 		assertThat(integer("bytez.max-pending-requests")).isEqualTo(properties.getMaxPendingRequests());
 		assertThat(duration("bytez.retry.max-retry-after")).isEqualTo(properties.getRetry().getMaxRetryAfter());
 		assertThat(defaults.get("bytez.enabled").booleanValue()).isEqualTo(properties.isEnabled());
+		assertThat(defaults.get("bytez.auto-scale").booleanValue()).isEqualTo(properties.isAutoScale());
+		assertThat(defaults.get("bytez.adaptive-concurrency").booleanValue())
+			.isEqualTo(properties.isAdaptiveConcurrency());
 		assertThat(defaults.get("bytez.observations.include-model").booleanValue())
 			.isEqualTo(properties.getObservations().isIncludeModel());
 	}

@@ -76,6 +76,8 @@ public final class BytezStubServer implements AutoCloseable {
 
 	private final InFlightGauge gauge;
 
+	private final StubMetering metering = new StubMetering();
+
 	private final WireMockServer server;
 
 	private final ScriptedAnswers scripted;
@@ -89,7 +91,7 @@ public final class BytezStubServer implements AutoCloseable {
 		this.models = new StubModels(tasks);
 		this.clusters = new StubClusters(this.mapper, Clock.systemUTC());
 		this.scripts = new StubScripts();
-		this.gauge = new InFlightGauge();
+		this.gauge = new InFlightGauge(this.metering);
 		OpenAiAnswers openAi = new OpenAiAnswers(this.mapper, this.models, () -> this.pacing, Clock.systemUTC());
 		BytezAnswers answers = new BytezAnswers(this.mapper, this.models, this.clusters, openAi, () -> this.pacing);
 		ScriptedAnswers scripted = new ScriptedAnswers(this.mapper, this.scripts, answers);
@@ -356,6 +358,15 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
+	 * The rate-limit and metering headers sent on every answer: change their values, script a shrinking
+	 * or growing limit, or switch them off.
+	 * @return the stub's metering, live
+	 */
+	public StubMetering metering() {
+		return this.metering;
+	}
+
+	/**
 	 * The number of requests the stub is serving now.
 	 * @return the number
 	 */
@@ -384,6 +395,7 @@ public final class BytezStubServer implements AutoCloseable {
 		this.models.reset();
 		this.clusters.reset();
 		this.pacing = DEFAULT_PACING;
+		this.metering.restoreDefaults();
 		resetRequests();
 	}
 

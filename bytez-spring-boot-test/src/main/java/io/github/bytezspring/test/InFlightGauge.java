@@ -15,6 +15,7 @@ import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
 import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.jakarta.servlet.http.HttpServletResponse;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
 
@@ -39,10 +40,26 @@ final class InFlightGauge implements Filter {
 
 	private int max;
 
+	private final StubMetering metering;
+
+	InFlightGauge() {
+		this(null);
+	}
+
+	/**
+	 * A gauge that also writes the metering headers on every answer, before the stub writes its own.
+	 */
+	InFlightGauge(StubMetering metering) {
+		this.metering = metering;
+	}
+
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		long begun = begin();
+		if (this.metering != null && response instanceof HttpServletResponse http) {
+			this.metering.writeHeaders(inFlight(), http::setHeader);
+		}
 		try {
 			chain.doFilter(request, response);
 		}

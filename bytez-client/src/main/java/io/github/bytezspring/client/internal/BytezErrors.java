@@ -5,6 +5,7 @@ import io.github.bytezspring.client.error.BytezAuthenticationException;
 import io.github.bytezspring.client.error.BytezConnectException;
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
+import io.github.bytezspring.client.error.BytezPaymentRequiredException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
@@ -19,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -134,9 +136,15 @@ public final class BytezErrors {
 		if (code == 401 || code == 403) {
 			return new BytezAuthenticationException(message, operation, modelId, code, errorText);
 		}
+		if (code == 402) {
+			return new BytezPaymentRequiredException(message
+					+ " (the account is out of credits: add credits or enable auto-reload in the Bytez dashboard)",
+					operation, modelId, errorText);
+		}
 		if (code == 429) {
+			Duration retryAfter = RetryAfter.parse(headers, this.clock);
 			return new BytezRateLimitException(message, operation, modelId, errorText,
-					RetryAfter.parse(headers, this.clock));
+					(retryAfter != null) ? retryAfter : CallMetadataHeaders.reset(headers));
 		}
 		if (status.is5xxServerError()) {
 			return new BytezServerException(message, operation, modelId, code, errorText,

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.Observation;
 
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.observation.BytezObservationContext;
 import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.client.retry.BytezRetryListener;
@@ -50,6 +51,21 @@ public final class CallObservation {
 		this.context.setStatus(status);
 	}
 
+	/** Record the rate-limit and metering headers of an attempt's answer. */
+	void answered(BytezCallMetadata metadata) {
+		this.context.setMetadata(metadata);
+		this.instrumentation.recordAnswer(this.context, metadata);
+	}
+
+	/** The rate-limit and metering headers of the latest answer, empty before one arrived. */
+	public BytezCallMetadata metadata() {
+		return this.context.getMetadata();
+	}
+
+	int attempts() {
+		return this.context.getAttempts();
+	}
+
 	public void bytesReceived(int count) {
 		this.bytes.addAndGet(count);
 	}
@@ -86,6 +102,7 @@ public final class CallObservation {
 
 	private void stop(BytezOutcome outcome, Throwable error) {
 		if (this.stopped.compareAndSet(false, true)) {
+			this.instrumentation.callEnded();
 			this.context.setOutcome(outcome);
 			if (error != null) {
 				this.observation.error(error);

@@ -2,6 +2,8 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
+import io.github.bytezspring.client.model.BytezCallMetadata;
+import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
 import java.time.Duration;
@@ -42,8 +44,20 @@ public final class CallPipeline {
 
 	private final ClientInstrumentation instrumentation;
 
+	private final @Nullable AdaptiveLimit adaptiveLimit;
+
 	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
 			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation) {
+		this(webClient, settings, bodies, limiter, instrumentation, null);
+	}
+
+	/**
+	 * A pipeline whose limiter's capacity follows the limit Bytez reports, when {@code adaptiveLimit} is given.
+	 */
+	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
+			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation,
+			@Nullable AdaptiveLimit adaptiveLimit) {
+		this.adaptiveLimit = adaptiveLimit;
 		this.webClient = webClient;
 		this.settings = settings;
 		this.bodies = bodies;
@@ -114,7 +128,9 @@ public final class CallPipeline {
 		AtomicBoolean headersArrived = new AtomicBoolean();
 		Flux<T> answer = prepare(request).exchangeToFlux((response) -> {
 			headersArrived.set(true);
-			observation.status(response.statusCode().value());
+			int status = response.statusCode().value();
+			observation.status(status);
+			answered(request, observation, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()));
 			if (response.statusCode().isError()) {
 				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
 			}
@@ -129,6 +145,25 @@ public final class CallPipeline {
 						+ (reader.streamed() ? "the response headers" : "the whole answer") + " did not arrive within "
 						+ this.settings.names().of("responseTimeout") + " (" + timeout + ")",
 				request.operation(), request.modelId(), null));
+	}
+
+	/**
+	 * Hand an answer's rate-limit and metering headers to the observation, the meters and the listener;
+	 * a failing listener is logged, never the call's failure.
+	 */
+	private void answered(BytezRequest request, CallObservation observation, int status, BytezCallMetadata metadata) {
+		observation.answered(metadata);
+		if (this.adaptiveLimit != null && metadata.limit().isPresent()) {
+			this.adaptiveLimit.reported(metadata.limit().getAsInt());
+		}
+		try {
+			this.settings.callListener()
+				.onAnswer(new BytezCallListener.Event(request.operation(), request.modelId(), observation.attempts(),
+						status, metadata));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A BytezCallListener failed; the call goes on", ex);
+		}
 	}
 
 	private <T> Flux<T> read(BytezRequest request, ResponseReader<T> reader, ClientResponse response,

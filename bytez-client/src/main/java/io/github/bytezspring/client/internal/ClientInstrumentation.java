@@ -1,18 +1,26 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.model.BytezCallMetadata;
+import io.github.bytezspring.client.model.BytezModelInfo;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Function;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import io.github.bytezspring.client.observation.BytezObservationContext;
@@ -20,6 +28,7 @@ import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.observation.BytezObservationDocumentation;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
 
+import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
@@ -58,6 +67,23 @@ public final class ClientInstrumentation {
 
 	private final Meter.MeterProvider<Counter> tokens;
 
+	private final Meter.MeterProvider<Timer> inference;
+
+	private final Meter.MeterProvider<Counter> cost;
+
+	private final DoubleAdder totalCost = new DoubleAdder();
+
+	private final AtomicInteger callsInFlight = new AtomicInteger();
+
+	private final AtomicLong retriesSoFar = new AtomicLong();
+
+	private volatile @Nullable ModelPrices prices;
+
+	// the latest rate-limit values Bytez reported, -1 until one arrives (the gauges show NaN)
+	private final AtomicLong latestLimit = new AtomicLong(-1);
+
+	private final AtomicLong latestRemaining = new AtomicLong(-1);
+
 	public ClientInstrumentation(ObservationRegistry observationRegistry, BytezObservationConvention convention,
 			MeterRegistry meterRegistry, boolean includeModel) {
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
@@ -70,8 +96,28 @@ public final class ClientInstrumentation {
 			this.streamChunks = null;
 			this.streamBytes = null;
 			this.tokens = null;
+			this.inference = null;
+			this.cost = null;
 			return;
 		}
+		this.cost = Counter.builder(BytezObservationDocumentation.COST)
+			.description("Estimated cost of calls to Bytez in US dollars: inference-time times the model's meterPrice "
+					+ "from the model list (an estimate, not Bytez's bill; closed models are not included)")
+			.baseUnit("usd")
+			.withRegistry(meterRegistry);
+		this.inference = Timer.builder(BytezObservationDocumentation.INFERENCE)
+			.description("How long models ran, as Bytez reports it in the inference-time header (what open models "
+					+ "are billed by)")
+			.withRegistry(meterRegistry);
+		Gauge.builder(BytezObservationDocumentation.RATELIMIT_LIMIT, this.latestLimit, ClientInstrumentation::orNaN)
+			.description("The account's limit (concurrent requests for open models) Bytez reported last, "
+					+ "in the ratelimit-limit header")
+			.register(meterRegistry);
+		Gauge.builder(BytezObservationDocumentation.RATELIMIT_REMAINING, this.latestRemaining,
+				ClientInstrumentation::orNaN)
+			.description("What was left of the account's limit at Bytez's last answer, "
+					+ "in the ratelimit-remaining header")
+			.register(meterRegistry);
 		this.retries = Counter.builder(BytezObservationDocumentation.RETRIES)
 			.description("Retries of calls to Bytez")
 			.withRegistry(meterRegistry);
@@ -102,7 +148,29 @@ public final class ClientInstrumentation {
 		if (parent instanceof Observation parentObservation) {
 			observation.parentObservation(parentObservation);
 		}
+		this.callsInFlight.incrementAndGet();
 		return new CallObservation(this, observation.start(), context);
+	}
+
+	/** A call observed by {@link #start} has ended. */
+	void callEnded() {
+		this.callsInFlight.decrementAndGet();
+	}
+
+	/**
+	 * The calls running now, each counted once whatever its retries.
+	 * @return the number
+	 */
+	public int callsInFlight() {
+		return this.callsInFlight.get();
+	}
+
+	/**
+	 * The retries scheduled so far.
+	 * @return the number
+	 */
+	public long retriesSoFar() {
+		return this.retriesSoFar.get();
 	}
 
 	/**
@@ -121,9 +189,81 @@ public final class ClientInstrumentation {
 	 * Count a retry; the model tag is the convention's for the event's call.
 	 */
 	void recordRetry(BytezRetryListener.Event event) {
+		this.retriesSoFar.incrementAndGet();
 		if (this.retries != null) {
 			recordRetry(context(event.operation(), event.modelId()), event);
 		}
+	}
+
+	/**
+	 * Record the metering and rate-limit headers of an answer.
+	 */
+	void recordAnswer(BytezObservationContext context, BytezCallMetadata metadata) {
+		metadata.limit().ifPresent(this.latestLimit::set);
+		metadata.remaining().ifPresent(this.latestRemaining::set);
+		if (this.inference != null && metadata.inferenceTime().isPresent()) {
+			KeyValue model = this.tagConvention.getModelKeyValue(context);
+			this.inference
+				.withTags(model.getKey(), model.getValue(), "bytez.meter",
+						metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE))
+				.record(metadata.inferenceTime().get());
+		}
+		recordCost(context, metadata);
+	}
+
+	/**
+	 * Where the price of a model's inference is looked up, for the cost meter.
+	 * @param catalogue finds a model in the model list
+	 */
+	public void priceCatalogue(Function<String, Mono<BytezModelInfo>> catalogue) {
+		this.prices = new ModelPrices(catalogue, System::nanoTime);
+	}
+
+	/**
+	 * The estimated cost of the calls so far, in US dollars.
+	 * @return the sum the cost meter counted
+	 */
+	public double totalCost() {
+		return this.totalCost.sum();
+	}
+
+	private void recordCost(BytezObservationContext context, BytezCallMetadata metadata) {
+		ModelPrices modelPrices = this.prices;
+		String modelId = context.getModelId();
+		if (this.cost == null || modelPrices == null || modelId == null || metadata.inferenceTime().isEmpty()
+				|| context.getOperation() == BytezOperation.LIST_MODELS) {
+			return;
+		}
+		double seconds = metadata.inferenceTime().get().toNanos() / 1e9;
+		KeyValue model = this.tagConvention.getModelKeyValue(context);
+		String meter = metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE);
+		modelPrices.perSecond(modelId).subscribe((price) -> {
+			double dollars = seconds * price;
+			this.totalCost.add(dollars);
+			this.cost.withTags(model.getKey(), model.getValue(), "bytez.meter", meter).increment(dollars);
+		}, (ex) -> {
+		});
+	}
+
+	/**
+	 * The latest {@code ratelimit-limit} Bytez reported.
+	 * @return the limit, or -1 before one arrived
+	 */
+	public long latestLimit() {
+		return this.latestLimit.get();
+	}
+
+	/**
+	 * The latest {@code ratelimit-remaining} Bytez reported.
+	 * @return the remaining, or -1 before one arrived
+	 */
+	public long latestRemaining() {
+		return this.latestRemaining.get();
+	}
+
+	private static double orNaN(AtomicLong value) {
+		long current = value.get();
+		return (current < 0) ? Double.NaN : current;
 	}
 
 	void recordFirstChunk(BytezObservationContext context, long nanos) {

@@ -17,7 +17,8 @@ import reactor.core.publisher.MonoSink;
  */
 public final class ConcurrencyLimiter {
 
-	private final int maxConcurrent;
+	// guarded by this; changed by setCapacity
+	private int maxConcurrent;
 
 	private final int maxPending;
 
@@ -99,11 +100,57 @@ public final class ConcurrencyLimiter {
 		}
 	}
 
+	/**
+	 * Change how many exchanges may be in flight at once. Growing grants waiting calls at once, in
+	 * order; shrinking lets the permits in use finish normally and grants no new one until fewer than
+	 * the new capacity are in flight. No waiting call is dropped.
+	 * @param capacity the new capacity, at least 1
+	 */
+	void setCapacity(int capacity) {
+		if (capacity < 1) {
+			throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+		}
+		synchronized (this) {
+			if (capacity == this.maxConcurrent) {
+				return;
+			}
+			this.maxConcurrent = capacity;
+		}
+		while (true) {
+			Waiter next;
+			synchronized (this) {
+				if (this.inFlight >= this.maxConcurrent) {
+					return;
+				}
+				next = this.waiting.poll();
+				if (next == null) {
+					return;
+				}
+				this.inFlight++;
+			}
+			Permit permit = new Permit();
+			next.permit = permit;
+			if (next.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
+				next.sink.success(permit);
+			}
+			else {
+				synchronized (this) {
+					this.inFlight--;
+				}
+			}
+		}
+	}
+
+	public synchronized int capacity() {
+		return this.maxConcurrent;
+	}
+
 	private void release() {
 		while (true) {
 			Waiter next;
 			synchronized (this) {
-				next = this.waiting.poll();
+				// above a shrunk capacity the slot is given up rather than passed on
+				next = (this.inFlight > this.maxConcurrent) ? null : this.waiting.poll();
 				if (next == null) {
 					this.inFlight--;
 					return;
@@ -119,11 +166,11 @@ public final class ConcurrencyLimiter {
 		}
 	}
 
-	synchronized int inFlight() {
+	public synchronized int inFlight() {
 		return this.inFlight;
 	}
 
-	synchronized int waiting() {
+	public synchronized int waiting() {
 		return this.waiting.size();
 	}
 

@@ -2,6 +2,7 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezConnectException;
+import io.github.bytezspring.client.error.BytezPaymentRequiredException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
@@ -28,7 +29,10 @@ enum FailureKind {
 	/** An answer that carries an error in a 200, or cannot be read: never repeated. */
 	BAD_ANSWER(BytezOutcome.SERVER_ERROR, "server_error", Retry.NEVER),
 
-	/** A 4xx other than 429: repeating it gives the same answer. */
+	/** HTTP 402: the account is out of credits; repeating cannot help until credits are added. */
+	PAYMENT_REQUIRED(BytezOutcome.PAYMENT_REQUIRED, "payment_required", Retry.NEVER),
+
+	/** A 4xx other than 402 and 429: repeating it gives the same answer. */
 	REFUSED(BytezOutcome.CLIENT_ERROR, "client_error", Retry.NEVER),
 
 	/** No connection could be opened: the request was never sent. */
@@ -63,6 +67,9 @@ enum FailureKind {
 	static FailureKind of(Throwable failure) {
 		if (failure instanceof BytezRateLimitException) {
 			return RATE_LIMITED;
+		}
+		if (failure instanceof BytezPaymentRequiredException) {
+			return PAYMENT_REQUIRED;
 		}
 		if (failure instanceof BytezServerException serverFailure) {
 			int status = serverFailure.getStatusCode();

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -37,13 +38,13 @@ public final class ModelAnswers {
 	 * @return the reader
 	 */
 	public ResponseReader<BytezResponse> response(BytezRequest request) {
-		return new JsonAnswerReader<>(this.bodies, (root) -> {
+		return new JsonAnswerReader<>(this.bodies, (JsonNode root, BytezCallMetadata metadata) -> {
 			requireOutput(request, root);
 			JsonNode provider = root.get("provider");
 			if (provider != null) {
 				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), provider.get("usage"));
 			}
-			return new BytezResponse(root.get("output"), provider, this.mapper);
+			return new BytezResponse(root.get("output"), provider, this.mapper, metadata);
 		});
 	}
 

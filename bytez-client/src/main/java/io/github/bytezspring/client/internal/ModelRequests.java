@@ -38,8 +38,20 @@ public final class ModelRequests {
 	 */
 	private final String maxInlineMediaSizeName;
 
+	private final boolean autoScale;
+
 	public ModelRequests(ObjectMapper mapper, Map<String, String> endpoints, @Nullable String providerKey,
 			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize, SettingNames names) {
+		this(mapper, endpoints, providerKey, retryPolicy, maxInlineMediaSize, names, false);
+	}
+
+	/**
+	 * Requests whose bodies ask for {@code autoScale} when {@code autoScale} is on and the call does not
+	 * say otherwise.
+	 */
+	public ModelRequests(ObjectMapper mapper, Map<String, String> endpoints, @Nullable String providerKey,
+			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize, SettingNames names, boolean autoScale) {
+		this.autoScale = autoScale;
 		this.mapper = mapper;
 		this.maxInlineMediaSizeName = names.of("maxInlineMediaSize");
 		this.endpoints = Map.copyOf(endpoints);
@@ -82,6 +94,9 @@ public final class ModelRequests {
 		input.writeTo(body);
 		if (!options.params().isEmpty()) {
 			body.set("params", this.mapper.valueToTree(options.params()));
+		}
+		if ((options.autoScale() != null) ? options.autoScale() : this.autoScale) {
+			body.put("autoScale", true);
 		}
 		if (operation == BytezOperation.STREAM) {
 			body.put("stream", true);

@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  */
 public final class BytezOptions {
 
-	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null);
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null, null);
 
 	private final Map<String, Object> params;
 
@@ -26,12 +26,15 @@ public final class BytezOptions {
 
 	private final @Nullable Duration timeout;
 
+	private final @Nullable Boolean autoScale;
+
 	private BytezOptions(Map<String, Object> params, @Nullable String providerKey, @Nullable Integer maxRetries,
-			@Nullable Duration timeout) {
+			@Nullable Duration timeout, @Nullable Boolean autoScale) {
 		this.params = params;
 		this.providerKey = providerKey;
 		this.maxRetries = maxRetries;
 		this.timeout = timeout;
+		this.autoScale = autoScale;
 	}
 
 	/**
@@ -82,16 +85,25 @@ public final class BytezOptions {
 		return this.timeout;
 	}
 
+	/**
+	 * Whether Bytez may buy the credits needed to run this call beyond the plan's concurrency instead
+	 * of answering 429 ({@code "autoScale": true} in the body, open models).
+	 * @return the choice, or {@code null} to use the client's ({@code bytez.auto-scale})
+	 */
+	public @Nullable Boolean autoScale() {
+		return this.autoScale;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
 				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries)
-				&& Objects.equals(this.timeout, that.timeout));
+				&& Objects.equals(this.timeout, that.timeout) && Objects.equals(this.autoScale, that.autoScale));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout);
+		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout, this.autoScale);
 	}
 
 	/**
@@ -102,7 +114,8 @@ public final class BytezOptions {
 	public String toString() {
 		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
 				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "")
-				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "") + "}";
+				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "")
+				+ ((this.autoScale != null) ? ", autoScale=" + this.autoScale : "") + "}";
 	}
 
 	/**
@@ -119,7 +132,21 @@ public final class BytezOptions {
 
 		private @Nullable Duration timeout;
 
+		private @Nullable Boolean autoScale;
+
 		private Builder() {
+		}
+
+		/**
+		 * Let Bytez buy the credits needed to run this call beyond the plan's concurrency instead of
+		 * answering 429 ({@code "autoScale": true}, open models, up to the account's monthly cap); overrides
+		 * the client's {@code bytez.auto-scale} for this call.
+		 * @param autoScale whether Bytez may scale past the plan for this call
+		 * @return this builder
+		 */
+		public Builder autoScale(boolean autoScale) {
+			this.autoScale = autoScale;
+			return this;
 		}
 
 		/**
@@ -278,7 +305,7 @@ public final class BytezOptions {
 		 */
 		public BytezOptions build() {
 			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
-					this.maxRetries, this.timeout);
+					this.maxRetries, this.timeout, this.autoScale);
 		}
 
 		private static int positive(int value, String name) {

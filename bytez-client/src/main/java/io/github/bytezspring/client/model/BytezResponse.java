@@ -21,6 +21,8 @@ public final class BytezResponse {
 
 	private final ObjectMapper mapper;
 
+	private final BytezCallMetadata metadata;
+
 	/**
 	 * Create a response from the fields of Bytez's answer.
 	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
@@ -28,10 +30,33 @@ public final class BytezResponse {
 	 * @param mapper the mapper that reads the output as other types
 	 */
 	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper) {
+		this(output, provider, mapper, BytezCallMetadata.empty());
+	}
+
+	/**
+	 * Create a response from the fields of Bytez's answer and what its headers said.
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * @param mapper the mapper that reads the output as other types
+	 * @param metadata the rate-limit and metering headers of the answer
+	 */
+	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper,
+			BytezCallMetadata metadata) {
 		Assert.notNull(mapper, "mapper must not be null");
+		Assert.notNull(metadata, "metadata must not be null");
 		this.output = (output != null) ? output : NullNode.getInstance();
 		this.provider = (provider == null || provider.isNull() || provider.isMissingNode()) ? null : provider;
 		this.mapper = mapper;
+		this.metadata = metadata;
+	}
+
+	/**
+	 * What Bytez's answer said about the account's rate limit and the call's metering (inference time
+	 * and meter), e.g. to estimate the call's cost.
+	 * @return the metadata, with empty values for headers the answer did not have
+	 */
+	public BytezCallMetadata metadata() {
+		return this.metadata;
 	}
 
 	/**

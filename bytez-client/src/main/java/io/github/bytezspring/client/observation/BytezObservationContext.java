@@ -2,11 +2,13 @@ package io.github.bytezspring.client.observation;
 
 import io.micrometer.observation.Observation;
 
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezOperation;
 
 /**
  * What the {@code bytez.client.requests} observation of one logical call knows: the operation and
- * model, and, as the call proceeds, the attempts made, the last HTTP status and how it ended.
+ * model, and, as the call proceeds, the attempts made, the last HTTP status, the rate-limit and metering
+ * headers of the last answer and how it ended.
  */
 public class BytezObservationContext extends Observation.Context {
 
@@ -21,6 +23,8 @@ public class BytezObservationContext extends Observation.Context {
 	private volatile Integer status;
 
 	private volatile BytezOutcome outcome;
+
+	private volatile BytezCallMetadata metadata = BytezCallMetadata.empty();
 
 	/**
 	 * Create the context of one call.
@@ -103,6 +107,22 @@ public class BytezObservationContext extends Observation.Context {
 	 */
 	public void setOutcome(BytezOutcome outcome) {
 		this.outcome = outcome;
+	}
+
+	/**
+	 * The rate-limit and metering headers of the last answer.
+	 * @return the metadata, empty before an answer arrived
+	 */
+	public BytezCallMetadata getMetadata() {
+		return this.metadata;
+	}
+
+	/**
+	 * Record the rate-limit and metering headers of an answer.
+	 * @param metadata the metadata
+	 */
+	public void setMetadata(BytezCallMetadata metadata) {
+		this.metadata = (metadata != null) ? metadata : BytezCallMetadata.empty();
 	}
 
 }

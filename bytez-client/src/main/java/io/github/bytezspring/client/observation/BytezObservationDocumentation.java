@@ -50,6 +50,24 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	/** Distribution of the bytes per completed stream: {@value}. */
 	public static final String STREAM_BYTES = "bytez.client.stream.bytes";
 
+	/**
+	 * Timer of how long models ran, from the {@code inference-time} header, tagged with the model and
+	 * {@code bytez.meter}: {@value}.
+	 */
+	public static final String INFERENCE = "bytez.client.inference";
+
+	/** Gauge of the latest {@code ratelimit-limit} Bytez reported: {@value}. */
+	public static final String RATELIMIT_LIMIT = "bytez.client.ratelimit.limit";
+
+	/** Gauge of the latest {@code ratelimit-remaining} Bytez reported: {@value}. */
+	public static final String RATELIMIT_REMAINING = "bytez.client.ratelimit.remaining";
+
+	/**
+	 * Counter of the estimated cost in US dollars ({@code inference-time} times the model's
+	 * {@code meterPrice}), tagged with the model and {@code bytez.meter}: {@value}.
+	 */
+	public static final String COST = "bytez.client.cost";
+
 	/** Counter of model tokens where a response reports them, tagged {@code gen_ai.token.type}: {@value}. */
 	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
@@ -114,6 +132,46 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "bytez.attempts";
+			}
+		},
+
+		/** The account's limit the last answer reported ({@code ratelimit-limit}), when it did. */
+		RATELIMIT_LIMIT {
+			@Override
+			public String asString() {
+				return "bytez.ratelimit.limit";
+			}
+		},
+
+		/** What was left of the limit at the last answer ({@code ratelimit-remaining}), when reported. */
+		RATELIMIT_REMAINING {
+			@Override
+			public String asString() {
+				return "bytez.ratelimit.remaining";
+			}
+		},
+
+		/** Seconds until the limit resets ({@code ratelimit-reset}), when reported. */
+		RATELIMIT_RESET {
+			@Override
+			public String asString() {
+				return "bytez.ratelimit.reset";
+			}
+		},
+
+		/** Seconds the model ran ({@code inference-time}), when reported. */
+		INFERENCE_TIME {
+			@Override
+			public String asString() {
+				return "bytez.inference.time";
+			}
+		},
+
+		/** The meter the call was billed on ({@code inference-meter}), when reported. */
+		INFERENCE_METER {
+			@Override
+			public String asString() {
+				return "bytez.inference.meter";
 			}
 		}
 

@@ -8,7 +8,10 @@ public enum BytezOutcome {
 	/** The call returned its result, or the stream completed. */
 	SUCCESS,
 
-	/** Bytez refused the request: a 4xx other than 429, or a call rejected by the client's own limits. */
+	/** Bytez answered 402: the account is out of credits (never retried). */
+	PAYMENT_REQUIRED,
+
+	/** Bytez refused the request: a 4xx other than 402 and 429, or a call rejected by the client's own limits. */
 	CLIENT_ERROR,
 
 	/** Bytez answered 429 and retries did not get through. */

@@ -1,10 +1,16 @@
 package io.github.bytezspring.client.observation;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+
+import io.github.bytezspring.client.model.BytezCallMetadata;
 
 /**
  * The default names and keys of the {@code bytez.client.requests} observation.
@@ -39,7 +45,13 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	@Override
 	public KeyValues getLowCardinalityKeyValues(BytezObservationContext context) {
 		KeyValue model = getModelKeyValue(context);
-		String outcome = (context.getOutcome() != null) ? context.getOutcome().name() : BytezOutcome.SUCCESS.name();
+		if (context.getOutcome() == null) {
+			// still running (as when the long-task timer of calls in flight is made): outcome, status and
+			// error are not known yet, so they are not claimed
+			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION,
+					context.getOperation().value()), model);
+		}
+		String outcome = context.getOutcome().name();
 		String status = (context.getStatus() != null) ? String.valueOf(context.getStatus()) : "NONE";
 		String error = (context.getError() != null) ? context.getError().getClass().getSimpleName() : NONE;
 		LowCardinalityValues values = new LowCardinalityValues(context.getOperation().value(), model, outcome, status,
@@ -58,7 +70,32 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	@Override
 	public KeyValues getHighCardinalityKeyValues(BytezObservationContext context) {
 		int attempts = context.getAttempts();
-		return (attempts < ATTEMPTS.length) ? ATTEMPTS[attempts] : attempts(attempts);
+		KeyValues keyValues = (attempts < ATTEMPTS.length) ? ATTEMPTS[attempts] : attempts(attempts);
+		BytezCallMetadata metadata = context.getMetadata();
+		if (metadata.isEmpty()) {
+			return keyValues;
+		}
+		List<KeyValue> more = new ArrayList<>(5);
+		metadata.limit()
+			.ifPresent((limit) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_LIMIT,
+					String.valueOf(limit))));
+		metadata.remaining()
+			.ifPresent((remaining) -> more.add(KeyValue
+				.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_REMAINING, String.valueOf(remaining))));
+		metadata.reset()
+			.ifPresent((reset) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_RESET,
+					seconds(reset))));
+		metadata.inferenceTime()
+			.ifPresent((time) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.INFERENCE_TIME,
+					seconds(time))));
+		metadata.inferenceMeter()
+			.ifPresent((meter) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.INFERENCE_METER,
+					meter)));
+		return keyValues.and(more);
+	}
+
+	private static String seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString();
 	}
 
 	private static KeyValues attempts(int attempts) {
