@@ -2,6 +2,7 @@ package io.github.bytezspring.test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -58,13 +59,16 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 
 	private final Supplier<StreamPacing> pacing;
 
+	private final BooleanSupplier strict;
+
 	BytezAnswers(ObjectMapper mapper, StubModels models, StubClusters clusters, OpenAiAnswers openAi,
-			Supplier<StreamPacing> pacing) {
+			Supplier<StreamPacing> pacing, BooleanSupplier strict) {
 		this.mapper = mapper;
 		this.models = models;
 		this.clusters = clusters;
 		this.openAi = openAi;
 		this.pacing = pacing;
+		this.strict = strict;
 	}
 
 	@Override
@@ -128,6 +132,12 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 		if (!this.models.knows(modelId)) {
 			return notFound();
 		}
+		if (this.strict.getAsBoolean()) {
+			ResponseDefinitionBuilder refused = checkFields(modelId, body);
+			if (refused != null) {
+				return refused;
+			}
+		}
 		this.clusters.inference(modelId);
 		StreamPacing pacing = this.pacing.get();
 		if (body.has("json") && !body.get("json").asBoolean(true)) {
@@ -153,6 +163,23 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 			}
 		}
 		return Envelope.ok(this.models.output(modelId));
+	}
+
+	/**
+	 * Strict mode's check of a run request: a field the model's task does not take is refused with a
+	 * 400 naming it, as Bytez refuses an input it cannot use.
+	 */
+	private ResponseDefinitionBuilder checkFields(String modelId, JsonNode body) {
+		TaskSpec task = this.models.taskOf(modelId);
+		if (task == null) {
+			return null;
+		}
+		String unexpected = task.unexpectedField(body);
+		if (unexpected == null) {
+			return null;
+		}
+		return Envelope.error(400, "Unexpected field '" + unexpected + "': " + modelId + " is a " + task.task()
+				+ " model, which takes " + task.acceptedFields() + " (the Bytez stub's strict mode)");
 	}
 
 	private ResponseDefinitionBuilder cluster(String method, String modelId, Request request) {

@@ -89,6 +89,10 @@ public final class BytezStubServer implements AutoCloseable {
 
 	private volatile StreamPacing pacing = DEFAULT_PACING;
 
+	private volatile boolean strict;
+
+	private volatile boolean strictByDefault;
+
 	private boolean closed;
 
 	private BytezStubServer(List<TaskSpec> tasks, int port) {
@@ -98,7 +102,8 @@ public final class BytezStubServer implements AutoCloseable {
 		this.scripts = new StubScripts();
 		this.gauge = new InFlightGauge();
 		OpenAiAnswers openAi = new OpenAiAnswers(this.mapper, this.models, () -> this.pacing, Clock.systemUTC());
-		BytezAnswers answers = new BytezAnswers(this.mapper, this.models, this.clusters, openAi, () -> this.pacing);
+		BytezAnswers answers = new BytezAnswers(this.mapper, this.models, this.clusters, openAi, () -> this.pacing,
+				() -> this.strict);
 		ScriptedAnswers scripted = new ScriptedAnswers(this.mapper, this.scripts, answers);
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
@@ -465,7 +470,57 @@ public final class BytezStubServer implements AutoCloseable {
 		this.models.reset();
 		this.clusters.reset();
 		this.pacing = DEFAULT_PACING;
+		this.strict = this.strictByDefault;
 		resetRequests();
+	}
+
+	/**
+	 * Switch strict mode on or off until the next {@link #reset()}, which restores the stub's default
+	 * (on under {@link AutoConfigureBytezStub} and {@link BytezStubTestConfiguration} unless switched
+	 * off there, off for {@link #start()}). In strict mode a run request for a model whose task the stub
+	 * knows (a task's example model, or one given a task with {@link #task(String, String)}) is checked
+	 * against the fields that task takes, and a field it does not take, such as {@code messages} sent
+	 * to a text-generation model, is answered with a 400 {@code {"error":"Unexpected field
+	 * 'messages': ...","output":null}} naming it. {@code params}, {@code stream}, {@code json} and
+	 * {@code autoScale} are always accepted.
+	 * @param strict whether to check requests
+	 * @return this stub
+	 */
+	public BytezStubServer strict(boolean strict) {
+		this.strict = strict;
+		return this;
+	}
+
+	/**
+	 * Whether strict mode is on.
+	 * @return whether run requests are checked against their model's task
+	 * @see #strict(boolean)
+	 */
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	/**
+	 * Make strict mode this stub's default: switch it on or off now and after every {@link #reset()}.
+	 */
+	BytezStubServer strictByDefault(boolean strict) {
+		this.strictByDefault = strict;
+		this.strict = strict;
+		return this;
+	}
+
+	/**
+	 * Give a model a task until the next {@link #reset()}: it answers that task's example output (unless
+	 * given an answer of its own) and, in {@link #strict(boolean) strict mode}, its requests are checked
+	 * against the fields the task takes.
+	 * @param modelId the model, {@code org/name}
+	 * @param task one of the {@link #tasks() tasks}, e.g. {@code chat}
+	 * @return this stub
+	 * @throws IllegalArgumentException when the model id is not {@code org/name} or there is no such task
+	 */
+	public BytezStubServer task(String modelId, String task) {
+		this.models.declareTask(checkModelId(modelId), task);
+		return this;
 	}
 
 	/**

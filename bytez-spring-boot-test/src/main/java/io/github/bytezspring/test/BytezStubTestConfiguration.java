@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
  * Runs an application against a {@link BytezStubServer}, for Spring Boot's test-run convention: the
  * stub starts with the context on a free port, logs its URL, is a bean, and contributes the
  * {@link BytezConnectionDetails} that point the auto-configured client at it; it stops with the
- * context. Put a launcher in {@code src/test/java} and start it with {@code ./mvnw spring-boot:test-run}
+ * context. The stub is {@link BytezStubServer#strict(boolean) strict}, as under
+ * {@link AutoConfigureBytezStub}. Put a launcher in {@code src/test/java} and start it with {@code ./mvnw spring-boot:test-run}
  * (or from the IDE):
  *
  * <pre class="code">
@@ -35,7 +36,7 @@ public class BytezStubTestConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	BytezStubServer bytezStubServer() {
-		BytezStubServer stub = BytezStubServer.start();
+		BytezStubServer stub = BytezStubServer.start().strictByDefault(true);
 		logger.info("Using the Bytez stub at " + stub.baseUrl() + " (API key '" + BytezStubServer.API_KEY
 				+ "', canned answers, no network)");
 		return stub;
