@@ -37,6 +37,8 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 
 	static final String CLUSTERS_PATH = "/models/v2/list/clusters";
 
+	static final String REQUEST_PATH = "/models/v2/request/";
+
 	private static final String TEXT = "text/plain; charset=utf-8";
 
 	// the list endpoint's pricing fields, as Bytez shows them for its smallest meter
@@ -112,6 +114,11 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 			return (body != null && body.isObject())
 					? this.openAi.answer(path.substring(OpenAiAnswers.PREFIX.length()), body)
 					: Envelope.error(400, "The body must be a JSON object");
+		}
+		if (path.startsWith(REQUEST_PATH) && method.equals("POST")) {
+			String requested = modelOfPath(RUN_PATH + path.substring(REQUEST_PATH.length()));
+			return (requested != null) ? Envelope.ok(this.mapper.getNodeFactory().stringNode("Job queued"))
+					: Envelope.error(400, "The path must name a model: /models/v2/request/{org}/{name}");
 		}
 		String modelId = modelOfPath(path);
 		if (modelId != null) {
