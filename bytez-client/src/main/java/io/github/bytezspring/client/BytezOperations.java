@@ -167,6 +167,15 @@ public interface BytezOperations {
 	Mono<List<String>> listTasks();
 
 	/**
+	 * Ask Bytez to serve a Hugging Face model it does not serve yet ({@code POST
+	 * /models/v2/request/{modelId}}); Bytez queues the job and answers at once.
+	 * @param modelId the model id, {@code org/name}
+	 * @return what Bytez answers, e.g. {@code Job queued}
+	 * @throws IllegalArgumentException at once, for a malformed model id
+	 */
+	Mono<String> requestModel(String modelId);
+
+	/**
 	 * Manage the dedicated clusters that serve open models.
 	 * @return the cluster operations
 	 */

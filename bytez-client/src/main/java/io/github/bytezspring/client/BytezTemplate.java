@@ -229,6 +229,17 @@ public class BytezTemplate implements BytezOperations {
 	}
 
 	@Override
+	public Mono<String> requestModel(String modelId) {
+		ModelIds.validate(modelId);
+		BytezRequest request = BytezRequest.post(BytezOperation.REQUEST_MODEL, Route.requestModel(modelId))
+			.model(modelId)
+			.build();
+		return this.pipeline.exchangeForValue(request, this.answers.response(request))
+			.map((response) -> response.output().isString() ? response.output().stringValue()
+					: response.output().toString());
+	}
+
+	@Override
 	public BytezClusters clusters() {
 		return this.clusters;
 	}

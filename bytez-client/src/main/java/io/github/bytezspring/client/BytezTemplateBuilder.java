@@ -138,7 +138,9 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The default key for closed-source providers, used when a call's options give none.
+	 * The default key for closed-source providers, used when a call's options give none. Optional:
+	 * Bytez runs closed models without one and bills them in credits; a provider key bills them to
+	 * your own provider account instead.
 	 * @param providerKey the key, or {@code null} for none
 	 * @return this builder
 	 */

@@ -38,7 +38,8 @@ public class BytezProperties implements Validator {
 
 	/**
 	 * Default key for closed-source providers (OpenAI, Anthropic, Google, Mistral, Cohere), sent as the
-	 * provider-key header when a call does not give its own.
+	 * provider-key header when a call does not give its own. Optional: without one Bytez bills closed
+	 * models in credits.
 	 */
 	private @Nullable String providerKey;
 

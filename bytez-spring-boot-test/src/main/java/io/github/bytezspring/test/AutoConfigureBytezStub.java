@@ -14,6 +14,11 @@ import java.lang.annotation.Target;
  * ({@code @Autowired BytezStubServer stub}), it is
  * {@link BytezStubServer#reset() reset} before each test method, and it stops when the context closes.
  * <p>
+ * The stub is {@link BytezStubServer#strict(boolean) strict} by default: a run request with a field
+ * its model's task does not take (e.g. {@code messages} sent to a text-generation model) is answered
+ * with a 400 naming the field, so a test catches a wrong input shape; {@code strict = false} turns
+ * that off.
+ * <p>
  * Test classes with this annotation and otherwise equal configuration share one cached context and so
  * one stub. Use it on {@code @SpringBootTest} classes (or on {@code @Nested} classes' enclosing class):
  *
@@ -34,5 +39,12 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 public @interface AutoConfigureBytezStub {
+
+	/**
+	 * Whether the stub checks each run request against the fields its model's task takes, answering a
+	 * 400 that names an unexpected field; restored before each test method.
+	 * @return {@code true} (the default) to check requests
+	 */
+	boolean strict() default true;
 
 }

@@ -2,6 +2,7 @@ package io.github.bytezspring.test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -36,6 +37,8 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 
 	static final String CLUSTERS_PATH = "/models/v2/list/clusters";
 
+	static final String REQUEST_PATH = "/models/v2/request/";
+
 	private static final String TEXT = "text/plain; charset=utf-8";
 
 	// the list endpoint's pricing fields, as Bytez shows them for its smallest meter
@@ -58,13 +61,16 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 
 	private final Supplier<StreamPacing> pacing;
 
+	private final BooleanSupplier strict;
+
 	BytezAnswers(ObjectMapper mapper, StubModels models, StubClusters clusters, OpenAiAnswers openAi,
-			Supplier<StreamPacing> pacing) {
+			Supplier<StreamPacing> pacing, BooleanSupplier strict) {
 		this.mapper = mapper;
 		this.models = models;
 		this.clusters = clusters;
 		this.openAi = openAi;
 		this.pacing = pacing;
+		this.strict = strict;
 	}
 
 	@Override
@@ -109,6 +115,11 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 					? this.openAi.answer(path.substring(OpenAiAnswers.PREFIX.length()), body)
 					: Envelope.error(400, "The body must be a JSON object");
 		}
+		if (path.startsWith(REQUEST_PATH) && method.equals("POST")) {
+			String requested = modelOfPath(RUN_PATH + path.substring(REQUEST_PATH.length()));
+			return (requested != null) ? Envelope.ok(this.mapper.getNodeFactory().stringNode("Job queued"))
+					: Envelope.error(400, "The path must name a model: /models/v2/request/{org}/{name}");
+		}
 		String modelId = modelOfPath(path);
 		if (modelId != null) {
 			return switch (method) {
@@ -127,6 +138,12 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 		}
 		if (!this.models.knows(modelId)) {
 			return notFound();
+		}
+		if (this.strict.getAsBoolean()) {
+			ResponseDefinitionBuilder refused = checkFields(modelId, body);
+			if (refused != null) {
+				return refused;
+			}
 		}
 		this.clusters.inference(modelId);
 		StreamPacing pacing = this.pacing.get();
@@ -153,6 +170,23 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 			}
 		}
 		return Envelope.ok(this.models.output(modelId));
+	}
+
+	/**
+	 * Strict mode's check of a run request: a field the model's task does not take is refused with a
+	 * 400 naming it, as Bytez refuses an input it cannot use.
+	 */
+	private ResponseDefinitionBuilder checkFields(String modelId, JsonNode body) {
+		TaskSpec task = this.models.taskOf(modelId);
+		if (task == null) {
+			return null;
+		}
+		String unexpected = task.unexpectedField(body);
+		if (unexpected == null) {
+			return null;
+		}
+		return Envelope.error(400, "Unexpected field '" + unexpected + "': " + modelId + " is a " + task.task()
+				+ " model, which takes " + task.acceptedFields() + " (the Bytez stub's strict mode)");
 	}
 
 	private ResponseDefinitionBuilder cluster(String method, String modelId, Request request) {

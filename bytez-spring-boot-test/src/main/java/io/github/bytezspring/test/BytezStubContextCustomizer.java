@@ -9,26 +9,33 @@ import org.springframework.test.context.MergedContextConfiguration;
  * bean {@value #BEAN_NAME} beside {@code BytezConnectionDetails} that point the auto-configured client
  * at it, and stops the stub when the context is closed (or fails to start).
  * <p>
- * All instances are equal, so the annotation adds the same part to every context cache key.
+ * Instances are equal when they make equally strict stubs, so the annotation adds the same part to
+ * every context cache key for the same {@link AutoConfigureBytezStub#strict()}.
  */
 final class BytezStubContextCustomizer implements ContextCustomizer {
 
 	/** The name of the stub's bean. */
 	static final String BEAN_NAME = "bytezStubServer";
 
+	private final boolean strict;
+
+	BytezStubContextCustomizer(boolean strict) {
+		this.strict = strict;
+	}
+
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		StubBeans.register(context, BEAN_NAME, BytezStubServer.start());
+		StubBeans.register(context, BEAN_NAME, BytezStubServer.start().strictByDefault(this.strict));
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return other != null && other.getClass() == getClass();
+		return other instanceof BytezStubContextCustomizer customizer && customizer.strict == this.strict;
 	}
 
 	@Override
 	public int hashCode() {
-		return getClass().hashCode();
+		return Boolean.hashCode(this.strict);
 	}
 
 }

@@ -16,8 +16,9 @@ class BytezStubContextCustomizerFactory implements ContextCustomizerFactory {
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		return TestContextAnnotationUtils.hasAnnotation(testClass, AutoConfigureBytezStub.class)
-				? new BytezStubContextCustomizer() : null;
+		AutoConfigureBytezStub annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass,
+				AutoConfigureBytezStub.class);
+		return (annotation != null) ? new BytezStubContextCustomizer(annotation.strict()) : null;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.bytezspring.test;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -19,6 +21,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
 
 /**
  * A Bytez-compatible HTTP stub on {@code 127.0.0.1} that answers each task's example model with the
@@ -66,6 +70,9 @@ public final class BytezStubServer implements AutoCloseable {
 	// streams and delays hold a server thread each; enough for tests that load the stub concurrently
 	private static final int SERVER_THREADS = 64;
 
+	/** The port {@link #main(String[])} listens on without {@code --port}. */
+	static final int DEFAULT_MAIN_PORT = 8089;
+
 	private final ObjectMapper mapper;
 
 	private final StubModels models;
@@ -84,20 +91,25 @@ public final class BytezStubServer implements AutoCloseable {
 
 	private volatile StreamPacing pacing = DEFAULT_PACING;
 
+	private volatile boolean strict;
+
+	private volatile boolean strictByDefault;
+
 	private boolean closed;
 
-	private BytezStubServer(List<TaskSpec> tasks) {
+	private BytezStubServer(List<TaskSpec> tasks, int port) {
 		this.mapper = JsonMapper.builder().build();
 		this.models = new StubModels(tasks);
 		this.clusters = new StubClusters(this.mapper, Clock.systemUTC());
 		this.scripts = new StubScripts();
 		this.gauge = new InFlightGauge(this.metering);
 		OpenAiAnswers openAi = new OpenAiAnswers(this.mapper, this.models, () -> this.pacing, Clock.systemUTC());
-		BytezAnswers answers = new BytezAnswers(this.mapper, this.models, this.clusters, openAi, () -> this.pacing);
+		BytezAnswers answers = new BytezAnswers(this.mapper, this.models, this.clusters, openAi, () -> this.pacing,
+				() -> this.strict);
 		ScriptedAnswers scripted = new ScriptedAnswers(this.mapper, this.scripts, answers);
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
-			.dynamicPort()
+			.port(port)
 			// WireMock's gzip makes Jetty buffer a whole body, which would defeat the dribbled streams
 			.gzipDisabled(true)
 			.containerThreads(SERVER_THREADS)
@@ -115,9 +127,83 @@ public final class BytezStubServer implements AutoCloseable {
 	 * @throws IllegalStateException when the task files cannot be read
 	 */
 	public static BytezStubServer start() {
-		BytezStubServer stub = new BytezStubServer(TaskSpec.loadAll(JsonMapper.builder().build()));
-		stub.server.start();
+		return start(0);
+	}
+
+	/**
+	 * Start a stub on {@code 127.0.0.1} and the given port, loaded with every task file on the class
+	 * path, e.g. to run an application against it from outside a test.
+	 * @param port the port to listen on, or {@code 0} for a free one
+	 * @return the running stub; {@link #close() close} it when done
+	 * @throws IllegalArgumentException when the port is not between 0 and 65535
+	 * @throws IllegalStateException when the task files cannot be read or the port is taken
+	 */
+	public static BytezStubServer start(int port) {
+		Assert.isTrue(port >= 0 && port <= 65535, () -> "port must be between 0 and 65535, not " + port);
+		BytezStubServer stub = new BytezStubServer(TaskSpec.loadAll(JsonMapper.builder().build()), port);
+		try {
+			stub.server.start();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Could not start the Bytez stub on port " + port + ": " + ex.getMessage(),
+					ex);
+		}
 		return stub;
+	}
+
+	/**
+	 * Run a stub on its own until the JVM stops, printing its URL and key, e.g.
+	 * {@code java -cp ... io.github.bytezspring.test.BytezStubServer --port 8089}; without
+	 * {@code --port} it listens on {@value #DEFAULT_MAIN_PORT}, with {@code --port 0} on a free port.
+	 * @param args {@code --port <port>} or {@code --port=<port>}
+	 * @throws InterruptedException when the thread waiting for the JVM to stop is interrupted
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		BytezStubServer stub = run(args, System.out);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stub.close();
+			stopped.countDown();
+		}, "bytez-stub-shutdown"));
+		stopped.await();
+	}
+
+	/**
+	 * Start a stub as {@link #main(String[])} does, printing its URL and key to {@code out}.
+	 */
+	static BytezStubServer run(String[] args, PrintStream out) {
+		BytezStubServer stub = start(portArgument(args));
+		out.println("Bytez stub listening at " + stub.baseUrl());
+		out.println("  bytez.base-url=" + stub.baseUrl());
+		out.println("  bytez.api-key=" + API_KEY);
+		out.println("Stop it with Ctrl+C.");
+		out.flush();
+		return stub;
+	}
+
+	static int portArgument(String[] args) {
+		int port = DEFAULT_MAIN_PORT;
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			String value;
+			if (arg.startsWith("--port=")) {
+				value = arg.substring("--port=".length());
+			}
+			else if (arg.equals("--port") && i + 1 < args.length) {
+				value = args[++i];
+			}
+			else {
+				throw new IllegalArgumentException(
+						"Unknown argument '" + arg + "': the stub takes only --port <port> (0 for a free port)");
+			}
+			try {
+				port = Integer.parseInt(value.trim());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--port must be a number, not '" + value + "'");
+			}
+		}
+		return port;
 	}
 
 	/**
@@ -396,7 +482,57 @@ public final class BytezStubServer implements AutoCloseable {
 		this.clusters.reset();
 		this.pacing = DEFAULT_PACING;
 		this.metering.restoreDefaults();
+		this.strict = this.strictByDefault;
 		resetRequests();
+	}
+
+	/**
+	 * Switch strict mode on or off until the next {@link #reset()}, which restores the stub's default
+	 * (on under {@link AutoConfigureBytezStub} and {@link BytezStubTestConfiguration} unless switched
+	 * off there, off for {@link #start()}). In strict mode a run request for a model whose task the stub
+	 * knows (a task's example model, or one given a task with {@link #task(String, String)}) is checked
+	 * against the fields that task takes, and a field it does not take, such as {@code messages} sent
+	 * to a text-generation model, is answered with a 400 {@code {"error":"Unexpected field
+	 * 'messages': ...","output":null}} naming it. {@code params}, {@code stream}, {@code json} and
+	 * {@code autoScale} are always accepted.
+	 * @param strict whether to check requests
+	 * @return this stub
+	 */
+	public BytezStubServer strict(boolean strict) {
+		this.strict = strict;
+		return this;
+	}
+
+	/**
+	 * Whether strict mode is on.
+	 * @return whether run requests are checked against their model's task
+	 * @see #strict(boolean)
+	 */
+	public boolean isStrict() {
+		return this.strict;
+	}
+
+	/**
+	 * Make strict mode this stub's default: switch it on or off now and after every {@link #reset()}.
+	 */
+	BytezStubServer strictByDefault(boolean strict) {
+		this.strictByDefault = strict;
+		this.strict = strict;
+		return this;
+	}
+
+	/**
+	 * Give a model a task until the next {@link #reset()}: it answers that task's example output (unless
+	 * given an answer of its own) and, in {@link #strict(boolean) strict mode}, its requests are checked
+	 * against the fields the task takes.
+	 * @param modelId the model, {@code org/name}
+	 * @param task one of the {@link #tasks() tasks}, e.g. {@code chat}
+	 * @return this stub
+	 * @throws IllegalArgumentException when the model id is not {@code org/name} or there is no such task
+	 */
+	public BytezStubServer task(String modelId, String task) {
+		this.models.declareTask(checkModelId(modelId), task);
+		return this;
 	}
 
 	/**

@@ -18,6 +18,8 @@ final class StubModels {
 
 	private final Map<String, Media> media = new ConcurrentHashMap<>();
 
+	private final Map<String, TaskSpec> declaredTasks = new ConcurrentHashMap<>();
+
 	StubModels(List<TaskSpec> tasks) {
 		this.tasks = tasks;
 	}
@@ -27,11 +29,15 @@ final class StubModels {
 	}
 
 	/**
-	 * The task whose example model a model is.
+	 * The task of a model: the one declared for it, or the one whose example model it is.
 	 * @param modelId the model
-	 * @return the task, or {@code null} when the model is no task's example
+	 * @return the task, or {@code null} when the model has none
 	 */
 	TaskSpec taskOf(String modelId) {
+		TaskSpec declared = this.declaredTasks.get(modelId);
+		if (declared != null) {
+			return declared;
+		}
 		return this.tasks.stream().filter((task) -> task.modelId().equals(modelId)).findFirst().orElse(null);
 	}
 
@@ -95,6 +101,21 @@ final class StubModels {
 		return (mediaType != null) ? new Media(mediaType, MediaSamples.sample(mediaType)) : null;
 	}
 
+	/**
+	 * Declare a model's task, so that strict mode checks its requests against it.
+	 * @param modelId the model
+	 * @param task the task's name
+	 * @throws IllegalArgumentException when there is no such task
+	 */
+	void declareTask(String modelId, String task) {
+		TaskSpec spec = this.tasks.stream()
+			.filter((candidate) -> candidate.task().equals(task))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("task must be one of the stub's " + this.tasks.size()
+					+ " tasks (e.g. 'chat', 'text-generation'), not '" + task + "'"));
+		this.declaredTasks.put(modelId, spec);
+	}
+
 	void answer(String modelId, JsonNode output) {
 		this.outputs.put(modelId, output);
 	}
@@ -106,6 +127,7 @@ final class StubModels {
 	void reset() {
 		this.outputs.clear();
 		this.media.clear();
+		this.declaredTasks.clear();
 	}
 
 	/**

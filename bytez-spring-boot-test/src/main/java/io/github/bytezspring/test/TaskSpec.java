@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,8 +29,15 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * @param modelId the example model, e.g. {@code Qwen/Qwen3-4B}
  * @param exampleOutput the documented example of the run endpoint's {@code output}
  * @param streamable whether the task's request takes {@code stream: true}
+ * @param fields the top-level fields of the task's request body, e.g. {@code text}, {@code params}
  */
-record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean streamable) {
+record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean streamable, Set<String> fields) {
+
+	/**
+	 * Fields every run request may carry whatever its task: model parameters, text streaming, media
+	 * streaming and Bytez's auto-scaling switch.
+	 */
+	static final Set<String> COMMON_FIELDS = Set.of("params", "stream", "json", "autoScale");
 
 	/** Where the task files are; every file there is loaded, so adding a task is adding a file. */
 	static final String LOCATION = "classpath*:io/github/bytezspring/spec/tasks/*.openapi.json";
@@ -140,13 +151,38 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 		if (example == null) {
 			throw invalid(task, "has no example output (responses.200 ... properties.output.example)");
 		}
-		boolean streamable = post.path("requestBody")
+		JsonNode properties = post.path("requestBody")
 			.path("content")
 			.path("application/json")
 			.path("schema")
-			.path("properties")
-			.has("stream");
-		return new TaskSpec(task, modelId, example, streamable);
+			.path("properties");
+		Set<String> fields = new TreeSet<>(properties.propertyNames());
+		return new TaskSpec(task, modelId, example, properties.has("stream"), Collections.unmodifiableSet(fields));
+	}
+
+	/**
+	 * The first top-level field of a run request body that this task does not take, as strict mode
+	 * checks it.
+	 * @param body the request body
+	 * @return the field's name, or {@code null} when every field is one the task takes
+	 */
+	String unexpectedField(JsonNode body) {
+		for (String name : body.propertyNames()) {
+			if (!this.fields.contains(name) && !COMMON_FIELDS.contains(name)) {
+				return name;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The fields a request for this task may carry, for error messages.
+	 * @return e.g. {@code text, params, stream, json, autoScale}
+	 */
+	String acceptedFields() {
+		Set<String> accepted = new LinkedHashSet<>(this.fields);
+		accepted.addAll(new TreeSet<>(COMMON_FIELDS));
+		return String.join(", ", accepted);
 	}
 
 	private static IllegalStateException invalid(String task, String problem) {

@@ -1,5 +1,6 @@
 package io.github.bytezspring.docs;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -7,5 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  */
 @SpringBootApplication
 class DocsApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(DocsApplication.class, args);
+	}
 
 }

@@ -26,16 +26,34 @@ class BytezStubContextCustomizerTests {
 		ContextCustomizer second = this.factory.createContextCustomizer(Inheriting.class, List.of());
 		assertThat(first).isNotNull().isEqualTo(second).hasSameHashCodeAs(second);
 		assertThat(this.factory.createContextCustomizer(Annotated.Inner.class, List.of())).isEqualTo(first);
+		ContextCustomizer lenient = this.factory.createContextCustomizer(Lenient.class, List.of());
+		assertThat(lenient).isNotNull().isNotEqualTo(first);
+		assertThat(lenient).isEqualTo(new BytezStubContextCustomizer(false))
+			.hasSameHashCodeAs(new BytezStubContextCustomizer(false));
+	}
+
+	@Test
+	void theAnnotationsStrictnessReachesTheStubAndSurvivesAReset() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			this.factory.createContextCustomizer(Lenient.class, List.of()).customizeContext(context, null);
+			context.refresh();
+			BytezStubServer stub = context.getBean(BytezStubServer.class);
+			assertThat(stub.isStrict()).isFalse();
+			stub.strict(true);
+			stub.reset();
+			assertThat(stub.isStrict()).isFalse();
+		}
 	}
 
 	@Test
 	void startsTheStubBeforeRefreshAndStopsItWhenTheContextCloses() {
 		BytezStubServer stub;
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
-			new BytezStubContextCustomizer().customizeContext(context, null);
+			new BytezStubContextCustomizer(true).customizeContext(context, null);
 			context.refresh();
 			stub = context.getBean(BytezStubServer.class);
 			assertThat(stub.wireMock().isRunning()).isTrue();
+			assertThat(stub.isStrict()).isTrue();
 			BytezConnectionDetails details = context.getBean(BytezConnectionDetails.class);
 			assertThat(details.getBaseUrl()).isEqualTo(stub.baseUrl());
 			assertThat(details.getApiKey()).isEqualTo(BytezStubServer.API_KEY);
@@ -50,7 +68,7 @@ class BytezStubContextCustomizerTests {
 	@Test
 	void stopsTheStubWhenTheContextFailsToStart() {
 		GenericApplicationContext context = new GenericApplicationContext();
-		new BytezStubContextCustomizer().customizeContext(context, null);
+		new BytezStubContextCustomizer(true).customizeContext(context, null);
 		BytezStubServer stub = (BytezStubServer) context.getBeanFactory()
 			.getSingleton(BytezStubContextCustomizer.BEAN_NAME);
 		context.registerBean("broken", String.class, () -> {
@@ -74,6 +92,11 @@ class BytezStubContextCustomizerTests {
 	}
 
 	static class Inheriting extends Annotated {
+
+	}
+
+	@AutoConfigureBytezStub(strict = false)
+	static class Lenient {
 
 	}
 

@@ -8,6 +8,10 @@ import reactor.core.publisher.Mono;
 /**
  * Management of the dedicated clusters that serve open models, reached through
  * {@link io.github.bytezspring.client.BytezOperations#clusters()}.
+ * <p>
+ * Bytez's own SDKs (JavaScript and Python 3.x) dropped their cluster API as deprecated; the HTTP
+ * endpoints still answer, so this client keeps it, but prefer the serverless run calls, which start
+ * and scale instances on their own.
  */
 public interface BytezClusters {
 

@@ -28,6 +28,8 @@ public final class BytezRequest {
 
 	private final @Nullable String providerKey;
 
+	private final @Nullable String apiKey;
+
 	private final @Nullable BytezRetryPolicy retryPolicy;
 
 	private final @Nullable Duration timeout;
@@ -39,6 +41,7 @@ public final class BytezRequest {
 		this.modelId = builder.modelId;
 		this.body = builder.body;
 		this.providerKey = builder.route.selfHosted() ? null : builder.providerKey;
+		this.apiKey = builder.route.selfHosted() ? null : builder.apiKey;
 		this.retryPolicy = builder.retryPolicy;
 		this.timeout = builder.timeout;
 	}
@@ -80,6 +83,11 @@ public final class BytezRequest {
 		return this.providerKey;
 	}
 
+	/** The call's own Bytez API key, or {@code null} for the client's; never one for a self-hosted container. */
+	public @Nullable String apiKey() {
+		return this.apiKey;
+	}
+
 	/** The call's own retry policy, or {@code null} for the client's. */
 	public @Nullable BytezRetryPolicy retryPolicy() {
 		return this.retryPolicy;
@@ -113,6 +121,8 @@ public final class BytezRequest {
 
 		private @Nullable String providerKey;
 
+		private @Nullable String apiKey;
+
 		private @Nullable BytezRetryPolicy retryPolicy;
 
 		private @Nullable Duration timeout;
@@ -138,6 +148,11 @@ public final class BytezRequest {
 
 		public Builder providerKey(@Nullable String providerKey) {
 			this.providerKey = providerKey;
+			return this;
+		}
+
+		public Builder apiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
 			return this;
 		}
 

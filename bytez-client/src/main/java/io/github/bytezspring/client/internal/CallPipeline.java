@@ -180,7 +180,8 @@ public final class CallPipeline {
 			.uri(request.route().uri())
 			.headers((headers) -> {
 				if (!request.route().selfHosted()) {
-					headers.set(HttpHeaders.AUTHORIZATION, this.settings.authorization());
+					headers.set(HttpHeaders.AUTHORIZATION,
+							(request.apiKey() != null) ? request.apiKey() : this.settings.authorization());
 					if (request.providerKey() != null) {
 						headers.set("provider-key", request.providerKey());
 					}

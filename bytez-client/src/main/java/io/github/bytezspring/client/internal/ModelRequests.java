@@ -79,11 +79,13 @@ public final class ModelRequests {
 		}
 		input.checkInlineMediaSize(this.maxInlineMediaSize, this.maxInlineMediaSizeName);
 		Keys.requireNoControlCharacters(options.providerKey(), "the providerKey of the options");
+		Keys.requireNoControlCharacters(options.apiKey(), "the apiKey of the options");
 		String endpoint = this.endpoints.get(modelId);
 		return BytezRequest.post(operation, (endpoint != null) ? Route.container(endpoint) : Route.model(modelId))
 			.model(modelId)
 			.body(body(operation, input, options))
 			.providerKey((options.providerKey() != null) ? options.providerKey() : this.providerKey)
+			.apiKey(options.apiKey())
 			.retryPolicy((options.maxRetries() != null) ? this.retryPolicy.withMaxRetries(options.maxRetries()) : null)
 			.timeout(options.timeout())
 			.build();
@@ -95,6 +97,7 @@ public final class ModelRequests {
 		if (!options.params().isEmpty()) {
 			body.set("params", this.mapper.valueToTree(options.params()));
 		}
+		options.fields().forEach((name, value) -> body.set(name, this.mapper.valueToTree(value)));
 		if ((options.autoScale() != null) ? options.autoScale() : this.autoScale) {
 			body.put("autoScale", true);
 		}

@@ -34,7 +34,7 @@ public final class ResponseBodies {
 	 * @return the mapping
 	 */
 	public BytezErrors errors(BytezRequest request) {
-		return this.errors.withSecrets(request.providerKey());
+		return this.errors.withSecrets(request.providerKey(), request.apiKey());
 	}
 
 	/** Whether the answer is JSON (e.g. an envelope sent instead of a stream). */

@@ -33,6 +33,18 @@ public record Route(Function<UriBuilder, URI> uri, boolean selfHosted) {
 	}
 
 	/**
+	 * Asking Bytez to serve a model, {@code /models/v2/request/{org}/{name}}.
+	 * @param modelId a validated model id
+	 * @return the route
+	 */
+	public static Route requestModel(String modelId) {
+		int slash = modelId.indexOf('/');
+		String org = modelId.substring(0, slash);
+		String name = modelId.substring(slash + 1);
+		return bytez((uri) -> uri.path(MODELS + "/request/{org}/{name}").build(org, name));
+	}
+
+	/**
 	 * A self-hosted container serving one model at {@code <url>/run}.
 	 * @param url the container's base URL, without a trailing slash
 	 * @return the route

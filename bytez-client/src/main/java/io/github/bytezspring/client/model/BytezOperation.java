@@ -17,6 +17,9 @@ public enum BytezOperation {
 	/** List the tasks Bytez supports. */
 	LIST_TASKS("list-tasks"),
 
+	/** Ask Bytez to serve a model it does not serve yet. */
+	REQUEST_MODEL("request-model"),
+
 	/** Run a media-generating model and stream the file it makes. */
 	STREAM_MEDIA("stream-media"),
 

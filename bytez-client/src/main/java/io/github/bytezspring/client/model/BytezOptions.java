@@ -5,18 +5,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * Per-call settings: the model parameters sent as {@code params}, the closed-source provider key, and
- * how often this call may be retried; build them with {@link #builder()}.
+ * Per-call settings: the model parameters sent as {@code params}, extra top-level body fields, the
+ * closed-source provider key, a per-call Bytez API key, and how often this call may be retried; build
+ * them with {@link #builder()}.
  */
 public final class BytezOptions {
 
-	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null, null);
+	/** The run body's fields the typed API writes, which {@link Builder#field} refuses. */
+	static final Set<String> OWNED_FIELDS = Set.of("text", "messages", "url", "base64", "question", "context",
+			"candidate_labels", "params", "stream", "json");
+
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null, null, Map.of(), null);
 
 	private final Map<String, Object> params;
 
@@ -28,13 +34,20 @@ public final class BytezOptions {
 
 	private final @Nullable Boolean autoScale;
 
+	private final @Nullable String apiKey;
+
+	private final Map<String, Object> fields;
+
 	private BytezOptions(Map<String, Object> params, @Nullable String providerKey, @Nullable Integer maxRetries,
-			@Nullable Duration timeout, @Nullable Boolean autoScale) {
+			@Nullable Duration timeout, @Nullable String apiKey, Map<String, Object> fields,
+			@Nullable Boolean autoScale) {
 		this.params = params;
 		this.providerKey = providerKey;
 		this.maxRetries = maxRetries;
 		this.timeout = timeout;
 		this.autoScale = autoScale;
+		this.apiKey = apiKey;
+		this.fields = fields;
 	}
 
 	/**
@@ -94,25 +107,46 @@ public final class BytezOptions {
 		return this.autoScale;
 	}
 
+	/**
+	 * The Bytez API key of this call, used instead of the client's, e.g. one per tenant.
+	 * @return the key, or {@code null} for the client's
+	 */
+	public @Nullable String apiKey() {
+		return this.apiKey;
+	}
+
+	/**
+	 * The extra top-level fields of the run body set with {@link Builder#field(String, Object)}, in
+	 * the order they were set.
+	 * @return an unmodifiable map, empty when none were set
+	 */
+	public Map<String, Object> fields() {
+		return this.fields;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
 				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries)
-				&& Objects.equals(this.timeout, that.timeout) && Objects.equals(this.autoScale, that.autoScale));
+				&& Objects.equals(this.timeout, that.timeout) && Objects.equals(this.apiKey, that.apiKey)
+				&& this.fields.equals(that.fields) && Objects.equals(this.autoScale, that.autoScale));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout, this.autoScale);
+		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout, this.apiKey, this.fields,
+				this.autoScale);
 	}
 
 	/**
-	 * Describe these options; the provider key shows only as set or not, never its value.
+	 * Describe these options; the provider key and API key show only as set or not, never their values.
 	 * @return the description
 	 */
 	@Override
 	public String toString() {
 		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
+				+ ((this.apiKey != null) ? ", apiKey=******" : "")
+				+ ((!this.fields.isEmpty()) ? ", fields=" + this.fields.keySet() : "")
 				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "")
 				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "")
 				+ ((this.autoScale != null) ? ", autoScale=" + this.autoScale : "") + "}";
@@ -133,6 +167,10 @@ public final class BytezOptions {
 		private @Nullable Duration timeout;
 
 		private @Nullable Boolean autoScale;
+
+		private @Nullable String apiKey;
+
+		private final Map<String, Object> fields = new LinkedHashMap<>();
 
 		private Builder() {
 		}
@@ -300,12 +338,53 @@ public final class BytezOptions {
 		}
 
 		/**
+		 * The Bytez API key for this call only, used instead of the client's (e.g. a tenant's own key in a
+		 * multi-tenant application); sent as the {@code Authorization} header as given, so a key holding
+		 * CR, LF or any other control character is rejected here. It is masked in every error message
+		 * like the client's key, and never shown by {@link #toString()}.
+		 * @param apiKey the key, not blank, without control characters; surrounding spaces are removed
+		 * @return this builder
+		 * @throws IllegalArgumentException for a blank key or one with a control character (the message
+		 * never shows the key)
+		 */
+		public Builder apiKey(String apiKey) {
+			Assert.hasText(apiKey, "apiKey must not be blank");
+			Assert.isTrue(apiKey.chars().noneMatch(Character::isISOControl),
+					"apiKey must not contain CR, LF or other control characters");
+			this.apiKey = apiKey.trim();
+			return this;
+		}
+
+		/**
+		 * Set any top-level field of the run body, for what the typed inputs and options cannot express:
+		 * e.g. the generic {@code input} field Bytez's v3 SDKs send, {@code autoScale}, or a field Bytez
+		 * adds later. The value is written as JSON (a string, number, boolean, map, list or record). The
+		 * names the typed API owns are refused, so that their validation stays intact: the input fields
+		 * ({@code text}, {@code messages}, {@code url}, {@code base64}, {@code question}, {@code context},
+		 * {@code candidate_labels}: use {@code BytezInput}), {@code params} (use {@link #param}) and
+		 * {@code stream} and {@code json} (chosen by {@code run}, {@code stream} and {@code streamMedia}).
+		 * @param name the field's name
+		 * @param value its value, not {@code null}
+		 * @return this builder
+		 * @throws IllegalArgumentException for a blank or owned name, or a {@code null} value
+		 */
+		public Builder field(String name, Object value) {
+			Assert.hasText(name, "name must not be blank");
+			Assert.isTrue(!OWNED_FIELDS.contains(name), () -> "name must not be '" + name
+					+ "': that field is set by BytezInput, param(..) or the call's method (run, stream, streamMedia)");
+			Assert.notNull(value, () -> "value of field '" + name + "' must not be null");
+			this.fields.put(name, value);
+			return this;
+		}
+
+		/**
 		 * Build the options.
 		 * @return immutable options
 		 */
 		public BytezOptions build() {
 			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
-					this.maxRetries, this.timeout, this.autoScale);
+					this.maxRetries, this.timeout, this.apiKey,
+					Collections.unmodifiableMap(new LinkedHashMap<>(this.fields)), this.autoScale);
 		}
 
 		private static int positive(int value, String name) {

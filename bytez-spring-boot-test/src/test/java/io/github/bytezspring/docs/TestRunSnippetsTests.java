@@ -1,0 +1,42 @@
+package io.github.bytezspring.docs;
+
+import io.github.bytezspring.autoconfigure.BytezConnectionDetails;
+import io.github.bytezspring.test.BytezStubServer;
+import io.github.bytezspring.test.BytezStubTestConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Holds the testing page's test-run launcher ({@code docs/testing.md}, "Running your application
+ * against the stub").
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TestRunSnippetsTests {
+
+	@Test
+	void theLauncherRunsTheApplicationAgainstTheStub(CapturedOutput output) {
+		// the snippet: TestDocsApplication's main
+		SpringApplication.Running running = SpringApplication.from(DocsApplication::main)
+			.with(BytezStubTestConfiguration.class)
+			.run("--bytez.api-key=real-key-ignored", "--bytez.retry.initial-backoff=5ms");
+		BytezStubServer stub;
+		try (ConfigurableApplicationContext context = running.getApplicationContext()) {
+			stub = context.getBean(BytezStubServer.class);
+			assertThat(context.getBean(BytezConnectionDetails.class).getBaseUrl()).isEqualTo(stub.baseUrl());
+			assertThat(context.getBean(BytezConnectionDetails.class).getApiKey()).isEqualTo(BytezStubServer.API_KEY);
+			stub.answerText("Qwen/Qwen3-4B", "London.");
+			assertThat(context.getBean(Assistant.class).answer("Capital of England?").block()).isEqualTo("London.");
+			assertThat(stub.lastRequest("Qwen/Qwen3-4B").header("Authorization")).isEqualTo(BytezStubServer.API_KEY);
+			assertThat(output).contains("Using the Bytez stub at " + stub.baseUrl());
+		}
+		assertThat(stub.wireMock().isRunning()).isFalse();
+	}
+
+}
