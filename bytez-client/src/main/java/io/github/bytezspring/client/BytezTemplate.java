@@ -16,6 +16,7 @@ import io.github.bytezspring.client.internal.ModelRequests;
 import io.github.bytezspring.client.internal.PipelineSettings;
 import io.github.bytezspring.client.internal.ResponseBodies;
 import io.github.bytezspring.client.internal.Route;
+import io.github.bytezspring.client.internal.SharedPermits;
 import io.github.bytezspring.client.internal.TextStreamReader;
 import io.github.bytezspring.client.internal.UserAgent;
 import io.github.bytezspring.client.model.BytezInput;
@@ -76,8 +77,10 @@ public class BytezTemplate implements BytezOperations {
 				settings.observationConvention, settings.meterRegistry, settings.includeModelInObservations);
 		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
 				settings.secrets()), settings.names);
+		SharedPermits shared = (settings.permitStore != null) ? new SharedPermits(settings.permitStore,
+				settings.permitStoreFailureMode, settings.names, settings.meterRegistry) : null;
 		ConcurrencyLimiter limiter = (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(
-				settings.maxConcurrentRequests, settings.maxPendingRequests, settings.names) : null;
+				settings.maxConcurrentRequests, settings.maxPendingRequests, settings.names, shared) : null;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
 				settings.streamIdleTimeout,
 				settings.retryPolicy, settings.retryListener, settings.names);
