@@ -37,7 +37,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 @ConditionalOnBooleanProperty(name = "bytez.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BytezProperties.class)
-@Import(BytezSanitizingConfiguration.class)
+@Import({ BytezSanitizingConfiguration.class, BytezRedisConcurrencyConfiguration.class })
 public final class BytezAutoConfiguration {
 
 	@Bean
@@ -54,7 +54,8 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<BytezConnectionPool> connectionPool,
 			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<BytezObservationConvention> observationConvention) {
+			ObjectProvider<BytezObservationConvention> observationConvention,
+			ObjectProvider<BytezSharedBudget> sharedBudget) {
 		BytezTemplateBuilder template = BytezTemplate.builder()
 			.webClientBuilder(webClientBuilder(properties, webClientBuilder, connectorBuilder, httpClientSettings,
 					connectionPool))
@@ -66,6 +67,7 @@ public final class BytezAutoConfiguration {
 				.meterRegistry(meterRegistry.getIfAvailable())
 				.observationConvention(observationConvention.getIfAvailable());
 		}
+		applySharedBudget(properties, sharedBudget, template);
 		applyRetryListeners(retryListeners, template);
 		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
 		return template.build();
@@ -115,7 +117,35 @@ public final class BytezAutoConfiguration {
 	}
 
 	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */
+	private static void applySharedBudget(BytezProperties properties, ObjectProvider<BytezSharedBudget> sharedBudget,
+			BytezTemplateBuilder template) {
+		BytezProperties.Concurrency concurrency = properties.getConcurrency();
+		if (concurrency.getStore() != BytezProperties.Concurrency.Store.REDIS) {
+			return;
+		}
+		BytezSharedBudget budget = sharedBudget.getIfAvailable();
+		if (budget == null) {
+			throw new BytezSharedBudgetException("bytez.concurrency.store=redis needs Redisson on the classpath,"
+					+ " and org.redisson:redisson is not there",
+					"Add the dependency org.redisson:redisson (tested with " + REDISSON_TESTED
+							+ "), or set bytez.concurrency.store=local.",
+					null);
+		}
+		if (budget.store() != null) {
+			template.permitStore(budget.store()).permitStoreFailureMode(concurrency.getOnStoreFailure());
+		}
+	}
+
+	/** The Redisson version this starter is tested with. */
+	static final String REDISSON_TESTED = "3.52.0";
+
 	static String propertyName(String builderOption) {
+		if ("permitStoreFailureMode".equals(builderOption)) {
+			return "bytez.concurrency.on-store-failure";
+		}
+		if ("permitStore".equals(builderOption)) {
+			return "bytez.concurrency.store";
+		}
 		return "bytez." + builderOption.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 

@@ -15,6 +15,16 @@ import org.jspecify.annotations.Nullable;
 public interface PermitStore {
 
 	/**
+	 * The default lease of a permit: a crashed instance's permits come back within it.
+	 */
+	Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(30);
+
+	/**
+	 * The default bound on each operation on the store (a call's wait for a free permit aside).
+	 */
+	Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(3);
+
+	/**
 	 * Take one permit, waiting for one to come free for up to {@code maxWait}.
 	 * @param maxWait how long to wait for a free permit
 	 * @return the permit's id, or {@code null} when none came free in time; fails when the store cannot be
