@@ -192,7 +192,9 @@ public final class FleetBudgetMain {
 
 	private static String wrk(PlanStandIn standIn, int plan, Duration measure) {
 		try {
+			standIn.awaitIdle();
 			standIn.reset();
+			long limitedBefore = standIn.status429.sum();
 			Process process = new ProcessBuilder("wrk", "-t1", "-c" + plan, "-d" + measure.toSeconds() + "s",
 					standIn.url() + "/").redirectErrorStream(true).start();
 			StringBuilder output = new StringBuilder();
@@ -208,7 +210,7 @@ public final class FleetBudgetMain {
 			return String.format(Locale.ROOT,
 					"\"row\":\"ceiling: wrk, %d connections (whole run, no warm-up)\",\"instances\":1,\"goodput\":%s,"
 							+ "\"status429\":%d,\"failed\":0,\"maxInFlightAtPlan\":%d",
-					plan, rps.group(1), standIn.status429.sum(), standIn.maxInFlight.get());
+					plan, rps.group(1), standIn.status429.sum() - limitedBefore, standIn.maxInFlight.get());
 		}
 		catch (Exception ex) {
 			return null;
@@ -258,6 +260,7 @@ public final class FleetBudgetMain {
 	record Phases(Duration warmup, Duration measure) {
 
 		Phase run(PlanStandIn standIn, List<Driver> drivers) throws InterruptedException {
+			standIn.awaitIdle();
 			standIn.reset();
 			LongAdder succeeded = new LongAdder();
 			LongAdder failed = new LongAdder();
@@ -346,6 +349,14 @@ public final class FleetBudgetMain {
 
 		void reset() {
 			this.maxInFlight.set(0);
+		}
+
+		/** Wait (up to 5 s) until the previous row's cancelled calls have left the stand-in. */
+		void awaitIdle() throws InterruptedException {
+			long deadline = System.nanoTime() + 5_000_000_000L;
+			while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
 		}
 
 		String url() {
