@@ -55,8 +55,10 @@ class RedisPermitStoreProcessTests {
 		Process first = instance(name, 3, 40);
 		Process second = instance(name, 3, 40);
 
-		assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(first.waitFor(90, TimeUnit.SECONDS)).as(() -> "first instance done; its output:\n" + log(first))
+			.isTrue();
+		assertThat(second.waitFor(90, TimeUnit.SECONDS)).as(() -> "second instance done; its output:\n" + log(second))
+			.isTrue();
 		assertThat(first.exitValue()).isZero();
 		assertThat(second.exitValue()).isZero();
 		assertThat(output(first)).contains("DONE 40");
@@ -106,6 +108,12 @@ class RedisPermitStoreProcessTests {
 		catch (IOException ex) {
 			return ex.toString();
 		}
+	}
+
+	private String log(Process process) {
+		int index = this.processes.indexOf(process);
+		String stub = " (stub: " + this.stub.requests() + " requests, " + this.stub.inFlight() + " in flight)";
+		return readQuietly(this.logs.resolve("instance-" + index + ".log")) + stub;
 	}
 
 	private String output(Process process) throws IOException {

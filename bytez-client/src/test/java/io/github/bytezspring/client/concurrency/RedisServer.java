@@ -106,7 +106,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 			.setSubscriptionConnectionMinimumIdleSize(1)
 			.setSubscriptionConnectionPoolSize(4)
 			.setConnectTimeout(1000)
-			.setTimeout(1000)
+			.setTimeout(3000)
 			.setRetryAttempts(1);
 		return config;
 	}

@@ -22,7 +22,19 @@ public final class SharedBudgetInstance {
 	private SharedBudgetInstance() {
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			run(args);
+		}
+		catch (Throwable ex) {
+			// Redisson's threads would keep the JVM alive: say why and leave
+			ex.printStackTrace(System.out);
+			System.out.flush();
+			System.exit(1);
+		}
+	}
+
+	private static void run(String[] args) throws Exception {
 		String redisUrl = args[0];
 		String name = args[1];
 		int permits = Integer.parseInt(args[2]);
@@ -30,7 +42,7 @@ public final class SharedBudgetInstance {
 		String stubUrl = args[4];
 		int calls = Integer.parseInt(args[5]);
 		RedissonClient redisson = Redisson.create(RedisServer.config(redisUrl));
-		RedisPermitStore store = RedisPermitStore.connect(redisson, name, permits, lease, Duration.ofSeconds(2));
+		RedisPermitStore store = RedisPermitStore.connect(redisson, name, permits, lease, Duration.ofSeconds(5));
 		BytezTemplate template = BytezTemplate.builder()
 			.apiKey("k")
 			.baseUrl(stubUrl)
