@@ -40,6 +40,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Import({ BytezSanitizingConfiguration.class, BytezRedisConcurrencyConfiguration.class })
 public final class BytezAutoConfiguration {
 
+	/** The Redisson version this starter is tested with (docs/concurrency.md says the same). */
+	static final String REDISSON_TESTED = "3.52.0";
+
 	@Bean
 	@ConditionalOnMissingBean(BytezConnectionDetails.class)
 	PropertiesBytezConnectionDetails bytezConnectionDetails(BytezProperties properties, Environment environment) {
@@ -135,9 +138,6 @@ public final class BytezAutoConfiguration {
 			template.permitStore(budget.store()).permitStoreFailureMode(concurrency.getOnStoreFailure());
 		}
 	}
-
-	/** The Redisson version this starter is tested with. */
-	static final String REDISSON_TESTED = "3.52.0";
 
 	static String propertyName(String builderOption) {
 		if ("permitStoreFailureMode".equals(builderOption)) {

@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
@@ -154,6 +155,21 @@ class BytezSharedBudgetAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("concurrency.lease-time")
 				.hasMessageContaining("concurrency.redis.url"));
+	}
+
+	@Test
+	void withoutRedissonTheRedisStoreIsReportedAndTheLocalStoreStillWorks() {
+		FilteredClassLoader noRedisson = new FilteredClassLoader("org.redisson");
+		this.contextRunner.withClassLoader(noRedisson).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new BytezSharedBudgetFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("needs Redisson on the classpath");
+			assertThat(analysis.getAction()).contains("org.redisson:redisson (tested with 3.52.0)");
+		});
+		this.contextRunner.withClassLoader(noRedisson)
+			.withPropertyValues("bytez.concurrency.store=local")
+			.run((context) -> assertThat(context.getBean(BytezOperations.class).run("org/model", BytezInput.text("hi"))
+				.block(Duration.ofSeconds(5)).outputText()).isEqualTo("ok"));
 	}
 
 	private static int closedPort() throws IOException {
