@@ -103,8 +103,9 @@ fleet_budget() {
 }
 
 if [ "${FLEET_ONLY:-0}" = 1 ]; then
-  rm -rf "$RESULTS"
+  # keeps the other committed results; replaces only fleet.jsonl
   mkdir -p "$RESULTS/logs"
+  rm -f "$RESULTS/fleet.jsonl"
   fleet_budget
   exit 0
 fi

@@ -92,12 +92,12 @@ class RedisPermitStoreTests {
 		});
 		assertThat(this.stub.maxInFlight()).isLessThanOrEqualTo(3);
 		assertThat(meters.get("bytez.concurrency.store.failures").counter().count()).isZero();
-		assertThat(meters.get("bytez.concurrency.permit.wait").timer().count()).isPositive();
 		// the budget is whole again: a full round of calls goes through
 		assertThat(Flux.range(0, 6)
 			.flatMap((i) -> instances.get(0).run("org/model", BytezInput.text("after " + i)))
 			.count()
 			.block(Duration.ofSeconds(10))).isEqualTo(6);
+		assertThat(meters.get("bytez.concurrency.permit.wait").timer().count()).isGreaterThanOrEqualTo(6);
 	}
 
 	@Test
