@@ -4,11 +4,19 @@
 #   benchmarks/run.sh            # the full run (about 8 minutes on 2 cores)
 #   ROUNDS=1 benchmarks/run.sh   # one round of the run and time-to-first-chunk workloads
 #   QUICK=1 benchmarks/run.sh    # a smoke test of the script itself: tiny counts, one round
+#   FLEET_ONLY=1 benchmarks/run.sh   # only issue 14's fleet-budget rows (about 2 minutes)
+#   (settings may also be given as arguments: benchmarks/run.sh QUICK=1)
 #
 # Builds the harness, installs nginx (Debian) and bytez.js (npm) when missing, starts nginx and the
 # stream stub on free 127.0.0.1 ports, runs each client in its own process one after another, stops
 # everything on exit, and writes benchmarks/results/ (raw JSON lines, JMH JSON, machine, report.md).
 set -euo pipefail
+for setting in "$@"; do
+  case "$setting" in
+    *=*) export "${setting?}" ;;
+    *) echo "unknown argument: $setting (expected NAME=VALUE)" >&2; exit 2 ;;
+  esac
+done
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
@@ -43,6 +51,11 @@ install_if_missing() { # command, Debian package
   fi
 }
 
+FLEET_WARMUP=3 FLEET_MEASURE=10
+if [ "${QUICK:-0}" = 1 ]; then FLEET_WARMUP=1 FLEET_MEASURE=2; fi
+
+install_if_missing redis-server redis-server
+install_if_missing wrk wrk
 install_if_missing nginx nginx-light
 install_if_missing node nodejs
 install_if_missing npm npm
@@ -69,6 +82,33 @@ wait_for_port() { # port
   echo "nothing listens on 127.0.0.1:$1" >&2
   return 1
 }
+
+# fleet_budget: issue 14's rows (ceiling, local limit, 3 instances uncoordinated / split / through Redis)
+# against a loopback plan stand-in of 4 calls in flight, 20 ms each, 429 beyond; Redis on a free port
+fleet_budget() {
+  log "fleet budget: plan of 4 x 20 ms, 3 instances, ${FLEET_WARMUP}s warm-up, ${FLEET_MEASURE}s measured per row"
+  local redis_port redis_pid status=0
+  redis_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$RESULTS/logs/redis.log" 2>&1 &
+  redis_pid=$!
+  PIDS+=("$redis_pid")
+  wait_for_port "$redis_port"
+  timeout 600 java -XX:+UseG1GC -Xmx512m -cp "$CP" io.github.bytezspring.benchmarks.FleetBudgetMain \
+    redis-url="redis://127.0.0.1:$redis_port" plan=4 service-ms=20 instances=3 demand=16 \
+    warmup-s="$FLEET_WARMUP" measure-s="$FLEET_MEASURE" out="$RESULTS/fleet.jsonl" \
+    >"$RESULTS/logs/fleet.log" 2>&1 || status=$?
+  kill "$redis_pid" 2>/dev/null || true
+  cat "$RESULTS/fleet.jsonl" >&2 || true
+  echo "(fleet exit $status)" >&2
+}
+
+if [ "${FLEET_ONLY:-0}" = 1 ]; then
+  # keeps the other committed results; replaces only fleet.jsonl
+  mkdir -p "$RESULTS/logs"
+  rm -f "$RESULTS/fleet.jsonl"
+  fleet_budget
+  exit 0
+fi
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS/logs"
@@ -180,6 +220,8 @@ JFR_TOOL="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
 python3 "$HERE/tools/jfr-summary.py" "$WORK/template-run.jfr" "$JFR_TOOL" >"$RESULTS/profile-template-run.txt" 2>&1 \
   || echo "profile summary failed: see $RESULTS/profile-template-run.txt" >&2
 head -16 "$RESULTS/profile-template-run.txt" >&2 || true
+
+fleet_budget
 
 log "JMH: request body, request URI and stream decoding (${JMH_ARGS[*]})"
 java -cp "$CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -prof gc -rf json -rff "$RESULTS/jmh.json" \

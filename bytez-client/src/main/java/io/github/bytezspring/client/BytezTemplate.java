@@ -17,6 +17,7 @@ import io.github.bytezspring.client.internal.ModelRequests;
 import io.github.bytezspring.client.internal.PipelineSettings;
 import io.github.bytezspring.client.internal.ResponseBodies;
 import io.github.bytezspring.client.internal.Route;
+import io.github.bytezspring.client.internal.SharedPermits;
 import io.github.bytezspring.client.internal.TextStreamReader;
 import io.github.bytezspring.client.internal.UserAgent;
 import io.github.bytezspring.client.model.BytezInput;
@@ -91,13 +92,15 @@ public class BytezTemplate implements BytezOperations {
 				settings.observationConvention, settings.meterRegistry, settings.includeModelInObservations);
 		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
 				settings.names, settings.secrets()), settings.names);
+		SharedPermits shared = (settings.permitStore != null) ? new SharedPermits(settings.permitStore,
+				settings.permitStoreFailureMode, settings.names, settings.meterRegistry) : null;
 		int ceiling = (settings.maxConcurrentRequests > 0) ? settings.maxConcurrentRequests
 				: BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY_CEILING;
 		ConcurrencyLimiter limiter = settings.adaptiveConcurrency
 				? new ConcurrencyLimiter(Math.min(AdaptiveLimit.INITIAL_CAPACITY, ceiling), settings.maxPendingRequests,
-						settings.names)
+						settings.names, shared)
 				: (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(settings.maxConcurrentRequests,
-						settings.maxPendingRequests, settings.names) : null;
+						settings.maxPendingRequests, settings.names, shared) : null;
 		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(limiter, ceiling) : null;
 		this.limiter = limiter;
 		this.instrumentation = instrumentation;

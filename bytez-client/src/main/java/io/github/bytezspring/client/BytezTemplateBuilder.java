@@ -1,5 +1,7 @@
 package io.github.bytezspring.client;
 
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
@@ -98,6 +100,10 @@ public final class BytezTemplateBuilder {
 	int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
 	int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
+
+	PermitStore permitStore;
+
+	PermitStoreFailureMode permitStoreFailureMode = PermitStoreFailureMode.FAIL;
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -282,6 +288,31 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder maxPendingRequests(int maxPendingRequests) {
 		this.maxPendingRequests = maxPendingRequests;
+		return this;
+	}
+
+	/**
+	 * Share the {@link #maxConcurrentRequests} budget with every instance that uses the same store (for
+	 * example a {@link io.github.bytezspring.client.concurrency.RedisPermitStore} named after the API key):
+	 * a call first takes its turn in this instance's queue, then a leased permit from the store, renewed
+	 * while it runs. Needs {@link #maxConcurrentRequests}; the store's own permit count is the budget.
+	 * @param permitStore the store, or {@code null} for a limit local to this template (the default)
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder permitStore(PermitStore permitStore) {
+		this.permitStore = permitStore;
+		return this;
+	}
+
+	/**
+	 * What a call does when the {@link #permitStore} cannot be reached: fail with a
+	 * {@link io.github.bytezspring.client.error.BytezPermitStoreException} ({@code FAIL}, the default) or go
+	 * on under the local limit alone ({@code LOCAL}).
+	 * @param permitStoreFailureMode the mode
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder permitStoreFailureMode(PermitStoreFailureMode permitStoreFailureMode) {
+		this.permitStoreFailureMode = permitStoreFailureMode;
 		return this;
 	}
 

@@ -1,5 +1,7 @@
 package io.github.bytezspring.client;
 
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
 import io.github.bytezspring.client.internal.Keys;
 import io.github.bytezspring.client.internal.ModelIds;
 import io.github.bytezspring.client.internal.SettingNames;
@@ -69,6 +71,10 @@ final class TemplateSettings {
 
 	final int maxPendingRequests;
 
+	final PermitStore permitStore;
+
+	final PermitStoreFailureMode permitStoreFailureMode;
+
 	final ObservationRegistry observationRegistry;
 
 	final BytezObservationConvention observationConvention;
@@ -113,6 +119,10 @@ final class TemplateSettings {
 		this.maxConcurrentRequests = builder.maxConcurrentRequests;
 		Assert.isTrue(builder.maxPendingRequests >= 0, "maxPendingRequests must not be negative");
 		this.maxPendingRequests = builder.maxPendingRequests;
+		Assert.isTrue(builder.permitStore == null || builder.maxConcurrentRequests > 0,
+				"permitStore needs maxConcurrentRequests of 1 or more");
+		this.permitStore = builder.permitStore;
+		this.permitStoreFailureMode = notNull(builder.permitStoreFailureMode, "permitStoreFailureMode");
 		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
 		this.retryPolicy = notNull(builder.retryPolicy, "retryPolicy");
 		this.retryListener = notNull(builder.retryListener, "retryListener");

@@ -82,7 +82,8 @@ class ArchitectureTests {
 	void theValueAndExtensionPackagesUseNeitherTheFacadeNorInternal() {
 		noClasses().that()
 			.resideInAnyPackage(CLIENT + ".model..", CLIENT + ".error..", CLIENT + ".retry..",
-					CLIENT + ".observation..", CLIENT + ".cluster..", CLIENT + ".openai..")
+					CLIENT + ".observation..", CLIENT + ".cluster..", CLIENT + ".openai..",
+					CLIENT + ".concurrency..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(CLIENT, INTERNAL)

@@ -39,8 +39,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 @ConditionalOnBooleanProperty(name = "bytez.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BytezProperties.class)
-@Import(BytezSanitizingConfiguration.class)
+@Import({ BytezSanitizingConfiguration.class, BytezRedisConcurrencyConfiguration.class })
 public final class BytezAutoConfiguration {
+
+	/** The Redisson version this starter is tested with (docs/concurrency.md says the same). */
+	static final String REDISSON_TESTED = "3.52.0";
 
 	@Bean
 	@ConditionalOnMissingBean(BytezConnectionDetails.class)
@@ -57,7 +60,7 @@ public final class BytezAutoConfiguration {
 			ObjectProvider<BytezWebClientCustomizer> customizers, ObjectProvider<BytezRetryListener> retryListeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<BytezObservationConvention> observationConvention,
-			ObjectProvider<BytezCallListener> callListeners) {
+			ObjectProvider<BytezCallListener> callListeners, ObjectProvider<BytezSharedBudget> sharedBudget) {
 		BytezTemplateBuilder template = BytezTemplate.builder()
 			.webClientBuilder(webClientBuilder(properties, webClientBuilder, connectorBuilder, httpClientSettings,
 					connectionPool))
@@ -69,6 +72,7 @@ public final class BytezAutoConfiguration {
 				.meterRegistry(meterRegistry.getIfAvailable())
 				.observationConvention(observationConvention.getIfAvailable());
 		}
+		applySharedBudget(properties, sharedBudget, template);
 		applyRetryListeners(retryListeners, template);
 		applyCallListeners(callListeners, template);
 		customizers.orderedStream().forEach((customizer) -> template.webClientCustomizer(customizer::customize));
@@ -121,7 +125,32 @@ public final class BytezAutoConfiguration {
 	}
 
 	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */
+	private static void applySharedBudget(BytezProperties properties, ObjectProvider<BytezSharedBudget> sharedBudget,
+			BytezTemplateBuilder template) {
+		BytezProperties.Concurrency concurrency = properties.getConcurrency();
+		if (concurrency.getStore() != BytezProperties.Concurrency.Store.REDIS) {
+			return;
+		}
+		BytezSharedBudget budget = sharedBudget.getIfAvailable();
+		if (budget == null) {
+			throw new BytezSharedBudgetException("bytez.concurrency.store=redis needs Redisson on the classpath,"
+					+ " and org.redisson:redisson is not there",
+					"Add the dependency org.redisson:redisson (tested with " + REDISSON_TESTED
+							+ "), or set bytez.concurrency.store=local.",
+					null);
+		}
+		if (budget.store() != null) {
+			template.permitStore(budget.store()).permitStoreFailureMode(concurrency.getOnStoreFailure());
+		}
+	}
+
 	static String propertyName(String builderOption) {
+		if ("permitStoreFailureMode".equals(builderOption)) {
+			return "bytez.concurrency.on-store-failure";
+		}
+		if ("permitStore".equals(builderOption)) {
+			return "bytez.concurrency.store";
+		}
 		return "bytez." + builderOption.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 

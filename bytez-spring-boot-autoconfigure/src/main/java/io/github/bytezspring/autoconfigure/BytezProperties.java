@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.bytezspring.client.BytezTemplateBuilder;
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -99,6 +101,8 @@ public class BytezProperties implements Validator {
 	private final Retry retry = new Retry();
 
 	private final Pool pool = new Pool();
+
+	private final Concurrency concurrency = new Concurrency();
 
 	private final Observations observations = new Observations();
 
@@ -266,6 +270,131 @@ public class BytezProperties implements Validator {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Concurrency getConcurrency() {
+		return this.concurrency;
+	}
+
+	/**
+	 * Where the permits of max-concurrent-requests come from: this instance alone, or a budget shared
+	 * through Redis by every instance that uses the same Bytez key.
+	 */
+	public static class Concurrency {
+
+		/**
+		 * Where the permits come from: 'local' (this instance's own limit) or 'redis' (one budget of
+		 * max-concurrent-requests shared by every instance using the same key or name; needs Redisson).
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * Name of the shared budget (the Redis semaphore 'bytez:concurrency:NAME'); by default a SHA-256
+		 * hash of the API key, so that every instance using the key shares it.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * What a call does when Redis cannot be reached, at startup or later: 'fail' (startup fails, calls
+		 * fail with BytezPermitStoreException) or 'local' (go on under this instance's local limit alone).
+		 */
+		private PermitStoreFailureMode onStoreFailure = PermitStoreFailureMode.FAIL;
+
+		/**
+		 * How long a permit stays held without renewal; it is renewed while its call runs, and a crashed
+		 * instance's permits come back within it.
+		 */
+		private Duration leaseTime = PermitStore.DEFAULT_LEASE_TIME;
+
+		/**
+		 * Bound on each Redis operation (a call's wait for a free permit aside).
+		 */
+		private Duration timeout = PermitStore.DEFAULT_OPERATION_TIMEOUT;
+
+		private final Redis redis = new Redis();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public PermitStoreFailureMode getOnStoreFailure() {
+			return this.onStoreFailure;
+		}
+
+		public void setOnStoreFailure(PermitStoreFailureMode onStoreFailure) {
+			this.onStoreFailure = onStoreFailure;
+		}
+
+		public Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * Where the permits come from.
+		 */
+		public enum Store {
+
+			/**
+			 * This instance's own limit.
+			 */
+			LOCAL,
+
+			/**
+			 * A budget shared through Redis.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * The Redis connection, when the application has no RedissonClient bean.
+		 */
+		public static class Redis {
+
+			/**
+			 * Redis URL, e.g. redis://127.0.0.1:6379 (rediss:// for TLS); used when the application has no
+			 * RedissonClient bean.
+			 */
+			private @Nullable String url;
+
+			public @Nullable String getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(@Nullable String url) {
+				this.url = url;
+			}
+
+		}
+
 	}
 
 	public Map<String, Endpoint> getEndpoints() {

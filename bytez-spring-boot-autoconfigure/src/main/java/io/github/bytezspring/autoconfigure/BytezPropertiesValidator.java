@@ -45,6 +45,28 @@ final class BytezPropertiesValidator {
 		}
 		positive("pool.max-idle-time", pool.getMaxIdleTime());
 		endpoints(properties.getEndpoints());
+		concurrency(properties);
+	}
+
+	private void concurrency(BytezProperties properties) {
+		BytezProperties.Concurrency concurrency = properties.getConcurrency();
+		Duration leaseTime = concurrency.getLeaseTime();
+		if (leaseTime == null || leaseTime.compareTo(Duration.ofSeconds(1)) < 0) {
+			reject("concurrency.lease-time", "must be at least 1s, e.g. 30s");
+		}
+		positive("concurrency.timeout", concurrency.getTimeout());
+		if (concurrency.getName() != null && !StringUtils.hasText(concurrency.getName())) {
+			reject("concurrency.name", "must not be blank; remove it to name the budget from the API key");
+		}
+		String url = concurrency.getRedis().getUrl();
+		if (url != null && !url.matches("rediss?://\\S+")) {
+			reject("concurrency.redis.url", "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379");
+		}
+		if (concurrency.getStore() == BytezProperties.Concurrency.Store.REDIS
+				&& properties.getMaxConcurrentRequests() <= 0) {
+			reject("max-concurrent-requests",
+					"must be 1 or more with bytez.concurrency.store=redis: it is the budget the instances share");
+		}
 	}
 
 	private void retry(BytezProperties.Retry retry) {

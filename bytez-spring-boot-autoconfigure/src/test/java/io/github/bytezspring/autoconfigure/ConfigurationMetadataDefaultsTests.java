@@ -3,9 +3,11 @@ package io.github.bytezspring.autoconfigure;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.bytezspring.client.BytezTemplateBuilder;
+import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,18 @@ class ConfigurationMetadataDefaultsTests {
 	void poolDefaultsAreThePoolsConstants() {
 		assertThat(integer("bytez.pool.max-connections")).isEqualTo(BytezConnectionPool.DEFAULT_MAX_CONNECTIONS);
 		assertThat(duration("bytez.pool.max-idle-time")).isEqualTo(BytezConnectionPool.DEFAULT_MAX_IDLE_TIME);
+	}
+
+	@Test
+	void concurrencyDefaultsAreThePermitStoresConstants() {
+		BytezProperties.Concurrency concurrency = new BytezProperties().getConcurrency();
+		assertThat(duration("bytez.concurrency.lease-time")).isEqualTo(PermitStore.DEFAULT_LEASE_TIME)
+			.isEqualTo(concurrency.getLeaseTime());
+		assertThat(duration("bytez.concurrency.timeout")).isEqualTo(PermitStore.DEFAULT_OPERATION_TIMEOUT)
+			.isEqualTo(concurrency.getTimeout());
+		assertThat(text("bytez.concurrency.store")).isEqualTo(concurrency.getStore().name().toLowerCase(Locale.ROOT));
+		assertThat(text("bytez.concurrency.on-store-failure"))
+			.isEqualTo(concurrency.getOnStoreFailure().name().toLowerCase(Locale.ROOT));
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -26,26 +28,40 @@ public final class ConcurrencyLimiter {
 
 	private final SettingNames names;
 
+	private final @Nullable SharedPermits shared;
+
 	private int inFlight;
 
 	public ConcurrencyLimiter(int maxConcurrent, int maxPending, SettingNames names) {
+		this(maxConcurrent, maxPending, names, null);
+	}
+
+	/**
+	 * A limit whose permits, once granted locally in order, also come from a shared store.
+	 * @param shared the shared stage, or {@code null} for a local limit alone
+	 */
+	public ConcurrencyLimiter(int maxConcurrent, int maxPending, SettingNames names, @Nullable SharedPermits shared) {
 		this.maxConcurrent = maxConcurrent;
 		this.maxPending = maxPending;
 		this.names = names;
+		this.shared = shared;
 	}
 
 	/**
 	 * Run an exchange (a single answer or a stream) under a permit, held from when it is granted until
 	 * the exchange completes, fails or is cancelled; it is released before the completion or failure
 	 * reaches the caller, so a call made from the caller's completion handler finds the slot free.
+	 * <p>
+	 * With a shared store, the local permit (keeping this instance's order and its bound on waiting
+	 * calls) comes first, then the store's; the store's is released first.
 	 */
 	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, String modelId) {
 		return Flux.defer(() -> {
 			Holder holder = new Holder();
-			return acquire(operation, modelId).doOnNext(holder::hold)
-				.flatMapMany((permit) -> exchange)
-				.doOnTerminate(holder::finish)
-				.doOnCancel(holder::finish);
+			Mono<Permit> local = acquire(operation, modelId).doOnNext(holder::hold);
+			Flux<T> limited = (this.shared != null) ? this.shared.limit(local, exchange, operation, modelId)
+					: local.flatMapMany((permit) -> exchange);
+			return limited.doOnTerminate(holder::finish).doOnCancel(holder::finish);
 		});
 	}
 

@@ -1,0 +1,287 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.error.BytezPermitStoreException;
+import io.github.bytezspring.client.model.BytezOperation;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The second stage of the limit when the budget is shared: after the local queue grants its permit, a
+ * leased permit from a {@link PermitStore}, renewed while the exchange runs and released exactly once.
+ */
+public final class SharedPermits {
+
+	/** Name of the gauge of permits this instance holds from the store. */
+	public static final String PERMITS_HELD = "bytez.concurrency.permits.held";
+
+	/** Name of the timer of the wait for a permit, the local queue included. */
+	public static final String PERMIT_WAIT = "bytez.concurrency.permit.wait";
+
+	/** Name of the counter of failed store operations. */
+	public static final String STORE_FAILURES = "bytez.concurrency.store.failures";
+
+	private static final Log logger = LogFactory.getLog(SharedPermits.class);
+
+	/** One store wait; a waiter asks again after it, until granted or cancelled. */
+	private static final Duration WAIT_SLICE = Duration.ofSeconds(1);
+
+	private final PermitStore store;
+
+	private final PermitStoreFailureMode failureMode;
+
+	private final SettingNames names;
+
+	private final AtomicInteger held = new AtomicInteger();
+
+	private final @Nullable Timer waitTimer;
+
+	private final @Nullable Counter failures;
+
+	public SharedPermits(PermitStore store, PermitStoreFailureMode failureMode, SettingNames names,
+			@Nullable MeterRegistry meterRegistry) {
+		this.store = store;
+		this.failureMode = failureMode;
+		this.names = names;
+		if (meterRegistry != null) {
+			Gauge.builder(PERMITS_HELD, this.held, AtomicInteger::get)
+				.description("Permits of the shared concurrency budget held by this instance")
+				.register(meterRegistry);
+			this.waitTimer = Timer.builder(PERMIT_WAIT)
+				.description("Time a call waited for a permit of the shared concurrency budget")
+				.register(meterRegistry);
+			this.failures = Counter.builder(STORE_FAILURES)
+				.description("Operations on the shared concurrency budget's store that failed or timed out")
+				.register(meterRegistry);
+		}
+		else {
+			this.waitTimer = null;
+			this.failures = null;
+		}
+	}
+
+	/**
+	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted.
+	 */
+	<T> Flux<T> limit(Mono<?> localPermit, Flux<T> exchange, BytezOperation operation, @Nullable String modelId) {
+		return Flux.defer(() -> {
+			long start = System.nanoTime();
+			Lease lease = new Lease(operation, modelId);
+			return localPermit.then(acquire(lease))
+				.doOnNext((granted) -> recordWait(start))
+				.flatMapMany((granted) -> lease.guard(exchange))
+				.doOnTerminate(lease::finish)
+				.doOnCancel(lease::finish);
+		});
+	}
+
+	int held() {
+		return this.held.get();
+	}
+
+	private void recordWait(long start) {
+		if (this.waitTimer != null) {
+			this.waitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void failed() {
+		if (this.failures != null) {
+			this.failures.increment();
+		}
+	}
+
+	/**
+	 * {@code true} once the store granted a permit, {@code false} when the call goes on under the local
+	 * limit alone because the store failed and the mode allows it.
+	 */
+	private Mono<Boolean> acquire(Lease lease) {
+		return Mono.create((sink) -> {
+			AtomicBoolean cancelled = new AtomicBoolean();
+			sink.onCancel(() -> cancelled.set(true));
+			attempt(lease, sink, cancelled);
+		});
+	}
+
+	private void attempt(Lease lease, MonoSink<Boolean> sink, AtomicBoolean cancelled) {
+		stage(() -> this.store.tryAcquire(WAIT_SLICE)).whenComplete((permitId, ex) -> {
+			if (ex != null) {
+				failed();
+				if (this.failureMode == PermitStoreFailureMode.LOCAL) {
+					logger.warn("Could not get a permit from " + this.store.description()
+							+ "; going on under the local limit alone: " + cause(ex));
+					sink.success(false);
+				}
+				else {
+					sink.error(new BytezPermitStoreException(BytezException.describe(lease.operation, lease.modelId)
+							+ " was not sent: could not get a permit from " + this.store.description() + " ("
+							+ cause(ex) + "), and sending it anyway could exceed the shared budget; set "
+							+ this.names.of("permitStoreFailureMode") + " to fall back to the local limit",
+							lease.operation, lease.modelId, cause(ex)));
+				}
+			}
+			else if (permitId == null) {
+				if (!cancelled.get()) {
+					attempt(lease, sink, cancelled);
+				}
+			}
+			else if (lease.hold(permitId)) {
+				sink.success(true);
+			}
+		});
+	}
+
+	private static <V> CompletionStage<V> stage(java.util.function.Supplier<CompletionStage<V>> operation) {
+		try {
+			return operation.get();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private static Throwable cause(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	/**
+	 * One call's shared permit: held from the grant until the call ends, renewed meanwhile, released
+	 * once whatever way the call ends and whenever the grant arrives.
+	 */
+	private final class Lease {
+
+		final BytezOperation operation;
+
+		final @Nullable String modelId;
+
+		private final Sinks.One<Boolean> lost = Sinks.one();
+
+		private volatile boolean leaseLost;
+
+		private @Nullable String permitId;
+
+		private @Nullable Disposable renewal;
+
+		private boolean finished;
+
+		private volatile long renewedAt;
+
+		Lease(BytezOperation operation, @Nullable String modelId) {
+			this.operation = operation;
+			this.modelId = modelId;
+		}
+
+		/**
+		 * Keep a granted permit, or release it at once when the call has already ended.
+		 */
+		boolean hold(String permitId) {
+			synchronized (this) {
+				if (!this.finished) {
+					this.permitId = permitId;
+					this.renewedAt = System.nanoTime();
+					SharedPermits.this.held.incrementAndGet();
+					Duration every = SharedPermits.this.store.leaseTime().dividedBy(3);
+					this.renewal = Flux.interval(every, every, Schedulers.parallel()).subscribe((tick) -> renew());
+					return true;
+				}
+			}
+			release(permitId);
+			return false;
+		}
+
+		private void renew() {
+			String id = this.permitId;
+			if (id == null) {
+				return;
+			}
+			stage(() -> SharedPermits.this.store.renew(id)).whenComplete((renewed, ex) -> {
+				if (ex == null && Boolean.TRUE.equals(renewed)) {
+					this.renewedAt = System.nanoTime();
+					return;
+				}
+				if (ex != null) {
+					failed();
+				}
+				boolean expired = System.nanoTime() - this.renewedAt >= SharedPermits.this.store.leaseTime().toNanos();
+				if (ex == null || expired) {
+					lose((ex != null) ? "its lease could not be renewed (" + cause(ex) + ")" : "its lease had ended");
+				}
+			});
+		}
+
+		private void lose(String why) {
+			if (SharedPermits.this.failureMode == PermitStoreFailureMode.LOCAL) {
+				logger.warn("A call lost its permit from " + SharedPermits.this.store.description() + ": " + why
+						+ "; it goes on under the local limit alone");
+				return;
+			}
+			this.leaseLost = true;
+			this.lost.tryEmitValue(true);
+		}
+
+		/**
+		 * The exchange, stopped with a typed failure if its permit is lost while it runs.
+		 */
+		<T> Flux<T> guard(Flux<T> exchange) {
+			return exchange.takeUntilOther(this.lost.asMono())
+				.concatWith(Mono.defer(() -> this.leaseLost ? Mono.error(new BytezPermitStoreException(
+						BytezException.describe(this.operation, this.modelId) + " was stopped: it lost its permit from "
+								+ SharedPermits.this.store.description() + ", so going on could exceed the shared budget",
+						this.operation, this.modelId, null)) : Mono.empty()));
+		}
+
+		void finish() {
+			String id;
+			synchronized (this) {
+				if (this.finished) {
+					return;
+				}
+				this.finished = true;
+				id = this.permitId;
+				this.permitId = null;
+				if (this.renewal != null) {
+					this.renewal.dispose();
+				}
+			}
+			if (id != null) {
+				SharedPermits.this.held.decrementAndGet();
+				release(id);
+			}
+		}
+
+		private void release(String id) {
+			stage(() -> SharedPermits.this.store.release(id)).whenComplete((released, ex) -> {
+				if (ex != null) {
+					failed();
+					logger.debug("Could not release a permit to " + SharedPermits.this.store.description()
+							+ "; it comes back when its lease ends: " + cause(ex));
+				}
+			});
+		}
+
+	}
+
+}

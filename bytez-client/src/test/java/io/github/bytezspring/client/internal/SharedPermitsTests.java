@@ -1,0 +1,133 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.error.BytezPermitStoreException;
+import io.github.bytezspring.client.model.BytezOperation;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shared stage of the limit against a scripted store: a lost lease stops the call with a typed
+ * failure, a failing store fails the call or (in local mode) lets it go on, a late grant is released.
+ */
+class SharedPermitsTests {
+
+	private final ScriptedStore store = new ScriptedStore();
+
+	@Test
+	void aRunningCallWhoseLeaseEndedIsStoppedWithATypedFailure() {
+		this.store.renewals = false;
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+
+		StepVerifier.create(limiter.limit(Flux.never(), BytezOperation.RUN, "o/m"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezPermitStoreException.class)
+				.hasMessageContaining("lost its permit"))
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.store.released).containsExactly("p1");
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	@Test
+	void aFailingStoreFailsTheCallWithoutSendingItOrLetsItGoOnInLocalMode() {
+		this.store.failAcquire = true;
+		AtomicBoolean sent = new AtomicBoolean();
+		Flux<String> exchange = Flux.defer(() -> {
+			sent.set(true);
+			return Flux.just("ok");
+		});
+
+		StepVerifier.create(limiter(PermitStoreFailureMode.FAIL).limit(exchange, BytezOperation.RUN, "o/m"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezPermitStoreException.class)
+				.hasMessageContaining("was not sent")
+				.hasMessageContaining("scripted store"))
+			.verify(Duration.ofSeconds(5));
+		assertThat(sent).isFalse();
+
+		StepVerifier.create(limiter(PermitStoreFailureMode.LOCAL).limit(exchange, BytezOperation.RUN, "o/m"))
+			.expectNext("ok")
+			.verifyComplete();
+		assertThat(sent).isTrue();
+	}
+
+	@Test
+	void aPermitGrantedAfterTheCallerCancelledIsReleased() {
+		this.store.grantLater = new CompletableFuture<>();
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+
+		StepVerifier.create(limiter.limit(Flux.just("ok"), BytezOperation.RUN, "o/m"))
+			.thenAwait(Duration.ofMillis(50))
+			.thenCancel()
+			.verify();
+		this.store.grantLater.complete("late");
+
+		assertThat(this.store.released).containsExactly("late");
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	private ConcurrencyLimiter limiter(PermitStoreFailureMode mode) {
+		return new ConcurrencyLimiter(2, 10, SettingNames.builderOptions(),
+				new SharedPermits(this.store, mode, SettingNames.builderOptions(), null));
+	}
+
+	static final class ScriptedStore implements PermitStore {
+
+		final Queue<String> released = new ConcurrentLinkedQueue<>();
+
+		final AtomicInteger issued = new AtomicInteger();
+
+		volatile boolean renewals = true;
+
+		volatile boolean failAcquire;
+
+		volatile CompletableFuture<String> grantLater;
+
+		@Override
+		public CompletionStage<String> tryAcquire(Duration maxWait) {
+			if (this.failAcquire) {
+				return CompletableFuture.failedFuture(new IllegalStateException("down"));
+			}
+			if (this.grantLater != null) {
+				return this.grantLater;
+			}
+			return CompletableFuture.completedFuture("p" + this.issued.incrementAndGet());
+		}
+
+		@Override
+		public CompletionStage<Boolean> renew(String permitId) {
+			return CompletableFuture.completedFuture(this.renewals);
+		}
+
+		@Override
+		public CompletionStage<?> release(String permitId) {
+			this.released.add(permitId);
+			return CompletableFuture.completedFuture(true);
+		}
+
+		@Override
+		public Duration leaseTime() {
+			return Duration.ofMillis(300);
+		}
+
+		@Override
+		public String description() {
+			return "scripted store";
+		}
+
+	}
+
+
+}

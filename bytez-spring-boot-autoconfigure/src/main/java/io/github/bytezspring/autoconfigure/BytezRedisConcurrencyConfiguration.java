@@ -1,0 +1,95 @@
+package io.github.bytezspring.autoconfigure;
+
+
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.concurrency.RedisPermitStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/**
+ * The concurrency budget shared through Redis ({@code bytez.concurrency.store=redis}): a Redisson
+ * permit-expirable semaphore, on the application's {@link RedissonClient} or on one of its own created
+ * from {@code bytez.concurrency.redis.url} and shut down with the context.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "org.redisson.api.RedissonClient")
+@ConditionalOnProperty(name = "bytez.concurrency.store", havingValue = "redis")
+class BytezRedisConcurrencyConfiguration {
+
+	private static final Log logger = LogFactory.getLog(BytezRedisConcurrencyConfiguration.class);
+
+	@Bean
+	BytezSharedBudget bytezSharedBudget(BytezProperties properties, BytezConnectionDetails connectionDetails,
+			ObjectProvider<RedissonClient> redissonClient) {
+		BytezProperties.Concurrency concurrency = properties.getConcurrency();
+		String name = StringUtils.hasText(concurrency.getName()) ? "bytez:concurrency:" + concurrency.getName()
+				: RedisPermitStore.semaphoreName(connectionDetails.getApiKey());
+		RedissonClient shared = redissonClient.getIfAvailable();
+		RedissonClient owned = null;
+		try {
+			RedissonClient client = shared;
+			if (client == null) {
+				owned = Redisson.create(config(concurrency));
+				client = owned;
+			}
+			RedisPermitStore store = RedisPermitStore.connect(client, name, properties.getMaxConcurrentRequests(),
+					concurrency.getLeaseTime(), concurrency.getTimeout());
+			return new BytezSharedBudget(store, (owned != null) ? owned::shutdown : null);
+		}
+		catch (BytezSharedBudgetException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (owned != null) {
+				owned.shutdown();
+			}
+			String where = (shared != null) ? "the application's RedissonClient"
+					: "bytez.concurrency.redis.url (" + concurrency.getRedis().getUrl() + ")";
+			if (concurrency.getOnStoreFailure() == PermitStoreFailureMode.LOCAL) {
+				logger.warn("The shared Bytez concurrency budget is unavailable (Redis at " + where
+						+ " could not be reached: " + ex.getMessage() + "); bytez.concurrency.on-store-failure=local,"
+						+ " so this instance starts with its local limit alone");
+				return new BytezSharedBudget(null, null);
+			}
+			throw new BytezSharedBudgetException("The shared Bytez concurrency budget (bytez.concurrency.store=redis)"
+					+ " could not be set up: Redis at " + where + " could not be reached within "
+					+ concurrency.getTimeout() + " (bytez.concurrency.timeout): " + ex.getMessage(), """
+							Check that Redis is running and reachable at bytez.concurrency.redis.url (or through the \
+							application's RedissonClient bean), or:
+							    - set bytez.concurrency.on-store-failure=local to start with this instance's local limit
+							    - set bytez.concurrency.store=local to keep the limit local to each instance""", ex);
+		}
+	}
+
+	private static Config config(BytezProperties.Concurrency concurrency) {
+		String url = concurrency.getRedis().getUrl();
+		if (url == null) {
+			throw new BytezSharedBudgetException("The shared Bytez concurrency budget (bytez.concurrency.store=redis)"
+					+ " has no Redis to use: the application has no RedissonClient bean and"
+					+ " bytez.concurrency.redis.url is not set", """
+							Set bytez.concurrency.redis.url, e.g. redis://127.0.0.1:6379, or define a RedissonClient \
+							bean; or set bytez.concurrency.store=local.""", null);
+		}
+		int timeout = Math.toIntExact(Math.min(concurrency.getTimeout().toMillis(), Integer.MAX_VALUE));
+		Config config = new Config();
+		config.useSingleServer()
+			.setAddress(url)
+			.setConnectTimeout(timeout)
+			.setTimeout(timeout)
+			.setRetryAttempts(1)
+			.setConnectionMinimumIdleSize(2)
+			.setSubscriptionConnectionMinimumIdleSize(1);
+		return config;
+	}
+
+}

@@ -1,0 +1,21 @@
+package io.github.bytezspring.autoconfigure;
+
+/**
+ * The shared concurrency budget ({@code bytez.concurrency.store=redis}) could not be set up at startup.
+ */
+class BytezSharedBudgetException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String action;
+
+	BytezSharedBudgetException(String message, String action, Throwable cause) {
+		super(message, cause);
+		this.action = action;
+	}
+
+	String getAction() {
+		return this.action;
+	}
+
+}
