@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,22 +59,17 @@ class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Illegal
 		return false;
 	}
 
+	/**
+	 * The builder options whose names a client message may carry, with their properties: the same rule
+	 * as the names the template's own messages use ({@link BytezAutoConfiguration#propertyName}).
+	 */
 	private static Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("apiKey", "bytez.api-key");
-		properties.put("baseUrl", "bytez.base-url");
-		properties.put("providerKey", "bytez.provider-key");
-		properties.put("streamIdleTimeout", "bytez.stream-idle-timeout");
-		properties.put("maxInMemorySize", "bytez.max-in-memory-size");
-		properties.put("maxInlineMediaSize", "bytez.max-inline-media-size");
-		properties.put("maxConcurrentRequests", "bytez.max-concurrent-requests");
-		properties.put("maxPendingRequests", "bytez.max-pending-requests");
-		properties.put("maxRetries", "bytez.retry.max-retries");
-		properties.put("initialBackoff", "bytez.retry.initial-backoff");
-		properties.put("multiplier", "bytez.retry.multiplier");
-		properties.put("maxBackoff", "bytez.retry.max-backoff");
-		properties.put("jitter", "bytez.retry.jitter");
-		properties.put("maxRetryAfter", "bytez.retry.max-retry-after");
+		Stream.of("apiKey", "baseUrl", "providerKey", "responseTimeout", "streamIdleTimeout", "maxInMemorySize",
+				"maxInlineMediaSize", "maxConcurrentRequests", "maxPendingRequests")
+			.forEach((option) -> properties.put(option, BytezAutoConfiguration.propertyName(option)));
+		Stream.of("maxRetries", "initialBackoff", "multiplier", "maxBackoff", "jitter", "maxRetryAfter")
+			.forEach((option) -> properties.put(option, BytezAutoConfiguration.propertyName("retry." + option)));
 		properties.put("modelId", "bytez.endpoints.<alias>.model-id");
 		return properties;
 	}

@@ -46,11 +46,6 @@ public final class CallPipeline {
 
 	private final @Nullable AdaptiveLimit adaptiveLimit;
 
-	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
-			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation) {
-		this(webClient, settings, bodies, limiter, instrumentation, null);
-	}
-
 	/**
 	 * A pipeline whose limiter's capacity follows the limit Bytez reports, when {@code adaptiveLimit} is given.
 	 */
