@@ -314,7 +314,9 @@ class BytezApiSurfaceTests {
 			.block(Duration.ofSeconds(5));
 
 		assertThat(result.outputText()).isEqualTo("Hi!");
-		assertThat(result.output().get(0).get("type").stringValue()).isEqualTo("message");
+		assertThat(result.output().get(0).type()).isEqualTo("message");
+		assertThat(result.output().get(0).text()).isEqualTo("Hi!");
+		assertThat(result.raw().get("output").get(0).get("type").stringValue()).isEqualTo("message");
 		assertThat(this.meters.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "output", "bytez.operation",
 				"responses").counter().count()).isEqualTo(2);
 		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/openai/v1/completions")).withRequestBody(equalToJson(

@@ -251,7 +251,8 @@ public final class BytezErrors {
 
 	private static boolean isStreamed(BytezOperation operation) {
 		return operation == BytezOperation.STREAM || operation == BytezOperation.STREAM_MEDIA
-				|| operation == BytezOperation.STREAM_CHAT_COMPLETIONS;
+				|| operation == BytezOperation.STREAM_CHAT_COMPLETIONS || operation == BytezOperation.STREAM_COMPLETIONS
+				|| operation == BytezOperation.STREAM_RESPONSES;
 	}
 
 	private String describe(Throwable cause) {

@@ -2,16 +2,16 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.openai.ChatCompletion;
 import io.github.bytezspring.client.openai.ChatCompletionChunk;
+import io.github.bytezspring.client.openai.ChatMessage;
+import io.github.bytezspring.client.openai.ChatToolCall;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.ParameterizedTypeReference;
+
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 import reactor.core.publisher.Flux;
@@ -22,20 +22,12 @@ import reactor.core.publisher.Flux;
  */
 final class ChatCompletionEventReader implements ResponseReader<ChatCompletionChunk> {
 
-	private static final String DONE = "[DONE]";
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
-
-	private final ResponseBodies bodies;
-
-	private final ObjectMapper mapper;
+	private final OpenAiEvents events;
 
 	private final ClientInstrumentation instrumentation;
 
-	ChatCompletionEventReader(ResponseBodies bodies, ObjectMapper mapper, ClientInstrumentation instrumentation) {
-		this.bodies = bodies;
-		this.mapper = mapper;
+	ChatCompletionEventReader(OpenAiEvents events, ClientInstrumentation instrumentation) {
+		this.events = events;
 		this.instrumentation = instrumentation;
 	}
 
@@ -44,17 +36,18 @@ final class ChatCompletionEventReader implements ResponseReader<ChatCompletionCh
 		HttpStatusCode status = response.statusCode();
 		if (ResponseBodies.isJson(response)) {
 			// a JSON answer instead of events: an error, or a whole completion sent at once
-			return this.bodies.read(request, response).flatMapMany((body) -> {
-				JsonNode root = this.bodies.readJson(request, status, body);
-				return Flux.just(asChunk(convert(request, root, ChatCompletion.class, status)));
-			});
+			return this.events.whole(request, response).map((root) -> {
+				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), root.get("usage"));
+				return asChunk(this.events.convert(request, root, ChatCompletion.class, status));
+			}).flux();
 		}
-		return response.bodyToFlux(EVENTS)
-			.mapNotNull(ServerSentEvent::data)
-			.doOnNext((data) -> observation.bytesReceived(data.getBytes(StandardCharsets.UTF_8).length))
-			.takeWhile((data) -> !DONE.equals(data.strip()))
-			.filter((data) -> !data.isBlank())
-			.map((data) -> readChunk(request, status, data));
+		return this.events.read(request, response, observation).map((event) -> {
+			ChatCompletionChunk chunk = this.events.convert(request, event.data(), ChatCompletionChunk.class, status);
+			if (chunk.usage() != null) {
+				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), event.data().get("usage"));
+			}
+			return chunk;
+		});
 	}
 
 	@Override
@@ -63,47 +56,28 @@ final class ChatCompletionEventReader implements ResponseReader<ChatCompletionCh
 	}
 
 	private static ChatCompletionChunk asChunk(ChatCompletion completion) {
+		List<ChatCompletion.Choice> choices = (completion.choices() != null) ? completion.choices() : List.of();
 		return new ChatCompletionChunk(completion.id(), "chat.completion.chunk", completion.created(),
-				completion.model(), completion.choices()
-					.stream()
-					.map((choice) -> new ChatCompletionChunk.Choice(choice.index(),
-							new ChatCompletionChunk.Delta(choice.message().role(), choice.message().content()),
+				completion.model(), choices.stream()
+					.map((choice) -> new ChatCompletionChunk.Choice(choice.index(), delta(choice.message()),
 							choice.finishReason()))
 					.toList(),
 				completion.usage());
 	}
 
-	private ChatCompletionChunk readChunk(BytezRequest request, HttpStatusCode status, String data) {
-		JsonNode node;
-		try {
-			node = this.mapper.readTree(data);
+	private static ChatCompletionChunk.Delta delta(@Nullable ChatMessage message) {
+		if (message == null) {
+			return new ChatCompletionChunk.Delta(null, null);
 		}
-		catch (JacksonException ex) {
-			throw this.bodies.errors(request)
-				.invalid(request.operation(), request.modelId(), status, "with an event that is not JSON",
-						data.getBytes(StandardCharsets.UTF_8));
+		List<ChatCompletionChunk.ToolCallDelta> calls = null;
+		if (message.toolCalls() != null) {
+			calls = new ArrayList<>();
+			for (int i = 0; i < message.toolCalls().size(); i++) {
+				ChatToolCall call = message.toolCalls().get(i);
+				calls.add(new ChatCompletionChunk.ToolCallDelta(i, call.id(), call.type(), call.function()));
+			}
 		}
-		JsonNode error = node.get("error");
-		if (error != null && !error.isNull()) {
-			throw this.bodies.errors(request).forErrorInBody(request.operation(), request.modelId(), status, error);
-		}
-		ChatCompletionChunk chunk = convert(request, node, ChatCompletionChunk.class, status);
-		if (chunk.usage() != null) {
-			this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), node.get("usage"));
-		}
-		return chunk;
-	}
-
-	<T> T convert(BytezRequest request, JsonNode node, Class<T> type, HttpStatusCode status) {
-		try {
-			return this.mapper.treeToValue(node, type);
-		}
-		catch (JacksonException ex) {
-			throw this.bodies.errors(request)
-				.invalid(request.operation(), request.modelId(), status,
-						"that is not a " + type.getSimpleName() + " (" + ex.getOriginalMessage() + ")",
-						node.toString().getBytes(StandardCharsets.UTF_8));
-		}
+		return new ChatCompletionChunk.Delta(message.role(), message.content(), message.reasoningContent(), calls);
 	}
 
 }

@@ -6,9 +6,11 @@ import io.github.bytezspring.client.openai.ChatCompletion;
 import io.github.bytezspring.client.openai.ChatCompletionChunk;
 import io.github.bytezspring.client.openai.ChatCompletionRequest;
 import io.github.bytezspring.client.openai.Completion;
+import io.github.bytezspring.client.openai.CompletionChunk;
 import io.github.bytezspring.client.openai.CompletionRequest;
 import io.github.bytezspring.client.openai.ResponsesRequest;
 import io.github.bytezspring.client.openai.ResponsesResult;
+import io.github.bytezspring.client.openai.ResponsesStreamEvent;
 
 import java.util.Map;
 
@@ -33,7 +35,13 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 
 	private final ClientInstrumentation instrumentation;
 
-	private final ChatCompletionEventReader events;
+	private final OpenAiEvents events;
+
+	private final ChatCompletionEventReader chatChunks;
+
+	private final CompletionEventReader completionChunks;
+
+	private final ResponsesEventReader responseEvents;
 
 	private final String providerKey;
 
@@ -43,7 +51,10 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 		this.mapper = mapper;
 		this.bodies = bodies;
 		this.instrumentation = instrumentation;
-		this.events = new ChatCompletionEventReader(bodies, mapper, instrumentation);
+		this.events = new OpenAiEvents(bodies, mapper);
+		this.chatChunks = new ChatCompletionEventReader(this.events, instrumentation);
+		this.completionChunks = new CompletionEventReader(this.events, instrumentation);
+		this.responseEvents = new ResponsesEventReader(this.events, instrumentation);
 		this.providerKey = providerKey;
 	}
 
@@ -58,29 +69,38 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 	public Flux<ChatCompletionChunk> streamChatCompletion(ChatCompletionRequest request) {
 		BytezRequest call = request(BytezOperation.STREAM_CHAT_COMPLETIONS, Route.chatCompletions(),
 				chatBody(request, true), request.model());
-		return this.pipeline.exchange(call, this.events);
+		return this.pipeline.exchange(call, this.chatChunks);
 	}
 
 	@Override
 	public Mono<Completion> completion(CompletionRequest request) {
-		if (request == null) {
-			throw new IllegalArgumentException("request must not be null");
-		}
-		ObjectNode body = body(request.model(), request.params());
-		body.put("prompt", request.prompt());
-		BytezRequest call = request(BytezOperation.COMPLETIONS, Route.completions(), body, request.model());
+		BytezRequest call = request(BytezOperation.COMPLETIONS, Route.completions(), completionBody(request, false),
+				request.model());
 		return this.pipeline.exchangeForValue(call, answer(call, Completion.class));
 	}
 
 	@Override
+	public Flux<CompletionChunk> streamCompletion(CompletionRequest request) {
+		BytezRequest call = request(BytezOperation.STREAM_COMPLETIONS, Route.completions(),
+				completionBody(request, true), request.model());
+		return this.pipeline.exchange(call, this.completionChunks);
+	}
+
+	@Override
 	public Mono<ResponsesResult> responses(ResponsesRequest request) {
-		if (request == null) {
-			throw new IllegalArgumentException("request must not be null");
-		}
-		ObjectNode body = body(request.model(), request.params());
-		body.set("input", this.mapper.valueToTree(request.input()));
-		BytezRequest call = request(BytezOperation.RESPONSES, Route.responses(), body, request.model());
-		return this.pipeline.exchangeForValue(call, answer(call, ResponsesResult.class));
+		BytezRequest call = request(BytezOperation.RESPONSES, Route.responses(), responsesBody(request, false),
+				request.model());
+		return this.pipeline.exchangeForValue(call, new JsonAnswerReader<>(this.bodies, (root) -> {
+			this.instrumentation.recordTokenUsage(call.operation(), call.modelId(), root.get("usage"));
+			return this.events.convert(call, root, ResponsesResult.class, HttpStatusCode.valueOf(200)).withRaw(root);
+		}));
+	}
+
+	@Override
+	public Flux<ResponsesStreamEvent> streamResponses(ResponsesRequest request) {
+		BytezRequest call = request(BytezOperation.STREAM_RESPONSES, Route.responses(), responsesBody(request, true),
+				request.model());
+		return this.pipeline.exchange(call, this.responseEvents);
 	}
 
 	private ObjectNode chatBody(ChatCompletionRequest request, boolean stream) {
@@ -89,6 +109,34 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 		}
 		ObjectNode body = body(request.model(), request.params());
 		body.set("messages", this.mapper.valueToTree(request.messages()));
+		if (!request.tools().isEmpty()) {
+			body.set("tools", this.mapper.valueToTree(request.tools()));
+		}
+		if (request.toolChoice() != null) {
+			body.set("tool_choice", this.mapper.valueToTree(request.toolChoice()));
+		}
+		return streamed(body, stream);
+	}
+
+	private ObjectNode completionBody(CompletionRequest request, boolean stream) {
+		if (request == null) {
+			throw new IllegalArgumentException("request must not be null");
+		}
+		ObjectNode body = body(request.model(), request.params());
+		body.put("prompt", request.prompt());
+		return streamed(body, stream);
+	}
+
+	private ObjectNode responsesBody(ResponsesRequest request, boolean stream) {
+		if (request == null) {
+			throw new IllegalArgumentException("request must not be null");
+		}
+		ObjectNode body = body(request.model(), request.params());
+		body.set("input", this.mapper.valueToTree(request.input()));
+		return streamed(body, stream);
+	}
+
+	private static ObjectNode streamed(ObjectNode body, boolean stream) {
 		if (stream) {
 			body.put("stream", true);
 		}

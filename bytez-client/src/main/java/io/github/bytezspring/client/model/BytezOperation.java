@@ -47,8 +47,14 @@ public enum BytezOperation {
 	/** OpenAI-compatible text completion. */
 	COMPLETIONS("completions"),
 
+	/** OpenAI-compatible text completion, streamed as Server-Sent Events. */
+	STREAM_COMPLETIONS("stream-completions"),
+
 	/** OpenAI-compatible Responses call. */
-	RESPONSES("responses");
+	RESPONSES("responses"),
+
+	/** OpenAI-compatible Responses call, streamed as Server-Sent Events. */
+	STREAM_RESPONSES("stream-responses");
 
 	private final String value;
 

@@ -25,8 +25,30 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 	 * @return the text, or {@code null} when there is no answer
 	 */
 	public @Nullable String content() {
-		return (this.choices != null && !this.choices.isEmpty() && this.choices.get(0).message() != null)
-				? this.choices.get(0).message().content() : null;
+		ChatMessage message = firstMessage();
+		return (message != null) ? message.content() : null;
+	}
+
+	/**
+	 * The tools the first answer calls.
+	 * @return the calls, empty when it calls none
+	 */
+	public List<ChatToolCall> toolCalls() {
+		ChatMessage message = firstMessage();
+		return (message != null && message.toolCalls() != null) ? message.toolCalls() : List.of();
+	}
+
+	/**
+	 * The reasoning the model reports beside the first answer ({@code reasoning_content}).
+	 * @return the reasoning, or {@code null} when there is none
+	 */
+	public @Nullable String reasoningContent() {
+		ChatMessage message = firstMessage();
+		return (message != null) ? message.reasoningContent() : null;
+	}
+
+	private @Nullable ChatMessage firstMessage() {
+		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).message() : null;
 	}
 
 	/**
@@ -34,7 +56,7 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 	 *
 	 * @param index its position
 	 * @param message the assistant's message
-	 * @param finishReason why generation stopped, e.g. {@code stop} or {@code length}
+	 * @param finishReason why generation stopped, e.g. {@code stop}, {@code length} or {@code tool_calls}
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Choice(int index, @Nullable ChatMessage message,
