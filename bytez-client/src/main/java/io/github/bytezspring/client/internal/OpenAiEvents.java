@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -54,12 +55,20 @@ final class OpenAiEvents {
 					.invalid(request.operation(), request.modelId(), status,
 							"that is an HTML page, not Server-Sent Events", body)));
 		}
-		return response.bodyToFlux(EVENTS)
-			.filter((event) -> event.data() != null)
-			.doOnNext((event) -> observation.bytesReceived(event.data().getBytes(StandardCharsets.UTF_8).length))
-			.takeWhile((event) -> !DONE.equals(event.data().strip()))
-			.filter((event) -> !event.data().isBlank())
-			.map((event) -> new Event(event.event(), parse(request, status, event.data())));
+		return Flux.defer(() -> {
+			AtomicBoolean anyEvent = new AtomicBoolean();
+			return response.bodyToFlux(EVENTS)
+				.filter((event) -> event.data() != null)
+				.doOnNext((event) -> {
+					anyEvent.set(true);
+					observation.bytesReceived(event.data().getBytes(StandardCharsets.UTF_8).length);
+				})
+				.takeWhile((event) -> !DONE.equals(event.data().strip()))
+				.filter((event) -> !event.data().isBlank())
+				.map((event) -> new Event(event.event(), parse(request, status, event.data())))
+				.concatWith(Mono.defer(() -> anyEvent.get() ? Mono.empty()
+						: Mono.error(invalid(request, status, "whose stream ended without any event", null))));
+		});
 	}
 
 	/**

@@ -39,12 +39,11 @@ final class ChatMessageJson {
 				gen.writeStringProperty("content", message.content());
 			}
 			else if (message.contentParts() != null) {
-				// the parts' declared type carries their "type" id
-				ValueSerializer<Object> parts = ctxt.findTypedValueSerializer(ChatContentPart.class, true);
 				gen.writeName("content");
 				gen.writeStartArray();
 				for (ChatContentPart part : message.contentParts()) {
-					parts.serialize(part, gen, ctxt);
+					// typed: with the "type" id that ChatContentPart declares
+					ctxt.findTypedValueSerializer(part.getClass(), true).serialize(part, gen, ctxt);
 				}
 				gen.writeEndArray();
 			}
