@@ -38,7 +38,9 @@ import org.springframework.util.Assert;
  * {@code modelId} filters) and {@code GET /models/v2/list/clusters};</li>
  * <li>{@code PUT/GET/PATCH/DELETE /models/v2/{model}}: clusters, kept in memory;</li>
  * <li>{@code POST /models/v2/openai/v1/chat/completions} and {@code /completions} (JSON, or Server-Sent
- * Events ended by {@code data: [DONE]} for {@code "stream": true}) and {@code /responses} (JSON).</li>
+ * Events ended by {@code data: [DONE]} for {@code "stream": true}) and {@code /responses} (JSON, or
+ * OpenAI's Responses events for {@code "stream": true}); a request with {@code tools} is answered with a
+ * call of its first (or its chosen) tool.</li>
  * </ul>
  * A request without an {@code Authorization} header is answered 401. Tests change the answers with
  * {@link #answer}, script failures with {@link #script(String)}, and check what was sent with

@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The stub's OpenAI-compatible endpoints under {@code /models/v2/openai/v1/}: chat completions and
- * completions (JSON, or Server-Sent Events with {@code "stream": true}) and responses (JSON), answering
- * each model's canned text.
+ * completions (JSON, or Server-Sent Events with {@code "stream": true}) and responses (JSON, or
+ * OpenAI's Responses events with {@code "stream": true}), answering each model's canned text.
  * <p>
+ * A request with {@code tools} is answered with a call of one tool instead, see {@link StubToolCall}.
  * Token counts in {@code usage} are words, separated by whitespace: a stand-in for a tokenizer.
  */
 final class OpenAiAnswers {
@@ -68,6 +69,10 @@ final class OpenAiAnswers {
 		if (text == null) {
 			return error(400, "The model '" + modelId + "' does not produce text", "invalid_request_error");
 		}
+		JsonNode tools = body.get("tools");
+		if (tools != null && !tools.isNull() && !tools.isArray()) {
+			return error(400, "'tools' must be an array", "invalid_request_error");
+		}
 		boolean stream = body.path("stream").asBoolean(false);
 		return switch (endpoint) {
 			case "chat/completions" -> chatCompletion(modelId, body, text, stream);
@@ -85,7 +90,15 @@ final class OpenAiAnswers {
 		for (JsonNode message : messages) {
 			promptTokens += words(message.get("content"));
 		}
-		String id = "chatcmpl-stub-" + this.ids.incrementAndGet();
+		String lastRole = messages.get(messages.size() - 1).path("role").asString("");
+		StubToolCall call = StubToolCall.of(body, lastRole.equals("tool"), this.mapper);
+		if (call == null && StubToolCall.choiceNamesMissingTool(body)) {
+			return error(400, "'tool_choice' names a function that is not in 'tools'", "invalid_request_error");
+		}
+		long number = this.ids.incrementAndGet();
+		String id = "chatcmpl-stub-" + number;
+		String callId = "call_stub_" + number;
+		String answered = (call != null) ? call.arguments() : text;
 		long created = created();
 		if (!stream) {
 			ObjectNode completion = envelope(id, "chat.completion", created, modelId);
@@ -93,33 +106,66 @@ final class OpenAiAnswers {
 			choice.put("index", 0);
 			ObjectNode message = choice.putObject("message");
 			message.put("role", "assistant");
-			message.put("content", text);
-			choice.put("finish_reason", "stop");
-			completion.set("usage", usage(promptTokens, words(text)));
+			if (call != null) {
+				message.putNull("content");
+				ObjectNode toolCall = message.putArray("tool_calls").addObject();
+				toolCall.put("id", callId);
+				toolCall.put("type", "function");
+				toolCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+			}
+			else {
+				message.put("content", text);
+			}
+			choice.put("finish_reason", (call != null) ? "tool_calls" : "stop");
+			completion.set("usage", usage(promptTokens, words(answered)));
 			return Envelope.json(200, this.mapper.writeValueAsString(completion));
 		}
 		List<ObjectNode> events = new ArrayList<>();
-		List<String> pieces = pieces(text);
+		if (call != null) {
+			ObjectNode first = chatChunk(id, created, modelId);
+			ObjectNode delta = choiceOf(first).putObject("delta");
+			delta.put("role", "assistant");
+			ObjectNode start = delta.putArray("tool_calls").addObject();
+			start.put("index", 0).put("id", callId).put("type", "function");
+			start.putObject("function").put("name", call.name()).put("arguments", "");
+			events.add(first);
+		}
+		List<String> pieces = pieces(answered);
 		for (int i = 0; i < pieces.size(); i++) {
-			ObjectNode chunk = envelope(id, "chat.completion.chunk", created, modelId);
-			ObjectNode choice = chunk.putArray("choices").addObject();
-			choice.put("index", 0);
+			ObjectNode chunk = chatChunk(id, created, modelId);
+			ObjectNode choice = choiceOf(chunk);
 			ObjectNode delta = choice.putObject("delta");
-			if (i == 0) {
-				delta.put("role", "assistant");
+			if (call != null) {
+				ObjectNode fragment = delta.putArray("tool_calls").addObject();
+				fragment.put("index", 0);
+				fragment.putObject("function").put("arguments", pieces.get(i));
 			}
-			delta.put("content", pieces.get(i));
+			else {
+				if (i == 0) {
+					delta.put("role", "assistant");
+				}
+				delta.put("content", pieces.get(i));
+			}
 			choice.putNull("finish_reason");
 			events.add(chunk);
 		}
-		ObjectNode last = envelope(id, "chat.completion.chunk", created, modelId);
-		ObjectNode choice = last.putArray("choices").addObject();
-		choice.put("index", 0);
+		ObjectNode last = chatChunk(id, created, modelId);
+		ObjectNode choice = choiceOf(last);
 		choice.putObject("delta");
-		choice.put("finish_reason", "stop");
+		choice.put("finish_reason", (call != null) ? "tool_calls" : "stop");
 		events.add(last);
-		addUsageChunk(events, body, id, "chat.completion.chunk", created, modelId, promptTokens, text);
-		return sse(events, text);
+		addUsageChunk(events, body, id, "chat.completion.chunk", created, modelId, promptTokens, answered);
+		return sse(events, answered, false);
+	}
+
+	private ObjectNode chatChunk(String id, long created, String modelId) {
+		ObjectNode chunk = envelope(id, "chat.completion.chunk", created, modelId);
+		chunk.putArray("choices");
+		return chunk;
+	}
+
+	private static ObjectNode choiceOf(ObjectNode chunk) {
+		return ((ArrayNode) chunk.get("choices")).addObject().put("index", 0);
 	}
 
 	private ResponseDefinitionBuilder completion(String modelId, JsonNode body, String text, boolean stream) {
@@ -155,43 +201,130 @@ final class OpenAiAnswers {
 		choice.put("finish_reason", "stop");
 		events.add(last);
 		addUsageChunk(events, body, id, "text_completion", created, modelId, promptTokens, text);
-		return sse(events, text);
+		return sse(events, text, false);
 	}
 
 	private ResponseDefinitionBuilder response(String modelId, JsonNode body, String text, boolean stream) {
-		if (stream) {
-			return error(400, "The Bytez stub answers /responses without streaming only", "invalid_request_error");
-		}
 		JsonNode input = body.get("input");
 		int inputTokens;
+		String lastType = "";
 		if (input != null && input.isString()) {
 			inputTokens = words(input);
 		}
-		else if (input != null && input.isArray()) {
+		else if (input != null && input.isArray() && !input.isEmpty()) {
 			inputTokens = 0;
 			for (JsonNode message : input) {
 				inputTokens += words(message.get("content"));
 			}
+			JsonNode last = input.get(input.size() - 1);
+			lastType = last.path("role").asString(last.path("type").asString(""));
 		}
 		else {
 			return error(400, "'input' must be a string or an array of messages", "invalid_request_error");
 		}
+		StubToolCall call = StubToolCall.of(body, lastType.equals("tool") || lastType.equals("function_call_output"),
+				this.mapper);
 		long number = this.ids.incrementAndGet();
+		String answered = (call != null) ? call.arguments() : text;
 		ObjectNode response = envelope("resp_stub_" + number, "response", created(), modelId);
+		response.put("created_at", response.get("created").longValue());
 		response.put("status", "completed");
-		ObjectNode message = response.putArray("output").addObject();
-		message.put("type", "message");
-		message.put("id", "msg_stub_" + number);
-		message.put("role", "assistant");
-		ObjectNode content = message.putArray("content").addObject();
-		content.put("type", "output_text");
-		content.put("text", text);
-		response.put("output_text", text);
+		ObjectNode item = response.putArray("output").addObject();
+		if (call != null) {
+			item.put("type", "function_call");
+			item.put("id", "fc_stub_" + number);
+			item.put("call_id", "call_stub_" + number);
+			item.put("name", call.name());
+			item.put("arguments", call.arguments());
+			item.put("status", "completed");
+			response.put("output_text", "");
+		}
+		else {
+			item.put("type", "message");
+			item.put("id", "msg_stub_" + number);
+			item.put("status", "completed");
+			item.put("role", "assistant");
+			ObjectNode content = item.putArray("content").addObject();
+			content.put("type", "output_text");
+			content.put("text", text);
+			content.putArray("annotations");
+			response.put("output_text", text);
+		}
 		ObjectNode usage = response.putObject("usage");
 		usage.put("input_tokens", inputTokens);
-		usage.put("output_tokens", words(text));
-		usage.put("total_tokens", inputTokens + words(text));
-		return Envelope.json(200, this.mapper.writeValueAsString(response));
+		usage.put("output_tokens", words(answered));
+		usage.put("total_tokens", inputTokens + words(answered));
+		if (!stream) {
+			return Envelope.json(200, this.mapper.writeValueAsString(response));
+		}
+		return sse(responseEvents(response, item, answered), answered, true);
+	}
+
+	/**
+	 * OpenAI's Responses events for a response of one output item: created, the item added, its text or
+	 * arguments in deltas, done, completed.
+	 */
+	private List<ObjectNode> responseEvents(ObjectNode response, ObjectNode item, String answered) {
+		List<ObjectNode> events = new ArrayList<>();
+		boolean call = item.path("type").asString("").equals("function_call");
+		String itemId = item.get("id").stringValue();
+		ObjectNode pending = response.deepCopy();
+		pending.put("status", "in_progress");
+		pending.putArray("output");
+		pending.remove("usage");
+		pending.remove("output_text");
+		events.add(responseEvent(events, "response.created").set("response", pending));
+		events.add(responseEvent(events, "response.in_progress").set("response", pending.deepCopy()));
+		ObjectNode added = item.deepCopy();
+		added.put("status", "in_progress");
+		if (call) {
+			added.put("arguments", "");
+		}
+		else {
+			added.putArray("content");
+		}
+		events.add(responseEvent(events, "response.output_item.added").put("output_index", 0).set("item", added));
+		if (!call) {
+			ObjectNode part = this.mapper.createObjectNode();
+			part.put("type", "output_text").put("text", "").putArray("annotations");
+			events.add(responseEvent(events, "response.content_part.added").put("item_id", itemId)
+				.put("output_index", 0)
+				.put("content_index", 0)
+				.set("part", part));
+		}
+		String deltaType = call ? "response.function_call_arguments.delta" : "response.output_text.delta";
+		for (String piece : pieces(answered)) {
+			ObjectNode delta = responseEvent(events, deltaType).put("item_id", itemId).put("output_index", 0);
+			if (!call) {
+				delta.put("content_index", 0);
+			}
+			events.add(delta.put("delta", piece));
+		}
+		if (call) {
+			events.add(responseEvent(events, "response.function_call_arguments.done").put("item_id", itemId)
+				.put("output_index", 0)
+				.put("arguments", answered));
+		}
+		else {
+			events.add(responseEvent(events, "response.output_text.done").put("item_id", itemId)
+				.put("output_index", 0)
+				.put("content_index", 0)
+				.put("text", answered));
+			events.add(responseEvent(events, "response.content_part.done").put("item_id", itemId)
+				.put("output_index", 0)
+				.put("content_index", 0)
+				.set("part", item.get("content").get(0).deepCopy()));
+		}
+		events.add(responseEvent(events, "response.output_item.done").put("output_index", 0).set("item", item));
+		events.add(responseEvent(events, "response.completed").set("response", response));
+		return events;
+	}
+
+	private ObjectNode responseEvent(List<ObjectNode> events, String type) {
+		ObjectNode event = this.mapper.createObjectNode();
+		event.put("type", type);
+		event.put("sequence_number", events.size());
+		return event;
 	}
 
 	private void addUsageChunk(List<ObjectNode> events, JsonNode body, String id, String object, long created,
@@ -205,14 +338,21 @@ final class OpenAiAnswers {
 	}
 
 	/**
-	 * The events as {@code data:} lines, ended by {@code data: [DONE]}, dribbled at the stub's pace.
+	 * The events as Server-Sent Events dribbled at the stub's pace: {@code data:} lines ended by
+	 * {@code data: [DONE]}, or, for Responses events, each with its {@code event:} name and no
+	 * {@code [DONE]}, as OpenAI sends them.
 	 */
-	private ResponseDefinitionBuilder sse(List<ObjectNode> events, String text) {
+	private ResponseDefinitionBuilder sse(List<ObjectNode> events, String text, boolean named) {
 		StringBuilder body = new StringBuilder();
 		for (ObjectNode event : events) {
+			if (named) {
+				body.append("event: ").append(event.get("type").stringValue()).append('\n');
+			}
 			body.append("data: ").append(this.mapper.writeValueAsString(event)).append("\n\n");
 		}
-		body.append("data: [DONE]\n\n");
+		if (!named) {
+			body.append("data: [DONE]\n\n");
+		}
 		StreamPacing pacing = this.pacing.get();
 		int textLength = text.getBytes(StandardCharsets.UTF_8).length;
 		return WireMock.aResponse()

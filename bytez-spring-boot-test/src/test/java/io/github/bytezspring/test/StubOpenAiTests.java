@@ -20,6 +20,14 @@ class StubOpenAiTests {
 
 	private static final String CHAT_PATH = "/models/v2/openai/v1/chat/completions";
 
+	private static final String RESPONSES_PATH = "/models/v2/openai/v1/responses";
+
+	private static final String WEATHER_TOOLS = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+			+ "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},"
+			+ "\"unit\":{\"type\":\"string\",\"enum\":[\"celsius\",\"fahrenheit\"]},\"days\":{\"type\":\"integer\"},"
+			+ "\"verbose\":{\"type\":\"boolean\"}},\"required\":[\"city\",\"unit\",\"days\"]}}},"
+			+ "{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}]";
+
 	private final BytezStubServer stub;
 
 	private final StubHttp http;
@@ -140,9 +148,129 @@ class StubOpenAiTests {
 		assertThat(StubHttp.json(labels).get("error").get("message").stringValue()).contains("does not produce text");
 		assertThat(this.http.send("POST", "/models/v2/openai/v1/embeddings", "{\"model\":\"Qwen/Qwen3-4B\"}")
 			.statusCode()).isEqualTo(404);
-		assertThat(this.http.send("POST", "/models/v2/openai/v1/responses",
-				"{\"model\":\"Qwen/Qwen3-4B\",\"input\":\"x\",\"stream\":true}")
+		assertThat(this.http.send("POST", "/models/v2/openai/v1/responses", "{\"model\":\"Qwen/Qwen3-4B\",\"input\":[]}")
 			.statusCode()).isEqualTo(400);
+		assertThat(this.http.send("POST", CHAT_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":{}}")
+			.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void streamedResponsesAreOpenAisResponsesEvents() {
+		this.stub.answerText("openai/gpt-4o-mini", "Paris is lovely");
+		this.stub.streamPacing(StreamPacing.chunks(3).every(Duration.ofMillis(10)));
+		HttpResponse<String> response = this.http.send("POST", RESPONSES_PATH,
+				"{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Capital of France?\",\"stream\":true}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+		List<String> names = response.body().lines().filter((line) -> line.startsWith("event: "))
+			.map((line) -> line.substring("event: ".length()))
+			.toList();
+		assertThat(names).containsExactly("response.created", "response.in_progress", "response.output_item.added",
+				"response.content_part.added", "response.output_text.delta", "response.output_text.delta",
+				"response.output_text.delta", "response.output_text.done", "response.content_part.done",
+				"response.output_item.done", "response.completed");
+		assertThat(response.body()).doesNotContain("[DONE]");
+		List<JsonNode> events = dataLines(response.body()).stream().map(StubHttp.MAPPER::readTree).toList();
+		for (int i = 0; i < events.size(); i++) {
+			assertThat(events.get(i).get("type").stringValue()).isEqualTo(names.get(i));
+			assertThat(events.get(i).get("sequence_number").intValue()).isEqualTo(i);
+		}
+		assertThat(events.stream()
+			.filter((event) -> event.get("type").stringValue().equals("response.output_text.delta"))
+			.map((event) -> event.get("delta").stringValue())
+			.collect(Collectors.joining())).isEqualTo("Paris is lovely");
+		assertThat(events.get(0).get("response").get("status").stringValue()).isEqualTo("in_progress");
+		JsonNode completed = events.get(events.size() - 1).get("response");
+		assertThat(completed.get("status").stringValue()).isEqualTo("completed");
+		assertThat(completed.get("output_text").stringValue()).isEqualTo("Paris is lovely");
+		assertThat(completed.get("output").get(0).get("content").get(0).get("text").stringValue())
+			.isEqualTo("Paris is lovely");
+		assertThat(completed.get("usage").get("output_tokens").intValue()).isEqualTo(3);
+	}
+
+	@Test
+	void aChatRequestWithToolsIsAnsweredWithACallOfTheFirstToolWithPlaceholderArguments() {
+		JsonNode completion = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\","
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]," + WEATHER_TOOLS + "}"));
+		JsonNode choice = completion.get("choices").get(0);
+		assertThat(choice.get("finish_reason").stringValue()).isEqualTo("tool_calls");
+		JsonNode message = choice.get("message");
+		assertThat(message.get("content").isNull()).isTrue();
+		JsonNode call = message.get("tool_calls").get(0);
+		assertThat(call.get("id").stringValue()).startsWith("call_stub_");
+		assertThat(call.get("type").stringValue()).isEqualTo("function");
+		assertThat(call.get("function").get("name").stringValue()).isEqualTo("get_weather");
+		assertThat(call.get("function").get("arguments").stringValue())
+			.isEqualTo("{\"city\":\"stub\",\"unit\":\"celsius\",\"days\":0}");
+	}
+
+	@Test
+	void theChosenToolIsCalledAndAToolResultOrNoneGetsTheModelsText() {
+		String user = "{\"role\":\"user\",\"content\":\"Time?\"}";
+		JsonNode named = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
+				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}}"));
+		assertThat(named.at("/choices/0/message/tool_calls/0/function/name").stringValue()).isEqualTo("get_time");
+		assertThat(named.at("/choices/0/message/tool_calls/0/function/arguments").stringValue()).isEqualTo("{}");
+		JsonNode none = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
+				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":\"none\"}"));
+		assertThat(none.at("/choices/0/message/content").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		JsonNode answered = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
+				+ user + ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
+				+ "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},"
+				+ "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"12:00\"}]," + WEATHER_TOOLS + "}"));
+		assertThat(answered.at("/choices/0/message/content").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		assertThat(answered.at("/choices/0/finish_reason").stringValue()).isEqualTo("stop");
+		HttpResponse<String> missing = this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
+				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}}");
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(StubHttp.json(missing).at("/error/message").stringValue()).contains("tool_choice");
+	}
+
+	@Test
+	void aStreamedToolCallArrivesInArgumentFragments() {
+		this.stub.streamPacing(StreamPacing.chunks(4).every(Duration.ofMillis(10)));
+		HttpResponse<String> response = this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\","
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],\"stream\":true," + WEATHER_TOOLS + "}");
+		List<String> data = dataLines(response.body());
+		assertThat(data).last().isEqualTo("[DONE]");
+		List<JsonNode> chunks = data.subList(0, data.size() - 1).stream().map(StubHttp.MAPPER::readTree).toList();
+		JsonNode first = chunks.get(0).at("/choices/0/delta");
+		assertThat(first.get("role").stringValue()).isEqualTo("assistant");
+		assertThat(first.at("/tool_calls/0/id").stringValue()).startsWith("call_stub_");
+		assertThat(first.at("/tool_calls/0/function/name").stringValue()).isEqualTo("get_weather");
+		String arguments = chunks.stream()
+			.map((chunk) -> chunk.at("/choices/0/delta/tool_calls/0/function/arguments").asString(""))
+			.collect(Collectors.joining());
+		assertThat(arguments).isEqualTo("{\"city\":\"stub\",\"unit\":\"celsius\",\"days\":0}");
+		assertThat(chunks).hasSize(6);
+		assertThat(chunks.get(5).at("/choices/0/finish_reason").stringValue()).isEqualTo("tool_calls");
+	}
+
+	@Test
+	void responsesWithToolsAnswerAFunctionCallItemStreamedAsArgumentDeltas() {
+		String tools = "\"tools\":[{\"type\":\"function\",\"name\":\"get_time\",\"parameters\":{\"type\":\"object\","
+				+ "\"properties\":{\"zone\":{\"type\":\"string\"}},\"required\":[\"zone\"]}}]";
+		JsonNode response = StubHttp.json(this.http.send("POST", RESPONSES_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\",\"input\":\"Time?\"," + tools + "}"));
+		JsonNode item = response.get("output").get(0);
+		assertThat(item.get("type").stringValue()).isEqualTo("function_call");
+		assertThat(item.get("name").stringValue()).isEqualTo("get_time");
+		assertThat(item.get("call_id").stringValue()).startsWith("call_stub_");
+		assertThat(item.get("arguments").stringValue()).isEqualTo("{\"zone\":\"stub\"}");
+		HttpResponse<String> stream = this.http.send("POST", RESPONSES_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\",\"input\":\"Time?\",\"stream\":true," + tools + "}");
+		List<JsonNode> events = dataLines(stream.body()).stream().map(StubHttp.MAPPER::readTree).toList();
+		assertThat(events.stream()
+			.filter((event) -> event.get("type").stringValue().equals("response.function_call_arguments.delta"))
+			.map((event) -> event.get("delta").stringValue())
+			.collect(Collectors.joining())).isEqualTo("{\"zone\":\"stub\"}");
+		assertThat(events.get(events.size() - 1).at("/response/output/0/type").stringValue())
+			.isEqualTo("function_call");
+		JsonNode answered = StubHttp.json(this.http.send("POST", RESPONSES_PATH, "{\"model\":\"Qwen/Qwen3-4B\","
+				+ "\"input\":[{\"role\":\"user\",\"content\":\"Time?\"},{\"type\":\"function_call_output\","
+				+ "\"call_id\":\"c\",\"output\":\"12:00\"}]," + tools + "}"));
+		assertThat(answered.get("output_text").stringValue()).isEqualTo("Aaaaaaaargh matey");
 	}
 
 	@Test
@@ -159,7 +287,7 @@ class StubOpenAiTests {
 
 	private static List<String> dataLines(String body) {
 		assertThat(body).endsWith("\n\n");
-		return body.lines().filter((line) -> !line.isEmpty()).map((line) -> {
+		return body.lines().filter((line) -> !line.isEmpty() && !line.startsWith("event: ")).map((line) -> {
 			assertThat(line).startsWith("data: ");
 			return line.substring("data: ".length());
 		}).toList();
