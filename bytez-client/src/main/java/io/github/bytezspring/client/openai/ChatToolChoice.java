@@ -1,5 +1,7 @@
 package io.github.bytezspring.client.openai;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -56,7 +58,10 @@ public final class ChatToolChoice {
 	 */
 	public static ChatToolChoice function(String name) {
 		Assert.hasText(name, "name must not be blank");
-		return new ChatToolChoice(Map.of("type", "function", "function", Map.of("name", name)));
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("type", "function");
+		choice.put("function", Map.of("name", name));
+		return new ChatToolChoice(Collections.unmodifiableMap(choice));
 	}
 
 	/**
