@@ -68,7 +68,7 @@ class BytezOpenAiTests {
 
 	static final String RESPONSES = "/models/v2/openai/v1/responses";
 
-	static final Duration TIMEOUT = Duration.ofSeconds(5);
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	@RegisterExtension
 	static WireMockExtension bytez = WireMockExtension.newInstance()
@@ -77,17 +77,27 @@ class BytezOpenAiTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	private BytezOpenAi openAi;
+
+	// one client per registry, so that no gauge is registered twice
 	private BytezOpenAi openAi() {
-		return openAi(bytez.baseUrl());
+		if (this.openAi == null) {
+			this.openAi = openAi(bytez.baseUrl(), this.meters, Duration.ofSeconds(5));
+		}
+		return this.openAi;
 	}
 
 	private BytezOpenAi openAi(String baseUrl) {
+		return openAi(baseUrl, new SimpleMeterRegistry(), Duration.ofMillis(500));
+	}
+
+	private static BytezOpenAi openAi(String baseUrl, SimpleMeterRegistry meters, Duration streamIdleTimeout) {
 		return BytezTemplate.builder()
 			.apiKey(KEY)
 			.baseUrl(baseUrl)
-			.meterRegistry(this.meters)
+			.meterRegistry(meters)
 			.retryPolicy(BytezRetryPolicy.none())
-			.streamIdleTimeout(Duration.ofMillis(500))
+			.streamIdleTimeout(streamIdleTimeout)
 			.build()
 			.openAi();
 	}

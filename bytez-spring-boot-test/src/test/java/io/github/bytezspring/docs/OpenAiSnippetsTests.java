@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.model.BytezMediaSource;
@@ -152,7 +153,20 @@ class OpenAiSnippetsTests {
 
 	@Test
 	void openAiReasoning() {
+		// the stub answers no reasoning of its own: script what a thinking model streams, for both calls
 		this.stub.answerText("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", "ok");
+		this.stub.script("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B")
+			.nextCalls(2)
+			.respond(WireMock.aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
+					data: {"choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"2+2 "}}]}
+
+					data: {"choices":[{"index":0,"delta":{"reasoning_content":"is 4."}}]}
+
+					data: {"choices":[{"index":0,"delta":{"content":"4"},"finish_reason":"stop"}]}
+
+					data: [DONE]
+
+					"""));
 		Flux<ChatCompletionChunk> chunks = this.openAi.streamChatCompletion(
 				ChatCompletionRequest.of("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", ChatMessage.user("2+2?")));
 		Flux<String> thinking = chunks.map(ChatCompletionChunk::reasoningContent).filter((text) -> !text.isEmpty());
@@ -161,8 +175,8 @@ class OpenAiSnippetsTests {
 		// the next turn, for a provider that refuses reasoning_content in requests
 		ChatMessage reply = new ChatMessage("assistant", "4", null, null, null, "2+2 is 4").withoutReasoning();
 
-		assertThat(thinking.collectList().block(TIMEOUT)).isEmpty();
-		assertThat(String.join("", answer.collectList().block(TIMEOUT))).isEqualTo("ok");
+		assertThat(thinking.collectList().block(TIMEOUT)).containsExactly("2+2 ", "is 4.");
+		assertThat(String.join("", answer.collectList().block(TIMEOUT))).isEqualTo("4");
 		assertThat(reply.reasoningContent()).isNull();
 		assertThat(reply.content()).isEqualTo("4");
 	}
