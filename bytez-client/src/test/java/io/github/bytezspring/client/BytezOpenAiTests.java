@@ -452,6 +452,27 @@ class BytezOpenAiTests {
 		assertThat(result.raw().at("/usage/output_tokens_details/reasoning_tokens").intValue()).isEqualTo(2);
 	}
 
+	@Test
+	void answersOfTheWrongShapeAreInvalidResponses() {
+		bytez.stubFor(post(CHAT).willReturn(okJson(completionJson("{\"role\":\"assistant\",\"content\":5}"))));
+		bytez.stubFor(post(RESPONSES).willReturn(okJson("{\"id\":\"r\",\"output\":\"not a list\"}")));
+		bytez.stubFor(post(COMPLETIONS).willReturn(aResponse().withHeader("Content-Type", "text/html")
+			.withBody("<html>Bad gateway</html>")));
+
+		StepVerifier.create(openAi().chatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x"))))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("not a ChatCompletion"))
+			.verify(TIMEOUT);
+		StepVerifier.create(openAi().responses(ResponsesRequest.of("openai/gpt-4o-mini", "x")))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("not a ResponsesResult"))
+			.verify(TIMEOUT);
+		StepVerifier.create(openAi().completion(CompletionRequest.of("openai-community/gpt2", "x")))
+			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("not JSON"))
+			.verify(TIMEOUT);
+	}
+
 	// bad answers of every stream
 
 	static Stream<Arguments> streams() {
