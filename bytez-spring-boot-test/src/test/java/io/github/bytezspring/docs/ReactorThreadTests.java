@@ -8,8 +8,10 @@ import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.test.BytezStubExtension;
 import io.github.bytezspring.test.BytezStubServer;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Holds the "not on a Reactor thread" snippets of {@code docs/spring-mvc.md}: {@code block()} inside
@@ -36,9 +39,17 @@ class ReactorThreadTests {
 
 	private final Archive archive = new Archive();
 
+	private final CallOutcomes outcomes = new CallOutcomes();
+
 	ReactorThreadTests(BytezStubServer stub) {
 		this.stub = stub;
-		this.bytez = BytezTemplate.builder().apiKey(BytezStubServer.API_KEY).baseUrl(stub.baseUrl()).build();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(this.outcomes);
+		this.bytez = BytezTemplate.builder()
+			.apiKey(BytezStubServer.API_KEY)
+			.baseUrl(stub.baseUrl())
+			.observationRegistry(registry)
+			.build();
 	}
 
 	@BeforeEach
@@ -89,6 +100,17 @@ class ReactorThreadTests {
 		assertThat(this.archive.texts).containsExactly("A long answer.");
 		// loomBoundedElastic-N once spring.threads.virtual.enabled=true has been seen on Java 21 or newer
 		assertThat(this.archive.threads).singleElement().asString().matches("(loomB|b)oundedElastic-\\d+");
+	}
+
+	@Test
+	void blockWithATimeoutGivesUpAndCancelsTheCall() {
+		this.stub.script("Qwen/Qwen3-4B").nextCall().delay(Duration.ofSeconds(3));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", ask("Slow")).block(Duration.ofMillis(200)))
+			.withMessageStartingWith("Timeout on blocking read for ");
+		// block(Duration) cancels the call when it gives up; the model's late answer is not awaited
+		await().atMost(Duration.ofSeconds(2)).until(() -> !this.outcomes.outcomes().isEmpty());
+		assertThat(this.outcomes.outcomes()).containsExactly(BytezOutcome.CANCELLED);
 	}
 
 	private static BytezInput ask(String question) {

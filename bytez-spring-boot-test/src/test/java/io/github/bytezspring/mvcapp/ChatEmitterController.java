@@ -6,6 +6,7 @@ import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMessage;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ class ChatEmitterController {
 	SseEmitter chat(@RequestParam String prompt) {
 		SseEmitter emitter = new SseEmitter(); // times out after spring.mvc.async.request-timeout
 		Disposable stream = this.bytez.stream("Qwen/Qwen3-4B", BytezInput.messages(BytezMessage.user(prompt)))
+			.publishOn(Schedulers.boundedElastic()) // send() is a blocking servlet write: not on a Reactor thread
 			.subscribe((text) -> send(emitter, SseEmitter.event().name("token").data(new Piece(text))),
 					emitter::completeWithError, () -> {
 						send(emitter, SseEmitter.event().name("done").data(new Piece("")));
