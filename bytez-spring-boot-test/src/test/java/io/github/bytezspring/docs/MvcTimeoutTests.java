@@ -6,6 +6,7 @@ import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.mvcapp.MvcApplication;
 import io.github.bytezspring.test.AutoConfigureBytezStub;
 import io.github.bytezspring.test.BytezStubServer;
+import io.github.bytezspring.test.StreamPacing;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code spring.mvc.async.request-timeout} bounds a {@code Mono} returned from Spring MVC and an
- * {@code SseEmitter} created without a timeout; either way the Bytez call is cancelled. Read over a
- * real port with Boot's {@link RestTestClient}.
+ * {@code SseEmitter} created without a timeout, and either way the Bytez call is cancelled; a streamed
+ * {@code Flux} has no async timeout. Read over a real port with Boot's {@link RestTestClient}.
  */
 @SpringBootTest(classes = MvcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.mvc.async.request-timeout=500ms", "bytez.retry.initial-backoff=5ms",
@@ -60,6 +61,25 @@ class MvcTimeoutTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
 		await().atMost(Duration.ofSeconds(3)).until(() -> !this.outcomes.outcomes().isEmpty());
 		assertThat(this.outcomes.outcomes()).containsExactly(BytezOutcome.CANCELLED);
+	}
+
+	@Test
+	void aStreamedFluxHasNoAsyncTimeout() {
+		String text = " one, two, three, four, five, six";
+		this.stub.answerText("openai-community/gpt2", text)
+			.streamPacing(StreamPacing.chunks(6).over(Duration.ofMillis(1500)));
+		long start = System.nanoTime();
+		String body = this.client.get()
+			.uri("/story?start=Count")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1000));
+		assertThat(body).isEqualTo(text);
+		assertThat(this.outcomes.outcomes()).containsExactly(BytezOutcome.SUCCESS);
 	}
 
 	@Test
