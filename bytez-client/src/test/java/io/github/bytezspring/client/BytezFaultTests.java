@@ -80,9 +80,9 @@ class BytezFaultTests {
 	 * expected: captured and checked instead of printed.
 	 */
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(BytezRetry.class.getName(), "reactor.netty.http.client.HttpClientConnect")
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, CapturedLogs.NETTY_CONNECTION_LOGGER)
 		.expecting(Level.WARN, RETRY_LINE)
-		.expecting(Level.WARN, "\\[[^\\]]+\\] The connection observed an error(, the request cannot be retried as the headers/body were sent)?");
+		.expecting(Level.WARN, CapturedLogs.NETTY_CONNECTION_ERROR);
 
 	private DisposableServer server;
 

@@ -45,6 +45,18 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	 */
 	public static final String RETRY_LOGGER = "io.github.bytezspring.client.internal.BytezRetry";
 
+	/**
+	 * The logger of Reactor Netty's report of a connection that broke during an exchange.
+	 */
+	public static final String NETTY_CONNECTION_LOGGER = "reactor.netty.http.client.HttpClientConnect";
+
+	/**
+	 * Reactor Netty's WARN line for a connection that broke during an exchange (the failure itself
+	 * reaches the caller as a typed exception).
+	 */
+	public static final String NETTY_CONNECTION_ERROR = "\\[[^\\]]+\\] The connection observed an error"
+			+ "(, the request cannot be retried as the headers/body were sent)?";
+
 	private final List<String> loggerNames;
 
 	private final List<Expectation> expectations = new ArrayList<>();
