@@ -51,6 +51,18 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	public static final String NETTY_CONNECTION_LOGGER = "reactor.netty.http.client.HttpClientConnect";
 
 	/**
+	 * The logger of an {@code ApplicationContextRunner}'s context, which reports a failed refresh.
+	 */
+	public static final String REFRESH_FAILURE_LOGGER = "org.springframework.context.annotation.AnnotationConfigApplicationContext";
+
+	/**
+	 * Spring's WARN line when a context the test expects to fail (e.g. an {@code ApplicationContextRunner}'s)
+	 * does not start; the test asserts the failure itself.
+	 */
+	public static final String REFRESH_FAILURE = "Exception encountered during context initialization - "
+			+ "cancelling refresh attempt: .+";
+
+	/**
 	 * Reactor Netty's WARN line for a connection that broke during an exchange (the failure itself
 	 * reaches the caller as a typed exception).
 	 */
@@ -60,6 +72,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	private final List<String> loggerNames;
 
 	private final List<Expectation> expectations = new ArrayList<>();
+
+	private final List<String> secrets = new ArrayList<>();
 
 	private final List<Boolean> additivity = new ArrayList<>();
 
@@ -118,13 +132,28 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
+	 * Declares values that no captured event may show, in its message or its throwables' messages: the
+	 * after-test check fails when one does.
+	 * @param secrets the values, e.g. the test's API keys
+	 * @return this extension
+	 */
+	public CapturedLogs neverShowing(String... secrets) {
+		this.secrets.addAll(List.of(secrets));
+		return this;
+	}
+
+	/**
 	 * Every captured event as one text: {@code LEVEL logger - message}, then the stack trace lines of a
 	 * throwable, if any.
 	 * @return the text
 	 */
 	public String text() {
+		return text(this.current);
+	}
+
+	private static String text(Capture capture) {
 		StringBuilder text = new StringBuilder();
-		for (ILoggingEvent event : this.current.events) {
+		for (ILoggingEvent event : capture.events) {
 			text.append(describe(event));
 			for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
 				text.append(cause.getClassName()).append(": ").append(cause.getMessage()).append('\n');
@@ -200,6 +229,11 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 		capture.stop();
 		if (this.loggerNames.isEmpty()) {
 			return;
+		}
+		String text = text(capture);
+		List<String> shown = this.secrets.stream().filter(text::contains).toList();
+		if (!shown.isEmpty()) {
+			throw new AssertionError("Captured log events show " + shown.size() + " secret value(s):\n" + text);
 		}
 		List<String> unexpected = capture.events.stream()
 			.filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
