@@ -203,6 +203,7 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	@Override
 	public void beforeEach(ExtensionContext context) {
 		Capture capture = new Capture();
+		capture.setName("CapturedLogs");
 		capture.setContext(loggers());
 		capture.start();
 		this.current = capture;
@@ -226,7 +227,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 				loggers.get(i).setAdditive(this.additivity.get(i));
 			}
 		}
-		capture.stop();
+		// not stopped: a logging thread may still hold the appender list it read before the detach, and
+		// Logback reports an append to a stopped appender; a detached capture receives nothing new anyway
 		if (this.loggerNames.isEmpty()) {
 			return;
 		}
