@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -49,6 +50,14 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 class BytezCallMetadataTests {
+
+	/**
+	 * The retries and the failing listener these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, "io.github.bytezspring.client.internal.CallPipeline")
+		.expecting(Level.WARN, CapturedLogs.RETRY_WARNING)
+		.expecting(Level.WARN, "A BytezCallListener failed; the call goes on");
 
 	static final String MODEL = "/models/v2/org/model";
 

@@ -39,6 +39,12 @@ import static org.awaitility.Awaitility.await;
  */
 class BytezDeadlineTests {
 
+	/**
+	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.retries();
+
 	@RegisterExtension
 	static WireMockExtension bytez = WireMockExtension.newInstance()
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())

@@ -6,6 +6,7 @@ import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
 import io.github.bytezspring.client.error.BytezTransportException;
+import io.github.bytezspring.client.internal.BytezRetry;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -66,10 +68,21 @@ class BytezFaultTests {
 
 	static final Duration MARGIN = Duration.ofMillis(1500);
 
+	private static final String RETRY_LINE = "Bytez run of 'org/model' attempt [1-3] of 4 failed \\((HTTP 429|HTTP 503|[A-Za-z]+Exception)\\); retrying in \\d+ms";
+
 	@RegisterExtension
 	static WireMockExtension bytez = WireMockExtension.newInstance()
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
 		.build();
+
+	/**
+	 * The retries of the soak test and Reactor Netty's report of each connection the faults break are
+	 * expected: captured and checked instead of printed.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, CapturedLogs.NETTY_CONNECTION_LOGGER)
+		.expecting(Level.WARN, RETRY_LINE)
+		.expecting(Level.WARN, CapturedLogs.NETTY_CONNECTION_ERROR);
 
 	private DisposableServer server;
 
@@ -266,10 +279,12 @@ class BytezFaultTests {
 					.then();
 			}))
 			.bindNow();
+		LongAdder retries = new LongAdder();
 		BytezTemplate template = BytezTemplate.builder()
 			.webClientBuilder(WebClient.builder().clientConnector(connector.create(Duration.ofSeconds(30))))
-			.apiKey("k")
+			.apiKey("soak-secret-key")
 			.baseUrl("http://127.0.0.1:" + this.server.port())
+			.retryListener((event) -> retries.increment())
 			.retryPolicy(BytezRetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(4)).build())
 			.build();
 		Map<String, String> outcomes = new ConcurrentHashMap<>();
@@ -295,6 +310,10 @@ class BytezFaultTests {
 		assertThat(outcomes.values().stream().filter((o) -> o.startsWith("ok:")).count()).isEqualTo(answered.size());
 		assertThat(outcomes.values()).anyMatch((o) -> o.equals("error:BytezTransportException"));
 		requestsPerCall.forEach((call, count) -> assertThat(count.get()).as(call).isBetween(1, 4));
+		// one WARN line per retry, in the one-line format (no key, no stack trace)
+		assertThat(this.logs.messages(BytezRetry.class, Level.WARN)).hasSize(retries.intValue())
+			.allSatisfy((line) -> assertThat(line).matches(RETRY_LINE).doesNotContain("soak-secret-key"));
+		assertThat(retries.sum()).isPositive();
 	}
 
 	private static void expectWithin(org.reactivestreams.Publisher<?> call, Class<? extends BytezException> type,

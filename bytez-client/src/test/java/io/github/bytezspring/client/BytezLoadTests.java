@@ -2,6 +2,7 @@ package io.github.bytezspring.client;
 
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
+import io.github.bytezspring.client.internal.BytezRetry;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
@@ -12,8 +13,10 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -26,6 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests in flight, and every request it answers.
  */
 class BytezLoadTests {
+
+	private static final String RETRY_LINE = "Bytez run of '(org/model|org/limited)' attempt [1-3] of 4 failed \\(HTTP (429|503)\\); retrying in \\d+ms";
+
+	/**
+	 * The retries these tests provoke: captured and checked instead of printed.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(BytezRetry.class).expecting(Level.WARN, RETRY_LINE);
 
 	private DisposableServer server;
 
@@ -136,6 +147,8 @@ class BytezLoadTests {
 		assertThat(limited.join().outputText()).isEqualTo("ok");
 		// the other call got the only slot while the limited one waited out its 800ms
 		assertThat(arrivals).containsExactly("org/limited", "org/other", "org/limited");
+		assertThat(this.logs.messages(BytezRetry.class, Level.WARN))
+			.containsExactly("Bytez run of 'org/limited' attempt 1 of 4 failed (HTTP 429); retrying in 800ms");
 	}
 
 	@Test
@@ -187,6 +200,10 @@ class BytezLoadTests {
 		assertThat(succeeded.sum()).as("each answered 200 reached exactly one caller").isEqualTo(successes.sum());
 		assertThat(requests.sum()).as("requests seen = calls + retries").isEqualTo(1000 + retries.sum());
 		assertThat(retries.sum()).isGreaterThan(300);
+		// one WARN line per retry, in the one-line format (no key, no stack trace)
+		assertThat(this.logs.messages(BytezRetry.class, Level.WARN)).hasSize(retries.intValue())
+			.allSatisfy((line) -> assertThat(line).matches(RETRY_LINE));
+		assertThat(this.logs.text()).doesNotContain("\tat ");
 	}
 
 }

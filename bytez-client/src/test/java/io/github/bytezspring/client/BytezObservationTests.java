@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.common.KeyValue;
@@ -46,6 +47,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BytezObservationTests {
+
+	/**
+	 * The retries and broken connections these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, CapturedLogs.NETTY_CONNECTION_LOGGER)
+		.expecting(Level.WARN, CapturedLogs.RETRY_WARNING)
+		.expecting(Level.WARN, CapturedLogs.NETTY_CONNECTION_ERROR);
 
 	static final String MODEL = "/models/v2/org/model";
 

@@ -5,6 +5,7 @@ import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.error.BytezTransportException;
+import io.github.bytezspring.client.internal.BytezRetry;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezResponse;
@@ -17,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
@@ -33,7 +34,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(CapturedLogs.class)
 class BytezRetryTests {
 
 	static final String MODEL = "/models/v2/org/model";
@@ -45,7 +45,20 @@ class BytezRetryTests {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
 		.build();
 
+	/**
+	 * The retry warnings every test here provokes: captured instead of printed, checked after each test.
+	 */
+	@RegisterExtension
+	final CapturedLogs output = CapturedLogs.retries();
+
 	private final List<BytezRetryListener.Event> retries = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void oneWarningPerRetry() {
+		assertThat(this.output.messages(BytezRetry.class, ch.qos.logback.classic.Level.WARN))
+			.hasSameSizeAs(this.retries)
+			.allSatisfy((line) -> assertThat(line).matches(CapturedLogs.RETRY_WARNING).doesNotContain("\n"));
+	}
 
 	private BytezTemplateBuilder builder() {
 		return BytezTemplate.builder()

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class BytezTemplateRunTests {
+
+	/**
+	 * The broken connections these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.NETTY_CONNECTION_LOGGER).expecting(Level.WARN, CapturedLogs.NETTY_CONNECTION_ERROR);
 
 	static final String KEY = "bz-test-4f9d2c7e1a6b3d8f0e5c";
 

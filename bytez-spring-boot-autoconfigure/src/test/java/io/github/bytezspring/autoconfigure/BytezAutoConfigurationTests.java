@@ -3,7 +3,9 @@ package io.github.bytezspring.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
 import io.github.bytezspring.client.BytezOperations;
@@ -37,6 +39,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BytezAutoConfigurationTests {
+
+	/**
+	 * The startup failures and retries these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER, CapturedLogs.RETRY_LOGGER)
+		.expecting(Level.WARN, CapturedLogs.REFRESH_FAILURE)
+		.expecting(Level.WARN, CapturedLogs.RETRY_WARNING)
+		.neverShowing("secret-api-key-123", "bz-secret", "configured-key", "key-from-property", "property-key");
 
 	@RegisterExtension
 	static WireMockExtension bytez = WireMockExtension.newInstance()

@@ -1,6 +1,9 @@
 package io.github.bytezspring.autoconfigure;
 
+import ch.qos.logback.classic.Level;
+import io.github.bytezspring.client.CapturedLogs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,6 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link BytezClientSettingsFailureAnalyzer}.
  */
 class BytezClientSettingsFailureAnalyzerTests {
+
+	/**
+	 * The startup failure these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER).expecting(Level.WARN, CapturedLogs.REFRESH_FAILURE);
 
 	private final BytezClientSettingsFailureAnalyzer analyzer = new BytezClientSettingsFailureAnalyzer();
 

@@ -1,5 +1,6 @@
 package io.github.bytezspring.autoconfigure;
 
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.model.BytezInput;
 
@@ -26,6 +27,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BytezEndpointTests {
+
+	/**
+	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.retries();
 
 	@RegisterExtension
 	static WireMockExtension bytez = WireMockExtension.newInstance()

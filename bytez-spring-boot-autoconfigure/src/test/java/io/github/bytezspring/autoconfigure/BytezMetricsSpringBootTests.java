@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -37,6 +39,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(properties = { "bytez.api-key=" + BytezMetricsSpringBootTests.API_KEY,
 		"bytez.provider-key=" + BytezMetricsSpringBootTests.PROVIDER_KEY, "bytez.retry.initial-backoff=5ms" })
 class BytezMetricsSpringBootTests {
+
+	/**
+	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.retries().neverShowing(API_KEY);
 
 	static final String API_KEY = "bz-live-8c1f4e2a9b7d6c5e3f10";
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.observation.BytezObservationContext;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,6 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "bytez.api-key=k", "bytez.retry.initial-backoff=5ms" })
 class BytezModelTagSpringBootTests {
+
+	/**
+	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.retries();
 
 	static final WireMockServer bytez = start();
 

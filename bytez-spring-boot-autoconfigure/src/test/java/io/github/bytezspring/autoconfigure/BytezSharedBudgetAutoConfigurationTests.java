@@ -5,6 +5,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.concurrency.InFlightStub;
 import io.github.bytezspring.client.concurrency.RedisPermitStore;
@@ -35,6 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * startup with a report naming {@code bytez.concurrency.*}, or falls back to the local limit.
  */
 class BytezSharedBudgetAutoConfigurationTests {
+
+	/**
+	 * The startup failures and Redis failures these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER, BytezRedisConcurrencyConfiguration.class.getName())
+		.expecting(Level.WARN, CapturedLogs.REFRESH_FAILURE)
+		.expecting(Level.WARN, "The shared Bytez concurrency budget is unavailable .+")
+		.neverShowing("shared-secret-key");
 
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.concurrency;
 
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.error.BytezPermitStoreException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezResponse;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,6 +36,13 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisPermitStoreTests {
+
+	/**
+	 * The Redis failures these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of("io.github.bytezspring.client.internal.SharedPermits")
+		.expecting(Level.WARN, "Could not get a permit from .+; going on under the local limit alone: .+");
 
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();

@@ -1,5 +1,6 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
 import io.github.bytezspring.client.error.BytezPermitStoreException;
@@ -13,8 +14,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
-
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -25,6 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failure, a failing store fails the call or (in local mode) lets it go on, a late grant is released.
  */
 class SharedPermitsTests {
+
+	/**
+	 * The store failures these tests provoke: captured instead of printed, each checked after the test.
+	 */
+	@RegisterExtension
+	final CapturedLogs logs = CapturedLogs.of("io.github.bytezspring.client.internal.SharedPermits")
+		.expecting(Level.WARN, "Could not get a permit from .+; going on under the local limit alone: .+");
 
 	private final ScriptedStore store = new ScriptedStore();
 
