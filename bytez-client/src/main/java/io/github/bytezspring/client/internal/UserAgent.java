@@ -10,7 +10,7 @@ import java.util.Properties;
  */
 public final class UserAgent {
 
-	private static final String VERSION_RESOURCE = "/io/github/bytezspring/client/bytez-client.properties";
+	static final String VERSION_RESOURCE = "/io/github/bytezspring/client/bytez-client.properties";
 
 	private UserAgent() {
 	}

@@ -30,10 +30,16 @@ public class QuickstartApplication {
 	 */
 	static int run(String... args) {
 		SpringApplication application = new SpringApplication(QuickstartApplication.class);
+		// also when a test calls this method: the main class names the AOT-generated initializer
+		application.setMainApplicationClass(QuickstartApplication.class);
 		application.addListeners(new EmbeddedBytezStub());
 		try {
 			ConfigurableApplicationContext context = application.run(args);
 			return SpringApplication.exit(context);
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			// Spring's AOT processing stops the run once the context is prepared: let it see that
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has already reported why the application could not start

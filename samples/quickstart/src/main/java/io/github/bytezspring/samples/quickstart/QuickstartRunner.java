@@ -14,6 +14,7 @@ import tools.jackson.core.type.TypeReference;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * the application's exit code to 1.
  */
 @Component
+@RegisterReflectionForBinding(QuickstartRunner.Label.class) // read by Jackson, also in a native image
 class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	static final String CHAT_MODEL = "Qwen/Qwen3-4B";
