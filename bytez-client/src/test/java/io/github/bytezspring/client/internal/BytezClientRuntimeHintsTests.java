@@ -92,6 +92,19 @@ class BytezClientRuntimeHintsTests {
 	}
 
 	@Test
+	void theSerializerAndDeserializerNamedByChatMessageCanBeConstructed() throws ClassNotFoundException {
+		// ChatMessage names them in @JsonSerialize(using = ..) and @JsonDeserialize(using = ..); Jackson
+		// creates them by reflection
+		for (String name : List.of("io.github.bytezspring.client.openai.ChatMessageJson$Writer",
+				"io.github.bytezspring.client.openai.ChatMessageJson$Reader")) {
+			Class<?> type = Class.forName(name);
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(type)
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(name).accepts(hints);
+		}
+	}
+
+	@Test
 	void everyJsonValueTypeOfTheClientIsHinted() {
 		// found with ArchUnit, independently of the registrar's own scan, so that a new record of a value
 		// package that the registrar missed fails here
