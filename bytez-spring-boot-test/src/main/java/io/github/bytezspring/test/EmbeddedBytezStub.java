@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -26,7 +27,9 @@ import org.springframework.util.StringUtils;
  * <p>
  * Add it to the application before it runs. Once the environment is ready it starts the stub, logs
  * one line saying so, and registers the stub as a bean beside {@code BytezConnectionDetails} that point
- * the auto-configured client at it; the stub stops with the application context:
+ * the auto-configured client at it; the stub stops with the application context. An AOT-processed
+ * application makes the same choice when it starts: it is processed as if a key were set, and run
+ * without one its {@code bytez.*} properties point at the stub:
  *
  * <pre class="code">
  * SpringApplication application = new SpringApplication(MyApplication.class);
@@ -43,6 +46,9 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 	static final String BEAN_NAME = "embeddedBytezStub";
 
 	private static final String PROPERTY_SOURCE_NAME = "embeddedBytezStub";
+
+	/** The system property Spring's AOT engine sets while it processes an application. */
+	private static final String AOT_PROCESSING = "spring.aot.processing";
 
 	private final Consumer<BytezStubServer> setup;
 
@@ -93,15 +99,22 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 	}
 
 	private synchronized void environmentPrepared(SpringApplication application, ConfigurableEnvironment environment) {
-		if (hasApiKey(environment)) {
+		if (hasApiKey(environment) || Boolean.getBoolean(AOT_PROCESSING)) {
+			// at AOT processing, the beans are fixed as for a run with a key: the bytez.* connection details
 			return;
 		}
 		if (this.stub == null) {
 			this.stub = BytezStubServer.start();
 			this.setup.accept(this.stub);
 		}
-		if (!this.properties.isEmpty()) {
-			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, this.properties));
+		Map<String, Object> source = new LinkedHashMap<>(this.properties);
+		if (AotDetector.useGeneratedArtifacts()) {
+			// an AOT-processed application has the bytez.* connection details: point them at the stub
+			source.put("bytez.base-url", this.stub.baseUrl());
+			source.put("bytez.api-key", BytezStubServer.API_KEY);
+		}
+		if (!source.isEmpty()) {
+			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, source));
 		}
 		logger(application).info(API_KEY_VARIABLE + " is not set: using the embedded Bytez stub at "
 				+ this.stub.baseUrl() + " (no network, canned answers). Set " + API_KEY_VARIABLE
@@ -110,7 +123,8 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 
 	private synchronized void contextPrepared(ApplicationPreparedEvent event) {
 		if (this.stub != null) {
-			StubBeans.register(event.getApplicationContext(), BEAN_NAME, this.stub);
+			StubBeans.register(event.getApplicationContext(), BEAN_NAME, this.stub,
+					!AotDetector.useGeneratedArtifacts());
 		}
 	}
 

@@ -22,9 +22,18 @@ final class StubBeans {
 	}
 
 	static void register(ConfigurableApplicationContext context, String stubBeanName, BytezStubServer stub) {
+		register(context, stubBeanName, stub, true);
+	}
+
+	/**
+	 * Register the stub, and its connection details only when asked: an AOT-processed context has the
+	 * connection details its processing fixed, and a second bean of that type would make them ambiguous.
+	 */
+	static void register(ConfigurableApplicationContext context, String stubBeanName, BytezStubServer stub,
+			boolean connectionDetails) {
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(stubBeanName, stub);
-		if (AUTOCONFIGURE_PRESENT) {
+		if (connectionDetails && AUTOCONFIGURE_PRESENT) {
 			beanFactory.registerSingleton(BytezStubConnectionDetails.BEAN_NAME, new BytezStubConnectionDetails(stub));
 		}
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.aot.DisabledInAotMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +44,6 @@ class QuickstartApplicationTests {
 	}
 
 	@Test
-	@DisabledInAotMode("AOT processing fixes the beans at build time, where no key is set: the processed "
-			+ "application holds the embedded stub's connection details, not those of bytez.* properties")
 	void withAnApiKeyCallsTheConfiguredApiAndExitsNonZeroWhenACallFails(CapturedOutput output) {
 		try (BytezStubServer api = BytezStubServer.start()) {
 			api.wireMock()
