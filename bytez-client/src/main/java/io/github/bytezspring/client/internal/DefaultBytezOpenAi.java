@@ -37,9 +37,9 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 
 	private final OpenAiEvents events;
 
-	private final ChatCompletionEventReader chatChunks;
+	private final OpenAiChunkReader<ChatCompletion, ChatCompletionChunk> chatChunks;
 
-	private final CompletionEventReader completionChunks;
+	private final OpenAiChunkReader<Completion, CompletionChunk> completionChunks;
 
 	private final ResponsesEventReader responseEvents;
 
@@ -52,8 +52,11 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 		this.bodies = bodies;
 		this.instrumentation = instrumentation;
 		this.events = new OpenAiEvents(bodies, mapper);
-		this.chatChunks = new ChatCompletionEventReader(this.events, instrumentation);
-		this.completionChunks = new CompletionEventReader(this.events, instrumentation);
+		this.chatChunks = new OpenAiChunkReader<>(this.events, instrumentation, ChatCompletion.class,
+				ChatCompletionChunk.class, ChatCompletionChunks::of);
+		this.completionChunks = new OpenAiChunkReader<>(this.events, instrumentation, Completion.class,
+				CompletionChunk.class, (completion) -> new CompletionChunk(completion.id(), completion.object(),
+						completion.created(), completion.model(), completion.choices(), completion.usage()));
 		this.responseEvents = new ResponsesEventReader(this.events, instrumentation);
 		this.providerKey = providerKey;
 	}
