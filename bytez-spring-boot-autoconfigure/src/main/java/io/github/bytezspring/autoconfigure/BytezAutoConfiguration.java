@@ -171,14 +171,15 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * Descriptions (Prometheus HELP) for the meters Micrometer derives from the client's observation;
-	 * Boot applies every {@code MeterFilter} bean to its registries.
+	 * Descriptions (Prometheus HELP) for the meters Micrometer derives from the client's observation,
+	 * and the cap on distinct models in meter tags; Boot applies every {@code MeterFilter} bean to its
+	 * registries.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.config.MeterFilter")
-	static BytezMeterFilter bytezMeterFilter() {
-		return new BytezMeterFilter();
+	static BytezMeterFilter bytezMeterFilter(BytezProperties properties) {
+		return new BytezMeterFilter(properties.getObservations().getMaxModelTags());
 	}
 
 	/**

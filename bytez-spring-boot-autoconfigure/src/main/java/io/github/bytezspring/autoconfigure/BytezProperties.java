@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.bytezspring.client.BytezTemplateBuilder;
 import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.observation.BytezMeterFilter;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -451,6 +452,12 @@ public class BytezProperties implements Validator {
 		 */
 		private boolean includeModel = true;
 
+		/**
+		 * Most distinct bytez.model values the bytez.* meters carry; calls to further models are
+		 * tagged bytez.model=_other, and one WARN says so.
+		 */
+		private int maxModelTags = BytezMeterFilter.DEFAULT_MAX_MODEL_TAGS;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -465,6 +472,14 @@ public class BytezProperties implements Validator {
 
 		public void setIncludeModel(boolean includeModel) {
 			this.includeModel = includeModel;
+		}
+
+		public int getMaxModelTags() {
+			return this.maxModelTags;
+		}
+
+		public void setMaxModelTags(int maxModelTags) {
+			this.maxModelTags = maxModelTags;
 		}
 
 	}

@@ -44,6 +44,9 @@ final class BytezPropertiesValidator {
 			reject("pool.max-connections", "must be 1 or more");
 		}
 		positive("pool.max-idle-time", pool.getMaxIdleTime());
+		if (properties.getObservations().getMaxModelTags() < 1) {
+			reject("observations.max-model-tags", "must be 1 or more");
+		}
 		endpoints(properties.getEndpoints());
 		concurrency(properties);
 	}

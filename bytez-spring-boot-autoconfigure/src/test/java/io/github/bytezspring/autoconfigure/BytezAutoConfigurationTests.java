@@ -14,6 +14,8 @@ import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.error.BytezTimeoutException;
+import io.github.bytezspring.client.observation.BytezMeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -451,6 +453,22 @@ class BytezAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("bytez.endpoints.mine needs both a url and a model-id"));
+	}
+
+	@Test
+	void maxModelTagsCapsTheModelsOnMeters() {
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.observations.max-model-tags=2").run((context) -> {
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			meters.config().meterFilter(context.getBean(BytezMeterFilter.class));
+			for (String model : List.of("a/1", "a/2", "a/3", "a/4")) {
+				meters.counter("bytez.client.retries", "bytez.model", model).increment();
+			}
+			assertThat(meters.find("bytez.client.retries").counters()).extracting((c) -> c.getId().getTag("bytez.model"))
+				.containsExactlyInAnyOrder("a/1", "a/2", BytezMeterFilter.OVERFLOW_MODEL);
+			assertThat(meters.get("bytez.client.retries").tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
+				.counter()
+				.count()).isEqualTo(2);
+		});
 	}
 
 	@Test

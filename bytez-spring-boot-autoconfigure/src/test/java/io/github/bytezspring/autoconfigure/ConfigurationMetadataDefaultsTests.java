@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.bytezspring.client.BytezTemplateBuilder;
 import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.observation.BytezMeterFilter;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,8 @@ class ConfigurationMetadataDefaultsTests {
 			.isEqualTo(properties.isAdaptiveConcurrency());
 		assertThat(defaults.get("bytez.observations.include-model").booleanValue())
 			.isEqualTo(properties.getObservations().isIncludeModel());
+		assertThat(integer("bytez.observations.max-model-tags")).isEqualTo(BytezMeterFilter.DEFAULT_MAX_MODEL_TAGS)
+			.isEqualTo(properties.getObservations().getMaxModelTags());
 	}
 
 	private static String text(String name) {

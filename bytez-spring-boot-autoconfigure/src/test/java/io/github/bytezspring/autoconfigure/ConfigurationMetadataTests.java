@@ -42,7 +42,8 @@ class ConfigurationMetadataTests {
 				"bytez.max-in-memory-size", "bytez.max-inline-media-size", "bytez.max-concurrent-requests", "bytez.max-pending-requests", "bytez.auto-scale", "bytez.adaptive-concurrency",
 				"bytez.retry.enabled", "bytez.retry.max-retries", "bytez.retry.initial-backoff", "bytez.retry.multiplier",
 				"bytez.retry.max-backoff", "bytez.retry.jitter", "bytez.retry.respect-retry-after",
-				"bytez.retry.max-retry-after", "bytez.observations.enabled", "bytez.observations.include-model", "bytez.endpoints", "bytez.pool.max-connections", "bytez.pool.max-idle-time",
+				"bytez.retry.max-retry-after", "bytez.observations.enabled", "bytez.observations.include-model",
+				"bytez.observations.max-model-tags", "bytez.endpoints", "bytez.pool.max-connections", "bytez.pool.max-idle-time",
 				"bytez.concurrency.store", "bytez.concurrency.name", "bytez.concurrency.on-store-failure",
 				"bytez.concurrency.lease-time", "bytez.concurrency.timeout", "bytez.concurrency.redis.url");
 		assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());

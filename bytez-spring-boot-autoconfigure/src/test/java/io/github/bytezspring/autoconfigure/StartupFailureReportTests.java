@@ -50,6 +50,7 @@ class StartupFailureReportTests {
 			bytez.max-inline-media-size   | -1MB      | -1048576B   | must not be negative
 			bytez.pool.max-connections    | 0         | 0           | must be 1 or more
 			bytez.pool.max-idle-time      | -1s       | PT-1S       | must be a positive duration
+			bytez.observations.max-model-tags | 0     | 0           | must be 1 or more
 			""")
 	void aBadValueIsReportedByPropertyValueAndRule(String property, String value, String shown, String rule,
 			CapturedOutput output) {

@@ -1,14 +1,22 @@
 package io.github.bytezspring.client.observation;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Gives the meters that Micrometer derives from the {@code bytez.client.requests} observation (its
- * timer and its long-task timer of calls in flight) a description, the HELP text Prometheus shows;
- * Spring Boot applies it to every registry, elsewhere add it with {@code registry.config().meterFilter(..)}
- * before the first call.
+ * Gives the meters that Micrometer derives from the {@code bytez.client.requests} observation a
+ * description (the HELP text Prometheus shows) and caps the distinct values of the {@code bytez.model}
+ * tag, so that calling many of Bytez's models cannot grow the registry without bound; Spring Boot
+ * applies it to every registry, elsewhere add it with {@code registry.config().meterFilter(..)} before
+ * the first call.
  */
 public final class BytezMeterFilter implements MeterFilter {
 
@@ -19,21 +27,102 @@ public final class BytezMeterFilter implements MeterFilter {
 	/** The description of the long-task timer of calls in flight. */
 	public static final String ACTIVE_DESCRIPTION = "Calls to Bytez in flight";
 
-	@Override
-	public Meter.Id map(Meter.Id id) {
-		if (id.getDescription() != null) {
-			return id;
-		}
-		if (BytezObservationDocumentation.REQUESTS.equals(id.getName())) {
-			return describe(id, REQUESTS_DESCRIPTION);
-		}
-		if ((BytezObservationDocumentation.REQUESTS + ".active").equals(id.getName())) {
-			return describe(id, ACTIVE_DESCRIPTION);
-		}
-		return id;
+	/**
+	 * How many distinct {@code bytez.model} values meters get by default before new models share
+	 * {@link #OVERFLOW_MODEL}, as Boot caps its HTTP clients' {@code uri} tag at 100.
+	 */
+	public static final int DEFAULT_MAX_MODEL_TAGS = 100;
+
+	/** The {@code bytez.model} value of every model past the cap. */
+	public static final String OVERFLOW_MODEL = "_other";
+
+	private static final Log logger = LogFactory.getLog(BytezMeterFilter.class);
+
+	private static final String MODEL_KEY = BytezObservationDocumentation.LowCardinalityKeys.MODEL.asString();
+
+	private final int maxModelTags;
+
+	private final Set<String> models = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean warned;
+
+	/**
+	 * A filter that keeps {@value #DEFAULT_MAX_MODEL_TAGS} distinct models on meters.
+	 */
+	public BytezMeterFilter() {
+		this(DEFAULT_MAX_MODEL_TAGS);
 	}
 
-	private static Meter.Id describe(Meter.Id id, String description) {
+	/**
+	 * A filter that keeps the given number of distinct models on meters.
+	 * @param maxModelTags how many distinct {@code bytez.model} values meters may carry
+	 * ({@code bytez.observations.max-model-tags}), 1 or more
+	 */
+	public BytezMeterFilter(int maxModelTags) {
+		if (maxModelTags < 1) {
+			throw new IllegalArgumentException("maxModelTags must be 1 or more, was " + maxModelTags);
+		}
+		this.maxModelTags = maxModelTags;
+	}
+
+	@Override
+	public Meter.Id map(Meter.Id id) {
+		Meter.Id capped = capModel(id);
+		if (capped.getDescription() != null) {
+			return capped;
+		}
+		if (BytezObservationDocumentation.REQUESTS.equals(capped.getName())) {
+			return describe(capped, REQUESTS_DESCRIPTION);
+		}
+		if ((BytezObservationDocumentation.REQUESTS + ".active").equals(capped.getName())) {
+			return describe(capped, ACTIVE_DESCRIPTION);
+		}
+		return capped;
+	}
+
+	// Micrometer's own MeterFilter.maximumAllowableTags denies meters past the cap; the calls past it
+	// must still be counted, so the model is replaced by one overflow value instead.
+	private Meter.Id capModel(Meter.Id id) {
+		String model = id.getTag(MODEL_KEY);
+		if (model == null || model.equals(OVERFLOW_MODEL) || model.equals(DefaultBytezObservationConvention.NONE)
+				|| admit(model)) {
+			return id;
+		}
+		return id.replaceTags(Tags.of(id.getTagsAsIterable()).and(Tag.of(MODEL_KEY, OVERFLOW_MODEL)));
+	}
+
+	private boolean admit(String model) {
+		if (this.models.contains(model)) {
+			return true;
+		}
+		synchronized (this.models) {
+			if (this.models.size() < this.maxModelTags) {
+				this.models.add(model);
+				return true;
+			}
+		}
+		warnOnce(model);
+		return false;
+	}
+
+	private void warnOnce(String model) {
+		if (!this.warned) {
+			this.warned = true;
+			logger.warn("Meters of Bytez calls have reached " + this.maxModelTags + " distinct bytez.model tags; "
+					+ "further models, starting with " + model + ", are tagged bytez.model=" + OVERFLOW_MODEL
+					+ " (raise the cap: bytez.observations.max-model-tags in Spring Boot, new BytezMeterFilter(int) without)");
+		}
+	}
+
+	/**
+	 * How many distinct models meters carry now.
+	 * @return the number of {@code bytez.model} values admitted, at most the cap
+	 */
+	public int modelTags() {
+		return this.models.size();
+	}
+
+	private static Meter.Id describe(Meter.Id id, @Nullable String description) {
 		return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), description, id.getType());
 	}
 
