@@ -1,6 +1,8 @@
 package io.github.bytezspring.ai;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.bytezspring.client.model.BytezCallMetadata;
@@ -23,6 +25,12 @@ public final class BytezAiMetadata {
 
 	/** The meter the call was billed on, a {@code String} (the {@code inference-meter} header): {@value}. */
 	public static final String INFERENCE_METER = "bytez.inference-meter";
+
+	/**
+	 * The rate limit Bytez reported, a Spring AI {@link RateLimit}, in the metadata of the embedding, image,
+	 * transcription and speech responses (chat responses have it as {@code getRateLimit()}): {@value}.
+	 */
+	public static final String RATE_LIMIT = "bytez.rate-limit";
 
 	/** The endpoint that answered, a {@link BytezChatEndpoint} (chat responses only): {@value}. */
 	public static final String ENDPOINT = "bytez.endpoint";
@@ -61,6 +69,18 @@ public final class BytezAiMetadata {
 	}
 
 	/**
+	 * The rate limit and the metering of an answer as metadata entries, for the responses whose metadata
+	 * has no place for a rate limit of its own.
+	 */
+	static Map<String, Object> entries(BytezCallMetadata metadata) {
+		Map<String, Object> entries = new LinkedHashMap<>();
+		entries.put(RATE_LIMIT, rateLimit(metadata));
+		metadata.inferenceTime().ifPresent((time) -> entries.put(INFERENCE_TIME, time));
+		metadata.inferenceMeter().ifPresent((meter) -> entries.put(INFERENCE_METER, meter));
+		return entries;
+	}
+
+	/**
 	 * The rate limit Bytez reported, as Spring AI's {@link RateLimit}.
 	 */
 	private record BytezRateLimit(Long getRequestsLimit, Long getRequestsRemaining,
@@ -91,13 +111,25 @@ public final class BytezAiMetadata {
 
 		private final AtomicReference<BytezCallMetadata> metadata = new AtomicReference<>(BytezCallMetadata.empty());
 
+		private final AtomicReference<Duration> inferenceTime = new AtomicReference<>(Duration.ZERO);
+
 		@Override
 		public void onAnswer(Event event) {
 			this.metadata.set(event.metadata());
+			event.metadata().inferenceTime().ifPresent((time) -> this.inferenceTime.accumulateAndGet(time, Duration::plus));
 		}
 
+		/**
+		 * The last answer's rate limit and meter, with the inference time of all the answers (a model
+		 * that makes several calls, such as the embedding model, is billed for all of them).
+		 */
 		BytezCallMetadata metadata() {
-			return this.metadata.get();
+			BytezCallMetadata last = this.metadata.get();
+			Duration total = this.inferenceTime.get();
+			return BytezCallMetadata.of(last.limit().isPresent() ? last.limit().getAsInt() : null,
+					last.remaining().isPresent() ? last.remaining().getAsInt() : null, last.reset().orElse(null),
+					(last.inferenceTime().isPresent() || !total.isZero()) ? total : null,
+					last.inferenceMeter().orElse(null));
 		}
 
 		Context putInto(Context context) {
