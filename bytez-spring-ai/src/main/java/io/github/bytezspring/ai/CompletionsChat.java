@@ -64,6 +64,10 @@ final class CompletionsChat {
 		String text = (withText && completion.content() != null) ? completion.content() : "";
 		String finishReason = (completion.choices() != null && !completion.choices().isEmpty())
 				? completion.choices().get(0).finishReason() : null;
+		if (finishReason == null && !withText) {
+			// the last answer of a stream always has one: it is what marks it as the last
+			finishReason = calls.isEmpty() ? "stop" : "tool_calls";
+		}
 		return new ChatAnswer(text, calls, completion.reasoningContent(), null, finishReason, completion.id(),
 				usage(completion.usage()));
 	}

@@ -63,7 +63,7 @@ final class ResponsesChat {
 	static ChatAnswer finalAnswer(ResponsesStreamEvent event) {
 		ResponsesResult result = event.response();
 		if (result == null) {
-			return ChatAnswer.text("");
+			return new ChatAnswer("", List.of(), null, null, "stop", null, BytezTokenUsage.empty());
 		}
 		JsonNode raw = (event.raw() != null) ? event.raw().get("response") : null;
 		return answer(result, "", raw);
