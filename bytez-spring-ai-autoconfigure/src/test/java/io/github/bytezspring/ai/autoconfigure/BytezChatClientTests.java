@@ -2,7 +2,6 @@ package io.github.bytezspring.ai.autoconfigure;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import io.github.bytezspring.ai.BytezChatModel;
 import io.github.bytezspring.ai.BytezChatOptions;
