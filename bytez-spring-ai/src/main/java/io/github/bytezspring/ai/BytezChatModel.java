@@ -3,18 +3,19 @@ package io.github.bytezspring.ai;
 import java.util.List;
 
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.model.BytezCallMetadata;
+import io.github.bytezspring.client.model.BytezTokenUsage;
+import io.github.bytezspring.client.openai.ChatCompletionAssembler;
+import io.github.bytezspring.client.openai.ChatCompletionRequest;
+import io.github.bytezspring.client.openai.ResponsesRequest;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.metadata.ChatResponseMetadata;
-import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.model.MessageAggregator;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
@@ -22,12 +23,20 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.StructuredOutputChatOptions;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.util.Assert;
 
 /**
  * A Spring AI {@link ChatModel} (and so a {@code StreamingChatModel}) on a Bytez chat model, through
  * {@link BytezOperations}: the starter's retries, limiter, timeouts, typed errors and metrics apply to
  * every call.
+ * <p>
+ * A prompt with tools, tool calls or results, an output schema or reasoning options goes to Bytez's
+ * OpenAI-compatible {@code /responses} (or the endpoint {@link BytezChatOptions#getEndpoint()} forces);
+ * the model returns the tool calls unexecuted, for {@code ChatClient}'s tool-calling advisor to run.
+ * Every response carries the usage, the rate limit and the metering of Bytez's answer (see
+ * {@link BytezAiMetadata}); a stream's last response carries them for the whole stream.
  */
 public final class BytezChatModel implements ChatModel {
 
@@ -86,29 +95,52 @@ public final class BytezChatModel implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		Prompt request = requestPrompt(prompt);
-		BytezChatRequest chat = BytezChatRequest.of(request);
+		BytezChatOptions options = (BytezChatOptions) request.getOptions();
+		BytezChatEndpoint endpoint = ChatRoute.of(request, options);
+		String modelId = BytezChatRequest.modelId(options);
 		ChatModelObservationContext context = ChatModelObservationContext.builder()
 			.prompt(request)
 			.provider(PROVIDER)
 			.build();
 		Observation observation = observation(context);
 		return observation.observe(() -> {
-			BytezResponse response = this.bytez.run(chat.modelId(), chat.input(), chat.options())
-				.contextWrite((reactor) -> ObservationParent.put(reactor, observation))
+			BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();
+			Mono<ChatAnswer> answer = switch (endpoint) {
+				case RESPONSES -> {
+					ResponsesRequest responses = ResponsesChat.request(request, options);
+					yield this.bytez.openAi().responses(responses).map(ResponsesChat::answer);
+				}
+				case CHAT_COMPLETIONS -> {
+					ChatCompletionRequest completions = CompletionsChat.request(request, options, false);
+					yield this.bytez.openAi()
+						.chatCompletion(completions)
+						.map((completion) -> CompletionsChat.answer(completion, true));
+				}
+				default -> run(BytezChatRequest.of(request));
+			};
+			ChatAnswer result = answer
+				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
-			Assert.state(response != null, "Bytez answered no response");
-			ChatResponse chatResponse = new ChatResponse(List.of(new Generation(new AssistantMessage(response.outputText()))),
-					ChatResponseMetadata.builder().model(chat.modelId()).usage(ProviderUsage.of(response.provider())).build());
+			Assert.state(result != null, "Bytez answered no response");
+			ChatResponse chatResponse = result.toResponse(modelId, endpoint, capture.metadata());
 			context.setResponse(chatResponse);
 			return chatResponse;
 		});
+	}
+
+	private Mono<ChatAnswer> run(BytezChatRequest chat) {
+		return this.bytez.run(chat.modelId(), chat.input(), chat.options())
+			.map((response) -> new ChatAnswer(response.outputText(), List.of(), null, null, null, null,
+					BytezTokenUsage.of(response.provider())));
 	}
 
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		return Flux.deferContextual((contextView) -> {
 			Prompt request = requestPrompt(prompt);
-			BytezChatRequest chat = BytezChatRequest.of(request);
+			BytezChatOptions options = (BytezChatOptions) request.getOptions();
+			BytezChatEndpoint endpoint = ChatRoute.of(request, options);
+			String modelId = BytezChatRequest.modelId(options);
 			ChatModelObservationContext context = ChatModelObservationContext.builder()
 				.prompt(request)
 				.provider(PROVIDER)
@@ -119,17 +151,56 @@ public final class BytezChatModel implements ChatModel {
 			if (parent != null) {
 				observation.parentObservation(parent);
 			}
+			BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();
+			Flux<ChatAnswer> answers = switch (endpoint) {
+				case RESPONSES -> streamResponses(request, options);
+				case CHAT_COMPLETIONS -> streamCompletions(request, options);
+				default -> streamRun(BytezChatRequest.of(request));
+			};
 			observation.start();
-			ChatResponseMetadata metadata = ChatResponseMetadata.builder()
-				.model(chat.modelId())
-				.usage(new EmptyUsage())
-				.build();
-			Flux<ChatResponse> responses = this.bytez.stream(chat.modelId(), chat.input(), chat.options())
-				.map((text) -> new ChatResponse(List.of(new Generation(new AssistantMessage(text))), metadata))
+			Flux<ChatResponse> responses = answers
+				.map((answer) -> answer.toResponse(modelId, endpoint,
+						(answer.finishReason() != null) ? capture.metadata() : BytezCallMetadata.empty()))
 				.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
-				.contextWrite((reactor) -> ObservationParent.put(reactor, observation));
+				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation));
 			return new MessageAggregator().aggregate(responses, context::setResponse);
+		});
+	}
+
+	/**
+	 * The native stream's text pieces, then an answer without text that ends the stream and carries its
+	 * metadata (the native stream reports no usage).
+	 */
+	private Flux<ChatAnswer> streamRun(BytezChatRequest chat) {
+		return this.bytez.stream(chat.modelId(), chat.input(), chat.options())
+			.map(ChatAnswer::text)
+			.concatWith(Mono.fromSupplier(() -> new ChatAnswer("", List.of(), null, null, "stop", null,
+					BytezTokenUsage.empty())));
+	}
+
+	private Flux<ChatAnswer> streamResponses(Prompt request, BytezChatOptions options) {
+		ResponsesRequest responses = ResponsesChat.request(request, options);
+		return this.bytez.openAi()
+			.streamResponses(responses)
+			.filter((event) -> event.isFinal() || !event.textDelta().isEmpty())
+			.map((event) -> event.isFinal() ? ResponsesChat.finalAnswer(event) : ChatAnswer.text(event.textDelta()));
+	}
+
+	/**
+	 * The text of each chunk as it comes; the tool calls, whose arguments arrive in fragments, joined
+	 * in one last answer with the usage and the finish reason.
+	 */
+	private Flux<ChatAnswer> streamCompletions(Prompt request, BytezChatOptions options) {
+		ChatCompletionRequest completions = CompletionsChat.request(request, options, true);
+		return Flux.defer(() -> {
+			ChatCompletionAssembler assembler = new ChatCompletionAssembler();
+			return this.bytez.openAi()
+				.streamChatCompletion(completions)
+				.doOnNext(assembler::add)
+				.filter((chunk) -> !chunk.content().isEmpty())
+				.map((chunk) -> ChatAnswer.text(chunk.content()))
+				.concatWith(Mono.fromSupplier(() -> CompletionsChat.answer(assembler.completion(), false)));
 		});
 	}
 
@@ -150,6 +221,13 @@ public final class BytezChatModel implements ChatModel {
 			if (options.getStopSequences() != null) {
 				// the prompt's stop sequences replace the defaults rather than adding to them
 				merged.stopSequences(options.getStopSequences());
+			}
+			if (options instanceof StructuredOutputChatOptions structured && structured.getOutputSchema() != null) {
+				merged.outputSchema(structured.getOutputSchema());
+			}
+			if (options instanceof ToolCallingChatOptions tools && tools.getToolCallbacks() != null
+					&& !tools.getToolCallbacks().isEmpty()) {
+				merged.toolCallbacks(tools.getToolCallbacks());
 			}
 		}
 		return prompt.mutate().chatOptions(merged.build()).build();

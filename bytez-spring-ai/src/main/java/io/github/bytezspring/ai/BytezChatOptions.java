@@ -9,27 +9,41 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
-import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * The options of a {@link BytezChatModel}: the model and its generation parameters, sent as the
- * request's {@code params}.
+ * The options of a {@link BytezChatModel}: the model, its generation parameters, the tools it may call,
+ * a native output schema, reasoning, and which Bytez endpoint to use.
  * <p>
- * It carries tool callbacks only so that a prompt (or a {@code ChatClient}) holding tools is refused by
- * the model rather than silently losing them: Bytez's native API has no tools.
+ * Tools ({@code ToolCallingChatOptions}) and the output schema ({@code StructuredOutputChatOptions})
+ * are what {@code ChatClient} sets for {@code .tools(..)} and {@code .entity(..)} with native structured
+ * output; a prompt carrying them goes to Bytez's OpenAI-compatible {@code /responses} unless
+ * {@link #getEndpoint() the endpoint} says otherwise.
  */
-public final class BytezChatOptions extends DefaultToolCallingChatOptions {
+public final class BytezChatOptions extends DefaultToolCallingChatOptions implements StructuredOutputChatOptions {
 
 	private final Map<String, Object> params;
+
+	private final @Nullable String outputSchema;
+
+	private final @Nullable BytezChatEndpoint endpoint;
+
+	private final @Nullable String reasoningEffort;
+
+	private final @Nullable String reasoningSummary;
 
 	private BytezChatOptions(@Nullable List<ToolCallback> toolCallbacks, @Nullable Map<String, Object> toolContext,
 			@Nullable String model, @Nullable Double frequencyPenalty, @Nullable Integer maxTokens,
 			@Nullable Double presencePenalty, @Nullable List<String> stopSequences, @Nullable Double temperature,
-			@Nullable Integer topK, @Nullable Double topP, Map<String, Object> params) {
+			@Nullable Integer topK, @Nullable Double topP, Builder builder) {
 		super(toolCallbacks, toolContext, model, frequencyPenalty, maxTokens, presencePenalty, stopSequences,
 				temperature, topK, topP);
-		this.params = Map.copyOf(params);
+		this.params = Map.copyOf(builder.params);
+		this.outputSchema = builder.outputSchema;
+		this.endpoint = builder.endpoint;
+		this.reasoningEffort = builder.reasoningEffort;
+		this.reasoningSummary = builder.reasoningSummary;
 	}
 
 	/**
@@ -49,6 +63,52 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions {
 		return this.params;
 	}
 
+	/**
+	 * The tools the model may call.
+	 * @return the tools, empty for none
+	 */
+	@Override
+	public List<ToolCallback> getToolCallbacks() {
+		List<ToolCallback> tools = super.getToolCallbacks();
+		return (tools != null) ? tools : List.of();
+	}
+
+	/**
+	 * The JSON schema the answer must follow (native structured output), sent as the Responses API's
+	 * {@code text.format} or chat completions' {@code response_format}.
+	 * @return the schema, or {@code null} for none
+	 */
+	@Override
+	public @Nullable String getOutputSchema() {
+		return this.outputSchema;
+	}
+
+	/**
+	 * Which endpoint the prompt goes to.
+	 * @return the endpoint, or {@code null} for {@link BytezChatEndpoint#AUTO}
+	 */
+	public @Nullable BytezChatEndpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * How hard a reasoning model thinks ({@code reasoning.effort}: {@code none}, {@code low},
+	 * {@code medium}, {@code high}), passed through.
+	 * @return the effort, or {@code null} for the model's default
+	 */
+	public @Nullable String getReasoningEffort() {
+		return this.reasoningEffort;
+	}
+
+	/**
+	 * Whether a reasoning model returns a summary of its reasoning ({@code reasoning.summary}:
+	 * {@code none}, {@code auto}, {@code detailed}), passed through.
+	 * @return the summary setting, or {@code null} for the model's default
+	 */
+	public @Nullable String getReasoningSummary() {
+		return this.reasoningSummary;
+	}
+
 	@Override
 	public Builder mutate() {
 		Builder builder = new Builder();
@@ -60,9 +120,13 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions {
 			.temperature(getTemperature())
 			.topK(getTopK())
 			.topP(getTopP())
-			.toolCallbacks(getToolCallbacks())
+			.toolCallbacks(super.getToolCallbacks())
 			.toolContext(getToolContext());
 		builder.params.putAll(this.params);
+		builder.outputSchema = this.outputSchema;
+		builder.endpoint = this.endpoint;
+		builder.reasoningEffort = this.reasoningEffort;
+		builder.reasoningSummary = this.reasoningSummary;
 		return builder;
 	}
 
@@ -76,27 +140,42 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return other instanceof BytezChatOptions that && super.equals(that) && this.params.equals(that.params);
+		return other instanceof BytezChatOptions that && super.equals(that) && this.params.equals(that.params)
+				&& Objects.equals(this.outputSchema, that.outputSchema) && this.endpoint == that.endpoint
+				&& Objects.equals(this.reasoningEffort, that.reasoningEffort)
+				&& Objects.equals(this.reasoningSummary, that.reasoningSummary);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(super.hashCode(), this.params);
+		return Objects.hash(super.hashCode(), this.params, this.outputSchema, this.endpoint, this.reasoningEffort,
+				this.reasoningSummary);
 	}
 
 	@Override
 	public String toString() {
 		return "BytezChatOptions[model=" + getModel() + ", maxTokens=" + getMaxTokens() + ", temperature="
 				+ getTemperature() + ", topP=" + getTopP() + ", topK=" + getTopK() + ", stopSequences="
-				+ getStopSequences() + ", params=" + this.params.keySet() + "]";
+				+ getStopSequences() + ", params=" + this.params.keySet() + ", endpoint=" + this.endpoint
+				+ ", outputSchema=" + ((this.outputSchema != null) ? "set" : "none") + ", tools="
+				+ getToolCallbacks().size() + "]";
 	}
 
 	/**
 	 * Builds {@link BytezChatOptions}; {@link #combineWith} lets the values set on another builder win.
 	 */
-	public static final class Builder extends DefaultToolCallingChatOptions.Builder<Builder> {
+	public static final class Builder extends DefaultToolCallingChatOptions.Builder<Builder>
+			implements StructuredOutputChatOptions.Builder<Builder> {
 
 		private Map<String, Object> params = new LinkedHashMap<>();
+
+		private @Nullable String outputSchema;
+
+		private @Nullable BytezChatEndpoint endpoint;
+
+		private @Nullable String reasoningEffort;
+
+		private @Nullable String reasoningSummary;
 
 		Builder() {
 		}
@@ -130,6 +209,48 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions {
 			return this;
 		}
 
+		/**
+		 * Ask for native structured output: the JSON schema the answer must follow.
+		 * @param outputSchema the schema as a JSON text, or {@code null} for none
+		 * @return this builder
+		 */
+		@Override
+		public Builder outputSchema(@Nullable String outputSchema) {
+			this.outputSchema = outputSchema;
+			return this;
+		}
+
+		/**
+		 * Force the endpoint prompts go to.
+		 * @param endpoint the endpoint, or {@code null} (or {@link BytezChatEndpoint#AUTO}) to choose per
+		 * prompt
+		 * @return this builder
+		 */
+		public Builder endpoint(@Nullable BytezChatEndpoint endpoint) {
+			this.endpoint = endpoint;
+			return this;
+		}
+
+		/**
+		 * Set the reasoning effort, {@code reasoning.effort}.
+		 * @param reasoningEffort e.g. {@code low}, or {@code null} for the model's default
+		 * @return this builder
+		 */
+		public Builder reasoningEffort(@Nullable String reasoningEffort) {
+			this.reasoningEffort = reasoningEffort;
+			return this;
+		}
+
+		/**
+		 * Ask for a reasoning summary, {@code reasoning.summary}.
+		 * @param reasoningSummary e.g. {@code auto}, or {@code null} for the model's default
+		 * @return this builder
+		 */
+		public Builder reasoningSummary(@Nullable String reasoningSummary) {
+			this.reasoningSummary = reasoningSummary;
+			return this;
+		}
+
 		@Override
 		public Builder clone() {
 			Builder copy = super.clone();
@@ -142,6 +263,11 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions {
 			super.combineWith(other);
 			if (other instanceof Builder that) {
 				this.params.putAll(that.params);
+				this.outputSchema = (that.outputSchema != null) ? that.outputSchema : this.outputSchema;
+				this.endpoint = (that.endpoint != null) ? that.endpoint : this.endpoint;
+				this.reasoningEffort = (that.reasoningEffort != null) ? that.reasoningEffort : this.reasoningEffort;
+				this.reasoningSummary = (that.reasoningSummary != null) ? that.reasoningSummary
+						: this.reasoningSummary;
 			}
 			return this;
 		}
@@ -149,14 +275,9 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions {
 		@Override
 		public BytezChatOptions build() {
 			return new BytezChatOptions(this.toolCallbacks, this.toolContext, this.model, this.frequencyPenalty,
-					this.maxTokens, this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP,
-					this.params);
+					this.maxTokens, this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP, this);
 		}
 
-	}
-
-	static @Nullable List<ToolCallback> toolsOf(ChatOptions options) {
-		return (options instanceof ToolCallingChatOptions tools) ? tools.getToolCallbacks() : null;
 	}
 
 }

@@ -15,12 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
-import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
-import org.springframework.ai.tool.ToolCallback;
 import org.springframework.http.MediaType;
 import org.springframework.util.MimeType;
 
@@ -30,16 +28,9 @@ import org.springframework.util.MimeType;
  */
 record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) {
 
-	static final String NO_TOOLS = "Bytez's native run endpoint has no tools (function calling): ";
-
 	static BytezChatRequest of(Prompt prompt) {
 		ChatOptions options = prompt.getOptions();
-		String modelId = (options != null) ? options.getModel() : null;
-		if (modelId == null || modelId.isBlank()) {
-			throw new IllegalArgumentException("the chat options name no model: set spring.ai.bytez.chat.options.model "
-					+ "or BytezChatOptions.builder().model(..)");
-		}
-		rejectTools(options);
+		String modelId = modelId(options);
 		List<BytezMessage> messages = new ArrayList<>();
 		for (Message message : prompt.getInstructions()) {
 			messages.add(message(message));
@@ -47,13 +38,13 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 		return new BytezChatRequest(modelId, BytezInput.messages(messages), options(options));
 	}
 
-	private static void rejectTools(ChatOptions options) {
-		List<ToolCallback> tools = BytezChatOptions.toolsOf(options);
-		if (tools != null && !tools.isEmpty()) {
-			throw new UnsupportedOperationException(NO_TOOLS + "the prompt carries " + tools.size()
-					+ " tool definition(s) (" + tools.stream().map((tool) -> tool.getToolDefinition().name()).toList()
-					+ "); remove them, or describe the functions in the prompt of a model trained for it");
+	static String modelId(@Nullable ChatOptions options) {
+		String modelId = (options != null) ? options.getModel() : null;
+		if (modelId == null || modelId.isBlank()) {
+			throw new IllegalArgumentException("the chat options name no model: set spring.ai.bytez.chat.options.model "
+					+ "or BytezChatOptions.builder().model(..)");
 		}
+		return modelId;
 	}
 
 	private static BytezMessage message(Message message) {
@@ -64,13 +55,7 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 			return user(user);
 		}
 		if (message instanceof AssistantMessage assistant) {
-			if (assistant.hasToolCalls()) {
-				throw new UnsupportedOperationException(NO_TOOLS + "an assistant message carries tool calls");
-			}
 			return BytezMessage.assistant(text(assistant.getText()));
-		}
-		if (message instanceof ToolResponseMessage) {
-			throw new UnsupportedOperationException(NO_TOOLS + "the prompt carries a tool response message");
 		}
 		throw new IllegalArgumentException("unsupported message type " + message.getMessageType());
 	}
@@ -100,7 +85,7 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 		};
 	}
 
-	private static BytezMediaSource source(Media media) {
+	static BytezMediaSource source(Media media) {
 		Object data = media.getData();
 		if (data instanceof String location) {
 			return location.startsWith("data:") ? BytezMediaSource.dataUrl(location) : BytezMediaSource.url(location);

@@ -93,16 +93,18 @@ public final class BytezEmbeddingModel implements EmbeddingModel {
 		return observation.observe(() -> {
 			BytezOptions bytezOptions = BytezOptions.builder().params(options.params()).build();
 			List<String> texts = request.getInstructions();
+			BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();
 			List<Embedding> embeddings = Flux.range(0, texts.size())
 				.flatMap((index) -> this.bytez
 					.run(modelId, BytezInput.text(texts.get(index)), bytezOptions, BytezOutput.EMBEDDING)
 					.map((vector) -> new Embedding(vector, index)), CONCURRENCY)
 				.collectSortedList(Comparator.comparing(Embedding::getIndex))
-				.contextWrite((reactor) -> ObservationParent.put(reactor, observation))
+				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
 			EmbeddingResponse response = new EmbeddingResponse(
 					(embeddings != null) ? embeddings : new ArrayList<>(),
-					new EmbeddingResponseMetadata(modelId, new org.springframework.ai.chat.metadata.EmptyUsage()));
+					new EmbeddingResponseMetadata(modelId, new org.springframework.ai.chat.metadata.EmptyUsage(),
+							BytezAiMetadata.entries(capture.metadata())));
 			context.setResponse(response);
 			return response;
 		});

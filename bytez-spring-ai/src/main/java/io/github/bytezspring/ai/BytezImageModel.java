@@ -21,6 +21,7 @@ import org.springframework.ai.image.ImageMessage;
 import org.springframework.ai.image.ImageModel;
 import org.springframework.ai.image.ImagePrompt;
 import org.springframework.ai.image.ImageResponse;
+import org.springframework.ai.image.ImageResponseMetadata;
 import org.springframework.ai.image.observation.DefaultImageModelObservationConvention;
 import org.springframework.ai.image.observation.ImageModelObservationContext;
 import org.springframework.ai.image.observation.ImageModelObservationConvention;
@@ -92,13 +93,16 @@ public final class BytezImageModel implements ImageModel {
 				.collect(Collectors.joining("\n")));
 			BytezOptions bytezOptions = BytezOptions.builder().params(params(options)).build();
 			int count = (options.n() != null) ? options.n() : 1;
+			BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();
 			List<ImageGeneration> images = Flux.range(0, count)
 				.concatMap((index) -> image(modelId, input, bytezOptions, options))
 				.map(ImageGeneration::new)
 				.collectList()
-				.contextWrite((reactor) -> ObservationParent.put(reactor, observation))
+				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
-			ImageResponse response = new ImageResponse((images != null) ? images : List.of());
+			ImageResponseMetadata metadata = new ImageResponseMetadata();
+			BytezAiMetadata.entries(capture.metadata()).forEach(metadata::put);
+			ImageResponse response = new ImageResponse((images != null) ? images : List.of(), metadata);
 			context.setResponse(response);
 			return response;
 		});

@@ -11,6 +11,7 @@ import org.springframework.ai.audio.tts.Speech;
 import org.springframework.ai.audio.tts.TextToSpeechModel;
 import org.springframework.ai.audio.tts.TextToSpeechPrompt;
 import org.springframework.ai.audio.tts.TextToSpeechResponse;
+import org.springframework.ai.audio.tts.TextToSpeechResponseMetadata;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.Assert;
@@ -44,8 +45,13 @@ public final class BytezTextToSpeechModel implements TextToSpeechModel {
 
 	@Override
 	public TextToSpeechResponse call(TextToSpeechPrompt prompt) {
-		byte[] audio = DataBufferUtils.join(media(prompt)).map(BytezTextToSpeechModel::bytes).block();
-		return new TextToSpeechResponse(List.of(new Speech((audio != null) ? audio : new byte[0])));
+		BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();
+		byte[] audio = DataBufferUtils.join(media(prompt))
+			.map(BytezTextToSpeechModel::bytes)
+			.contextWrite(capture::putInto)
+			.block();
+		return new TextToSpeechResponse(List.of(new Speech((audio != null) ? audio : new byte[0])),
+				metadata(capture));
 	}
 
 	/**
@@ -55,8 +61,21 @@ public final class BytezTextToSpeechModel implements TextToSpeechModel {
 	 */
 	@Override
 	public Flux<TextToSpeechResponse> stream(TextToSpeechPrompt prompt) {
-		return Flux.defer(() -> media(prompt))
-			.map((buffer) -> new TextToSpeechResponse(List.of(new Speech(bytes(buffer)))));
+		return Flux.defer(() -> {
+			BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();
+			return media(prompt)
+				.map((buffer) -> new TextToSpeechResponse(List.of(new Speech(bytes(buffer))), metadata(capture)))
+				.contextWrite(capture::putInto);
+		});
+	}
+
+	/**
+	 * The rate limit and metering of the answer: its headers arrive before the first piece of audio.
+	 */
+	private static TextToSpeechResponseMetadata metadata(BytezAiMetadata.Capture capture) {
+		TextToSpeechResponseMetadata metadata = new TextToSpeechResponseMetadata();
+		BytezAiMetadata.entries(capture.metadata()).forEach(metadata::put);
+		return metadata;
 	}
 
 	private Flux<DataBuffer> media(TextToSpeechPrompt prompt) {

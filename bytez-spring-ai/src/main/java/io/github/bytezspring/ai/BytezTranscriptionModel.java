@@ -11,6 +11,7 @@ import io.github.bytezspring.client.model.BytezResponse;
 import org.springframework.ai.audio.transcription.AudioTranscription;
 import org.springframework.ai.audio.transcription.AudioTranscriptionPrompt;
 import org.springframework.ai.audio.transcription.AudioTranscriptionResponse;
+import org.springframework.ai.audio.transcription.AudioTranscriptionResponseMetadata;
 import org.springframework.ai.audio.transcription.TranscriptionModel;
 import org.springframework.core.io.Resource;
 import org.springframework.util.Assert;
@@ -51,7 +52,9 @@ public final class BytezTranscriptionModel implements TranscriptionModel {
 			.run(modelId, input(prompt.getInstructions()), BytezOptions.builder().params(options.params()).build())
 			.block();
 		Assert.state(response != null, "Bytez answered no response");
-		return new AudioTranscriptionResponse(new AudioTranscription(response.outputText()));
+		AudioTranscriptionResponseMetadata metadata = new AudioTranscriptionResponseMetadata();
+		BytezAiMetadata.entries(response.metadata()).forEach(metadata::put);
+		return new AudioTranscriptionResponse(new AudioTranscription(response.outputText()), metadata);
 	}
 
 	static BytezInput input(Resource audio) {

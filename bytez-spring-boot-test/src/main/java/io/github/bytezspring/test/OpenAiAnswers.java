@@ -19,7 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * completions (JSON, or Server-Sent Events with {@code "stream": true}) and responses (JSON, or
  * OpenAI's Responses events with {@code "stream": true}), answering each model's canned text.
  * <p>
- * A request with {@code tools} is answered with a call of one tool instead, see {@link StubToolCall}.
+ * A request with {@code tools} is answered with a call of one tool instead, see {@link StubToolCall};
+ * one to an {@code anthropic/} model is refused with status 400, as Bytez documents. A request with a
+ * JSON schema for its answer ({@code response_format}, {@code text.format}) is answered with JSON that
+ * follows it, see {@link StubSchemaAnswer}.
  * Token counts in {@code usage} are words, separated by whitespace: a stand-in for a tokenizer.
  */
 final class OpenAiAnswers {
@@ -27,6 +30,9 @@ final class OpenAiAnswers {
 	static final String PREFIX = "/models/v2/openai/v1/";
 
 	private static final String EVENT_STREAM = "text/event-stream";
+
+	/** The provider whose models refuse tools, as Bytez documents: "anthropic does not yet support tool calls". */
+	private static final String NO_TOOLS_PROVIDER = "anthropic/";
 
 	private final ObjectMapper mapper;
 
@@ -72,6 +78,14 @@ final class OpenAiAnswers {
 		JsonNode tools = body.get("tools");
 		if (tools != null && !tools.isNull() && !tools.isArray()) {
 			return error(400, "'tools' must be an array", "invalid_request_error");
+		}
+		if (tools != null && !tools.isEmpty() && modelId.startsWith(NO_TOOLS_PROVIDER)) {
+			// what Bytez's documentation says of Anthropic's models on its OpenAI-compatible surface
+			return error(400, "anthropic does not yet support tool calls", "invalid_request_error");
+		}
+		String structured = StubSchemaAnswer.of(body, this.mapper);
+		if (structured != null) {
+			text = structured;
 		}
 		boolean stream = body.path("stream").asBoolean(false);
 		return switch (endpoint) {

@@ -74,7 +74,9 @@ public final class CallPipeline {
 		return Flux.deferContextual((contextView) -> {
 			CallObservation observation = this.instrumentation.start(request.operation(), request.modelId(),
 					contextView);
-			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, observation))
+			Object own = contextView.getOrDefault(BytezCallListener.CONTEXT_KEY, null);
+			BytezCallListener callListener = (own instanceof BytezCallListener listener) ? listener : null;
+			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, observation, callListener))
 				.onErrorMap((ex) -> this.bodies.errors(request).forTransport(request.operation(), request.modelId(), ex));
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
@@ -117,7 +119,8 @@ public final class CallPipeline {
 		});
 	}
 
-	private <T> Flux<T> attempt(BytezRequest request, ResponseReader<T> reader, CallObservation observation) {
+	private <T> Flux<T> attempt(BytezRequest request, ResponseReader<T> reader, CallObservation observation,
+			@Nullable BytezCallListener callListener) {
 		observation.attemptStarted();
 		logRequest(request);
 		AtomicBoolean headersArrived = new AtomicBoolean();
@@ -125,7 +128,8 @@ public final class CallPipeline {
 			headersArrived.set(true);
 			int status = response.statusCode().value();
 			observation.status(status);
-			answered(request, observation, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()));
+			answered(request, observation, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()),
+					callListener);
 			if (response.statusCode().isError()) {
 				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
 			}
@@ -143,18 +147,22 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * Hand an answer's rate-limit and metering headers to the observation, the meters and the listener;
-	 * a failing listener is logged, never the call's failure.
+	 * Hand an answer's rate-limit and metering headers to the observation, the meters, the listener and
+	 * the listener the subscriber put in its context; a failing listener is logged, never the call's failure.
 	 */
-	private void answered(BytezRequest request, CallObservation observation, int status, BytezCallMetadata metadata) {
+	private void answered(BytezRequest request, CallObservation observation, int status, BytezCallMetadata metadata,
+			@Nullable BytezCallListener callListener) {
 		observation.answered(metadata);
 		if (this.adaptiveLimit != null && metadata.limit().isPresent()) {
 			this.adaptiveLimit.reported(metadata.limit().getAsInt());
 		}
+		BytezCallListener.Event event = new BytezCallListener.Event(request.operation(), request.modelId(),
+				observation.attempts(), status, metadata);
 		try {
-			this.settings.callListener()
-				.onAnswer(new BytezCallListener.Event(request.operation(), request.modelId(), observation.attempts(),
-						status, metadata));
+			this.settings.callListener().onAnswer(event);
+			if (callListener != null) {
+				callListener.onAnswer(event);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("A BytezCallListener failed; the call goes on", ex);

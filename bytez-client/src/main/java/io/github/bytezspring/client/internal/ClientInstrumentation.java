@@ -3,6 +3,7 @@ package io.github.bytezspring.client.internal;
 import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezModelInfo;
 import io.github.bytezspring.client.model.BytezOperation;
+import io.github.bytezspring.client.model.BytezTokenUsage;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
 import java.util.concurrent.TimeUnit;
@@ -281,25 +282,23 @@ public final class ClientInstrumentation {
 	}
 
 	/**
-	 * Count the tokens a response reports in an OpenAI-style ({@code prompt_tokens},
-	 * {@code completion_tokens}) or Anthropic-style ({@code input_tokens}, {@code output_tokens})
-	 * {@code usage} object.
+	 * Count the tokens a response reports, in any shape {@link BytezTokenUsage} reads (a usage object, or
+	 * an object holding one); counts it cannot read are left out.
 	 */
 	public void recordTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
-		if (this.tokens == null || usage == null || !usage.isObject()) {
+		if (this.tokens == null) {
 			return;
 		}
-		long input = firstNumber(usage, "prompt_tokens", "input_tokens");
-		long output = firstNumber(usage, "completion_tokens", "output_tokens");
-		if (input < 0 && output < 0) {
+		BytezTokenUsage parsed = BytezTokenUsage.of(usage);
+		if (parsed.input() == null && parsed.output() == null) {
 			return;
 		}
 		String[] tags = tags(context(operation, modelId));
-		if (input >= 0) {
-			tokenCounter(tags, "input").increment(input);
+		if (parsed.input() != null) {
+			tokenCounter(tags, "input").increment(parsed.input());
 		}
-		if (output >= 0) {
-			tokenCounter(tags, "output").increment(output);
+		if (parsed.output() != null) {
+			tokenCounter(tags, "output").increment(parsed.output());
 		}
 	}
 
@@ -317,16 +316,6 @@ public final class ClientInstrumentation {
 
 	private BytezObservationContext context(BytezOperation operation, String modelId) {
 		return new BytezObservationContext(operation, modelId, this.includeModel);
-	}
-
-	private static long firstNumber(JsonNode node, String... names) {
-		for (String name : names) {
-			JsonNode value = node.get(name);
-			if (value != null && value.isNumber()) {
-				return value.asLong();
-			}
-		}
-		return -1;
 	}
 
 }

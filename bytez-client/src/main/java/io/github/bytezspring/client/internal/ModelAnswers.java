@@ -42,7 +42,7 @@ public final class ModelAnswers {
 			requireOutput(request, root);
 			JsonNode provider = root.get("provider");
 			if (provider != null) {
-				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), provider.get("usage"));
+				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), provider);
 			}
 			return new BytezResponse(root.get("output"), provider, this.mapper, metadata);
 		});

@@ -13,6 +13,14 @@ import org.jspecify.annotations.Nullable;
 public interface BytezCallListener {
 
 	/**
+	 * The Reactor context key under which a subscriber may put a listener of its own calls: it is told
+	 * about the answers of the calls subscribed with it in their context, beside the template's listener,
+	 * e.g. {@code bytez.stream(..).contextWrite(Context.of(BytezCallListener.CONTEXT_KEY, listener))} to
+	 * read a stream's rate-limit headers.
+	 */
+	String CONTEXT_KEY = BytezCallListener.class.getName();
+
+	/**
 	 * An attempt's answer arrived (its status and headers; a stream's body may still be coming).
 	 * @param event the call and the answer's metadata
 	 */

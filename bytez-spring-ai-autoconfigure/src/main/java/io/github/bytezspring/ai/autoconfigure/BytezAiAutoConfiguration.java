@@ -67,7 +67,10 @@ public final class BytezAiAutoConfiguration {
 			.topK(options.getTopK())
 			.frequencyPenalty(options.getFrequencyPenalty())
 			.presencePenalty(options.getPresencePenalty())
-			.params(ParamValues.typed(options.getParams()));
+			.params(ParamValues.typed(options.getParams()))
+			.endpoint(options.getEndpoint())
+			.reasoningEffort(options.getReasoningEffort())
+			.reasoningSummary(options.getReasoningSummary());
 		if (!options.getStopSequences().isEmpty()) {
 			defaults.stopSequences(options.getStopSequences());
 		}

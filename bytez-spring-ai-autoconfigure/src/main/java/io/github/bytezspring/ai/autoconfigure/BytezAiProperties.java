@@ -1,5 +1,7 @@
 package io.github.bytezspring.ai.autoconfigure;
 
+import io.github.bytezspring.ai.BytezChatEndpoint;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -315,6 +317,49 @@ public class BytezAiProperties {
 		 * numbers are sent as JSON booleans and numbers.
 		 */
 		private Map<String, String> params = new LinkedHashMap<>();
+
+		/**
+		 * Which Bytez endpoint prompts go to: 'auto' sends a prompt with tools, tool calls or results, a
+		 * native output schema or reasoning options to the OpenAI-compatible '/responses' and every other
+		 * prompt to the native run endpoint; 'run', 'responses' or 'chat-completions' force one.
+		 */
+		private BytezChatEndpoint endpoint = BytezChatEndpoint.AUTO;
+
+		/**
+		 * Reasoning effort of reasoning models ('none', 'low', 'medium', 'high'), sent as 'reasoning.effort'
+		 * ('reasoning_effort' on chat completions); setting it sends prompts to '/responses' under 'auto'.
+		 */
+		private @Nullable String reasoningEffort;
+
+		/**
+		 * Reasoning summary of reasoning models ('none', 'auto', 'detailed'), sent as 'reasoning.summary';
+		 * setting it sends prompts to '/responses' under 'auto'.
+		 */
+		private @Nullable String reasoningSummary;
+
+		public BytezChatEndpoint getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(BytezChatEndpoint endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getReasoningEffort() {
+			return this.reasoningEffort;
+		}
+
+		public void setReasoningEffort(@Nullable String reasoningEffort) {
+			this.reasoningEffort = reasoningEffort;
+		}
+
+		public @Nullable String getReasoningSummary() {
+			return this.reasoningSummary;
+		}
+
+		public void setReasoningSummary(@Nullable String reasoningSummary) {
+			this.reasoningSummary = reasoningSummary;
+		}
 
 		public @Nullable String getModel() {
 			return this.model;

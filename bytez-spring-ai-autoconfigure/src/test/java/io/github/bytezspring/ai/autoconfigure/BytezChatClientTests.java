@@ -2,7 +2,6 @@ package io.github.bytezspring.ai.autoconfigure;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import io.github.bytezspring.ai.BytezChatModel;
 import io.github.bytezspring.ai.BytezChatOptions;
@@ -29,7 +28,6 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.MimeTypeUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -187,15 +185,35 @@ class BytezChatClientTests {
 	}
 
 	@Test
-	void toolsAreRefusedNotIgnored() {
-		this.runner.run((context) -> {
-			ChatClient chat = ChatClient.create(context.getBean(ChatModel.class));
-			assertThatExceptionOfType(UnsupportedOperationException.class)
-				.isThrownBy(() -> chat.prompt().user("Weather?").tools(new WeatherTools()).call().content())
-				.withMessageContaining("Bytez's native run endpoint has no tools")
-				.withMessageContaining("currentWeather");
-			assertThat(stub.requests()).isEmpty();
-		});
+	void toolsRunThroughTheEndpointThePropertiesForce() {
+		stub.answerText("openai/gpt-4o-mini", "Sunny in Paris.");
+		this.runner
+			.withPropertyValues("spring.ai.bytez.chat.options.model=openai/gpt-4o-mini",
+					"spring.ai.bytez.chat.options.endpoint=chat-completions",
+					"spring.ai.bytez.chat.options.reasoning-effort=low")
+			.run((context) -> {
+				ChatClient chat = ChatClient.create(context.getBean(ChatModel.class));
+				assertThat(chat.prompt().user("Weather?").tools(new WeatherTools()).call().content())
+					.isEqualTo("Sunny in Paris.");
+				assertThat(stub.requests("openai/gpt-4o-mini")).hasSize(2).allSatisfy((request) -> {
+					assertThat(request.path()).isEqualTo("/models/v2/openai/v1/chat/completions");
+					assertThat(request.json().path("reasoning_effort").asString()).isEqualTo("low");
+					assertThat(request.json().path("tools").get(0).path("function").path("name").asString())
+						.isEqualTo("currentWeather");
+				});
+			});
+	}
+
+	@Test
+	void anEndpointThatIsNotOneFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("spring.ai.bytez.chat.options.endpoint=fastest")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.hasStackTraceContaining("Failed to bind properties under 'spring.ai.bytez.chat.options.endpoint'")
+					.rootCause()
+					.hasMessageContaining("fastest");
+			});
 	}
 
 	@Test

@@ -1,13 +1,20 @@
 package io.github.bytezspring.samples.springai;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.github.bytezspring.ai.BytezChatOptions;
 import io.github.bytezspring.client.error.BytezException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.ai.chat.client.AdvisorParams;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -15,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Talks to a Bytez chat model through Spring AI's {@link ChatClient}: two turns that share a memory, a
- * structured answer read as a record, and a streamed answer.
+ * structured answer read as a record, a streamed answer, an answer that calls a {@code @Tool}, and native
+ * structured output.
  */
 @Component
 class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
@@ -26,6 +34,12 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 	/** The model asked for structured output, chosen per call. */
 	static final String STRUCTURED_MODEL = "Qwen/Qwen2.5-7B-Instruct";
 
+	/**
+	 * The model asked with a tool and for native structured output, chosen per call: a closed model, which
+	 * Bytez's OpenAI-compatible /responses serves with tools.
+	 */
+	static final String TOOLS_MODEL = "openai/gpt-4o-mini";
+
 	/** The one conversation this runner has; the memory keeps its turns. */
 	static final String CONVERSATION = "reader-1";
 
@@ -34,6 +48,8 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 	private final ChatClient chat;
 
 	private int exitCode;
+
+	private final Shelves shelves = new Shelves();
 
 	ChatRunner(ChatClient.Builder builder, ChatMemory memory) {
 		this.chat = builder.defaultSystem("You are a friendly librarian. Answer in one or two sentences.")
@@ -59,6 +75,25 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 			StringBuilder streamed = new StringBuilder();
 			this.chat.prompt().user("Tell me about Ada Lovelace.").stream().content().doOnNext(streamed::append).blockLast();
 			logger.info("3. Streamed: " + streamed);
+
+			ChatResponse withTool = this.chat.prompt()
+				.user("How many copies of 'Sketch of the Analytical Engine' do you have?")
+				.options(BytezChatOptions.builder().model(TOOLS_MODEL))
+				.tools(this.shelves)
+				.call()
+				.chatResponse();
+			logger.info("4. With a tool: " + withTool.getResult().getOutput().getText() + " (looked up: "
+					+ this.shelves.lookedUp() + "; " + withTool.getMetadata().getUsage().getTotalTokens()
+					+ " tokens, " + withTool.getMetadata().getRateLimit().getRequestsRemaining() + " of "
+					+ withTool.getMetadata().getRateLimit().getRequestsLimit() + " requests left)");
+
+			Book nativeBook = this.chat.prompt()
+				.user("Name the first published computer program as title, author and year.")
+				.options(BytezChatOptions.builder().model(TOOLS_MODEL))
+				.advisors(AdvisorParams.ENABLE_NATIVE_STRUCTURED_OUTPUT)
+				.call()
+				.entity(Book.class);
+			logger.info("5. Native structured output: " + nativeBook);
 		}
 		catch (BytezException ex) {
 			logger.error("Bytez call failed: " + ex.getMessage());
@@ -79,6 +114,26 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 	 * @param year the year of publication
 	 */
 	record Book(String title, String author, int year) {
+	}
+
+	/**
+	 * The library's shelves, a tool the model may call: Spring AI's tool-calling advisor runs it when the
+	 * model asks, and sends its result back.
+	 */
+	static class Shelves {
+
+		private final List<String> lookedUp = new CopyOnWriteArrayList<>();
+
+		@Tool(description = "How many copies of a book the library has on its shelves")
+		int copiesOf(@ToolParam(description = "the book's title") String title) {
+			this.lookedUp.add(title);
+			return 3;
+		}
+
+		List<String> lookedUp() {
+			return this.lookedUp;
+		}
+
 	}
 
 }

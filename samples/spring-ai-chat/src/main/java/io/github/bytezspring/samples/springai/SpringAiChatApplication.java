@@ -20,6 +20,9 @@ public class SpringAiChatApplication {
 	/** What the embedded stub answers the model asked for structured output: JSON, as requested. */
 	static final String STUB_BOOK_ANSWER = "{\"title\":\"Sketch of the Analytical Engine\",\"author\":\"Ada Lovelace\",\"year\":1843}";
 
+	/** What the embedded stub answers the model asked with a tool, once the tool has answered. */
+	static final String STUB_TOOL_ANSWER = "We have 3 copies on the shelves.";
+
 	/**
 	 * Run the application and exit with its exit code.
 	 * @param args the command-line arguments
@@ -49,6 +52,9 @@ public class SpringAiChatApplication {
 	private static void answers(BytezStubServer stub) {
 		stub.answerText(ChatRunner.CHAT_MODEL, STUB_CHAT_ANSWER);
 		stub.answerText(ChatRunner.STRUCTURED_MODEL, STUB_BOOK_ANSWER);
+		// with tools, the stub calls the tool first (its arguments are placeholders: "stub"), then answers this;
+		// with a native output schema, it answers JSON built from the schema
+		stub.answerText(ChatRunner.TOOLS_MODEL, STUB_TOOL_ANSWER);
 	}
 
 }
