@@ -6,9 +6,12 @@ import java.util.List;
 import io.github.bytezspring.ai.BytezAiMetadata;
 import io.github.bytezspring.ai.BytezChatModel;
 import io.github.bytezspring.ai.BytezChatOptions;
+import io.github.bytezspring.ai.BytezEmbeddingModel;
+import io.github.bytezspring.ai.BytezEmbeddingOptions;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.test.BytezStubServer;
 import io.github.bytezspring.test.StubMetering;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SpringAiDocsTests {
 
-	private static final BytezStubServer stub = BytezStubServer.start();
+	// strict, as under @AutoConfigureBytezStub: a field the model's task does not take is refused
+	private static final BytezStubServer stub = BytezStubServer.start().strict(true);
 
 	private final BytezTemplate bytez = BytezTemplate.builder()
 		.apiKey(BytezStubServer.API_KEY)
@@ -201,6 +205,16 @@ class SpringAiDocsTests {
 			return this.chatClient.prompt().user("A book about " + topic + "?").stream().content();
 		}
 
+	}
+
+	@Test
+	void theEmbeddingModelsMeasuredDimensionsAreTheConfiguredOnes() {
+		// docs/spring-ai.md configures all-MiniLM-L6-v2 with "dimensions: 384"; unconfigured, the model
+		// measures them with one call, and the stub must answer as many
+		BytezEmbeddingModel embeddingModel = new BytezEmbeddingModel(this.bytez,
+				BytezEmbeddingOptions.model("sentence-transformers/all-MiniLM-L6-v2"), ObservationRegistry.NOOP);
+		assertThat(embeddingModel.dimensions()).isEqualTo(384);
+		assertThat(embeddingModel.embed("The lighthouse stands on the cliff.")).hasSize(384);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -28,7 +29,8 @@ class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Illegal
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, IllegalArgumentException cause) {
-		if (!whileBuildingTheTemplate(rootFailure)) {
+		if (!whileBuildingTheTemplate(rootFailure) || findCause(rootFailure, BindException.class) != null) {
+			// a property that could not be bound is BytezPropertiesFailureAnalyzer's to report
 			return null;
 		}
 		String description = "The Bytez client could not be built from its configuration: "

@@ -370,6 +370,24 @@ class BytezAutoConfigurationTests {
 	}
 
 	@Test
+	void aRateLimitNotRetriedBecauseOfMaxRetryAfterNamesTheProperty() {
+		bytez.stubFor(post("/models/v2/org/long-wait").willReturn(aResponse().withStatus(429)
+			.withHeader("Retry-After", "120")
+			.withBody("{\"error\":\"Rate limit exceeded\"}")));
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
+					"bytez.retry.max-retry-after=30s")
+			.run((context) -> StepVerifier
+				.create(context.getBean(BytezTemplate.class).run("org/long-wait", BytezInput.text("x")))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezRateLimitException.class)
+					.hasMessageContaining("HTTP 429")
+					.hasMessageEndingWith("(not retried: the server asked to wait 120s (Retry-After), longer than "
+							+ "bytez.retry.max-retry-after (30s))"))
+				.verify(Duration.ofSeconds(5)));
+		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/long-wait")));
+	}
+
+	@Test
 	void retriesCanBeSwitchedOff() {
 		bytez.stubFor(post("/models/v2/org/unavailable").willReturn(aResponse().withStatus(503)));
 		this.runner

@@ -32,34 +32,57 @@ class StartupFailureReportTests {
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
-			bytez.retry.max-retries       | -1        | -1          | must not be negative
-			bytez.retry.jitter            | 2         | 2.0         | must be between 0 and 1
-			bytez.retry.multiplier        | 0.5       | 0.5         | must be 1 or more
-			bytez.retry.initial-backoff   | -1s       | PT-1S       | must be a positive duration
-			bytez.retry.max-backoff       | 0s        | PT0S        | must be a positive duration
-			bytez.retry.max-retry-after   | -5s       | PT-5S       | must be a positive duration
-			bytez.base-url                | htp://x   | htp://x     | must be an absolute http or https URL
-			bytez.base-url                | localhost | localhost   | must be an absolute http or https URL
-			bytez.max-concurrent-requests | -1        | -1          | must not be negative
-			bytez.max-pending-requests    | -3        | -3          | must not be negative
-			bytez.connect-timeout         | -1s       | PT-1S       | must be a positive duration
-			bytez.response-timeout        | 0ms       | PT0S        | must be a positive duration
-			bytez.stream-idle-timeout     | -2m       | PT-2M       | must be a positive duration
-			bytez.max-in-memory-size      | 0B        | 0B          | must be a positive size
-			bytez.max-in-memory-size      | 3GB       | 3221225472B | must be a positive size
-			bytez.max-inline-media-size   | -1MB      | -1048576B   | must not be negative
-			bytez.pool.max-connections    | 0         | 0           | must be 1 or more
-			bytez.pool.max-idle-time      | -1s       | PT-1S       | must be a positive duration
-			bytez.observations.max-model-tags | 0     | 0           | must be 1 or more
+			bytez.retry.max-retries       | -1        | must not be negative
+			bytez.retry.jitter            | 2         | must be between 0 and 1
+			bytez.retry.multiplier        | 0.5       | must be 1 or more
+			bytez.retry.initial-backoff   | -1s       | must be a positive duration
+			bytez.retry.max-backoff       | 0s        | must be a positive duration
+			bytez.retry.max-retry-after   | -5s       | must be a positive duration
+			bytez.base-url                | htp://x   | must be an absolute http or https URL
+			bytez.base-url                | localhost | must be an absolute http or https URL
+			bytez.max-concurrent-requests | -1        | must not be negative
+			bytez.max-pending-requests    | -3        | must not be negative
+			bytez.connect-timeout         | -1s       | must be a positive duration
+			bytez.response-timeout        | 0ms       | must be a positive duration
+			bytez.stream-idle-timeout     | -2m       | must be a positive duration
+			bytez.max-in-memory-size      | 0B        | must be a positive size
+			bytez.max-in-memory-size      | 3GB       | must be a positive size
+			bytez.max-inline-media-size   | -1MB      | must not be negative
+			bytez.pool.max-connections    | 0         | must be 1 or more
+			bytez.pool.max-idle-time      | -1s       | must be a positive duration
+			bytez.concurrency.lease-time  | 500ms     | must be at least 1s
+			bytez.observations.max-model-tags | 0     | must be 1 or more
 			""")
-	void aBadValueIsReportedByPropertyValueAndRule(String property, String value, String shown, String rule,
+	void aBadValueIsReportedByPropertyValueAsTypedAndRule(String property, String value, String rule,
 			CapturedOutput output) {
 		assertStartupFails("--bytez.api-key=k", "--" + property + "=" + value);
 		assertThat(output).contains(FAILED)
-			.contains("Property: " + property)
-			.contains("Property: " + property + System.lineSeparator() + "    Value: \"" + shown + "\"")
+			.contains("Property: " + property + System.lineSeparator() + "    Value: \"" + value + "\"")
+			.contains("Origin: \"" + property + "\" from property source \"commandLineArgs\"")
 			.contains("Reason: " + rule)
 			.doesNotContain("IllegalArgumentException");
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			bytez.concurrency.store            | redsi | must be one of local, redis
+			bytez.concurrency.on-store-failure | skip  | must be one of fail, local
+			bytez.response-timeout             | abc   | must be a duration: a number with a unit (ms, s, m, h, d)
+			bytez.retry.max-retry-after        | 5 s   | must be a duration: a number with a unit (ms, s, m, h, d)
+			bytez.max-in-memory-size           | lots  | must be a data size: a number with a unit (B, KB, MB, GB)
+			bytez.retry.max-retries            | many  | must be a whole number
+			bytez.retry.jitter                 | half  | must be a number
+			bytez.auto-scale                   | maybe | must be true or false
+			""")
+	void aValueThatCannotBeConvertedIsReportedAsTypedWithWhatThePropertyAccepts(String property, String value,
+			String reason, CapturedOutput output) {
+		assertStartupFails("--bytez.api-key=k", "--" + property + "=" + value);
+		assertThat(output).contains(FAILED)
+			.contains("Property: " + property + System.lineSeparator() + "    Value: \"" + value + "\"")
+			.contains("Reason: " + reason)
+			.contains("Set " + property + " to ")
+			.doesNotContain("No enum constant")
+			.doesNotContain("Correct the bytez.* property named above");
 	}
 
 	@Test
@@ -69,7 +92,7 @@ class StartupFailureReportTests {
 			.contains("Property: bytez.retry.max-retries")
 			.contains("Value: \"-1\"")
 			.contains("Property: bytez.retry.jitter")
-			.contains("Value: \"2.0\"");
+			.contains("Value: \"2\"");
 	}
 
 	@Test

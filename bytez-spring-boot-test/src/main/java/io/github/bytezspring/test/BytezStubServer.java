@@ -254,7 +254,10 @@ public final class BytezStubServer implements AutoCloseable {
 
 	/**
 	 * The text the stub streams for a task's example model: the example output when it is a string, or
-	 * its {@code content} when it is a chat message.
+	 * its {@code content} when it is a chat message. For the tasks that stream text it is Bytez's
+	 * documented text after a space, followed by a line break and characters of two, three and four bytes
+	 * in UTF-8, e.g. {@code " Aaaaaaaargh matey\nÀ bientôt — 🦜"}, so that a relay that loses any of them
+	 * shows it.
 	 * @param task a task name
 	 * @return the text, or {@code null} when the task's example output holds no text
 	 * @throws IllegalArgumentException when the stub does not serve the task

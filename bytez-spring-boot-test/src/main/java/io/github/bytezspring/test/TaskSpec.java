@@ -35,9 +35,10 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 
 	/**
 	 * Fields every run request may carry whatever its task: model parameters, text streaming, media
-	 * streaming and Bytez's auto-scaling switch.
+	 * streaming, Bytez's auto-scaling switch, and the generic {@code input} that Bytez's v3 SDKs send in
+	 * place of a task's own field.
 	 */
-	static final Set<String> COMMON_FIELDS = Set.of("params", "stream", "json", "autoScale");
+	static final Set<String> COMMON_FIELDS = Set.of("params", "stream", "json", "autoScale", "input");
 
 	/** Where the task files are; every file there is loaded, so adding a task is adding a file. */
 	static final String LOCATION = "classpath*:io/github/bytezspring/spec/tasks/*.openapi.json";
@@ -95,7 +96,7 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 		}
 		List<TaskSpec> tasks = new ArrayList<>();
 		for (Resource resource : resources) {
-			TaskSpec task = load(mapper, resource);
+			TaskSpec task = CannedAnswers.of(load(mapper, resource));
 			if (tasks.stream().noneMatch((loaded) -> loaded.task().equals(task.task()))) {
 				tasks.add(task);
 			}

@@ -1,9 +1,6 @@
 package io.github.bytezspring.docs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,25 +21,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocsSnippetMarkersTests {
 
-	private static final Path REPOSITORY = Path.of("..");
+	private static final Path REPOSITORY = DocsPages.REPOSITORY;
 
 	private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
 
-	private static final Pattern MARKER = Pattern.compile("<!--\\s*snippet:\\s*([A-Za-z0-9_]+)#([A-Za-z0-9_]+)\\s*-->");
+	private static final Pattern MARKER = DocsPages.MARKER;
 
 	@Test
 	void everyJavaSnippetNamesTheTestThatHoldsIt() {
-		List<Path> pages = pages();
+		List<Path> pages = DocsPages.pages();
 		assertThat(pages).as("README.md and docs/*.md").hasSizeGreaterThan(5);
 		List<String> problems = new ArrayList<>();
 		int snippets = 0;
 		for (Path page : pages) {
-			List<String> lines = read(page);
+			List<String> lines = DocsPages.read(page);
 			for (int i = 0; i < lines.size(); i++) {
 				if (lines.get(i).strip().equals("```java")) {
 					snippets++;
 					String where = REPOSITORY.relativize(page) + ":" + (i + 1);
-					String marker = previousNonBlank(lines, i);
+					String marker = DocsPages.previousNonBlank(lines, i);
 					Matcher matcher = MARKER.matcher((marker != null) ? marker : "");
 					if (!matcher.matches()) {
 						problems.add(where + ": no <!-- snippet: Class#method --> line right above the block");
@@ -64,8 +60,8 @@ class DocsSnippetMarkersTests {
 	@Test
 	void everyRelativeLinkPointsToAnExistingFileAndHeading() {
 		List<String> problems = new ArrayList<>();
-		for (Path page : pages()) {
-			Matcher link = LINK.matcher(String.join("\n", read(page)));
+		for (Path page : DocsPages.pages()) {
+			Matcher link = LINK.matcher(String.join("\n", DocsPages.read(page)));
 			while (link.find()) {
 				String target = link.group(1);
 				if (target.matches("[a-z]+:.*")) {
@@ -89,7 +85,7 @@ class DocsSnippetMarkersTests {
 	@Test
 	void aBlockWithoutAMarkerIsFound() {
 		List<String> lines = List.of("text", "", "```java", "int x;", "```");
-		assertThat(previousNonBlank(lines, 2)).isEqualTo("text");
+		assertThat(DocsPages.previousNonBlank(lines, 2)).isEqualTo("text");
 		assertThat(MARKER.matcher("text").matches()).isFalse();
 		assertThat(checkHolder("DocsSnippetsTests", "noSuchMethod")).contains("noSuchMethod");
 		assertThat(checkHolder("NoSuchTests", "streams")).contains("NoSuchTests");
@@ -102,20 +98,11 @@ class DocsSnippetMarkersTests {
 		if (!page.getFileName().toString().endsWith(".md")) {
 			return List.of();
 		}
-		return read(page).stream()
+		return DocsPages.read(page).stream()
 			.filter((line) -> line.startsWith("#"))
 			.map((line) -> line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT))
 			.map((heading) -> heading.replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
 			.toList();
-	}
-
-	private static String previousNonBlank(List<String> lines, int index) {
-		for (int i = index - 1; i >= 0; i--) {
-			if (!lines.get(i).isBlank()) {
-				return lines.get(i).strip();
-			}
-		}
-		return null;
 	}
 
 	private static String checkHolder(String className, String methodName) {
@@ -156,27 +143,6 @@ class DocsSnippetMarkersTests {
 
 	private static boolean isTest(Method method) {
 		return method.isAnnotationPresent(Test.class);
-	}
-
-	private static List<Path> pages() {
-		List<Path> pages = new ArrayList<>();
-		pages.add(REPOSITORY.resolve("README.md"));
-		try (Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
-			docs.filter((path) -> path.getFileName().toString().endsWith(".md")).sorted().forEach(pages::add);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return pages;
-	}
-
-	private static List<String> read(Path page) {
-		try {
-			return Files.readAllLines(page, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.bytezspring.docs;
 import io.github.bytezspring.autoconfigure.BytezConnectionDetails;
 import io.github.bytezspring.test.BytezStubServer;
 import io.github.bytezspring.test.BytezStubTestConfiguration;
+import io.github.bytezspring.testrun.StubAnswers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,6 +38,20 @@ class TestRunSnippetsTests {
 			assertThat(output).contains("Using the Bytez stub at " + stub.baseUrl());
 		}
 		assertThat(stub.wireMock().isRunning()).isFalse();
+	}
+
+	@Test
+	void aTestConfigurationShapesTheStubsAnswers() {
+		// the snippet: TestMyApplication's main with its StubAnswers
+		SpringApplication.Running running = SpringApplication.from(DocsApplication::main)
+			.with(BytezStubTestConfiguration.class, StubAnswers.class)
+			.run();
+		try (ConfigurableApplicationContext context = running.getApplicationContext()) {
+			BytezStubServer stub = context.getBean(BytezStubServer.class);
+			assertThat(context.getBean(Assistant.class).answer("Capital of England?").block())
+				.isEqualTo(StubAnswers.ANSWER);
+			assertThat(stub.requests("Qwen/Qwen3-4B")).as("the first call rate-limited, then retried").hasSize(2);
+		}
 	}
 
 }

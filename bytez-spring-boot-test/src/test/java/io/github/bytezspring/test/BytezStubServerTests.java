@@ -71,10 +71,40 @@ class BytezStubServerTests {
 	}
 
 	@Test
+	void everyStreamedTextBeginsWithASpaceAndHoldsALineBreakAndMultiByteCharacters() {
+		List<String> streaming = List.of("chat", "text-generation", "text2text-generation", "summarization",
+				"translation", "image-text-to-text", "audio-text-to-text");
+		for (String task : streaming) {
+			String text = stub.exampleText(task);
+			assertThat(text).as(task).startsWith(" ").contains("\n").endsWith("\nÀ bientôt — 🦜");
+			assertThat(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).as(task).hasSizeGreaterThan(text.length());
+		}
+		String streamed = String.join("", template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList().block(TIMEOUT));
+		assertThat(streamed).isEqualTo(stub.exampleText("text-generation"));
+		assertThat(stub.exampleText("automatic-speech-recognition")).as("a transcript, not a stream").isEqualTo("Down");
+	}
+
+	@Test
+	void anEmbeddingHasAsManyNumbersAsItsModelHasDimensions() {
+		JsonNode miniLm = template.run("sentence-transformers/all-MiniLM-L6-v2", BytezInput.text("Hi"))
+			.block(TIMEOUT)
+			.output();
+		JsonNode nomic = template.run("nomic-ai/nomic-embed-text-v1.5", BytezInput.text("Hi")).block(TIMEOUT).output();
+		assertThat(miniLm).hasSize(384);
+		assertThat(nomic).hasSize(768);
+		double squares = 0;
+		for (JsonNode number : miniLm) {
+			squares += number.doubleValue() * number.doubleValue();
+		}
+		assertThat(squares).as("a unit vector").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(miniLm.get(0).doubleValue()).isNotEqualTo(miniLm.get(1).doubleValue());
+	}
+
+	@Test
 	void runChatAnswersTheSpecExample() {
 		StepVerifier.create(template.run(CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello there"))))
 			.assertNext((response) -> {
-				assertThat(response.outputText()).isEqualTo("Aaaaaaaargh matey");
+				assertThat(response.outputText()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 				assertThat(response.output()).isEqualTo(stub.exampleOutput("chat"));
 				assertThat(response.output().get("role").stringValue()).isEqualTo("assistant");
 				assertThat(response.provider()).isNull();
@@ -101,7 +131,7 @@ class BytezStubServerTests {
 			.expectNext(stub.exampleText("text-generation"))
 			.expectComplete()
 			.verify(TIMEOUT);
-		assertThat(stub.exampleText("text-generation")).startsWith("Once upon a time there was a beautiful home");
+		assertThat(stub.exampleText("text-generation")).startsWith(" Once upon a time there was a beautiful home");
 	}
 
 	@Test
@@ -144,7 +174,7 @@ class BytezStubServerTests {
 		StepVerifier.create(template.stream(CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hi"))).collectList())
 			.assertNext((chunks) -> {
 				assertThat(chunks).hasSizeGreaterThan(1);
-				assertThat(String.join("", chunks)).isEqualTo("Aaaaaaaargh matey");
+				assertThat(String.join("", chunks)).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 			})
 			.expectComplete()
 			.verify(TIMEOUT);
@@ -357,7 +387,7 @@ class BytezStubServerTests {
 	@Test
 	void exampleOutputIsACopy() {
 		((ObjectNode) stub.exampleOutput("chat")).put("content", "changed");
-		assertThat(stub.exampleText("chat")).isEqualTo("Aaaaaaaargh matey");
+		assertThat(stub.exampleText("chat")).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 	}
 
 	@Test

@@ -50,10 +50,11 @@ class StubOpenAiTests {
 		assertThat(completion.get("model").stringValue()).isEqualTo("Qwen/Qwen3-4B");
 		JsonNode choice = completion.get("choices").get(0);
 		assertThat(choice.get("message").get("role").stringValue()).isEqualTo("assistant");
-		assertThat(choice.get("message").get("content").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		assertThat(choice.get("message").get("content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(choice.get("finish_reason").stringValue()).isEqualTo("stop");
 		assertThat(completion.get("usage").toString())
-			.isEqualTo("{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}");
+			.as("tokens counted as words: Aaaaaaaargh, matey, À, bientôt, —, 🦜")
+			.isEqualTo("{\"prompt_tokens\":3,\"completion_tokens\":6,\"total_tokens\":9}");
 		assertThat(this.stub.lastRequest("Qwen/Qwen3-4B").path()).isEqualTo(CHAT_PATH);
 	}
 
@@ -77,11 +78,11 @@ class StubOpenAiTests {
 			.flatMap((chunk) -> chunk.get("choices").valueStream())
 			.map((choice) -> choice.get("delta").path("content").asString(""))
 			.collect(Collectors.joining());
-		assertThat(text).isEqualTo("Aaaaaaaargh matey");
+		assertThat(text).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(chunks).hasSize(6);
 		assertThat(chunks.get(4).get("choices").get(0).get("finish_reason").stringValue()).isEqualTo("stop");
 		assertThat(chunks.get(5).get("choices")).isEmpty();
-		assertThat(chunks.get(5).get("usage").get("completion_tokens").intValue()).isEqualTo(2);
+		assertThat(chunks.get(5).get("usage").get("completion_tokens").intValue()).isEqualTo(6);
 	}
 
 	@Test
@@ -214,12 +215,12 @@ class StubOpenAiTests {
 		assertThat(named.at("/choices/0/message/tool_calls/0/function/arguments").stringValue()).isEqualTo("{}");
 		JsonNode none = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
 				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":\"none\"}"));
-		assertThat(none.at("/choices/0/message/content").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		assertThat(none.at("/choices/0/message/content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		JsonNode answered = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
 				+ user + ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
 				+ "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},"
 				+ "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"12:00\"}]," + WEATHER_TOOLS + "}"));
-		assertThat(answered.at("/choices/0/message/content").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		assertThat(answered.at("/choices/0/message/content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(answered.at("/choices/0/finish_reason").stringValue()).isEqualTo("stop");
 		HttpResponse<String> missing = this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
 				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}}");
@@ -270,7 +271,7 @@ class StubOpenAiTests {
 		JsonNode answered = StubHttp.json(this.http.send("POST", RESPONSES_PATH, "{\"model\":\"Qwen/Qwen3-4B\","
 				+ "\"input\":[{\"role\":\"user\",\"content\":\"Time?\"},{\"type\":\"function_call_output\","
 				+ "\"call_id\":\"c\",\"output\":\"12:00\"}]," + tools + "}"));
-		assertThat(answered.get("output_text").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		assertThat(answered.get("output_text").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.github.bytezspring.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class StubScriptTests {
 				})
 				.verify(TIMEOUT);
 		}
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(3);
 	}
 
@@ -82,14 +83,14 @@ class StubScriptTests {
 	@Test
 	void subSecondRetryAfterIsAlsoSentInMilliseconds() {
 		this.stub.script(CHAT).nextCall().rateLimited(Duration.ofMillis(20));
-		StepVerifier.create(chat(this.fastRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.fastRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(2);
 	}
 
 	@Test
 	void aScriptOnOneModelLeavesOthersAlone() {
 		this.stub.script(TEXT).rateLimited();
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 		StepVerifier.create(this.noRetry.run(TEXT, BytezInput.text("x")))
 			.expectError(BytezRateLimitException.class)
 			.verify(TIMEOUT);
@@ -102,7 +103,7 @@ class StubScriptTests {
 			StepVerifier.create(chat(this.noRetry)).expectError(BytezServerException.class).verify(TIMEOUT);
 		}
 		this.stub.reset();
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -120,7 +121,7 @@ class StubScriptTests {
 			.satisfies((ex) -> assertThat(((BytezApiException) ex).getStatusCode()).isEqualTo(502));
 		assertThat(errors.get(2)).isExactlyInstanceOf(BytezApiException.class)
 			.satisfies((ex) -> assertThat(((BytezApiException) ex).getErrorMessage()).isEqualTo("Model is loading"));
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -142,7 +143,7 @@ class StubScriptTests {
 	@Test
 	void retriesOfTheClientUseUpTheScript() {
 		this.stub.script(CHAT).nextCalls(2).serverError(503);
-		StepVerifier.create(chat(this.fastRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.fastRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(3);
 	}
 
@@ -150,7 +151,7 @@ class StubScriptTests {
 	void delayHoldsBackTheNormalAnswer() {
 		this.stub.script(CHAT).nextCall().delay(Duration.ofMillis(300));
 		long start = System.nanoTime();
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 	}
 
@@ -158,7 +159,7 @@ class StubScriptTests {
 	void connectionResetFailsWithATransportException() {
 		this.stub.script(CHAT).nextCall().connectionReset();
 		StepVerifier.create(chat(this.noRetry)).expectError(BytezTransportException.class).verify(TIMEOUT);
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -179,8 +180,10 @@ class StubScriptTests {
 			.thenConsumeWhile((piece) -> true)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezTransportException.class))
 			.verify(TIMEOUT);
-		String expected = this.stub.exampleText("text-generation");
-		assertThat(String.join("", received)).isNotEmpty().isEqualTo(expected.substring(0, expected.length() / 2));
+		byte[] whole = this.stub.exampleText("text-generation").getBytes(StandardCharsets.UTF_8);
+		assertThat(String.join("", received)).as("the first half of the bytes")
+			.isNotEmpty()
+			.isEqualTo(new String(whole, 0, whole.length / 2, StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -209,7 +212,7 @@ class StubScriptTests {
 		StepVerifier.create(chat(this.noRetry)).expectError(BytezServerException.class).verify(TIMEOUT);
 		StepVerifier.create(chat(this.noRetry)).expectNext("own stub").expectComplete().verify(TIMEOUT);
 		this.stub.reset();
-		StepVerifier.create(chat(this.noRetry)).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 	}
 
 	@Test

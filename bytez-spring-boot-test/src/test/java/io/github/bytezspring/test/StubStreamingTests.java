@@ -180,7 +180,7 @@ class StubStreamingTests {
 		HttpResponse<String> response = this.http.send("POST", "/models/v2/Qwen/Qwen3-4B",
 				"{\"messages\":[],\"json\":false}");
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-		assertThat(StubHttp.json(response).get("output").get("content").stringValue()).isEqualTo("Aaaaaaaargh matey");
+		assertThat(StubHttp.json(response).get("output").get("content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 	}
 
 }

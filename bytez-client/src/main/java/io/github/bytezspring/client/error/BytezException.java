@@ -2,6 +2,8 @@ package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception the Bytez client raises; unchecked, and never carries the API key.
  */
@@ -14,6 +16,8 @@ public class BytezException extends RuntimeException {
 	private final String modelId;
 
 	private int attempts = 1;
+
+	private @Nullable String notRetriedBecause;
 
 	/**
 	 * Create an exception.
@@ -64,10 +68,23 @@ public class BytezException extends RuntimeException {
 		this.attempts = attempts;
 	}
 
+	/**
+	 * Why a failure that is otherwise retried was not, for the message: e.g. a {@code Retry-After}
+	 * longer than the retry policy allows.
+	 * @param reason the reason, naming the setting that decided it
+	 */
+	public void setNotRetriedBecause(String reason) {
+		this.notRetriedBecause = reason;
+	}
+
 	@Override
 	public String getMessage() {
 		String message = super.getMessage();
-		return (this.attempts > 1) ? message + " (gave up after " + this.attempts + " attempts)" : message;
+		if (this.attempts > 1) {
+			message += " (gave up after " + this.attempts + " attempts)";
+		}
+		return (this.notRetriedBecause != null) ? message + " (not retried: " + this.notRetriedBecause + ")"
+				: message;
 	}
 
 	public static String describe(BytezOperation operation, String modelId) {

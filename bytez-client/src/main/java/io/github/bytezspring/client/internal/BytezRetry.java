@@ -15,6 +15,7 @@ import java.util.function.DoubleSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
@@ -42,8 +43,16 @@ public final class BytezRetry extends Retry {
 
 	private final DoubleSupplier random;
 
+	private final SettingNames names;
+
 	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
 			BytezRetryListener listener, DoubleSupplier random) {
+		this(policy, operation, modelId, mayRetry, listener, random, SettingNames.builderOptions());
+	}
+
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
+			BytezRetryListener listener, DoubleSupplier random, SettingNames names) {
+		this.names = names;
 		this.policy = policy;
 		this.operation = operation;
 		this.modelId = modelId;
@@ -64,7 +73,7 @@ public final class BytezRetry extends Retry {
 			int attempt = (int) signal.totalRetries() + 1;
 			Duration delay = delayBeforeRetry(failure, attempt);
 			if (delay == null) {
-				return Mono.error(giveUp(failure, attempt, earlier));
+				return Mono.error(giveUp(failure, attempt, earlier, retryAfterTooLong(failure, attempt)));
 			}
 			earlier.add(failure);
 			BytezException bytezFailure = (BytezException) failure;
@@ -88,18 +97,49 @@ public final class BytezRetry extends Retry {
 				|| !FailureKind.of(bytezFailure).isRetryable(this.operation) || !this.mayRetry.getAsBoolean()) {
 			return null;
 		}
-		if (this.policy.respectRetryAfter() && bytezFailure instanceof BytezApiException apiFailure
-				&& apiFailure.retryAfter().isPresent()) {
-			Duration retryAfter = apiFailure.retryAfter().get();
+		Duration retryAfter = retryAfter(bytezFailure);
+		if (retryAfter != null) {
 			return (retryAfter.compareTo(this.policy.maxRetryAfter()) > 0) ? null : retryAfter;
 		}
 		return this.policy.backoff(attempt, this.random);
 	}
 
-	private static Throwable giveUp(Throwable failure, int attempt, List<Throwable> earlier) {
+	private @Nullable Duration retryAfter(BytezException failure) {
+		if (this.policy.respectRetryAfter() && failure instanceof BytezApiException apiFailure) {
+			return apiFailure.retryAfter().orElse(null);
+		}
+		return null;
+	}
+
+	/**
+	 * The reason a failure that would otherwise be retried was not because the server asked for a longer
+	 * wait than the policy's {@code maxRetryAfter}, naming the setting as its user knows it; or {@code null}.
+	 */
+	private @Nullable String retryAfterTooLong(Throwable failure, int attempt) {
+		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
+				|| !FailureKind.of(bytezFailure).isRetryable(this.operation) || !this.mayRetry.getAsBoolean()) {
+			return null;
+		}
+		Duration retryAfter = retryAfter(bytezFailure);
+		if (retryAfter == null || retryAfter.compareTo(this.policy.maxRetryAfter()) <= 0) {
+			return null;
+		}
+		return "the server asked to wait " + shown(retryAfter) + " (Retry-After), longer than "
+				+ this.names.of("retry.maxRetryAfter") + " (" + shown(this.policy.maxRetryAfter()) + ")";
+	}
+
+	private static String shown(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+	private static Throwable giveUp(Throwable failure, int attempt, List<Throwable> earlier,
+			@Nullable String notRetriedBecause) {
 		if (failure instanceof BytezException bytezFailure) {
 			bytezFailure.setAttempts(attempt);
 			earlier.forEach(bytezFailure::addSuppressed);
+			if (notRetriedBecause != null) {
+				bytezFailure.setNotRetriedBecause(notRetriedBecause);
+			}
 		}
 		return failure;
 	}

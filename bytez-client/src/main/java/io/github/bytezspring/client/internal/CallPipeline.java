@@ -202,7 +202,7 @@ public final class CallPipeline {
 		return new BytezRetry(policy, request.operation(), request.modelId(), mayRetry, (event) -> {
 			this.instrumentation.recordRetry(event);
 			this.settings.retryListener().onRetry(event);
-		}, BytezRetry.threadLocalRandom());
+		}, BytezRetry.threadLocalRandom(), this.settings.names());
 	}
 
 	private void logRequest(BytezRequest request) {

@@ -10,6 +10,7 @@ import io.github.bytezspring.client.error.BytezTimeoutException;
 import io.github.bytezspring.client.error.BytezTransportException;
 import io.github.bytezspring.client.internal.BytezRetry;
 import io.github.bytezspring.client.internal.RetryAfter;
+import io.github.bytezspring.client.internal.SettingNames;
 import io.github.bytezspring.client.model.BytezOperation;
 
 import java.time.Clock;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import org.springframework.http.HttpHeaders;
 
@@ -130,6 +133,29 @@ class BytezRetryPolicyTests {
 		BytezRetryPolicy ignoring = BytezRetryPolicy.builder().respectRetryAfter(false).build();
 		assertThat(new BytezRetry(ignoring, BytezOperation.RUN, "org/m", () -> true, (event) -> {
 		}, () -> 0.5).delayBeforeRetry(rateLimited(Duration.ofSeconds(61)), 1)).isEqualTo(Duration.ofMillis(375));
+	}
+
+	@Test
+	void aRetryAfterLongerThanMaxRetryAfterSaysWhyItWasNotRetried() {
+		BytezRetryPolicy capped = BytezRetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(60)).build();
+		BytezRetry builderNames = new BytezRetry(capped, BytezOperation.RUN, "org/m", () -> true, (event) -> {
+		}, () -> 0.5);
+		BytezRetry bootNames = new BytezRetry(capped, BytezOperation.RUN, "org/m", () -> true, (event) -> {
+		}, () -> 0.5, SettingNames.of((option) -> "bytez.retry.max-retry-after"));
+
+		StepVerifier.create(Mono.error(rateLimited(Duration.ofSeconds(120))).retryWhen(builderNames))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezRateLimitException.class)
+				.hasMessage("429 (not retried: the server asked to wait 120s (Retry-After), longer than "
+						+ "retry.maxRetryAfter (60s))"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(Mono.error(rateLimited(Duration.ofMillis(60500))).retryWhen(bootNames))
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining(
+					"not retried: the server asked to wait 60500ms (Retry-After), longer than "
+							+ "bytez.retry.max-retry-after (60s)"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(Mono.error(server(500)).retryWhen(bootNames))
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessage("500"))
+			.verify(Duration.ofSeconds(5));
 	}
 
 	@Test

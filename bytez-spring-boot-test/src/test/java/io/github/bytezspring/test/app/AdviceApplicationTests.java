@@ -59,7 +59,7 @@ class AdviceApplicationTests {
 	void answersWithTheModelAndSendsWhatTheServiceAsked() {
 		firstStub = this.stub;
 		StepVerifier.create(this.advisor.advise("What is the capital of England?"))
-			.expectNext("Aaaaaaaargh matey")
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
 			.expectComplete()
 			.verify(TIMEOUT);
 		StubRequest request = this.stub.lastRequest(Advisor.CHAT_MODEL);
@@ -80,7 +80,7 @@ class AdviceApplicationTests {
 	void eachTestStartsWithAFreshStubOfTheSameContext() {
 		assertThat(this.stub).isSameAs(firstStub);
 		assertThat(this.stub.requests()).isEmpty();
-		StepVerifier.create(this.advisor.advise("Still there?")).expectNext("Aaaaaaaargh matey").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.advisor.advise("Still there?")).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class AdviceApplicationTests {
 						.get("delta")
 						.path("content")
 						.asString("")));
-				assertThat(text).hasToString("Aaaaaaaargh matey");
+				assertThat(text).hasToString(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 			})
 			.expectComplete()
 			.verify(TIMEOUT);

@@ -120,7 +120,7 @@ class ChatControllerTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.summary")
-			.isEqualTo("The Eiffel Tower is the tallest structure in Paris.");
+			.isEqualTo(this.stub.exampleText("summarization"));
 		assertThat(this.stub.lastRequest(ChatController.SUMMARY_MODEL).json().get("text").stringValue())
 			.isEqualTo("The Eiffel Tower is 330 metres tall.");
 	}

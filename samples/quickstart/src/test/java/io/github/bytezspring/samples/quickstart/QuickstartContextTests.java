@@ -32,7 +32,7 @@ class QuickstartContextTests {
 			.run(QuickstartRunner.CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot")))
 			.block()
 			.outputText();
-		assertThat(answer).isEqualTo("Aaaaaaaargh matey");
+		assertThat(answer).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 	}
 
 }
