@@ -3,10 +3,15 @@ package io.github.bytezspring.client;
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
+import io.github.bytezspring.client.internal.InterimAnswers;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.openai.ChatCompletion;
+import io.github.bytezspring.client.openai.ChatCompletionAssembler;
 import io.github.bytezspring.client.openai.ChatCompletionChunk;
+import io.github.bytezspring.client.openai.Completion;
+import io.github.bytezspring.client.openai.CompletionChunk;
 import io.github.bytezspring.client.openai.ChatCompletionRequest;
 import io.github.bytezspring.client.openai.ChatMessage;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
@@ -16,8 +21,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -122,6 +134,55 @@ class BytezHostileAnswersTests {
 		}
 	}
 
+	@Test
+	void aMeterRegistryThatFailsNeverFailsACall() throws IOException {
+		SimpleMeterRegistry failing = new SimpleMeterRegistry();
+		failing.config().meterFilter(new MeterFilter() {
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				if (id.getName().startsWith("bytez.") && !id.getTags().isEmpty()) {
+					throw new IllegalStateException("this registry refuses tagged bytez meters");
+				}
+				return id;
+			}
+		});
+		try (ScriptedHttpServer server = answering("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+				+ "inference-time: 1.5\r\ninference-meter: small",
+				"{\"error\":null,\"output\":\"fine\",\"provider\":{\"usage\":{\"input_tokens\":3}}}")) {
+			BytezTemplate template = BytezTemplate.builder()
+				.apiKey(KEY)
+				.baseUrl(server.baseUrl())
+				.meterRegistry(failing)
+				.build();
+			assertThat(block(template.run("openai/gpt-4o-mini", BytezInput.text("Hi"))).outputText()).isEqualTo("fine");
+			assertThat(block(template.stream("org/model", BytezInput.text("Hi")))).containsExactly("fine");
+		}
+	}
+
+	@Test
+	void theAccessorsOfReturnedValuesSkipNullElements() {
+		ChatCompletionChunk chunk = new ChatCompletionChunk("c", null, null, null,
+				Arrays.asList((ChatCompletionChunk.Choice) null), null);
+		assertThat(chunk.content()).isEmpty();
+		assertThat(chunk.reasoningContent()).isEmpty();
+		assertThat(chunk.toolCalls()).isEmpty();
+		ChatCompletionChunk pieces = new ChatCompletionChunk("c", null, null, null,
+				List.of(new ChatCompletionChunk.Choice(0, new ChatCompletionChunk.Delta("assistant", "Hi", null,
+						Arrays.asList((ChatCompletionChunk.ToolCallDelta) null)), null)),
+				null);
+		assertThat(ChatCompletionAssembler.assemble(List.of(chunk, pieces)).content()).isEqualTo("Hi");
+		ChatCompletion completion = new ChatCompletion("c", null, null, null,
+				Arrays.asList((ChatCompletion.Choice) null), null);
+		assertThat(completion.content()).isNull();
+		assertThat(completion.toolCalls()).isEmpty();
+		assertThat(new Completion("c", null, null, null, Arrays.asList((Completion.Choice) null), null).text())
+			.isNull();
+		CompletionChunk completionChunk = new CompletionChunk("c", null, null, null,
+				Arrays.asList((Completion.Choice) null), null);
+		assertThat(completionChunk.text()).isEmpty();
+		assertThat(completionChunk.finishReason()).isNull();
+	}
+
 	// defect 3: programming errors wrapped as transport failures
 
 	@Test
@@ -185,6 +246,58 @@ class BytezHostileAnswersTests {
 		})) {
 			assertThatExceptionOfType(BytezApiException.class)
 				.isThrownBy(() -> block(template(server).stream("org/model", BytezInput.text("Hi"))));
+		}
+	}
+
+	@Test
+	void anInterimAnswerBeforeTheFinalAnswerIsSkippedByTheTemplatesOwnConnector() throws IOException {
+		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> {
+			out.write("HTTP/1.1 103 Early Hints\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json", "{\"error\":null,\"output\":\"fine\"}");
+		})) {
+			assertThat(block(template(server).run("org/model", BytezInput.text("Hi"))).outputText()).isEqualTo("fine");
+		}
+	}
+
+	@Test
+	void anInterimAnswerBeforeTheFinalAnswerIsSkippedByAReactorNettyConnectorThatSkipsThem() throws IOException {
+		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> {
+			out.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			if (request.contains("/openai/")) {
+				write(out, CHAT_STREAM, "data: " + CHUNK + "\n\ndata: [DONE]\n\n");
+			}
+			else {
+				write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json", "{\"error\":null,\"output\":\"fine\"}");
+			}
+		})) {
+			BytezTemplate template = BytezTemplate.builder()
+				.webClientBuilder(WebClient.builder()
+					.clientConnector(new ReactorClientHttpConnector(InterimAnswers.skipping(HttpClient.create()))))
+				.apiKey(KEY)
+				.baseUrl(server.baseUrl())
+				.build();
+			assertThat(block(template.run("org/model", BytezInput.text("Hi"))).outputText()).isEqualTo("fine");
+			assertThat(block(chat(template))).extracting(ChatCompletionChunk::content).containsExactly("Hi");
+		}
+	}
+
+	@Test
+	void anInterimAnswerAConnectorHandsOverIsAnInvalidResponse() throws IOException {
+		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> {
+			out.write("HTTP/1.1 103 Early Hints\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json", "{\"error\":null,\"output\":\"fine\"}");
+		})) {
+			// a plain WebClient.Builder: Spring's default Reactor Netty connector hands the 103 over
+			BytezTemplate template = BytezTemplate.builder()
+				.webClientBuilder(WebClient.builder())
+				.apiKey(KEY)
+				.baseUrl(server.baseUrl())
+				.build();
+			BytezException failure = catchBytez(() -> block(template.run("org/model", BytezInput.text("Hi"))));
+			assertThat(failure).isInstanceOf(BytezInvalidResponseException.class)
+				.hasMessageContaining("HTTP 103, an interim answer");
+			assertThat(failure.getAttempts()).isOne();
 		}
 	}
 

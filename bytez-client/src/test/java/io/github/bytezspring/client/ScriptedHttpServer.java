@@ -17,17 +17,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * bytes a test scripts, closing the connection after each answer; it keeps the head of every request
  * it read, so that a test can check what reached it (such as a key sent after a redirect).
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
 
 	/** Writes the raw answer to one request; returning closes the connection. */
-	interface Script {
+	public interface Script {
 
+		/**
+		 * Answer one request.
+		 * @param request the request's head and body
+		 * @param out the connection
+		 * @throws IOException when the connection fails, or {@link ResetConnection} to reset it
+		 */
 		void respond(String request, OutputStream out) throws IOException;
 
 	}
 
 	/** Thrown by a script to end the connection with a reset (TCP RST) instead of a close. */
-	static final class ResetConnection extends IOException {
+	public static final class ResetConnection extends IOException {
 
 		private static final long serialVersionUID = 1L;
 
@@ -39,7 +45,7 @@ final class ScriptedHttpServer implements AutoCloseable {
 
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-	ScriptedHttpServer(Script script) throws IOException {
+	public ScriptedHttpServer(Script script) throws IOException {
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(() -> accept(script), "scripted-http-server");
 		acceptor.setDaemon(true);
@@ -47,7 +53,7 @@ final class ScriptedHttpServer implements AutoCloseable {
 	}
 
 	/** A server that answers every request with {@code 200} and a small JSON body. */
-	static ScriptedHttpServer counting() throws IOException {
+	public static ScriptedHttpServer counting() throws IOException {
 		return new ScriptedHttpServer((request, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 				+ "Content-Length: 31\r\nConnection: close\r\n\r\n{\"error\":null,\"output\":\"moved\"}")
 			.getBytes(StandardCharsets.US_ASCII)));
@@ -113,15 +119,15 @@ final class ScriptedHttpServer implements AutoCloseable {
 	}
 
 	/** The requests read so far, each its head and body. */
-	List<String> requests() {
+	public List<String> requests() {
 		return List.copyOf(this.requests);
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getLocalPort();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + port();
 	}
 
