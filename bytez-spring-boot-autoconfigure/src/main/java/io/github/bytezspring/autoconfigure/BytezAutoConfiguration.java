@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -45,6 +46,9 @@ public final class BytezAutoConfiguration {
 
 	/** The Redisson version this starter is tested with (docs/concurrency.md says the same). */
 	static final String REDISSON_TESTED = "3.52.0";
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			BytezAutoConfiguration.class.getClassLoader());
 
 	@Bean
 	@ConditionalOnMissingBean(BytezConnectionDetails.class)
@@ -98,6 +102,9 @@ public final class BytezAutoConfiguration {
 		BytezConnectionPool pool = connectionPool.getIfAvailable();
 		if (pool != null) {
 			connector = pool.applyTo(connector);
+		}
+		if (REACTOR_NETTY_PRESENT) {
+			connector = ReactorInterimAnswers.applyTo(connector);
 		}
 		return webClientBuilder.getIfAvailable(WebClient::builder).clone().clientConnector(connector.build(settings));
 	}

@@ -1,9 +1,12 @@
 package io.github.bytezspring.autoconfigure;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.ScriptedHttpServer;
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
 import io.github.bytezspring.client.model.BytezInput;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The auto-configured template follows no redirect, whichever connector Boot picks and whatever
  * {@code spring.http.clients.redirects} says: Boot's connectors follow redirects by default, and a
- * followed one would carry the provider key to the host it names.
+ * followed one would carry the provider key to the host it names. It also skips interim (1xx)
+ * answers, which Reactor Netty would hand over as the answer.
  */
 class BytezRedirectAutoConfigurationTests {
 
@@ -47,6 +51,24 @@ class BytezRedirectAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				BytezAutoConfiguration.class));
+
+	@ParameterizedTest
+	@ValueSource(strings = { "reactor", "jdk" })
+	void theAutoConfiguredTemplateSkipsInterimAnswers(String connector) throws IOException {
+		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> out.write(
+				("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\n"
+						+ "Content-Type: application/json\r\nContent-Length: 30\r\nConnection: close\r\n\r\n"
+						+ "{\"error\":null,\"output\":\"fine\"}")
+					.getBytes(StandardCharsets.US_ASCII)))) {
+			this.runner
+				.withPropertyValues("bytez.api-key=interim-api-key", "bytez.base-url=" + server.baseUrl(),
+						"spring.http.clients.reactive.connector=" + connector)
+				.run((context) -> assertThat(context.getBean(BytezTemplate.class)
+					.run("openai/gpt-4o-mini", BytezInput.text("Hi"))
+					.block(Duration.ofSeconds(10))
+					.outputText()).isEqualTo("fine"));
+		}
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "reactor", "jdk" })
