@@ -91,7 +91,7 @@ public class BytezTemplate implements BytezOperations {
 		ClientInstrumentation instrumentation = new ClientInstrumentation(settings.observationRegistry,
 				settings.observationConvention, settings.meterRegistry, settings.includeModelInObservations);
 		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
-				settings.names, settings.secrets()), settings.names);
+				settings.names, settings.secrets()), settings.names, Math.toIntExact(settings.maxInMemorySize.toBytes()));
 		SharedPermits shared = (settings.permitStore != null) ? new SharedPermits(settings.permitStore,
 				settings.permitStoreFailureMode, settings.names, settings.meterRegistry) : null;
 		int ceiling = (settings.maxConcurrentRequests > 0) ? settings.maxConcurrentRequests

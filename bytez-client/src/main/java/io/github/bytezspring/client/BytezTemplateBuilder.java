@@ -69,6 +69,9 @@ public final class BytezTemplateBuilder {
 
 	WebClient.Builder webClientBuilder = WebClient.builder();
 
+	// whether webClientBuilder is the template's own, whose connector the template picks
+	boolean ownWebClientBuilder = true;
+
 	String apiKey;
 
 	String baseUrl = DEFAULT_BASE_URL;
@@ -366,6 +369,7 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder webClientBuilder(WebClient.Builder webClientBuilder) {
 		this.webClientBuilder = webClientBuilder;
+		this.ownWebClientBuilder = false;
 		return this;
 	}
 

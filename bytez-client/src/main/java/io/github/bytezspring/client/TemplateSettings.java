@@ -2,6 +2,7 @@ package io.github.bytezspring.client;
 
 import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.internal.InterimAnswers;
 import io.github.bytezspring.client.internal.Keys;
 import io.github.bytezspring.client.internal.ModelIds;
 import io.github.bytezspring.client.internal.SettingNames;
@@ -28,6 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -38,6 +40,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class TemplateSettings {
 
 	private static final Log logger = LogFactory.getLog(BytezTemplate.class);
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			TemplateSettings.class.getClassLoader());
 
 	final WebClient.Builder webClientBuilder;
 
@@ -124,6 +129,10 @@ final class TemplateSettings {
 		this.permitStore = builder.permitStore;
 		this.permitStoreFailureMode = notNull(builder.permitStoreFailureMode, "permitStoreFailureMode");
 		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
+		if (builder.ownWebClientBuilder && REACTOR_NETTY_PRESENT) {
+			// Spring's default connector (Reactor Netty, compressing), made to skip interim answers
+			this.webClientBuilder.clientConnector(InterimAnswers.connector());
+		}
 		this.retryPolicy = notNull(builder.retryPolicy, "retryPolicy");
 		this.retryListener = notNull(builder.retryListener, "retryListener");
 		this.callListener = notNull(builder.callListener, "callListener");

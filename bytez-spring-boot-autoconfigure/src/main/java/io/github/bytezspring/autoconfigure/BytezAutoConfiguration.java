@@ -21,11 +21,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -44,6 +46,9 @@ public final class BytezAutoConfiguration {
 
 	/** The Redisson version this starter is tested with (docs/concurrency.md says the same). */
 	static final String REDISSON_TESTED = "3.52.0";
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			BytezAutoConfiguration.class.getClassLoader());
 
 	@Bean
 	@ConditionalOnMissingBean(BytezConnectionDetails.class)
@@ -81,18 +86,25 @@ public final class BytezAutoConfiguration {
 
 	/**
 	 * A clone of Boot's builder (never Boot's own, which other clients share) with a connector that has
-	 * the Bytez timeouts and, for Reactor Netty, the client's own pool.
+	 * the Bytez timeouts, follows no redirect and, for Reactor Netty, has the client's own pool.
 	 */
 	private static WebClient.Builder webClientBuilder(BytezProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<BytezConnectionPool> connectionPool) {
+		// never follow a redirect, whatever spring.http.clients.redirects says: Bytez does not redirect,
+		// and a followed one would carry the provider-key header (and, on some connectors, the API key)
+		// to whatever host it names; the client reports a 3xx as an invalid answer instead
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout());
+			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
+			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		ClientHttpConnectorBuilder<?> connector = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
 		BytezConnectionPool pool = connectionPool.getIfAvailable();
 		if (pool != null) {
 			connector = pool.applyTo(connector);
+		}
+		if (REACTOR_NETTY_PRESENT) {
+			connector = ReactorInterimAnswers.applyTo(connector);
 		}
 		return webClientBuilder.getIfAvailable(WebClient::builder).clone().clientConnector(connector.build(settings));
 	}

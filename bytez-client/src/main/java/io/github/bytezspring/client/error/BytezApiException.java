@@ -50,6 +50,23 @@ public class BytezApiException extends BytezException {
 	}
 
 	/**
+	 * Create an exception for a failed answer, with the failure that revealed it.
+	 * @param message the full message
+	 * @param cause the underlying cause, with every key masked, or {@code null}
+	 * @param operation the operation that failed
+	 * @param modelId the model, or {@code null}
+	 * @param statusCode the HTTP status Bytez answered with
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
+	 */
+	protected BytezApiException(String message, Throwable cause, BytezOperation operation, String modelId,
+			int statusCode, String errorMessage) {
+		super(message, operation, modelId, cause);
+		this.statusCode = statusCode;
+		this.errorMessage = errorMessage;
+		this.retryAfter = null;
+	}
+
+	/**
 	 * The HTTP status of the answer.
 	 * @return the status code, e.g. 400 (or 200 when the body carried an error)
 	 */

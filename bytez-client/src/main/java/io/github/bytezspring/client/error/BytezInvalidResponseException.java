@@ -22,4 +22,17 @@ public class BytezInvalidResponseException extends BytezApiException {
 		super(message, operation, modelId, statusCode, null);
 	}
 
+	/**
+	 * Create an exception for an answer that failed while it was read.
+	 * @param message the full message
+	 * @param operation the operation that failed
+	 * @param modelId the model, or {@code null}
+	 * @param statusCode the HTTP status of the answer
+	 * @param cause what failed to read it, with every key masked, or {@code null}
+	 */
+	public BytezInvalidResponseException(String message, BytezOperation operation, String modelId, int statusCode,
+			Throwable cause) {
+		super(message, cause, operation, modelId, statusCode, null);
+	}
+
 }

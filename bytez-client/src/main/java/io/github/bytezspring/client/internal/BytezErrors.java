@@ -12,7 +12,9 @@ import io.github.bytezspring.client.error.BytezTimeoutException;
 import io.github.bytezspring.client.error.BytezTransportException;
 import io.github.bytezspring.client.model.BytezOperation;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -27,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -175,6 +178,103 @@ public final class BytezErrors {
 	}
 
 	/**
+	 * The exception for a redirect: Bytez does not redirect, and following one would send the keys to
+	 * wherever it points, so the client never follows it.
+	 */
+	BytezInvalidResponseException redirect(BytezOperation operation, String modelId, int status,
+			@Nullable String location) {
+		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got a redirect (HTTP "
+				+ status + ") to " + target(location) + ", which the client does not follow: Bytez does not "
+				+ "redirect, and following would send the keys to another host; check the base URL", operation,
+				modelId, status);
+	}
+
+	/** Where a {@code Location} points, by scheme, host and port only (a path or query could carry anything). */
+	private String target(@Nullable String location) {
+		if (location == null || location.isBlank()) {
+			return "no location";
+		}
+		try {
+			URI uri = URI.create(location.strip());
+			if (uri.getHost() == null) {
+				return "a path on the same host";
+			}
+			return "host " + scrub(uri.getHost()) + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
+					+ ((uri.getScheme() != null) ? " (" + scrub(uri.getScheme()) + ")" : "");
+		}
+		catch (IllegalArgumentException ex) {
+			return "an unreadable location";
+		}
+	}
+
+	/**
+	 * The exception for a status that is no final answer: an interim (1xx) answer the connector handed
+	 * over as the answer, or a code outside HTTP's classes.
+	 */
+	BytezInvalidResponseException notFinal(BytezOperation operation, String modelId, int status) {
+		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got HTTP " + status
+				+ ((status < 200) ? ", an interim answer, in place of the final answer"
+						: ", which is not an HTTP status a final answer has"),
+				operation, modelId, status);
+	}
+
+	/**
+	 * The exception for an answer that failed while it was read: a malformed media type, event stream or
+	 * JSON shape that a codec or a reader tripped over.
+	 */
+	BytezInvalidResponseException unreadable(BytezOperation operation, String modelId, int status,
+			Throwable failure) {
+		return new BytezInvalidResponseException(BytezException.describe(operation, modelId)
+				+ " got an answer that cannot be read (HTTP " + status + "): " + describe(failure), operation, modelId,
+				status, scrubbed(failure));
+	}
+
+	/**
+	 * Whether a failure met while an answer was read says the answer is malformed rather than that the
+	 * connection failed: nothing in its cause chain is an I/O failure or a timeout.
+	 */
+	static boolean isMalformedAnswer(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof BytezException || cause instanceof IOException || cause instanceof TimeoutException
+					|| cause instanceof Error || cause.getClass().getName().startsWith("io.netty.channel.")
+					|| cause.getClass().getName().startsWith("io.netty.handler.timeout.")) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A failure whose cause chain, suppressed failures included, shows no key: {@code failure} itself
+	 * when no message in it has one, else a copy of the chain with each message masked (each link keeps
+	 * its class's name and its stack trace).
+	 */
+	public Throwable scrubbed(Throwable failure) {
+		return hasSecret(failure, 0) ? ScrubbedFailure.of(failure, this::scrub, 0) : failure;
+	}
+
+	private boolean hasSecret(Throwable failure, int depth) {
+		if (depth > ScrubbedFailure.MAX_DEPTH || this.secrets.length == 0) {
+			return false;
+		}
+		String message = failure.getMessage();
+		if (message != null && !scrub(message).equals(message)) {
+			return true;
+		}
+		String text = failure.toString();
+		if (!scrub(text).equals(text)) {
+			return true;
+		}
+		for (Throwable suppressed : failure.getSuppressed()) {
+			if (hasSecret(suppressed, depth + 1)) {
+				return true;
+			}
+		}
+		Throwable cause = failure.getCause();
+		return cause != null && cause != failure && hasSecret(cause, depth + 1);
+	}
+
+	/**
 	 * Read a body as a JSON object, or fail with an {@link BytezInvalidResponseException}.
 	 */
 	JsonNode readObject(BytezOperation operation, String modelId, HttpStatusCode status, byte[] body) {
@@ -207,14 +307,14 @@ public final class BytezErrors {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (isConnectFailure(cause)) {
 				return new BytezConnectException(call + " could not connect to Bytez: " + describe(cause), operation,
-						modelId, failure);
+						modelId, scrubbed(failure));
 			}
 			if (cause.getClass().getSimpleName().startsWith(POOL_ACQUIRE)) {
 				// before TimeoutException, which PoolAcquireTimeoutException extends; nothing was sent
 				return new BytezConnectException(call + " found no free connection in the connection pool ("
 						+ describe(cause) + "); raise the pool's maximum connections" + poolSetting()
 						+ " or bound calls with " + this.names.of("maxConcurrentRequests"), operation, modelId,
-						failure);
+						scrubbed(failure));
 			}
 			if (NETTY_READ_TIMEOUT.equals(cause.getClass().getName()) || cause instanceof HttpTimeoutException) {
 				return responseTimeout(call, operation, modelId, failure);
@@ -222,12 +322,12 @@ public final class BytezErrors {
 			if (cause instanceof TimeoutException) {
 				return isStreamed(operation) ? new BytezTimeoutException(call
 						+ " timed out: the stream sent nothing for longer than the stream idle timeout "
-						+ "(" + this.names.of("streamIdleTimeout") + ")", operation, modelId, failure)
+						+ "(" + this.names.of("streamIdleTimeout") + ")", operation, modelId, scrubbed(failure))
 						: responseTimeout(call, operation, modelId, failure);
 			}
 		}
 		return new BytezTransportException(call + " failed: " + describe(rootCause(failure)), operation, modelId,
-				failure);
+				scrubbed(failure));
 	}
 
 	private static boolean isConnectFailure(Throwable cause) {
@@ -240,7 +340,7 @@ public final class BytezErrors {
 	private BytezTimeoutException responseTimeout(String call, BytezOperation operation, String modelId,
 			Throwable failure) {
 		return new BytezTimeoutException(call + " timed out: Bytez did not answer within the response timeout "
-				+ "(" + this.names.of("responseTimeout") + ")", operation, modelId, failure);
+				+ "(" + this.names.of("responseTimeout") + ")", operation, modelId, scrubbed(failure));
 	}
 
 	/** The pool is the connector's, not the client's: named only where a framework configures it. */

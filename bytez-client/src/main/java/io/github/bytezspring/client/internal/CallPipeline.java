@@ -128,12 +128,30 @@ public final class CallPipeline {
 			headersArrived.set(true);
 			int status = response.statusCode().value();
 			observation.status(status);
-			answered(request, observation, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()),
-					callListener);
+			this.instrumentation.meter("rate-limit and metering headers", () -> answered(request, observation, status,
+					CallMetadataHeaders.parse(response.headers().asHttpHeaders()), callListener));
 			if (response.statusCode().isError()) {
 				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
 			}
-			return read(request, reader, response, observation);
+			BytezErrors errors = this.bodies.errors(request);
+			if (status >= 300 && status < 400) {
+				return response.releaseBody()
+					.thenMany(Flux.<T>error(errors.redirect(request.operation(), request.modelId(), status,
+							response.headers().asHttpHeaders().getFirst(HttpHeaders.LOCATION))));
+			}
+			if (status < 200 || status >= 300) {
+				return response.releaseBody()
+					.thenMany(Flux.<T>error(errors.notFinal(request.operation(), request.modelId(), status)));
+			}
+			// whatever a codec or a reader trips over in a 2xx answer is a malformed answer, never a
+			// transport failure (which would be retried) and never a bare programming error
+			return Flux.defer(() -> {
+				// a malformed Content-Type is a malformed answer, whichever reader would have looked at it
+				response.headers().contentType();
+				return read(request, reader, response, observation);
+			})
+				.onErrorMap(BytezErrors::isMalformedAnswer,
+						(ex) -> errors.unreadable(request.operation(), request.modelId(), status, ex));
 		});
 		Duration timeout = this.settings.responseTimeout();
 		// a stream's deadline is its headers; a JSON call's the whole answer, however slowly it trickles

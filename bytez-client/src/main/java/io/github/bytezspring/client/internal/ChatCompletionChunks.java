@@ -7,6 +7,7 @@ import io.github.bytezspring.client.openai.ChatToolCall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,7 @@ final class ChatCompletionChunks {
 		List<ChatCompletion.Choice> choices = (completion.choices() != null) ? completion.choices() : List.of();
 		return new ChatCompletionChunk(completion.id(), "chat.completion.chunk", completion.created(),
 				completion.model(), choices.stream()
+					.filter(Objects::nonNull)
 					.map((choice) -> new ChatCompletionChunk.Choice(choice.index(), delta(choice.message()),
 							choice.finishReason()))
 					.toList(),
@@ -38,6 +40,9 @@ final class ChatCompletionChunks {
 			calls = new ArrayList<>();
 			for (int i = 0; i < message.toolCalls().size(); i++) {
 				ChatToolCall call = message.toolCalls().get(i);
+				if (call == null) {
+					continue;
+				}
 				calls.add(new ChatCompletionChunk.ToolCallDelta(i, call.id(), call.type(), call.function()));
 			}
 		}

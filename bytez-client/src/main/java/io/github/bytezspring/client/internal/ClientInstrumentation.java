@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +40,8 @@ import reactor.util.context.ContextView;
  * records nothing.
  */
 public final class ClientInstrumentation {
+
+	private static final Log logger = LogFactory.getLog(ClientInstrumentation.class);
 
 	/**
 	 * The Reactor context key under which Micrometer and Spring's {@code WebClient} look for the
@@ -77,6 +81,8 @@ public final class ClientInstrumentation {
 	private final AtomicInteger callsInFlight = new AtomicInteger();
 
 	private final AtomicLong retriesSoFar = new AtomicLong();
+
+	private final AtomicLong meteringFailures = new AtomicLong();
 
 	private volatile @Nullable ModelPrices prices;
 
@@ -192,7 +198,7 @@ public final class ClientInstrumentation {
 	void recordRetry(BytezRetryListener.Event event) {
 		this.retriesSoFar.incrementAndGet();
 		if (this.retries != null) {
-			recordRetry(context(event.operation(), event.modelId()), event);
+			meter("retry", () -> recordRetry(context(event.operation(), event.modelId()), event));
 		}
 	}
 
@@ -200,6 +206,10 @@ public final class ClientInstrumentation {
 	 * Record the metering and rate-limit headers of an answer.
 	 */
 	void recordAnswer(BytezObservationContext context, BytezCallMetadata metadata) {
+		meter("rate-limit and metering headers", () -> countAnswer(context, metadata));
+	}
+
+	private void countAnswer(BytezObservationContext context, BytezCallMetadata metadata) {
 		metadata.limit().ifPresent(this.latestLimit::set);
 		metadata.remaining().ifPresent(this.latestRemaining::set);
 		if (this.inference != null && metadata.inferenceTime().isPresent()) {
@@ -240,6 +250,9 @@ public final class ClientInstrumentation {
 		String meter = metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE);
 		modelPrices.perSecond(modelId).subscribe((price) -> {
 			double dollars = seconds * price;
+			if (!Double.isFinite(dollars) || dollars < 0) {
+				return;
+			}
 			this.totalCost.add(dollars);
 			this.cost.withTags(model.getKey(), model.getValue(), "bytez.meter", meter).increment(dollars);
 		}, (ex) -> {
@@ -269,24 +282,57 @@ public final class ClientInstrumentation {
 
 	void recordFirstChunk(BytezObservationContext context, long nanos) {
 		if (this.firstChunk != null) {
-			this.firstChunk.withTags(tags(context)).record(nanos, TimeUnit.NANOSECONDS);
+			meter("first chunk", () -> this.firstChunk.withTags(tags(context)).record(nanos, TimeUnit.NANOSECONDS));
 		}
 	}
 
 	void recordCompletedStream(BytezObservationContext context, long chunks, long bytes) {
 		if (this.streamChunks != null) {
-			String[] tags = tags(context);
-			this.streamChunks.withTags(tags).record(chunks);
-			this.streamBytes.withTags(tags).record(bytes);
+			meter("stream size", () -> {
+				String[] tags = tags(context);
+				this.streamChunks.withTags(tags).record(chunks);
+				this.streamBytes.withTags(tags).record(bytes);
+			});
 		}
 	}
 
 	/**
+	 * Record something about a call such that nothing there can fail the call: a failure (an absurd
+	 * value, a failing meter registry or convention) is counted, logged once at DEBUG and dropped.
+	 * @param what what was being recorded, for the log
+	 * @param recording the recording
+	 */
+	public void meter(String what, Runnable recording) {
+		try {
+			recording.run();
+		}
+		catch (RuntimeException ex) {
+			if (this.meteringFailures.getAndIncrement() == 0 && logger.isDebugEnabled()) {
+				// the class only: a message could quote what the server sent
+				logger.debug("Recording the " + what + " of a Bytez call failed with " + ex.getClass().getName()
+						+ "; the value is ignored and the call goes on (logged once)");
+			}
+		}
+	}
+
+	/**
+	 * How many times recording something about a call failed and was ignored.
+	 * @return the number
+	 */
+	public long meteringFailures() {
+		return this.meteringFailures.get();
+	}
+
+	/**
 	 * Count the tokens a response reports, in any shape {@link BytezTokenUsage} reads (a usage object, or
-	 * an object holding one); counts it cannot read are left out.
+	 * an object holding one); counts it cannot read are left out, and nothing here can fail the call.
 	 */
 	public void recordTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
-		if (this.tokens == null) {
+		meter("token usage", () -> countTokenUsage(operation, modelId, usage));
+	}
+
+	private void countTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
+		if (this.tokens == null || usage == null) {
 			return;
 		}
 		BytezTokenUsage parsed = BytezTokenUsage.of(usage);

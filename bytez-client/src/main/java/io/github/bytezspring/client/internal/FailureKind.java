@@ -2,6 +2,7 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezConnectException;
+import io.github.bytezspring.client.error.BytezInvalidResponseException;
 import io.github.bytezspring.client.error.BytezPaymentRequiredException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
@@ -70,6 +71,10 @@ enum FailureKind {
 		}
 		if (failure instanceof BytezPaymentRequiredException) {
 			return PAYMENT_REQUIRED;
+		}
+		if (failure instanceof BytezInvalidResponseException) {
+			// whatever its status: an answer that cannot be read is read the same way again
+			return BAD_ANSWER;
 		}
 		if (failure instanceof BytezServerException serverFailure) {
 			int status = serverFailure.getStatusCode();

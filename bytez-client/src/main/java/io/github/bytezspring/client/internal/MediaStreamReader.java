@@ -39,7 +39,7 @@ public final class MediaStreamReader implements ResponseReader<DataBuffer> {
 			});
 		}
 		response.headers().contentType().ifPresent(this.contentType);
-		return response.bodyToFlux(DataBuffer.class)
+		return ResponseBodies.buffers(response)
 			.doOnNext((buffer) -> observation.bytesReceived(buffer.readableByteCount()));
 	}
 

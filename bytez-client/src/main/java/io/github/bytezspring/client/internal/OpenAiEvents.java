@@ -1,17 +1,18 @@
 package io.github.bytezspring.client.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 import reactor.core.publisher.Flux;
@@ -26,8 +27,8 @@ final class OpenAiEvents {
 
 	private static final String DONE = "[DONE]";
 
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
+	// deeper than any OpenAI type nests; Jackson's own nesting limit (1000) bounds what is parsed
+	private static final int MAX_DEPTH = 64;
 
 	private final ResponseBodies bodies;
 
@@ -49,23 +50,34 @@ final class OpenAiEvents {
 	 */
 	Flux<Event> read(BytezRequest request, ClientResponse response, CallObservation observation) {
 		HttpStatusCode status = response.statusCode();
-		if (response.headers().contentType().filter(MediaType.TEXT_HTML::isCompatibleWith).isPresent()) {
-			return this.bodies.read(request, response)
-				.flatMapMany((body) -> Flux.error(this.bodies.errors(request)
-					.invalid(request.operation(), request.modelId(), status,
-							"that is an HTML page, not Server-Sent Events", body)));
+		if (ResponseBodies.isHtml(response)) {
+			return this.bodies.htmlPage(request, response, "Server-Sent Events");
 		}
 		return Flux.defer(() -> {
 			AtomicBoolean anyEvent = new AtomicBoolean();
-			return response.bodyToFlux(EVENTS)
-				.filter((event) -> event.data() != null)
+			Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
+			ServerSentEventParser parser = new ServerSentEventParser(this.bodies.maxInMemorySize());
+			return ResponseBodies.buffers(response).concatMapIterable((chunk) -> {
+				try {
+					return parser.feed(decoder.decode(chunk));
+				}
+				finally {
+					DataBufferUtils.release(chunk);
+				}
+			})
+				.concatWith(Flux.defer(() -> Flux.fromIterable(parser.finish(decoder.finish()))))
+				.onErrorMap(ServerSentEventParser.EventTooLongException.class,
+						(ex) -> this.bodies.errors(request)
+							.invalid(request.operation(), request.modelId(), status,
+									"with " + ex.getMessage() + " (" + this.bodies.names().of("maxInMemorySize") + ")",
+									new byte[0]))
 				.doOnNext((event) -> {
 					anyEvent.set(true);
 					observation.bytesReceived(event.data().getBytes(StandardCharsets.UTF_8).length);
 				})
 				.takeWhile((event) -> !DONE.equals(event.data().strip()))
 				.filter((event) -> !event.data().isBlank())
-				.map((event) -> new Event(event.event(), parse(request, status, event.data())))
+				.map((event) -> new Event(event.name(), parse(request, status, event.data())))
 				.concatWith(Mono.defer(() -> anyEvent.get() ? Mono.empty()
 						: Mono.error(invalid(request, status, "whose stream ended without any event", null))));
 		});
@@ -119,11 +131,86 @@ final class OpenAiEvents {
 	}
 
 	/**
+	 * The node with every token count that is no count (infinite, fractional, negative, beyond an
+	 * {@code int}, not a number) left out of its {@code usage} and {@code response.usage}: metering
+	 * reads them, and metering never fails a call.
+	 */
+	static JsonNode withReadableUsage(JsonNode node) {
+		if (!needsCleaning(node.get("usage"))
+				&& !(node.get("response") instanceof ObjectNode response && needsCleaning(response.get("usage")))) {
+			return node;
+		}
+		ObjectNode copy = (ObjectNode) node.deepCopy();
+		clean(copy);
+		if (copy.get("response") instanceof ObjectNode response) {
+			clean(response);
+		}
+		return copy;
+	}
+
+	private static boolean needsCleaning(@Nullable JsonNode usage) {
+		if (usage == null || usage.isNull()) {
+			return false;
+		}
+		if (!usage.isObject()) {
+			return true;
+		}
+		for (JsonNode value : usage.values()) {
+			if (!value.isContainer() && !value.isNull() && !isCount(value)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void clean(ObjectNode parent) {
+		JsonNode usage = parent.get("usage");
+		if (usage == null || usage.isNull()) {
+			return;
+		}
+		if (!(usage instanceof ObjectNode counts)) {
+			parent.remove("usage");
+			return;
+		}
+		List<String> unreadable = new ArrayList<>();
+		counts.properties().forEach((entry) -> {
+			JsonNode value = entry.getValue();
+			if (!value.isContainer() && !value.isNull() && !isCount(value)) {
+				unreadable.add(entry.getKey());
+			}
+		});
+		counts.remove(unreadable);
+	}
+
+	private static boolean isCount(JsonNode value) {
+		return value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= 0;
+	}
+
+	private static boolean hasNullInList(JsonNode node, int depth) {
+		if (!node.isContainer() || depth > MAX_DEPTH) {
+			return false;
+		}
+		for (JsonNode child : node.values()) {
+			if ((node.isArray() && child.isNull()) || hasNullInList(child, depth + 1)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Read a JSON object as one of the OpenAI types, or fail with an invalid-answer exception.
 	 */
 	<T> T convert(BytezRequest request, JsonNode node, Class<T> type, HttpStatusCode status) {
+		if (hasNullInList(node, 0)) {
+			// no list of the OpenAI types holds a null: one would reach the caller as a null element
+			throw this.bodies.errors(request)
+				.invalid(request.operation(), request.modelId(), status,
+						"that is not a " + type.getSimpleName() + " (a list in it holds a null)",
+						node.toString().getBytes(StandardCharsets.UTF_8));
+		}
 		try {
-			return this.mapper.treeToValue(node, type);
+			return this.mapper.treeToValue(withReadableUsage(node), type);
 		}
 		catch (JacksonException ex) {
 			throw this.bodies.errors(request)

@@ -4,11 +4,15 @@ import io.github.bytezspring.client.error.BytezApiException;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,11 +25,56 @@ public final class ResponseBodies {
 
 	private final BytezErrors errors;
 
+	/** The in-memory limit when none is given: the template's default, 16 MB. */
+	static final int DEFAULT_MAX_IN_MEMORY_SIZE = 16 * 1024 * 1024;
+
 	private final SettingNames names;
 
+	private final int maxInMemorySize;
+
 	public ResponseBodies(BytezErrors errors, SettingNames names) {
+		this(errors, names, DEFAULT_MAX_IN_MEMORY_SIZE);
+	}
+
+	/**
+	 * Read answers within an in-memory limit.
+	 * @param errors the error mapping
+	 * @param names what the user calls the client's settings
+	 * @param maxInMemorySize the most bytes a whole body, or one server-sent event, may have
+	 */
+	public ResponseBodies(BytezErrors errors, SettingNames names, int maxInMemorySize) {
 		this.errors = errors;
 		this.names = names;
+		this.maxInMemorySize = maxInMemorySize;
+	}
+
+	/** What the user calls the client's settings. */
+	SettingNames names() {
+		return this.names;
+	}
+
+	/** The most bytes a whole body, or one server-sent event, may have. */
+	int maxInMemorySize() {
+		return this.maxInMemorySize;
+	}
+
+	/** Whether the answer is an HTML page, such as a gateway's error page sent with a 200. */
+	static boolean isHtml(ClientResponse response) {
+		return response.headers().contentType().filter(MediaType.TEXT_HTML::isCompatibleWith).isPresent();
+	}
+
+	/** Fail with the invalid-answer exception of an HTML page sent in place of {@code expected}. */
+	<T> Flux<T> htmlPage(BytezRequest request, ClientResponse response, String expected) {
+		return read(request, response).flatMapMany((body) -> Flux.error(errors(request).invalid(request.operation(),
+				request.modelId(), response.statusCode(), "that is an HTML page, not " + expected, body)));
+	}
+
+	/**
+	 * The raw bytes of a body, whatever its media type says: the readers never let a codec pick what to
+	 * do from a header the server may have garbled.
+	 */
+	static Flux<DataBuffer> buffers(ClientResponse response) {
+		return response.body(BodyExtractors.toDataBuffers());
 	}
 
 	/**
@@ -44,7 +93,16 @@ public final class ResponseBodies {
 
 	/** Read a whole body into memory, within the in-memory limit. */
 	public Mono<byte[]> read(BytezRequest request, ClientResponse response) {
-		return response.bodyToMono(byte[].class)
+		return DataBufferUtils.join(buffers(response), this.maxInMemorySize).map((joined) -> {
+			try {
+				byte[] bytes = new byte[joined.readableByteCount()];
+				joined.read(bytes);
+				return bytes;
+			}
+			finally {
+				DataBufferUtils.release(joined);
+			}
+		})
 			.defaultIfEmpty(NO_BYTES)
 			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> errors(request).invalid(request.operation(), request.modelId(), response.statusCode(),

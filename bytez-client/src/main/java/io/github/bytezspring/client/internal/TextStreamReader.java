@@ -30,13 +30,16 @@ public final class TextStreamReader implements ResponseReader<String> {
 
 	@Override
 	public Flux<String> read(BytezRequest request, ClientResponse response, CallObservation observation) {
+		if (ResponseBodies.isHtml(response)) {
+			return this.bodies.htmlPage(request, response, "a text stream");
+		}
 		if (ResponseBodies.isJson(response)) {
 			return this.bodies.read(request, response)
 				.flatMapMany((body) -> Mono.justOrEmpty(envelopeText(request, response.statusCode(), body)));
 		}
 		return Flux.defer(() -> {
 			Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
-			return response.bodyToFlux(DataBuffer.class).map((chunk) -> {
+			return ResponseBodies.buffers(response).map((chunk) -> {
 				try {
 					observation.bytesReceived(chunk.readableByteCount());
 					return decoder.decode(chunk);

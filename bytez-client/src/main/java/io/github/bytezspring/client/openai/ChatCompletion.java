@@ -48,7 +48,8 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 	}
 
 	private @Nullable ChatMessage firstMessage() {
-		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).message() : null;
+		Choice first = (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0) : null;
+		return (first != null) ? first.message() : null;
 	}
 
 	/**

@@ -53,6 +53,9 @@ public final class ChatCompletionAssembler {
 		this.usage = (chunk.usage() != null) ? chunk.usage() : this.usage;
 		if (chunk.choices() != null) {
 			for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+				if (choice == null) {
+					continue;
+				}
 				this.answers.computeIfAbsent(choice.index(), (index) -> new Answer()).add(choice);
 			}
 		}
@@ -95,6 +98,9 @@ public final class ChatCompletionAssembler {
 			this.reasoning = append(this.reasoning, delta.reasoningContent());
 			if (delta.toolCalls() != null) {
 				for (ChatCompletionChunk.ToolCallDelta piece : delta.toolCalls()) {
+					if (piece == null) {
+						continue;
+					}
 					// a piece without an index continues the last call, or starts the first
 					int index = (piece.index() != null) ? piece.index()
 							: (this.calls.isEmpty() ? 0 : this.calls.lastKey());

@@ -51,7 +51,8 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 	}
 
 	private @Nullable Delta firstDelta() {
-		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).delta() : null;
+		Choice first = (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0) : null;
+		return (first != null) ? first.delta() : null;
 	}
 
 	/**

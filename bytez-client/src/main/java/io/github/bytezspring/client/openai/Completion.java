@@ -25,7 +25,8 @@ public record Completion(@Nullable String id, @Nullable String object, @Nullable
 	 * @return the text, or {@code null} when there is none
 	 */
 	public @Nullable String text() {
-		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).text() : null;
+		Choice first = (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0) : null;
+		return (first != null) ? first.text() : null;
 	}
 
 	/**

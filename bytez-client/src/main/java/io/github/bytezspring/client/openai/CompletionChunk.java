@@ -24,8 +24,8 @@ public record CompletionChunk(@Nullable String id, @Nullable String object, @Nul
 	 * @return the text, empty when the chunk carries none
 	 */
 	public String text() {
-		return (this.choices != null && !this.choices.isEmpty() && this.choices.get(0).text() != null)
-				? this.choices.get(0).text() : "";
+		Completion.Choice first = first();
+		return (first != null && first.text() != null) ? first.text() : "";
 	}
 
 	/**
@@ -33,7 +33,12 @@ public record CompletionChunk(@Nullable String id, @Nullable String object, @Nul
 	 * @return the reason, or {@code null}
 	 */
 	public @Nullable String finishReason() {
-		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0).finishReason() : null;
+		Completion.Choice first = first();
+		return (first != null) ? first.finishReason() : null;
+	}
+
+	private Completion.@Nullable Choice first() {
+		return (this.choices != null && !this.choices.isEmpty()) ? this.choices.get(0) : null;
 	}
 
 }
