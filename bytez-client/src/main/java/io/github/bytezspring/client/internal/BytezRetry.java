@@ -129,7 +129,9 @@ public final class BytezRetry extends Retry {
 	}
 
 	private static String shown(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+		// a server's Retry-After can be any number of seconds, beyond what milliseconds hold
+		return (duration.getNano() % 1_000_000_000 == 0 || duration.toSeconds() >= 1_000_000_000L)
+				? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	private static Throwable giveUp(Throwable failure, int attempt, List<Throwable> earlier,

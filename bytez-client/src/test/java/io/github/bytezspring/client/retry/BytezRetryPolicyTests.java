@@ -153,6 +153,11 @@ class BytezRetryPolicyTests {
 					"not retried: the server asked to wait 60500ms (Retry-After), longer than "
 							+ "bytez.retry.max-retry-after (60s)"))
 			.verify(Duration.ofSeconds(5));
+		// found by the hostile-answer property test: more seconds than milliseconds can hold
+		StepVerifier.create(Mono.error(rateLimited(Duration.ofSeconds(99999999999999999L))).retryWhen(bootNames))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezRateLimitException.class)
+				.hasMessageContaining("the server asked to wait 99999999999999999s (Retry-After)"))
+			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(Mono.error(server(500)).retryWhen(bootNames))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessage("500"))
 			.verify(Duration.ofSeconds(5));
