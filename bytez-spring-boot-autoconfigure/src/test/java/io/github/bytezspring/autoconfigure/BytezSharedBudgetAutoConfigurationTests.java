@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -81,7 +82,7 @@ class BytezSharedBudgetAutoConfigurationTests {
 			});
 			RedissonClient probe = redis.newClient();
 			assertThat(probe.getKeys().getKeysStream().toList())
-				.contains(RedisPermitStore.semaphoreName("shared-secret-key"))
+				.contains("{" + RedisPermitStore.semaphoreName("shared-secret-key") + "}:permits")
 				.noneMatch((key) -> key.contains("shared-secret-key"));
 		});
 	}
@@ -96,8 +97,8 @@ class BytezSharedBudgetAutoConfigurationTests {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(BytezOperations.class).run("org/model", BytezInput.text("hi"))
 						.block(Duration.ofSeconds(5)).outputText()).isEqualTo("ok");
-					assertThat(application.getPermitExpirableSemaphore("bytez:concurrency:orders").getPermits())
-						.isEqualTo(3);
+					assertThat(application.<String>getBucket("{bytez:concurrency:orders}:permits", StringCodec.INSTANCE)
+						.get()).isEqualTo("3");
 				});
 			assertThat(application.isShutdown()).isFalse();
 		}

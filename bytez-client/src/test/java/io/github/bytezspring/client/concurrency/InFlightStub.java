@@ -58,6 +58,14 @@ public final class InFlightStub implements AutoCloseable {
 		return this.maxInFlight.get();
 	}
 
+	/**
+	 * Forget the most seen in flight and the requests so far, e.g. after a fault.
+	 */
+	public void reset() {
+		this.maxInFlight.set(this.inFlight.get());
+		this.requests.reset();
+	}
+
 	public long requests() {
 		return this.requests.sum();
 	}
