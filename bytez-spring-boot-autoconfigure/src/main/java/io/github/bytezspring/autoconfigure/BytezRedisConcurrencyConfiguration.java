@@ -62,7 +62,8 @@ class BytezRedisConcurrencyConfiguration {
 				owned.shutdown();
 			}
 			String where = (shared != null) ? "the application's RedissonClient"
-					: "bytez.concurrency.redis.url (" + concurrency.getRedis().getUrl() + ")";
+					: "bytez.concurrency.redis.url ("
+							+ BytezPermitStoreHealthIndicator.scrubbed(String.valueOf(concurrency.getRedis().getUrl())) + ")";
 			if (concurrency.getOnStoreFailure() == PermitStoreFailureMode.LOCAL) {
 				logger.warn("The shared Bytez concurrency budget is unavailable (Redis at " + where
 						+ " could not be reached: " + ex.getMessage() + "); bytez.concurrency.on-store-failure=local,"

@@ -109,14 +109,16 @@ class BytezSharedBudgetAutoConfigurationTests {
 
 	@Test
 	void anUnreachableRedisFailsStartupWithAReportNamingTheProperties() throws IOException {
-		this.contextRunner.withPropertyValues("bytez.concurrency.redis.url=redis://127.0.0.1:" + closedPort())
+		this.contextRunner
+			.withPropertyValues("bytez.concurrency.redis.url=redis://bytez:redis-password-789@127.0.0.1:" + closedPort())
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new BytezSharedBudgetFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("bytez.concurrency.store=redis")
 					.contains("bytez.concurrency.redis.url (redis://127.0.0.1:")
-					.doesNotContain("shared-secret-key");
+					.doesNotContain("shared-secret-key")
+					.doesNotContain("redis-password-789");
 				assertThat(analysis.getAction()).contains("bytez.concurrency.on-store-failure=local")
 					.contains("bytez.concurrency.store=local");
 			});
