@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * Issue 22's fleet benchmark: every instance is its own JVM process (a Boot application with the starter
  * and Redisson), all instances of a row start together, against one loopback stand-in for a plan of
  * {@code plan} calls in flight, {@code service-ms} each, 429 beyond. Rows: the ceiling (one process with
- * a bare WebClient holding exactly {@code plan} in flight), then K instances sharing the budget through
- * Redis for each K, then K at a static split and K uncoordinated for the largest K.
+ * a bare WebClient holding exactly {@code plan} in flight), one instance of the starter under its local
+ * limit, then K instances sharing the budget through Redis for each K, then K at a static split and K
+ * uncoordinated for the largest K.
  * <p>
  * {@code java -cp ... FleetMain redis-url=redis://127.0.0.1:6379 [plan=4] [service-ms=20] [ks=1,2,3]
  * [demand=16] [warmup-s=3] [measure-s=10] [out=file.jsonl]}
@@ -51,6 +52,9 @@ public final class FleetMain {
 			Row ceiling = fleet.run("ceiling: one bare WebClient, exactly " + plan + " in flight",
 					List.of(List.of("mode=bare")), plan);
 			rows.add(ceiling);
+			// the starter's own cost per call, without Redis: what the shared rows are to be read against
+			rows.add(fleet.run("1 instance, local limit " + plan + " (no Redis)",
+					List.of(List.of("mode=starter", "limit=" + plan)), demand));
 			for (int k : ks) {
 				String name = "bench-" + System.nanoTime();
 				List<List<String>> instances = new ArrayList<>();
