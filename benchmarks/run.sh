@@ -4,7 +4,7 @@
 #   benchmarks/run.sh            # the full run (about 8 minutes on 2 cores)
 #   ROUNDS=1 benchmarks/run.sh   # one round of the run and time-to-first-chunk workloads
 #   QUICK=1 benchmarks/run.sh    # a smoke test of the script itself: tiny counts, one round
-#   FLEET_ONLY=1 benchmarks/run.sh   # only issue 14's fleet-budget rows (about 2 minutes)
+#   FLEET_ONLY=1 benchmarks/run.sh   # only the fleet rows, each instance its own JVM (about 3 minutes)
 #   (settings may also be given as arguments: benchmarks/run.sh QUICK=1)
 #
 # Builds the harness, installs nginx (Debian) and bytez.js (npm) when missing, starts nginx and the
@@ -83,18 +83,20 @@ wait_for_port() { # port
   return 1
 }
 
-# fleet_budget: issue 14's rows (ceiling, local limit, 3 instances uncoordinated / split / through Redis)
-# against a loopback plan stand-in of 4 calls in flight, 20 ms each, 429 beyond; Redis on a free port
+# fleet_budget: issue 22's rows, every instance its own JVM process (a Boot application with the starter
+# and Redisson): the ceiling, 1, 2 and 3 instances sharing the plan through Redis, 3 at a static split and
+# 3 uncoordinated, against a loopback plan stand-in of 4 calls in flight, 20 ms each, 429 beyond; Redis
+# on a free port
 fleet_budget() {
-  log "fleet budget: plan of 4 x 20 ms, 3 instances, ${FLEET_WARMUP}s warm-up, ${FLEET_MEASURE}s measured per row"
+  log "fleet budget: plan of 4 x 20 ms, 1-3 instance processes, ${FLEET_WARMUP}s warm-up, ${FLEET_MEASURE}s measured per row"
   local redis_port redis_pid status=0
   redis_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$RESULTS/logs/redis.log" 2>&1 &
   redis_pid=$!
   PIDS+=("$redis_pid")
   wait_for_port "$redis_port"
-  timeout 600 java -XX:+UseG1GC -Xmx512m -cp "$CP" io.github.bytezspring.benchmarks.FleetBudgetMain \
-    redis-url="redis://127.0.0.1:$redis_port" plan=4 service-ms=20 instances=3 demand=16 \
+  timeout 600 java -XX:+UseG1GC -Xmx256m -cp "$CP" io.github.bytezspring.benchmarks.FleetMain \
+    redis-url="redis://127.0.0.1:$redis_port" plan=4 service-ms=20 ks=1,2,3 demand=16 \
     warmup-s="$FLEET_WARMUP" measure-s="$FLEET_MEASURE" out="$RESULTS/fleet.jsonl" \
     >"$RESULTS/logs/fleet.log" 2>&1 || status=$?
   kill "$redis_pid" 2>/dev/null || true

@@ -71,6 +71,8 @@ public class BytezTemplate implements BytezOperations {
 
 	private final @Nullable AdaptiveLimit adaptiveLimit;
 
+	private final @Nullable SharedPermits shared;
+
 	private final ClientInstrumentation instrumentation;
 
 	private final ModelRequests requests;
@@ -102,6 +104,7 @@ public class BytezTemplate implements BytezOperations {
 				: (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(settings.maxConcurrentRequests,
 						settings.maxPendingRequests, settings.names, shared) : null;
 		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(limiter, ceiling) : null;
+		this.shared = shared;
 		this.limiter = limiter;
 		this.instrumentation = instrumentation;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
@@ -152,10 +155,14 @@ public class BytezTemplate implements BytezOperations {
 			source = (limiter != null) ? "max-concurrent-requests" : "none";
 			ceiling = (limiter != null) ? limiter.capacity() : 0;
 		}
-		return new BytezClientStatus((limiter != null) ? limiter.capacity() : 0, source, ceiling,
-				this.instrumentation.callsInFlight(), (limiter != null) ? limiter.waiting() : 0,
+		SharedPermits shared = this.shared;
+		int waiting = ((limiter != null) ? limiter.waiting() : 0) + ((shared != null) ? shared.waiting() : 0);
+		// the instrumentation counts a call from its start, its wait for a permit included
+		int inFlight = Math.max(0, this.instrumentation.callsInFlight() - waiting);
+		return new BytezClientStatus((limiter != null) ? limiter.capacity() : 0, source, ceiling, inFlight, waiting,
 				this.instrumentation.latestLimit(), this.instrumentation.latestRemaining(),
-				this.instrumentation.retriesSoFar(), this.instrumentation.totalCost());
+				this.instrumentation.retriesSoFar(), this.instrumentation.totalCost(),
+				(shared != null) ? shared.held() : -1);
 	}
 
 	/**

@@ -204,9 +204,14 @@ public final class BytezAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		BytezEndpoint bytezEndpoint(ObjectProvider<BytezOperations> operations) {
+		BytezEndpoint bytezEndpoint(ObjectProvider<BytezOperations> operations, BytezProperties properties,
+				ObjectProvider<BytezSharedBudget> sharedBudget) {
+			BytezSharedBudget budget = sharedBudget.getIfAvailable();
+			BytezEndpoint.ConcurrencyStore store = (budget != null) ? new BytezEndpoint.ConcurrencyStore("redis",
+					budget::store, properties.getConcurrency().getTimeout().toMillis())
+					: BytezEndpoint.ConcurrencyStore.LOCAL;
 			return new BytezEndpoint(() -> (operations.getIfUnique() instanceof BytezTemplate template)
-					? template.status() : null);
+					? template.status() : null, store);
 		}
 
 	}

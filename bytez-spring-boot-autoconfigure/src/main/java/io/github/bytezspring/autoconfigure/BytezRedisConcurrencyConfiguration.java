@@ -11,7 +11,9 @@ import org.redisson.config.Config;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.StringUtils;
@@ -44,7 +46,13 @@ class BytezRedisConcurrencyConfiguration {
 			}
 			RedisPermitStore store = RedisPermitStore.connect(client, name, properties.getMaxConcurrentRequests(),
 					concurrency.getLeaseTime(), concurrency.getTimeout());
-			return new BytezSharedBudget(store, (owned != null) ? owned::shutdown : null);
+			RedissonClient toShutDown = owned;
+			return new BytezSharedBudget(store, () -> {
+				store.close();
+				if (toShutDown != null) {
+					toShutDown.shutdown();
+				}
+			});
 		}
 		catch (BytezSharedBudgetException ex) {
 			throw ex;
@@ -54,7 +62,8 @@ class BytezRedisConcurrencyConfiguration {
 				owned.shutdown();
 			}
 			String where = (shared != null) ? "the application's RedissonClient"
-					: "bytez.concurrency.redis.url (" + concurrency.getRedis().getUrl() + ")";
+					: "bytez.concurrency.redis.url ("
+							+ BytezPermitStoreHealthIndicator.scrubbed(String.valueOf(concurrency.getRedis().getUrl())) + ")";
 			if (concurrency.getOnStoreFailure() == PermitStoreFailureMode.LOCAL) {
 				logger.warn("The shared Bytez concurrency budget is unavailable (Redis at " + where
 						+ " could not be reached: " + ex.getMessage() + "); bytez.concurrency.on-store-failure=local,"
@@ -69,6 +78,31 @@ class BytezRedisConcurrencyConfiguration {
 							    - set bytez.concurrency.on-store-failure=local to start with this instance's local limit
 							    - set bytez.concurrency.store=local to keep the limit local to each instance""", ex);
 		}
+	}
+
+	/**
+	 * The {@code bytez} health contributor of the shared budget, when Boot's health support is there;
+	 * it is in no health group (liveness, readiness) unless the application adds it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static class HealthConfiguration {
+
+		/**
+		 * Nested, so that its condition (from spring-boot-health) is read only when that module is there.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("bytez")
+		static class EnabledHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "bytezHealthIndicator")
+			BytezPermitStoreHealthIndicator bytezHealthIndicator(BytezSharedBudget budget, BytezProperties properties) {
+				return new BytezPermitStoreHealthIndicator(budget, properties.getConcurrency().getTimeout());
+			}
+
+		}
+
 	}
 
 	private static Config config(BytezProperties.Concurrency concurrency) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -81,7 +82,7 @@ class BytezSharedBudgetAutoConfigurationTests {
 			});
 			RedissonClient probe = redis.newClient();
 			assertThat(probe.getKeys().getKeysStream().toList())
-				.contains(RedisPermitStore.semaphoreName("shared-secret-key"))
+				.contains("{" + RedisPermitStore.semaphoreName("shared-secret-key") + "}:permits")
 				.noneMatch((key) -> key.contains("shared-secret-key"));
 		});
 	}
@@ -96,8 +97,8 @@ class BytezSharedBudgetAutoConfigurationTests {
 					assertThat(context).hasNotFailed();
 					assertThat(context.getBean(BytezOperations.class).run("org/model", BytezInput.text("hi"))
 						.block(Duration.ofSeconds(5)).outputText()).isEqualTo("ok");
-					assertThat(application.getPermitExpirableSemaphore("bytez:concurrency:orders").getPermits())
-						.isEqualTo(3);
+					assertThat(application.<String>getBucket("{bytez:concurrency:orders}:permits", StringCodec.INSTANCE)
+						.get()).isEqualTo("3");
 				});
 			assertThat(application.isShutdown()).isFalse();
 		}
@@ -108,14 +109,16 @@ class BytezSharedBudgetAutoConfigurationTests {
 
 	@Test
 	void anUnreachableRedisFailsStartupWithAReportNamingTheProperties() throws IOException {
-		this.contextRunner.withPropertyValues("bytez.concurrency.redis.url=redis://127.0.0.1:" + closedPort())
+		this.contextRunner
+			.withPropertyValues("bytez.concurrency.redis.url=redis://bytez:redis-password-789@127.0.0.1:" + closedPort())
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new BytezSharedBudgetFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("bytez.concurrency.store=redis")
 					.contains("bytez.concurrency.redis.url (redis://127.0.0.1:")
-					.doesNotContain("shared-secret-key");
+					.doesNotContain("shared-secret-key")
+					.doesNotContain("redis-password-789");
 				assertThat(analysis.getAction()).contains("bytez.concurrency.on-store-failure=local")
 					.contains("bytez.concurrency.store=local");
 			});

@@ -19,6 +19,11 @@ import java.lang.annotation.Target;
  * with a 400 naming the field, so a test catches a wrong input shape; {@code strict = false} turns
  * that off.
  * <p>
+ * The client's concurrency limit stays local to the test's context ({@code bytez.concurrency.store=local},
+ * above the application's own configuration), so that an application sharing its budget through Redis
+ * needs no Redis in its tests; a test that sets {@code bytez.concurrency.store} itself (its
+ * {@code properties}, {@code @TestPropertySource} or {@code @DynamicPropertySource}) keeps its value.
+ * <p>
  * Test classes with this annotation and otherwise equal configuration share one cached context and so
  * one stub. Use it on {@code @SpringBootTest} classes (or on {@code @Nested} classes' enclosing class):
  *

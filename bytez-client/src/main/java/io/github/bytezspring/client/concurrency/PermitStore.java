@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.concurrency;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
@@ -9,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * A budget of permits shared beyond this instance, leased for a bounded time; the client keeps a local
  * first-come-first-served queue (bounded by {@code maxPendingRequests}) in front of it.
  * <p>
- * Every operation must complete, or fail, within a bounded time; the client never cancels one, so an
- * implementation need not handle cancellation, and a permit granted late is released by the client.
+ * Every operation must complete, or fail, within a bounded time. When its caller gives up, the client
+ * cancels the {@code CompletableFuture} that a {@link #tryAcquire} still waiting returned, so that the
+ * store can leave its queue at once; a store that grants the permit after that cancellation must give it
+ * back itself. A permit delivered after the caller gave up is released by the client.
  */
 public interface PermitStore {
 
@@ -51,6 +54,15 @@ public interface PermitStore {
 	 * @return the lease time
 	 */
 	Duration leaseTime();
+
+	/**
+	 * The budget as the store sees it now, across every instance; a store that cannot tell fails the
+	 * returned stage with {@link UnsupportedOperationException}.
+	 * @return the status, within a bounded time
+	 */
+	default CompletionStage<PermitStoreStatus> status() {
+		return CompletableFuture.failedFuture(new UnsupportedOperationException(description() + " reports no status"));
+	}
 
 	/**
 	 * The store's description for messages and logs (never a credential).

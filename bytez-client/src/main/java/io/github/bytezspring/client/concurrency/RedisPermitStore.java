@@ -1,55 +1,121 @@
 package io.github.bytezspring.client.concurrency;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.redisson.api.RFuture;
-import org.redisson.api.RPermitExpirableSemaphore;
+import org.redisson.api.RScript;
+import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import org.springframework.util.Assert;
 
 /**
- * A {@link PermitStore} on a Redisson {@link RPermitExpirableSemaphore}: leased permits shared by every
- * instance that names the same semaphore, each Redis operation bounded by a timeout.
+ * A {@link PermitStore} on Redis through Redisson: leased permits shared by every instance that names the
+ * same budget, granted in order, each Redis operation bounded by a timeout.
  * <p>
- * It uses the semaphore's asynchronous API rather than the reactive one, so that a permit granted after
- * its caller gave up is still seen, and released, instead of staying taken until its lease ends.
+ * Redisson's {@code RPermitExpirableSemaphore} is not used: when Redis restarts without persistence, or a
+ * replica without the key is promoted, its permits are gone and every waiter waits for good; and a
+ * released permit goes to whichever waiter of whichever instance asks first, after a wake-up of every
+ * waiter, which costs about half of a 20 ms call with three instances. So one small Lua script (run with
+ * Redisson's {@link RScript}) keeps the budget, its leases and one queue of waiting calls across every
+ * instance: a release grants the head of the queue in the same step and publishes it on a channel
+ * ({@link RTopic}), so that exactly that call's instance wakes; the budget is set again by the first
+ * operation that finds it missing, and for half a lease after that only the calls in flight, whose
+ * leases vanished with Redis, take permits (at their next renewal), so that none of them is stopped and
+ * the budget is not exceeded; new calls wait meanwhile. A permit released while only this instance's
+ * calls wait goes straight to the oldest of them, without Redis: fair, since no other instance waits.
  */
-public final class RedisPermitStore implements PermitStore {
+public final class RedisPermitStore implements PermitStore, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisPermitStore.class);
 
 	private static final String PREFIX = "bytez:concurrency:";
 
-	private final RPermitExpirableSemaphore semaphore;
+	private static final String SCRIPT = script();
+
+	/** How often a waiting call asks again (and keeps its place), in case a notification was lost. */
+	private static final Duration RECHECK = Duration.ofSeconds(1);
+
+	private static final int GRANTED = 1;
+
+	private static final int RECLAIMED = 2;
+
+	private final RScript script;
+
+	private final RTopic topic;
 
 	private final String name;
+
+	private final List<Object> keys;
+
+	private final String channel;
+
+	private final int permits;
 
 	private final Duration leaseTime;
 
 	private final Duration operationTimeout;
 
-	private RedisPermitStore(RPermitExpirableSemaphore semaphore, String name, Duration leaseTime,
+	private final long waiterTtlMillis;
+
+	private final String instance = UUID.randomUUID().toString();
+
+	private final AtomicLong tickets = new AtomicLong();
+
+	private final Map<String, CompletableFuture<@Nullable String>> waiting = new ConcurrentHashMap<>();
+
+	/** This instance's waiting calls, oldest first, for a permit handed over without Redis. */
+	private final Queue<String> waitingOrder = new ConcurrentLinkedQueue<>();
+
+	/** The calls of every instance waiting in Redis, as of the latest answer. */
+	private volatile int queuedFleetWide;
+
+	private volatile int listener;
+
+	private volatile @Nullable String lastFailure;
+
+	private RedisPermitStore(RedissonClient redisson, String name, int permits, Duration leaseTime,
 			Duration operationTimeout) {
-		this.semaphore = semaphore;
+		this.script = redisson.getScript(StringCodec.INSTANCE);
 		this.name = name;
+		String tag = "{" + name + "}";
+		this.keys = List.of(tag + ":permits", tag + ":leases", tag + ":queue", tag + ":waiters", tag + ":recovering");
+		this.channel = tag + ":granted";
+		this.topic = redisson.getTopic(this.channel, StringCodec.INSTANCE);
+		this.permits = permits;
 		this.leaseTime = leaseTime;
 		this.operationTimeout = operationTimeout;
+		this.waiterTtlMillis = RECHECK.multipliedBy(3).plus(operationTimeout).toMillis();
 	}
 
 	/**
-	 * Open the semaphore {@code name} and set its permits to {@code permits}, waiting (on the calling
-	 * thread, at most {@code operationTimeout}) for Redis to confirm; meant for startup.
+	 * Open the budget {@code name}, set its permits to {@code permits} and listen for its grants, waiting
+	 * (on the calling thread, at most {@code operationTimeout}) for Redis to confirm; meant for startup.
 	 * @param redisson the Redis connection, owned by the caller
-	 * @param name the semaphore's name, e.g. from {@link #semaphoreName(String)}
+	 * @param name the budget's name, e.g. from {@link #semaphoreName(String)}
 	 * @param permits the budget shared by every instance, 1 or more
 	 * @param leaseTime how long a permit stays held without renewal, at least one second
 	 * @param operationTimeout the bound on each Redis operation
@@ -63,28 +129,32 @@ public final class RedisPermitStore implements PermitStore {
 		Assert.isTrue(permits > 0, "permits must be 1 or more");
 		Assert.isTrue(leaseTime != null && leaseTime.compareTo(Duration.ofSeconds(1)) >= 0,
 				"leaseTime must be at least one second");
-		Assert.isTrue(operationTimeout != null && !operationTimeout.isNegative() && !operationTimeout.isZero(), "operationTimeout must be positive");
-		RPermitExpirableSemaphore semaphore = redisson.getPermitExpirableSemaphore(name);
+		Assert.isTrue(operationTimeout != null && !operationTimeout.isNegative() && !operationTimeout.isZero(),
+				"operationTimeout must be positive");
+		RedisPermitStore store = new RedisPermitStore(redisson, name, permits, leaseTime, operationTimeout);
 		try {
-			semaphore.setPermitsAsync(permits)
+			store.listener = store.topic.addListenerAsync(String.class, (channel, ticket) -> store.granted(ticket))
 				.toCompletableFuture()
 				.get(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			store.run("set", "").toCompletableFuture().get(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			store.close();
 			throw new IllegalStateException("Interrupted while setting the permits of " + describe(name), ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
+			store.close();
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
 			throw new IllegalStateException("Could not set the permits of " + describe(name) + " within "
 					+ operationTimeout + ": " + cause, cause);
 		}
-		return new RedisPermitStore(semaphore, name, leaseTime, operationTimeout);
+		return store;
 	}
 
 	/**
-	 * The semaphore name for an API key: a SHA-256 hash of it, so that every instance using the key
-	 * shares one budget and the key itself never reaches Redis.
+	 * The budget name for an API key: a SHA-256 hash of it, so that every instance using the key shares
+	 * one budget and the key itself never reaches Redis.
 	 * @param apiKey the Bytez API key
 	 * @return {@code bytez:concurrency:} followed by the hash in hex
 	 */
@@ -101,40 +171,105 @@ public final class RedisPermitStore implements PermitStore {
 
 	@Override
 	public CompletionStage<@Nullable String> tryAcquire(Duration maxWait) {
-		RFuture<String> acquired = this.semaphore.tryAcquireAsync(maxWait.toMillis(), this.leaseTime.toMillis(),
-				TimeUnit.MILLISECONDS);
+		String ticket = this.instance + ":" + this.tickets.incrementAndGet();
 		CompletableFuture<@Nullable String> result = new CompletableFuture<>();
-		acquired.whenComplete((permitId, ex) -> {
-			boolean delivered = (ex != null) ? result.completeExceptionally(ex) : result.complete(permitId);
-			if (!delivered && permitId != null) {
-				// granted after the bound below expired: nobody holds it, give it back now
-				release(permitId);
+		this.waiting.put(ticket, result);
+		this.waitingOrder.add(ticket);
+		result.whenComplete((permitId, ex) -> {
+			this.waiting.remove(ticket);
+			this.waitingOrder.remove(ticket);
+			if (!ticket.equals(permitId)) {
+				// timed out, cancelled or failed, or handed another permit: neither its place in the queue
+				// nor a late grant to it stays
+				leave(ticket);
 			}
 		});
-		return result.orTimeout(maxWait.plus(this.operationTimeout).toMillis(), TimeUnit.MILLISECONDS);
+		ask(ticket, result, System.nanoTime() + maxWait.toNanos());
+		return result;
+	}
+
+	private void ask(String ticket, CompletableFuture<@Nullable String> result, long deadline) {
+		run("acquire", ticket).whenComplete((reply, ex) -> {
+			if (ex != null) {
+				result.completeExceptionally(ex);
+				return;
+			}
+			if (reply.status() == GRANTED) {
+				if (!result.complete(ticket) && !holds(result, ticket)) {
+					leave(ticket);
+				}
+				return;
+			}
+			if (result.isDone()) {
+				// the caller gave up while this ask was on its way, which may have queued the ticket again
+				if (!holds(result, ticket)) {
+					leave(ticket);
+				}
+				return;
+			}
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				result.complete(null);
+				return;
+			}
+			CompletableFuture.delayedExecutor(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS)
+				.execute(() -> {
+					if (!result.isDone()) {
+						ask(ticket, result, deadline);
+					}
+				});
+		});
+	}
+
+	private void granted(String ticket) {
+		CompletableFuture<@Nullable String> waiter = this.waiting.get(ticket);
+		if (waiter != null && !waiter.complete(ticket) && !holds(waiter, ticket)) {
+			leave(ticket);
+		}
+	}
+
+	private static boolean holds(CompletableFuture<@Nullable String> result, String ticket) {
+		return result.isDone() && !result.isCompletedExceptionally() && ticket.equals(result.getNow(null));
+	}
+
+	private void leave(String ticket) {
+		run("release", ticket);
 	}
 
 	@Override
 	public CompletionStage<Boolean> renew(String permitId) {
-		return bounded(this.semaphore.updateLeaseTimeAsync(permitId, this.leaseTime.toMillis(), TimeUnit.MILLISECONDS));
+		return run("renew", permitId).thenApply((reply) -> {
+			if (reply.status() == RECLAIMED) {
+				logger.warn("A call in flight re-claimed its permit of " + description()
+						+ ", which Redis had lost (restarted, failed over or its keys deleted)");
+			}
+			return reply.status() != 0;
+		});
+	}
+
+	/**
+	 * Give a permit back; when no call of another instance waits for one (as of Redis's latest answer)
+	 * and a call of this instance does, the permit goes straight to this instance's oldest waiting call,
+	 * its lease unchanged, without a round trip to Redis.
+	 */
+	@Override
+	public CompletionStage<Boolean> release(String permitId) {
+		if (this.queuedFleetWide <= this.waiting.size()) {
+			String next;
+			while ((next = this.waitingOrder.poll()) != null) {
+				CompletableFuture<@Nullable String> waiter = this.waiting.get(next);
+				if (waiter != null && waiter.complete(permitId)) {
+					return CompletableFuture.completedFuture(true);
+				}
+			}
+		}
+		return run("release", permitId).thenApply((reply) -> true);
 	}
 
 	@Override
-	public CompletionStage<Boolean> release(String permitId) {
-		return bounded(this.semaphore.tryReleaseAsync(permitId));
-	}
-
-	private <T> CompletionStage<T> bounded(RFuture<T> operation) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		operation.whenComplete((value, ex) -> {
-			if (ex != null) {
-				result.completeExceptionally(ex);
-			}
-			else {
-				result.complete(value);
-			}
-		});
-		return result.orTimeout(this.operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+	public CompletionStage<PermitStoreStatus> status() {
+		return run("status", "").thenApply((reply) -> new PermitStoreStatus(this.name, reply.total(),
+				Math.max(0, reply.total() - reply.leased()), reply.queued()));
 	}
 
 	/**
@@ -142,7 +277,62 @@ public final class RedisPermitStore implements PermitStore {
 	 * @return the number of free permits
 	 */
 	public int availablePermits() {
-		return this.semaphore.availablePermits();
+		return status().toCompletableFuture().join().available();
+	}
+
+	/**
+	 * The budget's name, the prefix of its Redis keys.
+	 * @return the name, e.g. {@code bytez:concurrency:ab12...}
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	private CompletableFuture<Reply> run(String operation, String ticket) {
+		CompletableFuture<Reply> result = new CompletableFuture<>();
+		try {
+			this.script
+				.<List<Object>>evalAsync((String) this.keys.get(0), RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.MULTI, this.keys,
+						operation, ticket, this.channel, String.valueOf(this.permits),
+						String.valueOf(this.leaseTime.toMillis()), String.valueOf(this.waiterTtlMillis),
+						String.valueOf(this.leaseTime.dividedBy(2).toMillis()))
+				.whenComplete((values, ex) -> {
+					if (ex != null) {
+						failed(ex);
+						result.completeExceptionally(ex);
+						return;
+					}
+					Reply reply = Reply.of(values);
+					this.queuedFleetWide = reply.queued();
+					if (reply.reseeded()) {
+						logger.warn("The permits of " + description() + " were missing in Redis (restarted, failed"
+								+ " over or its keys deleted) and are set again to " + this.permits);
+					}
+					reply.granted().forEach(this::granted);
+					result.complete(reply);
+				});
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			result.completeExceptionally(ex);
+		}
+		return result.orTimeout(this.operationTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((reply, ex) -> {
+			if (ex instanceof TimeoutException) {
+				failed(ex);
+			}
+		});
+	}
+
+	private void failed(Throwable ex) {
+		this.lastFailure = Instant.now() + ": " + ex;
+	}
+
+	/**
+	 * The latest failed or timed-out operation on Redis, for health checks.
+	 * @return when it failed and why, or {@code null} when none failed
+	 */
+	public @Nullable String lastFailure() {
+		return this.lastFailure;
 	}
 
 	@Override
@@ -155,6 +345,17 @@ public final class RedisPermitStore implements PermitStore {
 		return describe(this.name);
 	}
 
+	/**
+	 * Stop listening for grants; the Redisson client stays open (its owner shuts it down).
+	 */
+	@Override
+	public void close() {
+		if (this.listener != 0) {
+			this.topic.removeListenerAsync(this.listener);
+			this.listener = 0;
+		}
+	}
+
 	private static String describe(String name) {
 		String shown = (name.length() > PREFIX.length() + 12) ? name.substring(0, PREFIX.length() + 12) + "…" : name;
 		return "redis semaphore '" + shown + "'";
@@ -163,6 +364,34 @@ public final class RedisPermitStore implements PermitStore {
 	@Override
 	public String toString() {
 		return "RedisPermitStore[" + description() + ", lease " + this.leaseTime + "]";
+	}
+
+	private static String script() {
+		try (InputStream in = RedisPermitStore.class.getResourceAsStream("permits.lua")) {
+			Assert.state(in != null, "permits.lua is missing");
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The script's answer: status, whether the budget was set again, its total, leases and waiters, and
+	 * the tickets granted in this step.
+	 */
+	private record Reply(int status, boolean reseeded, int total, int leased, int queued, List<String> granted) {
+
+		static Reply of(List<Object> values) {
+			return new Reply(number(values.get(0)), number(values.get(1)) == 1, number(values.get(2)),
+					number(values.get(3)), number(values.get(4)),
+					values.subList(5, values.size()).stream().map(String::valueOf).toList());
+		}
+
+		private static int number(Object value) {
+			return (value instanceof Number number) ? number.intValue() : Integer.parseInt(String.valueOf(value));
+		}
+
 	}
 
 }

@@ -46,8 +46,11 @@ public final class SharedPermits {
 
 	private static final Log logger = LogFactory.getLog(SharedPermits.class);
 
-	/** One store wait; a waiter asks again after it, until granted or cancelled. */
-	private static final Duration WAIT_SLICE = Duration.ofSeconds(1);
+	/**
+	 * One store wait; a waiter asks again after it, until granted or cancelled (a cancellation ends the
+	 * store's wait at once when the store watches for it).
+	 */
+	private static final Duration WAIT_SLICE = Duration.ofSeconds(5);
 
 	private final PermitStore store;
 
@@ -56,6 +59,11 @@ public final class SharedPermits {
 	private final SettingNames names;
 
 	private final AtomicInteger held = new AtomicInteger();
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	/** Whether the store's latest operation failed: an outage is logged once, when it starts. */
+	private final AtomicBoolean failing = new AtomicBoolean();
 
 	private final @Nullable Timer waitTimer;
 
@@ -98,19 +106,33 @@ public final class SharedPermits {
 		});
 	}
 
-	int held() {
+	/**
+	 * The permits of the shared budget this instance holds now.
+	 * @return the count
+	 */
+	public int held() {
 		return this.held.get();
+	}
+
+	/**
+	 * The calls of this instance waiting for the store's permit (their local turn granted).
+	 * @return the count
+	 */
+	public int waiting() {
+		return this.waiting.get();
+	}
+
+	/**
+	 * The store of the shared budget.
+	 * @return the store
+	 */
+	public PermitStore store() {
+		return this.store;
 	}
 
 	private void recordWait(long start) {
 		if (this.waitTimer != null) {
 			this.waitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		}
-	}
-
-	private void failed() {
-		if (this.failures != null) {
-			this.failures.increment();
 		}
 	}
 
@@ -120,38 +142,131 @@ public final class SharedPermits {
 	 */
 	private Mono<Boolean> acquire(Lease lease) {
 		return Mono.create((sink) -> {
-			AtomicBoolean cancelled = new AtomicBoolean();
-			sink.onCancel(() -> cancelled.set(true));
-			attempt(lease, sink, cancelled);
+			Asking asking = new Asking(lease, sink);
+			sink.onCancel(asking::cancel);
+			asking.next();
 		});
 	}
 
-	private void attempt(Lease lease, MonoSink<Boolean> sink, AtomicBoolean cancelled) {
-		stage(() -> this.store.tryAcquire(WAIT_SLICE)).whenComplete((permitId, ex) -> {
+	/**
+	 * One call asking the store for a permit, slice after slice, until granted, failed or cancelled; a
+	 * cancellation also cancels the store's pending ask, so that it can leave its queue at once.
+	 */
+	private final class Asking {
+
+		private final Lease lease;
+
+		private final MonoSink<Boolean> sink;
+
+		private final AtomicBoolean cancelled = new AtomicBoolean();
+
+		private final AtomicBoolean counted = new AtomicBoolean(true);
+
+		private volatile @Nullable CompletableFuture<?> pending;
+
+		Asking(Lease lease, MonoSink<Boolean> sink) {
+			this.lease = lease;
+			this.sink = sink;
+			SharedPermits.this.waiting.incrementAndGet();
+		}
+
+		void next() {
+			CompletionStage<@Nullable String> asked = stage(() -> SharedPermits.this.store.tryAcquire(WAIT_SLICE));
+			if (asked instanceof CompletableFuture<?> future) {
+				this.pending = future;
+				if (this.cancelled.get()) {
+					cancel(future);
+				}
+			}
+			// the call goes on off the store's I/O thread, which the exchange's subscription would hold up
+			asked.whenComplete((permitId, ex) -> Schedulers.parallel().schedule(() -> answered(permitId, ex)));
+		}
+
+		void cancel() {
+			this.cancelled.set(true);
+			stopWaiting();
+			CompletableFuture<?> future = this.pending;
+			if (future != null) {
+				cancel(future);
+			}
+		}
+
+		private static void cancel(CompletableFuture<?> future) {
+			try {
+				future.cancel(false);
+			}
+			catch (UnsupportedOperationException ex) {
+				// a minimal stage: its grant, if any, arrives and is released
+			}
+		}
+
+		private void answered(@Nullable String permitId, @Nullable Throwable ex) {
 			if (ex != null) {
-				failed();
-				if (this.failureMode == PermitStoreFailureMode.LOCAL) {
-					logger.warn("Could not get a permit from " + this.store.description()
-							+ "; going on under the local limit alone: " + cause(ex));
-					sink.success(false);
+				if (this.cancelled.get()) {
+					return;
+				}
+				stopWaiting();
+				storeFailed(ex);
+				if (SharedPermits.this.failureMode == PermitStoreFailureMode.LOCAL) {
+					this.sink.success(false);
 				}
 				else {
-					sink.error(new BytezPermitStoreException(BytezException.describe(lease.operation, lease.modelId)
-							+ " was not sent: could not get a permit from " + this.store.description() + " ("
-							+ cause(ex) + "), and sending it anyway could exceed the shared budget; set "
-							+ this.names.of("permitStoreFailureMode") + " to fall back to the local limit",
-							lease.operation, lease.modelId, cause(ex)));
+					this.sink.error(new BytezPermitStoreException(
+							BytezException.describe(this.lease.operation, this.lease.modelId)
+									+ " was not sent: could not get a permit from "
+									+ SharedPermits.this.store.description() + " (" + brief(ex)
+									+ "), and sending it anyway could exceed the shared budget; set "
+									+ SharedPermits.this.names.of("permitStoreFailureMode")
+									+ " to fall back to the local limit",
+							this.lease.operation, this.lease.modelId, cause(ex)));
+				}
+				return;
+			}
+			storeAnswered();
+			if (permitId == null) {
+				if (!this.cancelled.get()) {
+					next();
 				}
 			}
-			else if (permitId == null) {
-				if (!cancelled.get()) {
-					attempt(lease, sink, cancelled);
+			else {
+				stopWaiting();
+				if (this.lease.hold(permitId)) {
+					this.sink.success(true);
 				}
 			}
-			else if (lease.hold(permitId)) {
-				sink.success(true);
+		}
+
+		private void stopWaiting() {
+			if (this.counted.compareAndSet(true, false)) {
+				SharedPermits.this.waiting.decrementAndGet();
 			}
-		});
+		}
+
+	}
+
+	/**
+	 * Count every failed store operation; log the first of an outage once (WARN), the rest at DEBUG.
+	 */
+	private void storeFailed(Throwable ex) {
+		if (this.failures != null) {
+			this.failures.increment();
+		}
+		String consequence = (this.failureMode == PermitStoreFailureMode.LOCAL)
+				? "going on under the local limit alone"
+				: "calls fail with BytezPermitStoreException until it answers again";
+		if (this.failing.compareAndSet(false, true)) {
+			logger.warn("Could not get a permit from " + this.store.description() + "; " + consequence + ": "
+					+ brief(ex));
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Still no answer from " + this.store.description() + ": " + brief(ex));
+		}
+	}
+
+	private void storeAnswered() {
+		if (this.failing.compareAndSet(true, false)) {
+			logger.info(this.store.description() + " answers again; calls share its budget again");
+		}
 	}
 
 	private static <V> CompletionStage<V> stage(java.util.function.Supplier<CompletionStage<V>> operation) {
@@ -165,6 +280,17 @@ public final class SharedPermits {
 
 	private static Throwable cause(Throwable ex) {
 		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	/**
+	 * A failure in one short line: Redisson's messages run over many lines (the command and its script).
+	 */
+	private static String brief(Throwable ex) {
+		Throwable cause = cause(ex);
+		String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+		int end = message.indexOf(" Check ");
+		String shown = (end > 0) ? message.substring(0, end) : message;
+		return cause.getClass().getSimpleName() + ": " + ((shown.length() > 160) ? shown.substring(0, 160) + "…" : shown);
 	}
 
 	/**
@@ -220,14 +346,15 @@ public final class SharedPermits {
 			stage(() -> SharedPermits.this.store.renew(id)).whenComplete((renewed, ex) -> {
 				if (ex == null && Boolean.TRUE.equals(renewed)) {
 					this.renewedAt = System.nanoTime();
+					storeAnswered();
 					return;
 				}
 				if (ex != null) {
-					failed();
+					storeFailed(ex);
 				}
 				boolean expired = System.nanoTime() - this.renewedAt >= SharedPermits.this.store.leaseTime().toNanos();
 				if (ex == null || expired) {
-					lose((ex != null) ? "its lease could not be renewed (" + cause(ex) + ")" : "its lease had ended");
+					lose((ex != null) ? "its lease could not be renewed (" + brief(ex) + ")" : "its lease had ended");
 				}
 			});
 		}
@@ -275,9 +402,11 @@ public final class SharedPermits {
 		private void release(String id) {
 			stage(() -> SharedPermits.this.store.release(id)).whenComplete((released, ex) -> {
 				if (ex != null) {
-					failed();
-					logger.debug("Could not release a permit to " + SharedPermits.this.store.description()
-							+ "; it comes back when its lease ends: " + cause(ex));
+					// harmless: the permit comes back when its lease ends
+					storeFailed(ex);
+				}
+				else {
+					storeAnswered();
 				}
 			});
 		}

@@ -52,8 +52,9 @@ class RedisPermitStoreProcessTests {
 	void instancesInSeparateJvmsShareTheBudgetAndEveryCallCompletes() throws Exception {
 		this.stub = new InFlightStub(Duration.ofMillis(10));
 		String name = RedisPermitStoreTests.uniqueName();
-		Process first = instance(name, 3, 40);
-		Process second = instance(name, 3, 40);
+		// a lease well above any scheduling stall of a loaded machine: this test is about sharing, not leases
+		Process first = instance(name, 3, 40, Duration.ofSeconds(10));
+		Process second = instance(name, 3, 40, Duration.ofSeconds(10));
 
 		assertThat(first.waitFor(90, TimeUnit.SECONDS)).as(() -> "first instance done; its output:\n" + log(first))
 			.isTrue();
@@ -72,7 +73,7 @@ class RedisPermitStoreProcessTests {
 		this.stub = new InFlightStub(Duration.ofMinutes(5));
 		String name = RedisPermitStoreTests.uniqueName();
 		RedisPermitStore observer = RedisPermitStoreTests.store(redis.newClient(), name, 2);
-		Process holder = instance(name, 2, -1);
+		Process holder = instance(name, 2, -1, LEASE);
 		await().atMost(Duration.ofSeconds(30)).until(() -> observer.availablePermits() == 0 && this.stub.inFlight() == 2);
 		// held past several renewals: the lease alone does not free a live instance's permits
 		long heldSince = System.nanoTime();
@@ -89,11 +90,11 @@ class RedisPermitStoreProcessTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThanOrEqualTo(LEASE.plusMillis(1500));
 	}
 
-	private Process instance(String name, int permits, int calls) throws IOException {
+	private Process instance(String name, int permits, int calls, Duration lease) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process process = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), SharedBudgetInstance.class.getName(), redis.url(), name,
-				String.valueOf(permits), String.valueOf(LEASE.toMillis()), this.stub.url(), String.valueOf(calls))
+				String.valueOf(permits), String.valueOf(lease.toMillis()), this.stub.url(), String.valueOf(calls))
 			.redirectErrorStream(true)
 			.redirectOutput(this.logs.resolve("instance-" + this.processes.size() + ".log").toFile())
 			.start();

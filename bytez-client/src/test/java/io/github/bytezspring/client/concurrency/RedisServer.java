@@ -56,7 +56,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	 * Start the server (again) on this extension's port.
 	 */
 	public void start() throws IOException {
-		String executable = executable();
+		String executable = executable("redis-server");
 		this.process = new ProcessBuilder(executable, "--port", String.valueOf(this.port), "--bind", "127.0.0.1",
 				"--save", "", "--appendonly", "no", "--daemonize", "no")
 			.redirectErrorStream(true)
@@ -121,21 +121,25 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
-	private static String executable() {
+	/**
+	 * The path of a Redis executable ({@code redis-server}, {@code redis-sentinel}, {@code redis-cli});
+	 * fails (never skips) when it is not installed.
+	 */
+	static String executable(String name) {
 		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-			File candidate = new File(dir, "redis-server");
+			File candidate = new File(dir, name);
 			if (candidate.canExecute()) {
 				return candidate.getPath();
 			}
 		}
-		File sbin = new File("/usr/sbin/redis-server");
+		File sbin = new File("/usr/sbin/" + name);
 		assertThat(sbin.canExecute())
-			.as("redis-server is not installed; these tests need a real Redis (apt-get install redis-server)")
+			.as(name + " is not installed; these tests need a real Redis (apt-get install redis-server redis-sentinel)")
 			.isTrue();
 		return sbin.getPath();
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

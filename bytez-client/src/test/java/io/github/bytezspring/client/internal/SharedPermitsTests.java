@@ -21,6 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shared stage of the limit against a scripted store: a lost lease stops the call with a typed
@@ -33,7 +34,8 @@ class SharedPermitsTests {
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of("io.github.bytezspring.client.internal.SharedPermits")
-		.expecting(Level.WARN, "Could not get a permit from .+; going on under the local limit alone: .+");
+		.expecting(Level.WARN, "Could not get a permit from .+; going on under the local limit alone: .+")
+		.expecting(Level.WARN, "Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+");
 
 	private final ScriptedStore store = new ScriptedStore();
 
@@ -75,6 +77,7 @@ class SharedPermitsTests {
 	@Test
 	void aPermitGrantedAfterTheCallerCancelledIsReleased() {
 		this.store.grantLater = new CompletableFuture<>();
+		this.store.minimalStage = true;
 		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
 
 		StepVerifier.create(limiter.limit(Flux.just("ok"), BytezOperation.RUN, "o/m"))
@@ -83,7 +86,22 @@ class SharedPermitsTests {
 			.verify();
 		this.store.grantLater.complete("late");
 
-		assertThat(this.store.released).containsExactly("late");
+		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(this.store.released).containsExactly("late"));
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	@Test
+	void aCallerThatGivesUpCancelsTheStoresWaitSoThatItLeavesItsQueue() {
+		this.store.grantLater = new CompletableFuture<>();
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+
+		StepVerifier.create(limiter.limit(Flux.just("ok"), BytezOperation.RUN, "o/m"))
+			.thenAwait(Duration.ofMillis(50))
+			.thenCancel()
+			.verify();
+
+		assertThat(this.store.grantLater).isCancelled();
+		assertThat(this.store.released).isEmpty();
 		assertThat(limiter.inFlight()).isZero();
 	}
 
@@ -104,13 +122,15 @@ class SharedPermitsTests {
 
 		volatile CompletableFuture<String> grantLater;
 
+		volatile boolean minimalStage;
+
 		@Override
 		public CompletionStage<String> tryAcquire(Duration maxWait) {
 			if (this.failAcquire) {
 				return CompletableFuture.failedFuture(new IllegalStateException("down"));
 			}
 			if (this.grantLater != null) {
-				return this.grantLater;
+				return this.minimalStage ? this.grantLater.minimalCompletionStage() : this.grantLater;
 			}
 			return CompletableFuture.completedFuture("p" + this.issued.incrementAndGet());
 		}
