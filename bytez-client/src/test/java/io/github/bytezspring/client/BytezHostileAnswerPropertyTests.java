@@ -500,6 +500,7 @@ class BytezHostileAnswerPropertyTests {
 				out.write(piece);
 				out.flush();
 				if (this.dripMillis > 0) {
+					// the hostile server's own pacing (a drip between pieces), not a wait for an outcome
 					try {
 						Thread.sleep(this.dripMillis);
 					}
