@@ -2,6 +2,7 @@ package io.github.bytezspring.client;
 
 import io.github.bytezspring.client.cluster.BytezClusters;
 import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMedia;
 import io.github.bytezspring.client.model.BytezMessage;
@@ -84,6 +85,18 @@ public interface BytezOperations {
 	 */
 	default Mono<BytezMessage> chat(String modelId, BytezMessage... messages) {
 		return run(modelId, BytezInput.messages(messages), BytezOutput.CHAT_MESSAGE);
+	}
+
+	/**
+	 * Estimate one call's cost in US dollars as its inference time times the model's {@code meterPrice}
+	 * from the model list (looked up once per model and cached, like the cost meter's), empty when the
+	 * answer carried no inference time or the price is unknown, never failing (errors become empty).
+	 * @param modelId the model that was called
+	 * @param metadata what Bytez's answer said about the call
+	 * @return the estimated cost in US dollars, or empty
+	 */
+	default Mono<Double> estimateCost(String modelId, BytezCallMetadata metadata) {
+		return Mono.empty();
 	}
 
 	/**

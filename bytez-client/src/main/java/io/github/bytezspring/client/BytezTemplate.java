@@ -20,6 +20,7 @@ import io.github.bytezspring.client.internal.Route;
 import io.github.bytezspring.client.internal.SharedPermits;
 import io.github.bytezspring.client.internal.TextStreamReader;
 import io.github.bytezspring.client.internal.UserAgent;
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMedia;
 import io.github.bytezspring.client.model.BytezModelInfo;
@@ -230,6 +231,11 @@ public class BytezTemplate implements BytezOperations {
 	private Mono<List<BytezModelInfo>> listModels(Route route) {
 		BytezRequest request = BytezRequest.get(BytezOperation.LIST_MODELS, route).build();
 		return this.pipeline.exchangeForValue(request, this.answers.list(request, MODEL_LIST));
+	}
+
+	@Override
+	public Mono<Double> estimateCost(String modelId, BytezCallMetadata metadata) {
+		return this.instrumentation.estimateCost(modelId, metadata);
 	}
 
 	@Override

@@ -3,10 +3,14 @@ package io.github.bytezspring.ai;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.observation.BytezCallListener;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -27,6 +31,13 @@ public final class BytezAiMetadata {
 	public static final String INFERENCE_METER = "bytez.inference-meter";
 
 	/**
+	 * The call's estimated cost in US dollars, a {@link Double}: the inference time times the model's
+	 * {@code meterPrice} from the model list (an estimate, not Bytez's bill), present when both are known:
+	 * {@value}.
+	 */
+	public static final String ESTIMATED_COST = "bytez.estimated-cost";
+
+	/**
 	 * The rate limit Bytez reported, a Spring AI {@link RateLimit}, in the metadata of the embedding, image,
 	 * transcription and speech responses (chat responses have it as {@code getRateLimit()}): {@value}.
 	 */
@@ -41,7 +52,35 @@ public final class BytezAiMetadata {
 	/** An assistant message's reasoning summary (Responses API {@code reasoning.summary}): {@value}. */
 	public static final String REASONING_SUMMARY = "reasoningSummary";
 
+	/** The longest a response waits for the model's price: a slow model list never holds it up longer. */
+	static final Duration COST_WAIT = Duration.ofSeconds(5);
+
 	private BytezAiMetadata() {
+	}
+
+	/**
+	 * The estimated cost of a call, waited for at most {@link #COST_WAIT}; an empty {@link Optional} when
+	 * it is unknown, late or its look-up failed, so that it never fails a response. The look-up runs
+	 * outside the call's Reactor context: the model list's answer must not reach the call's {@link Capture}.
+	 */
+	static Mono<Optional<Double>> estimatedCost(BytezOperations bytez, String modelId, BytezCallMetadata metadata) {
+		if (metadata.inferenceTime().isEmpty()) {
+			return Mono.just(Optional.empty());
+		}
+		return Mono.defer(() -> bytez.estimateCost(modelId, metadata))
+			.timeout(COST_WAIT, Mono.empty())
+			.onErrorResume((ex) -> Mono.empty())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.contextWrite((reactor) -> Context.empty());
+	}
+
+	/**
+	 * The estimated cost of a call, for the models that block: see {@link #estimatedCost}.
+	 */
+	static @Nullable Double estimatedCostNow(BytezOperations bytez, String modelId, BytezCallMetadata metadata) {
+		Optional<Double> cost = estimatedCost(bytez, modelId, metadata).block();
+		return (cost != null) ? cost.orElse(null) : null;
 	}
 
 	/**
@@ -61,10 +100,14 @@ public final class BytezAiMetadata {
 	/**
 	 * Put the rate limit and the metering of an answer on a response's metadata.
 	 */
-	static ChatResponseMetadata.Builder describe(ChatResponseMetadata.Builder builder, BytezCallMetadata metadata) {
+	static ChatResponseMetadata.Builder describe(ChatResponseMetadata.Builder builder, BytezCallMetadata metadata,
+			@Nullable Double estimatedCost) {
 		builder.rateLimit(rateLimit(metadata));
 		metadata.inferenceTime().ifPresent((time) -> builder.keyValue(INFERENCE_TIME, time));
 		metadata.inferenceMeter().ifPresent((meter) -> builder.keyValue(INFERENCE_METER, meter));
+		if (estimatedCost != null) {
+			builder.keyValue(ESTIMATED_COST, estimatedCost);
+		}
 		return builder;
 	}
 
@@ -72,11 +115,14 @@ public final class BytezAiMetadata {
 	 * The rate limit and the metering of an answer as metadata entries, for the responses whose metadata
 	 * has no place for a rate limit of its own.
 	 */
-	static Map<String, Object> entries(BytezCallMetadata metadata) {
+	static Map<String, Object> entries(BytezCallMetadata metadata, @Nullable Double estimatedCost) {
 		Map<String, Object> entries = new LinkedHashMap<>();
 		entries.put(RATE_LIMIT, rateLimit(metadata));
 		metadata.inferenceTime().ifPresent((time) -> entries.put(INFERENCE_TIME, time));
 		metadata.inferenceMeter().ifPresent((meter) -> entries.put(INFERENCE_METER, meter));
+		if (estimatedCost != null) {
+			entries.put(ESTIMATED_COST, estimatedCost);
+		}
 		return entries;
 	}
 

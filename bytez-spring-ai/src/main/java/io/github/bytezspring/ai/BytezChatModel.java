@@ -122,7 +122,9 @@ public final class BytezChatModel implements ChatModel {
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
 			Assert.state(result != null, "Bytez answered no response");
-			ChatResponse chatResponse = result.toResponse(modelId, endpoint, capture.metadata());
+			BytezCallMetadata metadata = capture.metadata();
+			ChatResponse chatResponse = result.toResponse(modelId, endpoint, metadata,
+					BytezAiMetadata.estimatedCostNow(this.bytez, modelId, metadata));
 			context.setResponse(chatResponse);
 			return chatResponse;
 		});
@@ -159,13 +161,23 @@ public final class BytezChatModel implements ChatModel {
 			};
 			observation.start();
 			Flux<ChatResponse> responses = answers
-				.map((answer) -> answer.toResponse(modelId, endpoint,
-						(answer.finishReason() != null) ? capture.metadata() : BytezCallMetadata.empty()))
+				.concatMap((answer) -> (answer.finishReason() != null) ? last(answer, modelId, endpoint, capture)
+						: Mono.just(answer.toResponse(modelId, endpoint, BytezCallMetadata.empty(), null)))
 				.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation));
 			return new MessageAggregator().aggregate(responses, context::setResponse);
 		});
+	}
+
+	/**
+	 * The response that ends a stream, with the metadata of the call and its estimated cost.
+	 */
+	private Mono<ChatResponse> last(ChatAnswer answer, String modelId, BytezChatEndpoint endpoint,
+			BytezAiMetadata.Capture capture) {
+		BytezCallMetadata metadata = capture.metadata();
+		return BytezAiMetadata.estimatedCost(this.bytez, modelId, metadata)
+			.map((cost) -> answer.toResponse(modelId, endpoint, metadata, cost.orElse(null)));
 	}
 
 	/**

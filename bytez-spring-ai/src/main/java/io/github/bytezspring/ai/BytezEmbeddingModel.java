@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezOutput;
@@ -101,10 +102,12 @@ public final class BytezEmbeddingModel implements EmbeddingModel {
 				.collectSortedList(Comparator.comparing(Embedding::getIndex))
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
+			BytezCallMetadata metadata = capture.metadata();
 			EmbeddingResponse response = new EmbeddingResponse(
 					(embeddings != null) ? embeddings : new ArrayList<>(),
 					new EmbeddingResponseMetadata(modelId, new org.springframework.ai.chat.metadata.EmptyUsage(),
-							BytezAiMetadata.entries(capture.metadata())));
+							BytezAiMetadata.entries(metadata,
+									BytezAiMetadata.estimatedCostNow(this.bytez, modelId, metadata))));
 			context.setResponse(response);
 			return response;
 		});

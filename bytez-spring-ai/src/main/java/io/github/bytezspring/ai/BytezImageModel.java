@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezOutput;
@@ -101,7 +102,9 @@ public final class BytezImageModel implements ImageModel {
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
 			ImageResponseMetadata metadata = new ImageResponseMetadata();
-			BytezAiMetadata.entries(capture.metadata()).forEach(metadata::put);
+			BytezCallMetadata call = capture.metadata();
+			BytezAiMetadata.entries(call, BytezAiMetadata.estimatedCostNow(this.bytez, modelId, call))
+				.forEach(metadata::put);
 			ImageResponse response = new ImageResponse((images != null) ? images : List.of(), metadata);
 			context.setResponse(response);
 			return response;

@@ -3,6 +3,7 @@ package io.github.bytezspring.ai;
 import java.util.List;
 
 import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
 import reactor.core.publisher.Flux;
@@ -50,8 +51,11 @@ public final class BytezTextToSpeechModel implements TextToSpeechModel {
 			.map(BytezTextToSpeechModel::bytes)
 			.contextWrite(capture::putInto)
 			.block();
-		return new TextToSpeechResponse(List.of(new Speech((audio != null) ? audio : new byte[0])),
-				metadata(capture));
+		BytezCallMetadata call = capture.metadata();
+		TextToSpeechResponseMetadata metadata = new TextToSpeechResponseMetadata();
+		BytezAiMetadata.entries(call, BytezAiMetadata.estimatedCostNow(this.bytez, modelId(prompt), call))
+			.forEach(metadata::put);
+		return new TextToSpeechResponse(List.of(new Speech((audio != null) ? audio : new byte[0])), metadata);
 	}
 
 	/**
@@ -74,19 +78,23 @@ public final class BytezTextToSpeechModel implements TextToSpeechModel {
 	 */
 	private static TextToSpeechResponseMetadata metadata(BytezAiMetadata.Capture capture) {
 		TextToSpeechResponseMetadata metadata = new TextToSpeechResponseMetadata();
-		BytezAiMetadata.entries(capture.metadata()).forEach(metadata::put);
+		BytezAiMetadata.entries(capture.metadata(), null).forEach(metadata::put);
 		return metadata;
+	}
+
+	private String modelId(TextToSpeechPrompt prompt) {
+		String modelId = this.defaultOptions.mergedWith(prompt.getOptions()).model();
+		if (modelId == null || modelId.isBlank()) {
+			throw new IllegalArgumentException("the speech options name no model: set "
+					+ "spring.ai.bytez.audio.speech.options.model or BytezTextToSpeechOptions.model(..)");
+		}
+		return modelId;
 	}
 
 	private Flux<DataBuffer> media(TextToSpeechPrompt prompt) {
 		Assert.notNull(prompt, "prompt must not be null");
 		BytezTextToSpeechOptions options = this.defaultOptions.mergedWith(prompt.getOptions());
-		String modelId = options.model();
-		if (modelId == null || modelId.isBlank()) {
-			throw new IllegalArgumentException("the speech options name no model: set "
-					+ "spring.ai.bytez.audio.speech.options.model or BytezTextToSpeechOptions.model(..)");
-		}
-		return this.bytez.streamMedia(modelId, BytezInput.text(prompt.getInstructions().getText()),
+		return this.bytez.streamMedia(modelId(prompt), BytezInput.text(prompt.getInstructions().getText()),
 				BytezOptions.builder().params(options.params()).build());
 	}
 

@@ -53,7 +53,10 @@ public final class BytezTranscriptionModel implements TranscriptionModel {
 			.block();
 		Assert.state(response != null, "Bytez answered no response");
 		AudioTranscriptionResponseMetadata metadata = new AudioTranscriptionResponseMetadata();
-		BytezAiMetadata.entries(response.metadata()).forEach(metadata::put);
+		BytezAiMetadata
+			.entries(response.metadata(),
+					BytezAiMetadata.estimatedCostNow(this.bytez, modelId, response.metadata()))
+			.forEach(metadata::put);
 		return new AudioTranscriptionResponse(new AudioTranscription(response.outputText()), metadata);
 	}
 

@@ -39,7 +39,8 @@ record ChatAnswer(String text, List<AssistantMessage.ToolCall> toolCalls, @Nulla
 		return new ChatAnswer(text, List.of(), null, null, null, null, BytezTokenUsage.empty());
 	}
 
-	ChatResponse toResponse(String modelId, BytezChatEndpoint endpoint, BytezCallMetadata metadata) {
+	ChatResponse toResponse(String modelId, BytezChatEndpoint endpoint, BytezCallMetadata metadata,
+			@Nullable Double estimatedCost) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (this.reasoning != null && !this.reasoning.isEmpty()) {
 			properties.put(BytezAiMetadata.REASONING_CONTENT, this.reasoning);
@@ -63,7 +64,7 @@ record ChatAnswer(String text, List<AssistantMessage.ToolCall> toolCalls, @Nulla
 		if (this.id != null) {
 			response.id(this.id);
 		}
-		BytezAiMetadata.describe(response, metadata);
+		BytezAiMetadata.describe(response, metadata, estimatedCost);
 		return new ChatResponse(List.of(new Generation(message, generation.build())), response.build());
 	}
 

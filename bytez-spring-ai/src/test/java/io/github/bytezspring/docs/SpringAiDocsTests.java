@@ -30,6 +30,7 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Holds the Java snippets of {@code docs/spring-ai.md}: the same code, run against the stub.
@@ -151,11 +152,15 @@ class SpringAiDocsTests {
 		RateLimit rateLimit = response.getMetadata().getRateLimit();     // ratelimit-limit, -remaining, -reset
 		Duration inferenceTime = response.getMetadata().get(BytezAiMetadata.INFERENCE_TIME);
 		String meter = response.getMetadata().get(BytezAiMetadata.INFERENCE_METER);
+		Double cost = response.getMetadata().get(BytezAiMetadata.ESTIMATED_COST);     // US dollars, null if unknown
 		// @formatter:on
 		assertThat(usage.getTotalTokens()).isZero();
 		assertThat(rateLimit.getRequestsLimit()).isEqualTo(StubMetering.DEFAULT_LIMIT);
 		assertThat(inferenceTime).isEqualTo(StubMetering.DEFAULT_INFERENCE_TIME);
 		assertThat(meter).isEqualTo(StubMetering.DEFAULT_METER);
+		// the stub's model list prices its example models at 0.0006478333 US dollars a second
+		assertThat(cost).isCloseTo(StubMetering.DEFAULT_INFERENCE_TIME.toNanos() / 1e9 * 0.0006478333,
+				within(1e-15));
 	}
 
 	@Test

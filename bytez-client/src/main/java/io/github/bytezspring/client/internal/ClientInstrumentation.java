@@ -239,24 +239,36 @@ public final class ClientInstrumentation {
 	}
 
 	private void recordCost(BytezObservationContext context, BytezCallMetadata metadata) {
-		ModelPrices modelPrices = this.prices;
 		String modelId = context.getModelId();
-		if (this.cost == null || modelPrices == null || modelId == null || metadata.inferenceTime().isEmpty()
-				|| context.getOperation() == BytezOperation.LIST_MODELS) {
+		if (this.cost == null || modelId == null || context.getOperation() == BytezOperation.LIST_MODELS) {
 			return;
 		}
-		double seconds = metadata.inferenceTime().get().toNanos() / 1e9;
 		KeyValue model = this.tagConvention.getModelKeyValue(context);
 		String meter = metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE);
-		modelPrices.perSecond(modelId).subscribe((price) -> {
-			double dollars = seconds * price;
-			if (!Double.isFinite(dollars) || dollars < 0) {
-				return;
-			}
+		estimateCost(modelId, metadata).subscribe((dollars) -> {
 			this.totalCost.add(dollars);
 			this.cost.withTags(model.getKey(), model.getValue(), "bytez.meter", meter).increment(dollars);
 		}, (ex) -> {
 		});
+	}
+
+	/**
+	 * The estimated cost of one call in US dollars: its inference time times the model's price per second,
+	 * looked up in the same cache as the cost meter's.
+	 * @param modelId the model that was called
+	 * @param metadata what its answer said
+	 * @return the cost, empty when the answer had no inference time or the price is unknown; never fails
+	 */
+	public Mono<Double> estimateCost(@Nullable String modelId, @Nullable BytezCallMetadata metadata) {
+		ModelPrices modelPrices = this.prices;
+		if (modelPrices == null || modelId == null || metadata == null || metadata.inferenceTime().isEmpty()) {
+			return Mono.empty();
+		}
+		double seconds = metadata.inferenceTime().get().toNanos() / 1e9;
+		return Mono.defer(() -> modelPrices.perSecond(modelId))
+			.map((price) -> seconds * price)
+			.filter((dollars) -> Double.isFinite(dollars) && dollars >= 0)
+			.onErrorResume((ex) -> Mono.empty());
 	}
 
 	/**
