@@ -72,7 +72,10 @@ final class RawHttpServer implements AutoCloseable {
 		return this.connections.get();
 	}
 
-	private static String readRequest(InputStream in) throws IOException {
+	/**
+	 * One request, its head (read as ISO-8859-1, which any byte is) and its {@code Content-Length} body.
+	 */
+	static String readRequest(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -84,7 +87,7 @@ final class RawHttpServer implements AutoCloseable {
 			head.write(b);
 			matched = (b == end[matched]) ? matched + 1 : ((b == end[0]) ? 1 : 0);
 		}
-		String headers = head.toString(StandardCharsets.US_ASCII);
+		String headers = head.toString(StandardCharsets.ISO_8859_1);
 		int length = 0;
 		for (String line : headers.split("\r\n")) {
 			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {

@@ -1,15 +1,12 @@
 package io.github.bytezspring.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -77,7 +74,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
 	private void serve(Socket socket, Script script) {
 		try (socket) {
 			socket.setSoTimeout(20_000);
-			String request = readRequest(socket.getInputStream());
+			String request = RawHttpServer.readRequest(socket.getInputStream());
 			this.requests.add(request);
 			OutputStream out = socket.getOutputStream();
 			try {
@@ -94,28 +91,6 @@ public final class ScriptedHttpServer implements AutoCloseable {
 		finally {
 			this.open.remove(socket);
 		}
-	}
-
-	private static String readRequest(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		int matched = 0;
-		byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-		while (matched < end.length) {
-			int b = in.read();
-			if (b == -1) {
-				break;
-			}
-			head.write(b);
-			matched = (b == end[matched]) ? matched + 1 : ((b == end[0]) ? 1 : 0);
-		}
-		String headers = head.toString(StandardCharsets.ISO_8859_1);
-		int length = 0;
-		for (String line : headers.split("\r\n")) {
-			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-				length = Integer.parseInt(line.substring(15).trim());
-			}
-		}
-		return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
 	}
 
 	/** The requests read so far, each its head and body. */
