@@ -5,7 +5,7 @@ import io.github.bytezspring.client.internal.AdaptiveLimit;
 import io.github.bytezspring.client.internal.BytezErrors;
 import io.github.bytezspring.client.internal.BytezRequest;
 import io.github.bytezspring.client.internal.CallPipeline;
-import io.github.bytezspring.client.internal.ClientInstrumentation;
+import io.github.bytezspring.client.internal.CallRecorder;
 import io.github.bytezspring.client.internal.ConcurrencyLimiter;
 import io.github.bytezspring.client.internal.DefaultBytezClusters;
 import io.github.bytezspring.client.internal.DefaultBytezOpenAi;
@@ -15,6 +15,7 @@ import io.github.bytezspring.client.internal.ModelAnswers;
 import io.github.bytezspring.client.internal.ModelIds;
 import io.github.bytezspring.client.internal.ModelRequests;
 import io.github.bytezspring.client.internal.PipelineSettings;
+import io.github.bytezspring.client.internal.PriceCatalogue;
 import io.github.bytezspring.client.internal.ResponseBodies;
 import io.github.bytezspring.client.internal.Route;
 import io.github.bytezspring.client.internal.SharedPermits;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 
@@ -74,7 +76,9 @@ public class BytezTemplate implements BytezOperations {
 
 	private final @Nullable SharedPermits shared;
 
-	private final ClientInstrumentation instrumentation;
+	private final CallRecorder recorder;
+
+	private final PriceCatalogue prices;
 
 	private final ModelRequests requests;
 
@@ -91,8 +95,6 @@ public class BytezTemplate implements BytezOperations {
 	private final BytezOpenAi openAi;
 
 	BytezTemplate(TemplateSettings settings) {
-		ClientInstrumentation instrumentation = new ClientInstrumentation(settings.observationRegistry,
-				settings.observationConvention, settings.meterRegistry, settings.includeModelInObservations);
 		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
 				settings.names, settings.secrets()), settings.names, Math.toIntExact(settings.maxInMemorySize.toBytes()));
 		SharedPermits shared = (settings.permitStore != null) ? new SharedPermits(settings.permitStore,
@@ -107,25 +109,29 @@ public class BytezTemplate implements BytezOperations {
 		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(limiter, ceiling) : null;
 		this.shared = shared;
 		this.limiter = limiter;
-		this.instrumentation = instrumentation;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
 				settings.streamIdleTimeout,
 				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
-		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation,
-				this.adaptiveLimit);
-		instrumentation.priceCatalogue(this::findModel);
+		WebClient.Builder webClient = webClient(settings);
+		// the price look-ups are the client's own, not the user's: no observation (Boot's
+		// http.client.requests included), no meter, no permit, no retry
+		this.prices = new PriceCatalogue(webClient.clone().observationRegistry(ObservationRegistry.NOOP).build(),
+				settings.apiKey, settings.responseTimeout, settings.mapper);
+		this.recorder = new CallRecorder(settings.observationRegistry, settings.observationConvention,
+				settings.meterRegistry, settings.includeModelInObservations, settings.callListener, this.adaptiveLimit,
+				this.prices);
+		this.pipeline = new CallPipeline(webClient.build(), pipelineSettings, bodies, limiter, this.recorder);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
 				settings.retryPolicy, settings.maxInlineMediaSize, settings.names, settings.autoScale);
-		this.answers = new ModelAnswers(settings.mapper, bodies, instrumentation);
+		this.answers = new ModelAnswers(settings.mapper, bodies);
 		this.text = new TextStreamReader(bodies, settings.mapper);
 		this.media = new MediaStreamReader(bodies);
 		this.download = new MediaDownload(this.pipeline, bodies);
 		this.clusters = new DefaultBytezClusters(this.pipeline, settings.mapper, bodies);
-		this.openAi = new DefaultBytezOpenAi(this.pipeline, settings.mapper, bodies, instrumentation,
-				settings.providerKey);
+		this.openAi = new DefaultBytezOpenAi(this.pipeline, settings.mapper, bodies, settings.providerKey);
 	}
 
-	private static WebClient webClient(TemplateSettings settings) {
+	private static WebClient.Builder webClient(TemplateSettings settings) {
 		int maxInMemorySize = Math.toIntExact(settings.maxInMemorySize.toBytes());
 		WebClient.Builder builder = settings.webClientBuilder.clone()
 			.baseUrl(settings.baseUrl)
@@ -136,7 +142,7 @@ public class BytezTemplate implements BytezOperations {
 		// last, so that no customizer and no spring.http.codecs.log-request-details turns it back on: with
 		// it, Spring's ExchangeFunctions would log the Authorization and provider-key headers at TRACE
 		builder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
-		return builder.build();
+		return builder;
 	}
 
 	/**
@@ -158,11 +164,11 @@ public class BytezTemplate implements BytezOperations {
 		}
 		SharedPermits shared = this.shared;
 		int waiting = ((limiter != null) ? limiter.waiting() : 0) + ((shared != null) ? shared.waiting() : 0);
-		// the instrumentation counts a call from its start, its wait for a permit included
-		int inFlight = Math.max(0, this.instrumentation.callsInFlight() - waiting);
+		// the recorder counts a call from its start, its wait for a permit included
+		int inFlight = Math.max(0, this.recorder.callsInFlight() - waiting);
 		return new BytezClientStatus((limiter != null) ? limiter.capacity() : 0, source, ceiling, inFlight, waiting,
-				this.instrumentation.latestLimit(), this.instrumentation.latestRemaining(),
-				this.instrumentation.retriesSoFar(), this.instrumentation.totalCost(),
+				this.recorder.latestLimit(), this.recorder.latestRemaining(), this.recorder.retriesSoFar(),
+				this.recorder.totalCost(),
 				(shared != null) ? shared.held() : -1);
 	}
 
@@ -235,7 +241,7 @@ public class BytezTemplate implements BytezOperations {
 
 	@Override
 	public Mono<Double> estimateCost(String modelId, BytezCallMetadata metadata) {
-		return this.instrumentation.estimateCost(modelId, metadata);
+		return this.prices.estimateCost(modelId, metadata);
 	}
 
 	@Override

@@ -6,8 +6,7 @@ import io.github.bytezspring.client.error.BytezConnectException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
-import io.github.bytezspring.client.internal.CallObservation;
-import io.github.bytezspring.client.internal.ClientInstrumentation;
+import io.github.bytezspring.client.internal.CallRecorder;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
@@ -291,22 +290,22 @@ class BytezObservationTests {
 
 	@Test
 	void theReactorContextKeyIsMicrometers() {
-		assertThat(ClientInstrumentation.OBSERVATION_KEY).isEqualTo(ObservationThreadLocalAccessor.KEY);
+		assertThat(CallRecorder.OBSERVATION_KEY).isEqualTo(ObservationThreadLocalAccessor.KEY);
 	}
 
 	@Test
 	void outcomesFollowTheFailure() {
-		assertThat(CallObservation.outcomeOf(new BytezRateLimitException("", BytezOperation.RUN, "o/m", null, null)))
+		assertThat(CallRecorder.outcomeOf(new BytezRateLimitException("", BytezOperation.RUN, "o/m", null, null)))
 			.isEqualTo(BytezOutcome.RATE_LIMITED);
-		assertThat(CallObservation.outcomeOf(new BytezServerException("", BytezOperation.RUN, "o/m", 502, null)))
+		assertThat(CallRecorder.outcomeOf(new BytezServerException("", BytezOperation.RUN, "o/m", 502, null)))
 			.isEqualTo(BytezOutcome.SERVER_ERROR);
-		assertThat(CallObservation.outcomeOf(new BytezApiException("", BytezOperation.RUN, "o/m", 200, "crashed")))
+		assertThat(CallRecorder.outcomeOf(new BytezApiException("", BytezOperation.RUN, "o/m", 200, "crashed")))
 			.isEqualTo(BytezOutcome.SERVER_ERROR);
-		assertThat(CallObservation.outcomeOf(new BytezApiException("", BytezOperation.RUN, "o/m", 404, null)))
+		assertThat(CallRecorder.outcomeOf(new BytezApiException("", BytezOperation.RUN, "o/m", 404, null)))
 			.isEqualTo(BytezOutcome.CLIENT_ERROR);
-		assertThat(CallObservation.outcomeOf(new BytezConnectException("", BytezOperation.RUN, "o/m", null)))
+		assertThat(CallRecorder.outcomeOf(new BytezConnectException("", BytezOperation.RUN, "o/m", null)))
 			.isEqualTo(BytezOutcome.TRANSPORT_ERROR);
-		assertThat(CallObservation.outcomeOf(new BytezTimeoutException("", BytezOperation.RUN, "o/m", null)))
+		assertThat(CallRecorder.outcomeOf(new BytezTimeoutException("", BytezOperation.RUN, "o/m", null)))
 			.isEqualTo(BytezOutcome.TIMEOUT);
 	}
 

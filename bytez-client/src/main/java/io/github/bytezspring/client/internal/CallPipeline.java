@@ -2,8 +2,7 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
-import io.github.bytezspring.client.model.BytezCallMetadata;
-import io.github.bytezspring.client.observation.BytezCallListener;
+import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
 import java.time.Duration;
@@ -25,10 +24,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The one way every call reaches Bytez: the logical call is observed as a whole, each attempt runs
- * under a concurrency permit, every failure becomes a typed exception, and the call is retried as its
- * policy allows (a stream only while nothing reached the subscriber); the operations only say what to
- * send and which {@link ResponseReader} reads the answer.
+ * The one way every call reaches Bytez: the logical call has one {@link CallRecord}, built as it runs
+ * and recorded by the {@link CallRecorder}; each attempt runs under a concurrency permit, every failure
+ * becomes a typed exception, and the call is retried as its policy allows (a stream only while nothing
+ * reached the subscriber); the operations only say what to send and which {@link ResponseReader} reads
+ * the answer.
  */
 public final class CallPipeline {
 
@@ -42,22 +42,18 @@ public final class CallPipeline {
 
 	private final @Nullable ConcurrencyLimiter limiter;
 
-	private final ClientInstrumentation instrumentation;
-
-	private final @Nullable AdaptiveLimit adaptiveLimit;
+	private final CallRecorder recorder;
 
 	/**
-	 * A pipeline whose limiter's capacity follows the limit Bytez reports, when {@code adaptiveLimit} is given.
+	 * A pipeline whose calls {@code recorder} records.
 	 */
 	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
-			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation,
-			@Nullable AdaptiveLimit adaptiveLimit) {
-		this.adaptiveLimit = adaptiveLimit;
+			@Nullable ConcurrencyLimiter limiter, CallRecorder recorder) {
 		this.webClient = webClient;
 		this.settings = settings;
 		this.bodies = bodies;
 		this.limiter = limiter;
-		this.instrumentation = instrumentation;
+		this.recorder = recorder;
 	}
 
 	/**
@@ -72,23 +68,22 @@ public final class CallPipeline {
 	 */
 	public <T> Flux<T> exchange(BytezRequest request, ResponseReader<T> reader) {
 		return Flux.deferContextual((contextView) -> {
-			CallObservation observation = this.instrumentation.start(request.operation(), request.modelId(),
-					contextView);
-			Object own = contextView.getOrDefault(BytezCallListener.CONTEXT_KEY, null);
-			BytezCallListener callListener = (own instanceof BytezCallListener listener) ? listener : null;
-			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, observation, callListener))
+			CallRecord record = this.recorder.start(request, reader.streamed(), contextView);
+			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, record))
 				.onErrorMap((ex) -> this.bodies.errors(request).forTransport(request.operation(), request.modelId(), ex));
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
 			Flux<T> call = withinCallTimeout(request,
-					limited.doOnNext((element) -> emitted.set(true)).retryWhen(retry(request, () -> !emitted.get())));
-			call = reader.streamed()
-					? call.doOnNext((element) -> observation.chunkEmitted()).doOnComplete(observation::streamCompleted)
-					: call.doOnComplete(observation::success);
-			return call.doOnError(observation::failure)
-				.doOnCancel(observation::cancelled)
-				.contextWrite(observation::putInto);
+					limited.doOnNext((element) -> emitted.set(true))
+						.retryWhen(retry(request, record, () -> !emitted.get())));
+			if (reader.streamed()) {
+				call = call.doOnNext((element) -> record.chunkEmitted());
+			}
+			return call.doOnComplete(() -> this.recorder.ended(record, BytezOutcome.SUCCESS, null))
+				.doOnError((ex) -> this.recorder.ended(record, CallRecorder.outcomeOf(ex), ex))
+				.doOnCancel(() -> this.recorder.ended(record, BytezOutcome.CANCELLED, null))
+				.contextWrite(record::putInto);
 		});
 	}
 
@@ -119,17 +114,14 @@ public final class CallPipeline {
 		});
 	}
 
-	private <T> Flux<T> attempt(BytezRequest request, ResponseReader<T> reader, CallObservation observation,
-			@Nullable BytezCallListener callListener) {
-		observation.attemptStarted();
+	private <T> Flux<T> attempt(BytezRequest request, ResponseReader<T> reader, CallRecord record) {
+		record.attemptStarted();
 		logRequest(request);
 		AtomicBoolean headersArrived = new AtomicBoolean();
 		Flux<T> answer = prepare(request).exchangeToFlux((response) -> {
 			headersArrived.set(true);
 			int status = response.statusCode().value();
-			observation.status(status);
-			this.instrumentation.meter("rate-limit and metering headers", () -> answered(request, observation, status,
-					CallMetadataHeaders.parse(response.headers().asHttpHeaders()), callListener));
+			this.recorder.answered(record, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()));
 			if (response.statusCode().isError()) {
 				return this.bodies.statusError(request, response).flatMapMany(Flux::error);
 			}
@@ -148,7 +140,7 @@ public final class CallPipeline {
 			return Flux.defer(() -> {
 				// a malformed Content-Type is a malformed answer, whichever reader would have looked at it
 				response.headers().contentType();
-				return read(request, reader, response, observation);
+				return read(request, reader, response, record);
 			})
 				.onErrorMap(BytezErrors::isMalformedAnswer,
 						(ex) -> errors.unreadable(request.operation(), request.modelId(), status, ex));
@@ -164,32 +156,9 @@ public final class CallPipeline {
 				request.operation(), request.modelId(), null));
 	}
 
-	/**
-	 * Hand an answer's rate-limit and metering headers to the observation, the meters, the listener and
-	 * the listener the subscriber put in its context; a failing listener is logged, never the call's failure.
-	 */
-	private void answered(BytezRequest request, CallObservation observation, int status, BytezCallMetadata metadata,
-			@Nullable BytezCallListener callListener) {
-		observation.answered(metadata);
-		if (this.adaptiveLimit != null && metadata.limit().isPresent()) {
-			this.adaptiveLimit.reported(metadata.limit().getAsInt());
-		}
-		BytezCallListener.Event event = new BytezCallListener.Event(request.operation(), request.modelId(),
-				observation.attempts(), status, metadata);
-		try {
-			this.settings.callListener().onAnswer(event);
-			if (callListener != null) {
-				callListener.onAnswer(event);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("A BytezCallListener failed; the call goes on", ex);
-		}
-	}
-
 	private <T> Flux<T> read(BytezRequest request, ResponseReader<T> reader, ClientResponse response,
-			CallObservation observation) {
-		Flux<T> elements = reader.read(request, response, observation);
+			CallRecord record) {
+		Flux<T> elements = reader.read(request, response, record);
 		if (reader.streamed() && this.settings.streamIdleTimeout() != null) {
 			return StreamIdleTimeout.failWhenIdle(elements, this.settings.streamIdleTimeout(), Schedulers.parallel());
 		}
@@ -214,11 +183,11 @@ public final class CallPipeline {
 		return spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body());
 	}
 
-	private BytezRetry retry(BytezRequest request, BooleanSupplier mayRetry) {
+	private BytezRetry retry(BytezRequest request, CallRecord record, BooleanSupplier mayRetry) {
 		BytezRetryPolicy policy = (request.retryPolicy() != null) ? request.retryPolicy()
 				: this.settings.retryPolicy();
 		return new BytezRetry(policy, request.operation(), request.modelId(), mayRetry, (event) -> {
-			this.instrumentation.recordRetry(event);
+			this.recorder.retried(record, event);
 			this.settings.retryListener().onRetry(event);
 		}, BytezRetry.threadLocalRandom(), this.settings.names());
 	}

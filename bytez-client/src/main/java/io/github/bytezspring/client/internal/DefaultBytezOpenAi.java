@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import io.github.bytezspring.client.model.BytezTokenUsage;
 import io.github.bytezspring.client.openai.BytezOpenAi;
 import io.github.bytezspring.client.openai.ChatCompletion;
 import io.github.bytezspring.client.openai.ChatCompletionChunk;
@@ -33,8 +34,6 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 
 	private final ResponseBodies bodies;
 
-	private final ClientInstrumentation instrumentation;
-
 	private final OpenAiEvents events;
 
 	private final OpenAiChunkReader<ChatCompletion, ChatCompletionChunk> chatChunks;
@@ -46,18 +45,17 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 	private final String providerKey;
 
 	public DefaultBytezOpenAi(CallPipeline pipeline, ObjectMapper mapper, ResponseBodies bodies,
-			ClientInstrumentation instrumentation, String providerKey) {
+			String providerKey) {
 		this.pipeline = pipeline;
 		this.mapper = mapper;
 		this.bodies = bodies;
-		this.instrumentation = instrumentation;
 		this.events = new OpenAiEvents(bodies, mapper);
-		this.chatChunks = new OpenAiChunkReader<>(this.events, instrumentation, ChatCompletion.class,
+		this.chatChunks = new OpenAiChunkReader<>(this.events, ChatCompletion.class,
 				ChatCompletionChunk.class, ChatCompletionChunks::of);
-		this.completionChunks = new OpenAiChunkReader<>(this.events, instrumentation, Completion.class,
+		this.completionChunks = new OpenAiChunkReader<>(this.events, Completion.class,
 				CompletionChunk.class, (completion) -> new CompletionChunk(completion.id(), completion.object(),
 						completion.created(), completion.model(), completion.choices(), completion.usage()));
-		this.responseEvents = new ResponsesEventReader(this.events, instrumentation);
+		this.responseEvents = new ResponsesEventReader(this.events);
 		this.providerKey = providerKey;
 	}
 
@@ -93,8 +91,8 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 	public Mono<ResponsesResult> responses(ResponsesRequest request) {
 		BytezRequest call = request(BytezOperation.RESPONSES, Route.responses(), responsesBody(request, false),
 				request.model());
-		return this.pipeline.exchangeForValue(call, new JsonAnswerReader<>(this.bodies, (root) -> {
-			this.instrumentation.recordTokenUsage(call.operation(), call.modelId(), root.get("usage"));
+		return this.pipeline.exchangeForValue(call, new JsonAnswerReader<>(this.bodies, (root, record) -> {
+			record.usage(BytezTokenUsage.of(root.get("usage")));
 			return this.events.convert(call, root, ResponsesResult.class, HttpStatusCode.valueOf(200)).withRaw(root);
 		}));
 	}
@@ -163,8 +161,8 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 	}
 
 	private <T> JsonAnswerReader<T> answer(BytezRequest call, Class<T> type) {
-		return new JsonAnswerReader<>(this.bodies, (root) -> {
-			this.instrumentation.recordTokenUsage(call.operation(), call.modelId(), root.get("usage"));
+		return new JsonAnswerReader<>(this.bodies, (root, record) -> {
+			record.usage(BytezTokenUsage.of(root.get("usage")));
 			return this.events.convert(call, root, type, HttpStatusCode.valueOf(200));
 		});
 	}

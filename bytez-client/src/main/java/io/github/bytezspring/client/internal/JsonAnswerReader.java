@@ -3,8 +3,6 @@ package io.github.bytezspring.client.internal;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import io.github.bytezspring.client.model.BytezCallMetadata;
-
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -21,24 +19,24 @@ public final class JsonAnswerReader<T> implements ResponseReader<T> {
 
 	private final ResponseBodies bodies;
 
-	private final BiFunction<JsonNode, BytezCallMetadata, T> result;
+	private final BiFunction<JsonNode, CallRecord, T> result;
 
 	public JsonAnswerReader(ResponseBodies bodies, Function<JsonNode, T> result) {
-		this(bodies, (root, metadata) -> result.apply(root));
+		this(bodies, (root, call) -> result.apply(root));
 	}
 
 	/**
-	 * A reader whose value is built from the answer and its rate-limit and metering headers.
+	 * A reader whose value is built from the answer and the record of its call (its headers so far),
+	 * in which it may note the token usage it parsed.
 	 */
-	public JsonAnswerReader(ResponseBodies bodies, BiFunction<JsonNode, BytezCallMetadata, T> result) {
+	public JsonAnswerReader(ResponseBodies bodies, BiFunction<JsonNode, CallRecord, T> result) {
 		this.bodies = bodies;
 		this.result = result;
 	}
 
 	@Override
-	public Flux<T> read(BytezRequest request, ClientResponse response, CallObservation observation) {
-		BytezCallMetadata metadata = observation.metadata();
-		return this.bodies.readJson(request, response).map((root) -> this.result.apply(root, metadata)).flux();
+	public Flux<T> read(BytezRequest request, ClientResponse response, CallRecord call) {
+		return this.bodies.readJson(request, response).map((root) -> this.result.apply(root, call)).flux();
 	}
 
 	@Override

@@ -29,7 +29,7 @@ public final class MediaStreamReader implements ResponseReader<DataBuffer> {
 	}
 
 	@Override
-	public Flux<DataBuffer> read(BytezRequest request, ClientResponse response, CallObservation observation) {
+	public Flux<DataBuffer> read(BytezRequest request, ClientResponse response, CallRecord call) {
 		if (ResponseBodies.isJson(response)) {
 			return this.bodies.read(request, response).flatMapMany((body) -> {
 				this.bodies.readJson(request, response.statusCode(), body);
@@ -40,7 +40,7 @@ public final class MediaStreamReader implements ResponseReader<DataBuffer> {
 		}
 		response.headers().contentType().ifPresent(this.contentType);
 		return ResponseBodies.buffers(response)
-			.doOnNext((buffer) -> observation.bytesReceived(buffer.readableByteCount()));
+			.doOnNext((buffer) -> call.bytesReceived(buffer.readableByteCount()));
 	}
 
 	@Override

@@ -1,8 +1,8 @@
 package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.error.BytezInvalidResponseException;
-import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.model.BytezTokenUsage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,27 +24,25 @@ public final class ModelAnswers {
 
 	private final ResponseBodies bodies;
 
-	private final ClientInstrumentation instrumentation;
-
-	public ModelAnswers(ObjectMapper mapper, ResponseBodies bodies, ClientInstrumentation instrumentation) {
+	public ModelAnswers(ObjectMapper mapper, ResponseBodies bodies) {
 		this.mapper = mapper;
 		this.bodies = bodies;
-		this.instrumentation = instrumentation;
 	}
 
 	/**
-	 * The reader of a {@code run} answer, recording the provider's token usage when given.
+	 * The reader of a {@code run} answer: the response carries the record of its call, with the
+	 * provider's token usage when given.
 	 * @param request the call
 	 * @return the reader
 	 */
 	public ResponseReader<BytezResponse> response(BytezRequest request) {
-		return new JsonAnswerReader<>(this.bodies, (JsonNode root, BytezCallMetadata metadata) -> {
+		return new JsonAnswerReader<>(this.bodies, (JsonNode root, CallRecord call) -> {
 			requireOutput(request, root);
 			JsonNode provider = root.get("provider");
 			if (provider != null) {
-				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), provider);
+				call.usage(BytezTokenUsage.of(provider));
 			}
-			return new BytezResponse(root.get("output"), provider, this.mapper, metadata);
+			return new BytezResponse(root.get("output"), provider, this.mapper, call.summary());
 		});
 	}
 

@@ -29,25 +29,20 @@ public final class ModelRequests {
 
 	private final DataSize maxInlineMediaSize;
 
+	private final String maxInlineMediaSizeName;
+
+	private final boolean autoScale;
+
 	/**
+	 * Requests whose bodies ask for {@code autoScale} when {@code autoScale} is on and the call does not
+	 * say otherwise.
 	 * @param mapper writes the bodies
 	 * @param endpoints the self-hosted containers' base URLs by model id
 	 * @param providerKey the default provider key, or {@code null}
 	 * @param retryPolicy the client's retry policy, which a call's {@code maxRetries} changes
 	 * @param maxInlineMediaSize the largest inline media a call may send
-	 */
-	private final String maxInlineMediaSizeName;
-
-	private final boolean autoScale;
-
-	public ModelRequests(ObjectMapper mapper, Map<String, String> endpoints, @Nullable String providerKey,
-			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize, SettingNames names) {
-		this(mapper, endpoints, providerKey, retryPolicy, maxInlineMediaSize, names, false);
-	}
-
-	/**
-	 * Requests whose bodies ask for {@code autoScale} when {@code autoScale} is on and the call does not
-	 * say otherwise.
+	 * @param names what the settings are called for the user, in messages
+	 * @param autoScale whether the bodies ask for {@code autoScale} by default
 	 */
 	public ModelRequests(ObjectMapper mapper, Map<String, String> endpoints, @Nullable String providerKey,
 			BytezRetryPolicy retryPolicy, DataSize maxInlineMediaSize, SettingNames names, boolean autoScale) {

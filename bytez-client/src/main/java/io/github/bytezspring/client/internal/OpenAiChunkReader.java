@@ -1,5 +1,7 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.model.BytezTokenUsage;
+
 import java.util.function.Function;
 
 import org.springframework.http.HttpStatusCode;
@@ -9,7 +11,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * Reads an OpenAI-compatible stream of chunks (chat or text completions) as server-sent events up to
- * {@code [DONE]}, recording the token usage a chunk reports; a whole answer sent as JSON instead (an
+ * {@code [DONE]}, noting the token usage a chunk reports in the call's record; a whole answer sent as JSON instead (an
  * error, or the completion at once) becomes one chunk.
  *
  * @param <W> the type of a whole answer
@@ -19,34 +21,30 @@ final class OpenAiChunkReader<W, C> implements ResponseReader<C> {
 
 	private final OpenAiEvents events;
 
-	private final ClientInstrumentation instrumentation;
-
 	private final Class<W> wholeType;
 
 	private final Class<C> chunkType;
 
 	private final Function<W, C> asChunk;
 
-	OpenAiChunkReader(OpenAiEvents events, ClientInstrumentation instrumentation, Class<W> wholeType,
-			Class<C> chunkType, Function<W, C> asChunk) {
+	OpenAiChunkReader(OpenAiEvents events, Class<W> wholeType, Class<C> chunkType, Function<W, C> asChunk) {
 		this.events = events;
-		this.instrumentation = instrumentation;
 		this.wholeType = wholeType;
 		this.chunkType = chunkType;
 		this.asChunk = asChunk;
 	}
 
 	@Override
-	public Flux<C> read(BytezRequest request, ClientResponse response, CallObservation observation) {
+	public Flux<C> read(BytezRequest request, ClientResponse response, CallRecord call) {
 		HttpStatusCode status = response.statusCode();
 		if (ResponseBodies.isJson(response)) {
 			return this.events.whole(request, response).map((root) -> {
-				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), root.get("usage"));
+				call.usage(BytezTokenUsage.of(root.get("usage")));
 				return this.asChunk.apply(this.events.convert(request, root, this.wholeType, status));
 			}).flux();
 		}
-		return this.events.read(request, response, observation).map((event) -> {
-			this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), event.data().get("usage"));
+		return this.events.read(request, response, call).map((event) -> {
+			call.usage(BytezTokenUsage.of(event.data().get("usage")));
 			return this.events.convert(request, event.data(), this.chunkType, status);
 		});
 	}

@@ -48,7 +48,7 @@ final class OpenAiEvents {
 	/**
 	 * The events of a stream, up to {@code [DONE]} or the end of the body.
 	 */
-	Flux<Event> read(BytezRequest request, ClientResponse response, CallObservation observation) {
+	Flux<Event> read(BytezRequest request, ClientResponse response, CallRecord call) {
 		HttpStatusCode status = response.statusCode();
 		if (ResponseBodies.isHtml(response)) {
 			return this.bodies.htmlPage(request, response, "Server-Sent Events");
@@ -73,7 +73,7 @@ final class OpenAiEvents {
 									new byte[0]))
 				.doOnNext((event) -> {
 					anyEvent.set(true);
-					observation.bytesReceived(event.data().getBytes(StandardCharsets.UTF_8).length);
+					call.bytesReceived(event.data().getBytes(StandardCharsets.UTF_8).length);
 				})
 				.takeWhile((event) -> !DONE.equals(event.data().strip()))
 				.filter((event) -> !event.data().isBlank())

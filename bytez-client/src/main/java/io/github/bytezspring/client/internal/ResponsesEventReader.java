@@ -1,5 +1,6 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.model.BytezTokenUsage;
 import io.github.bytezspring.client.openai.ResponsesResult;
 import io.github.bytezspring.client.openai.ResponsesStreamEvent;
 
@@ -25,20 +26,17 @@ final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent>
 
 	private final OpenAiEvents events;
 
-	private final ClientInstrumentation instrumentation;
-
-	ResponsesEventReader(OpenAiEvents events, ClientInstrumentation instrumentation) {
+	ResponsesEventReader(OpenAiEvents events) {
 		this.events = events;
-		this.instrumentation = instrumentation;
 	}
 
 	@Override
 	public Flux<ResponsesStreamEvent> read(BytezRequest request, ClientResponse response,
-			CallObservation observation) {
+			CallRecord call) {
 		HttpStatusCode status = response.statusCode();
 		if (ResponseBodies.isJson(response)) {
 			return this.events.whole(request, response).map((root) -> {
-				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), root.get("usage"));
+				call.usage(BytezTokenUsage.of(root.get("usage")));
 				ResponsesResult result = this.events.convert(request, root, ResponsesResult.class, status).withRaw(root);
 				return new ResponsesStreamEvent(ResponsesStreamEvent.COMPLETED, null, null, null, null, null, null, null,
 						result, root);
@@ -46,8 +44,8 @@ final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent>
 		}
 		return Flux.defer(() -> {
 			AtomicBoolean ended = new AtomicBoolean();
-			return this.events.read(request, response, observation)
-				.map((event) -> event(request, status, event))
+			return this.events.read(request, response, call)
+				.map((event) -> event(request, status, event, call))
 				.takeUntil(ResponsesStreamEvent::isFinal)
 				.doOnNext((event) -> ended.set(event.isFinal()))
 				.concatWith(Mono.defer(() -> ended.get() ? Mono.empty()
@@ -56,7 +54,8 @@ final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent>
 		});
 	}
 
-	private ResponsesStreamEvent event(BytezRequest request, HttpStatusCode status, OpenAiEvents.Event sent) {
+	private ResponsesStreamEvent event(BytezRequest request, HttpStatusCode status, OpenAiEvents.Event sent,
+			CallRecord call) {
 		JsonNode data = sent.data();
 		String type = data.path("type").asString(sent.name());
 		if ("error".equals(type)) {
@@ -75,7 +74,7 @@ final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent>
 					event.contentIndex(), event.itemId(), event.delta(), event.text(), event.item(),
 					event.response().withRaw(json), data);
 			if (event.isFinal()) {
-				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), json.get("usage"));
+				call.usage(BytezTokenUsage.of(json.get("usage")));
 			}
 		}
 		return event;

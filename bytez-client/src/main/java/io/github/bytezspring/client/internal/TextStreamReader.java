@@ -29,7 +29,7 @@ public final class TextStreamReader implements ResponseReader<String> {
 	}
 
 	@Override
-	public Flux<String> read(BytezRequest request, ClientResponse response, CallObservation observation) {
+	public Flux<String> read(BytezRequest request, ClientResponse response, CallRecord call) {
 		if (ResponseBodies.isHtml(response)) {
 			return this.bodies.htmlPage(request, response, "a text stream");
 		}
@@ -41,7 +41,7 @@ public final class TextStreamReader implements ResponseReader<String> {
 			Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
 			return ResponseBodies.buffers(response).map((chunk) -> {
 				try {
-					observation.bytesReceived(chunk.readableByteCount());
+					call.bytesReceived(chunk.readableByteCount());
 					return decoder.decode(chunk);
 				}
 				finally {

@@ -21,7 +21,7 @@ public final class BytezResponse {
 
 	private final ObjectMapper mapper;
 
-	private final BytezCallMetadata metadata;
+	private final BytezCallSummary call;
 
 	/**
 	 * Create a response from the fields of Bytez's answer.
@@ -42,12 +42,29 @@ public final class BytezResponse {
 	 */
 	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper,
 			BytezCallMetadata metadata) {
+		this(output, provider, mapper, BytezCallSummary.of(nonNull(metadata)));
+	}
+
+	/**
+	 * Create a response from the fields of Bytez's answer and what the client recorded about its call.
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * @param mapper the mapper that reads the output as other types
+	 * @param call the call's attempts, status, headers, token usage and timings
+	 */
+	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper,
+			BytezCallSummary call) {
 		Assert.notNull(mapper, "mapper must not be null");
-		Assert.notNull(metadata, "metadata must not be null");
+		Assert.notNull(call, "call must not be null");
 		this.output = (output != null) ? output : NullNode.getInstance();
 		this.provider = (provider == null || provider.isNull() || provider.isMissingNode()) ? null : provider;
 		this.mapper = mapper;
-		this.metadata = metadata;
+		this.call = call;
+	}
+
+	private static BytezCallMetadata nonNull(BytezCallMetadata metadata) {
+		Assert.notNull(metadata, "metadata must not be null");
+		return metadata;
 	}
 
 	/**
@@ -56,7 +73,16 @@ public final class BytezResponse {
 	 * @return the metadata, with empty values for headers the answer did not have
 	 */
 	public BytezCallMetadata metadata() {
-		return this.metadata;
+		return this.call.metadata();
+	}
+
+	/**
+	 * What the client recorded about the call that produced this response: its attempts, the answer's
+	 * status, headers and token usage, and how long it took.
+	 * @return the summary; for a response made by hand, only its metadata is known
+	 */
+	public BytezCallSummary call() {
+		return this.call;
 	}
 
 	/**

@@ -78,6 +78,14 @@ public class BytezObservationContext extends Observation.Context {
 	}
 
 	/**
+	 * Record how many exchanges the call started, as its record counted them.
+	 * @param attempts the attempts
+	 */
+	public void setAttempts(int attempts) {
+		this.attempts = attempts;
+	}
+
+	/**
 	 * The HTTP status of the last answer.
 	 * @return the status, or {@code null} when no answer arrived
 	 */

@@ -50,7 +50,7 @@ class FailureKindTests {
 	void theObservationsOutcomeIsTheClassifications() {
 		BytezServerException failure = new BytezServerException("", POST, "o/m", 502, null);
 
-		assertThat(CallObservation.outcomeOf(failure)).isEqualTo(FailureKind.of(failure).outcome());
+		assertThat(CallRecorder.outcomeOf(failure)).isEqualTo(FailureKind.of(failure).outcome());
 	}
 
 	private static void expect(Throwable failure, BytezOutcome outcome, String reason, boolean retryPost,

@@ -1,0 +1,151 @@
+package io.github.bytezspring.client.internal;
+
+import io.github.bytezspring.client.model.BytezCallMetadata;
+import io.github.bytezspring.client.model.BytezTokenUsage;
+import io.github.bytezspring.client.observation.BytezObservationContext;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.BytezObservationDocumentation;
+import io.github.bytezspring.client.observation.BytezOutcome;
+import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The meters the client records beside its observations (retries, stream timings and sizes, token
+ * usage, inference time, estimated cost), fed by {@link CallRecorder} from a call's record; built once,
+ * per call only the tags vary.
+ */
+final class CallMeters {
+
+	private final BytezObservationConvention tagConvention;
+
+	private final PriceCatalogue prices;
+
+	private final Meter.MeterProvider<Counter> retries;
+
+	private final Meter.MeterProvider<Timer> firstChunk;
+
+	private final Meter.MeterProvider<DistributionSummary> streamChunks;
+
+	private final Meter.MeterProvider<DistributionSummary> streamBytes;
+
+	private final Meter.MeterProvider<Counter> tokens;
+
+	private final Meter.MeterProvider<Timer> inference;
+
+	private final Meter.MeterProvider<Counter> cost;
+
+	private final DoubleAdder totalCost = new DoubleAdder();
+
+	CallMeters(MeterRegistry meterRegistry, BytezObservationConvention tagConvention, PriceCatalogue prices) {
+		this.tagConvention = tagConvention;
+		this.prices = prices;
+		this.cost = Counter.builder(BytezObservationDocumentation.COST)
+			.description("Estimated cost of calls to Bytez in US dollars: inference-time times the model's meterPrice "
+					+ "from the model list (an estimate, not Bytez's bill; closed models are not included)")
+			.baseUnit("usd")
+			.withRegistry(meterRegistry);
+		this.inference = Timer.builder(BytezObservationDocumentation.INFERENCE)
+			.description("How long models ran, as Bytez reports it in the inference-time header (what open models "
+					+ "are billed by)")
+			.withRegistry(meterRegistry);
+		this.retries = Counter.builder(BytezObservationDocumentation.RETRIES)
+			.description("Retries of calls to Bytez")
+			.withRegistry(meterRegistry);
+		this.firstChunk = Timer.builder(BytezObservationDocumentation.STREAM_FIRST_CHUNK)
+			.description("Time from subscribing to a Bytez stream to its first chunk")
+			.withRegistry(meterRegistry);
+		this.streamChunks = DistributionSummary.builder(BytezObservationDocumentation.STREAM_CHUNKS)
+			.description("Chunks per completed Bytez stream")
+			.withRegistry(meterRegistry);
+		this.streamBytes = DistributionSummary.builder(BytezObservationDocumentation.STREAM_BYTES)
+			.description("Bytes per completed Bytez stream")
+			.baseUnit("bytes")
+			.withRegistry(meterRegistry);
+		this.tokens = Counter.builder(BytezObservationDocumentation.TOKEN_USAGE)
+			.description("Model tokens used, as the response reports them")
+			.baseUnit("tokens")
+			.withRegistry(meterRegistry);
+	}
+
+	void retried(CallRecord call, BytezRetryListener.Event event) {
+		String[] tags = tags(call);
+		this.retries
+			.withTags(tags[0], tags[1], tags[2], tags[3], "reason", FailureKind.of(event.failure()).reason())
+			.increment();
+	}
+
+	/** The metering headers of an answered attempt: its inference time and estimated cost. */
+	void answered(CallRecord call, BytezCallMetadata metadata) {
+		if (metadata.inferenceTime().isEmpty()) {
+			return;
+		}
+		Duration inferenceTime = metadata.inferenceTime().get();
+		String[] tags = tags(call);
+		String meter = metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE);
+		this.inference.withTags(tags[2], tags[3], "bytez.meter", meter).record(inferenceTime);
+		String modelId = call.modelId();
+		if (modelId != null) {
+			this.prices.estimateCost(modelId, metadata).subscribe((dollars) -> {
+				this.totalCost.add(dollars);
+				this.cost.withTags(tags[2], tags[3], "bytez.meter", meter).increment(dollars);
+			}, (ex) -> {
+			});
+		}
+	}
+
+	/** What is known once the call has ended: its first chunk, its size when a stream completed, its tokens. */
+	void ended(CallRecord call, BytezOutcome outcome) {
+		long firstChunk = call.firstChunkNanos();
+		if (firstChunk < 0 && call.usage().isEmpty() && !(call.streamed() && outcome == BytezOutcome.SUCCESS)) {
+			return;
+		}
+		String[] tags = tags(call);
+		if (firstChunk >= 0) {
+			this.firstChunk.withTags(tags).record(firstChunk, TimeUnit.NANOSECONDS);
+		}
+		if (call.streamed() && outcome == BytezOutcome.SUCCESS) {
+			this.streamChunks.withTags(tags).record(call.chunks());
+			this.streamBytes.withTags(tags).record(call.bytes());
+		}
+		BytezTokenUsage usage = call.usage();
+		if (usage.input() != null) {
+			this.tokens.withTags("gen_ai.token.type", "input", tags[0], tags[1], tags[2], tags[3])
+				.increment(usage.input());
+		}
+		if (usage.output() != null) {
+			this.tokens.withTags("gen_ai.token.type", "output", tags[0], tags[1], tags[2], tags[3])
+				.increment(usage.output());
+		}
+	}
+
+	double totalCost() {
+		return this.totalCost.sum();
+	}
+
+	/**
+	 * The operation and model tags of every meter of a call, made once per call: the model's key and
+	 * value are the convention's.
+	 */
+	private String[] tags(CallRecord call) {
+		String[] tags = call.tags();
+		if (tags == null) {
+			BytezObservationContext context = call.context();
+			KeyValue model = this.tagConvention.getModelKeyValue(context);
+			tags = new String[] { "bytez.operation", call.operation().value(), model.getKey(), model.getValue() };
+			call.tags(tags);
+		}
+		return tags;
+	}
+
+}
