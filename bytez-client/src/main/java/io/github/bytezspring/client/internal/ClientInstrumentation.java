@@ -149,6 +149,9 @@ public final class ClientInstrumentation {
 	 */
 	CallObservation start(BytezOperation operation, String modelId, ContextView contextView) {
 		BytezObservationContext context = new BytezObservationContext(operation, modelId, this.includeModel);
+		if (contextView.getOrDefault(FallbackChain.REQUESTED_MODEL_KEY, null) instanceof String requested) {
+			context.setRequestedModelId(requested);
+		}
 		Observation observation = BytezObservationDocumentation.CLIENT_REQUESTS
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 		Object parent = contextView.getOrDefault(OBSERVATION_KEY, null);

@@ -44,7 +44,7 @@ public final class ModelAnswers {
 			if (provider != null) {
 				this.instrumentation.recordTokenUsage(request.operation(), request.modelId(), provider);
 			}
-			return new BytezResponse(root.get("output"), provider, this.mapper, metadata);
+			return new BytezResponse(root.get("output"), provider, this.mapper, metadata, request.modelId());
 		});
 	}
 

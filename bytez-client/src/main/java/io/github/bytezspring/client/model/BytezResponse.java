@@ -23,6 +23,8 @@ public final class BytezResponse {
 
 	private final BytezCallMetadata metadata;
 
+	private final @Nullable String model;
+
 	/**
 	 * Create a response from the fields of Bytez's answer.
 	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
@@ -42,12 +44,36 @@ public final class BytezResponse {
 	 */
 	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper,
 			BytezCallMetadata metadata) {
+		this(output, provider, mapper, metadata, null);
+	}
+
+	/**
+	 * Create a response from the fields of Bytez's answer, what its headers said, and the model that
+	 * gave it.
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * @param mapper the mapper that reads the output as other types
+	 * @param metadata the rate-limit and metering headers of the answer
+	 * @param model the id of the model that answered, or {@code null} when not known
+	 */
+	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper,
+			BytezCallMetadata metadata, @Nullable String model) {
 		Assert.notNull(mapper, "mapper must not be null");
+		this.model = model;
 		Assert.notNull(metadata, "metadata must not be null");
 		this.output = (output != null) ? output : NullNode.getInstance();
 		this.provider = (provider == null || provider.isNull() || provider.isMissingNode()) ? null : provider;
 		this.mapper = mapper;
 		this.metadata = metadata;
+	}
+
+	/**
+	 * The id of the model that answered: the model the call named, or the one of its fallback models
+	 * that took the call over when it could not answer.
+	 * @return the model id, or {@code null} for a response not made by a call (e.g. built in a test)
+	 */
+	public @Nullable String model() {
+		return this.model;
 	}
 
 	/**
@@ -180,7 +206,8 @@ public final class BytezResponse {
 	public String toString() {
 		String json = this.output.toString();
 		return "BytezResponse{output=" + ((json.length() > 200) ? json.substring(0, 200) + "..." : json)
-				+ ((this.provider != null) ? ", provider=present" : "") + "}";
+				+ ((this.provider != null) ? ", provider=present" : "")
+				+ ((this.model != null) ? ", model=" + this.model : "") + "}";
 	}
 
 }
