@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,6 +101,24 @@ class BytezChatFallbackTests {
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("from primary");
 		assertThat(response.getMetadata().getModel()).isEqualTo(PRIMARY);
 		assertThat(this.stub.requests(BACKUP)).isEmpty();
+	}
+
+	@Test
+	void theChatObservationHasTheRequestedAndTheAnsweringModel() {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		BytezChatModel observed = new BytezChatModel(BytezTemplate.builder()
+			.apiKey(BytezStubServer.API_KEY)
+			.baseUrl(this.stub.baseUrl())
+			.retryPolicy(BytezRetryPolicy.none())
+			.build(), BytezChatOptions.builder().model(PRIMARY).fallbackModels(BACKUP).build(), observations);
+		this.stub.script(PRIMARY).nextCall().rateLimited();
+
+		observed.call(new Prompt("Hi"));
+
+		assertThat(observations).hasObservationWithNameEqualTo("gen_ai.client.operation")
+			.that()
+			.hasLowCardinalityKeyValue("gen_ai.request.model", PRIMARY)
+			.hasLowCardinalityKeyValue("gen_ai.response.model", BACKUP);
 	}
 
 }
