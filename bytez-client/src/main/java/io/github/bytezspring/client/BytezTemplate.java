@@ -9,6 +9,8 @@ import io.github.bytezspring.client.internal.CallRecorder;
 import io.github.bytezspring.client.internal.ConcurrencyLimiter;
 import io.github.bytezspring.client.internal.DefaultBytezClusters;
 import io.github.bytezspring.client.internal.DefaultBytezOpenAi;
+import io.github.bytezspring.client.internal.FallbackChain;
+import io.github.bytezspring.client.internal.FallbackMeter;
 import io.github.bytezspring.client.internal.MediaDownload;
 import io.github.bytezspring.client.internal.MediaStreamReader;
 import io.github.bytezspring.client.internal.ModelAnswers;
@@ -33,6 +35,7 @@ import io.github.bytezspring.client.openai.BytezOpenAi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -82,6 +85,8 @@ public class BytezTemplate implements BytezOperations {
 
 	private final ModelRequests requests;
 
+	private final FallbackChain fallbacks;
+
 	private final ModelAnswers answers;
 
 	private final TextStreamReader text;
@@ -123,6 +128,8 @@ public class BytezTemplate implements BytezOperations {
 		this.pipeline = new CallPipeline(webClient.build(), pipelineSettings, bodies, limiter, this.recorder);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
 				settings.retryPolicy, settings.maxInlineMediaSize, settings.names, settings.autoScale);
+		this.fallbacks = new FallbackChain(settings.fallbacks, new FallbackMeter(settings.meterRegistry,
+				settings.observationConvention, settings.includeModelInObservations, this.recorder));
 		this.answers = new ModelAnswers(settings.mapper, bodies);
 		this.text = new TextStreamReader(bodies, settings.mapper);
 		this.media = new MediaStreamReader(bodies);
@@ -188,7 +195,19 @@ public class BytezTemplate implements BytezOperations {
 	@Override
 	public Mono<BytezResponse> run(String modelId, BytezInput input, BytezOptions options) {
 		BytezRequest request = this.requests.request(BytezOperation.RUN, modelId, input, options);
-		return this.pipeline.exchangeForValue(request, this.answers.response(request));
+		return this.fallbacks.value(BytezOperation.RUN, this.fallbacks.models(modelId, options),
+				(model) -> turn(request, model, input, options,
+						(turn) -> this.pipeline.exchangeForValue(turn, this.answers.response(turn))));
+	}
+
+	/**
+	 * The call of one model of a fallback chain: the request already built for the model the call named,
+	 * else the same call built for {@code model} when its turn comes.
+	 */
+	private <T> T turn(BytezRequest first, String model, BytezInput input, BytezOptions options,
+			Function<BytezRequest, T> call) {
+		return call.apply(model.equals(first.modelId()) ? first
+				: this.requests.request(first.operation(), model, input, options));
 	}
 
 	@Override
@@ -198,20 +217,25 @@ public class BytezTemplate implements BytezOperations {
 
 	@Override
 	public Flux<String> stream(String modelId, BytezInput input, BytezOptions options) {
-		return this.pipeline.exchange(this.requests.request(BytezOperation.STREAM, modelId, input, options), this.text);
+		BytezRequest request = this.requests.request(BytezOperation.STREAM, modelId, input, options);
+		return this.fallbacks.stream(BytezOperation.STREAM, this.fallbacks.models(modelId, options),
+				(model) -> turn(request, model, input, options, (turn) -> this.pipeline.exchange(turn, this.text)));
 	}
 
 	@Override
 	public Flux<DataBuffer> streamMedia(String modelId, BytezInput input, BytezOptions options) {
-		return this.pipeline.exchange(this.requests.request(BytezOperation.STREAM_MEDIA, modelId, input, options),
-				this.media);
+		BytezRequest request = this.requests.request(BytezOperation.STREAM_MEDIA, modelId, input, options);
+		return this.fallbacks.stream(BytezOperation.STREAM_MEDIA, this.fallbacks.models(modelId, options),
+				(model) -> turn(request, model, input, options, (turn) -> this.pipeline.exchange(turn, this.media)));
 	}
 
 	@Override
 	public Mono<BytezMedia> streamMediaTo(String modelId, BytezInput input, BytezOptions options, Path target) {
 		Assert.notNull(target, "target must not be null");
-		return this.download.writeTo(this.requests.request(BytezOperation.STREAM_MEDIA, modelId, input, options),
-				target);
+		BytezRequest request = this.requests.request(BytezOperation.STREAM_MEDIA, modelId, input, options);
+		// each model's turn writes the whole file or removes what it wrote, so a later turn starts afresh
+		return this.fallbacks.value(BytezOperation.STREAM_MEDIA, this.fallbacks.models(modelId, options),
+				(model) -> turn(request, model, input, options, (turn) -> this.download.writeTo(turn, target)));
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,8 @@ public final class BytezTemplateBuilder {
 
 	final Map<String, String> endpoints = new LinkedHashMap<>();
 
+	final Map<String, List<String>> fallbacks = new LinkedHashMap<>();
+
 	DataSize maxInlineMediaSize = DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
 	Function<String, String> settingNames = Function.identity();
@@ -167,6 +170,22 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder endpoint(String modelId, String url) {
 		this.endpoints.put(modelId, url);
+		return this;
+	}
+
+	/**
+	 * A fallback chain for the calls to one model that set none in their options: when the model cannot
+	 * answer because of its own or the plan's state (rate-limited or failing once its retries are spent,
+	 * out of credits, past the call's timeout), the same call goes to each of {@code fallbackModels} in
+	 * turn; see {@code BytezOptions.Builder#fallbackModels}. A call's own fallback models replace the
+	 * chain, and none turn it off for that call. Set again for the same model, the later chain wins.
+	 * @param modelId the model the chain starts from, e.g. {@code meta-llama/Llama-3.1-8B-Instruct}
+	 * @param fallbackModels the models to try after it, in order; at least one, none of them twice nor
+	 * the model itself (checked by {@link #build()})
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder fallback(String modelId, String... fallbackModels) {
+		this.fallbacks.put(modelId, (fallbackModels != null) ? Arrays.asList(fallbackModels) : null);
 		return this;
 	}
 

@@ -2,6 +2,7 @@ package io.github.bytezspring.client;
 
 import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.internal.FallbackChain;
 import io.github.bytezspring.client.internal.InterimAnswers;
 import io.github.bytezspring.client.internal.Keys;
 import io.github.bytezspring.client.internal.ModelIds;
@@ -90,6 +91,8 @@ final class TemplateSettings {
 
 	final Map<String, String> endpoints;
 
+	final Map<String, List<String>> fallbacks;
+
 	final DataSize maxInlineMediaSize;
 
 	final SettingNames names;
@@ -147,6 +150,7 @@ final class TemplateSettings {
 		builder.customizers.forEach((customizer) -> notNull(customizer, "webClientCustomizer"));
 		this.customizers = List.copyOf(new ArrayList<>(builder.customizers));
 		this.endpoints = endpoints(builder.endpoints);
+		this.fallbacks = FallbackChain.validate(builder.fallbacks);
 		if (!isSafeForKeys(this.baseUrl)) {
 			logger.warn("The Bytez base URL " + this.baseUrl + " uses plain http to a host that is not loopback: "
 					+ "the API key would cross the network unencrypted; use https");

@@ -159,8 +159,13 @@ public final class BytezAiMetadata {
 
 		private final AtomicReference<Duration> inferenceTime = new AtomicReference<>(Duration.ZERO);
 
+		private final AtomicReference<@Nullable String> model = new AtomicReference<>();
+
 		@Override
 		public void onAnswer(Event event) {
+			if (event.status() >= 200 && event.status() < 300 && event.modelId() != null) {
+				this.model.set(event.modelId());
+			}
 			this.metadata.set(event.metadata());
 			event.metadata().inferenceTime().ifPresent((time) -> this.inferenceTime.accumulateAndGet(time, Duration::plus));
 		}
@@ -176,6 +181,14 @@ public final class BytezAiMetadata {
 					last.remaining().isPresent() ? last.remaining().getAsInt() : null, last.reset().orElse(null),
 					(last.inferenceTime().isPresent() || !total.isZero()) ? total : null,
 					last.inferenceMeter().orElse(null));
+		}
+
+		/**
+		 * The model that answered: the requested one, or the fallback model that took the prompt over.
+		 */
+		String model(String requested) {
+			String answered = this.model.get();
+			return (answered != null) ? answered : requested;
 		}
 
 		Context putInto(Context context) {

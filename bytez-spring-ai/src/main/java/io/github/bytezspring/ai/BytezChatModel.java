@@ -123,8 +123,9 @@ public final class BytezChatModel implements ChatModel {
 				.block();
 			Assert.state(result != null, "Bytez answered no response");
 			BytezCallMetadata metadata = capture.metadata();
-			ChatResponse chatResponse = result.toResponse(modelId, endpoint, metadata,
-					BytezAiMetadata.estimatedCostNow(this.bytez, modelId, metadata));
+			String answered = capture.model(modelId);
+			ChatResponse chatResponse = result.toResponse(answered, endpoint, metadata,
+					BytezAiMetadata.estimatedCostNow(this.bytez, answered, metadata));
 			context.setResponse(chatResponse);
 			return chatResponse;
 		});
@@ -162,7 +163,7 @@ public final class BytezChatModel implements ChatModel {
 			observation.start();
 			Flux<ChatResponse> responses = answers
 				.concatMap((answer) -> (answer.finishReason() != null) ? last(answer, modelId, endpoint, capture)
-						: Mono.just(answer.toResponse(modelId, endpoint, BytezCallMetadata.empty(), null)))
+						: Mono.just(answer.toResponse(capture.model(modelId), endpoint, BytezCallMetadata.empty(), null)))
 				.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation));
@@ -176,8 +177,9 @@ public final class BytezChatModel implements ChatModel {
 	private Mono<ChatResponse> last(ChatAnswer answer, String modelId, BytezChatEndpoint endpoint,
 			BytezAiMetadata.Capture capture) {
 		BytezCallMetadata metadata = capture.metadata();
-		return BytezAiMetadata.estimatedCost(this.bytez, modelId, metadata)
-			.map((cost) -> answer.toResponse(modelId, endpoint, metadata, cost.orElse(null)));
+		String answered = capture.model(modelId);
+		return BytezAiMetadata.estimatedCost(this.bytez, answered, metadata)
+			.map((cost) -> answer.toResponse(answered, endpoint, metadata, cost.orElse(null)));
 	}
 
 	/**

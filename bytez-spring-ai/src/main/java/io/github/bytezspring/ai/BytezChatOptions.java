@@ -1,5 +1,8 @@
 package io.github.bytezspring.ai;
 
+import io.github.bytezspring.client.model.BytezOptions;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 
 	private final @Nullable String reasoningSummary;
 
+	private final @Nullable List<String> fallbackModels;
+
 	private BytezChatOptions(@Nullable List<ToolCallback> toolCallbacks, @Nullable Map<String, Object> toolContext,
 			@Nullable String model, @Nullable Double frequencyPenalty, @Nullable Integer maxTokens,
 			@Nullable Double presencePenalty, @Nullable List<String> stopSequences, @Nullable Double temperature,
@@ -44,6 +49,7 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		this.endpoint = builder.endpoint;
 		this.reasoningEffort = builder.reasoningEffort;
 		this.reasoningSummary = builder.reasoningSummary;
+		this.fallbackModels = builder.fallbackModels;
 	}
 
 	/**
@@ -109,6 +115,18 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		return this.reasoningSummary;
 	}
 
+	/**
+	 * The models that take a prompt over, in order, when the model cannot answer because of its own or
+	 * the plan's state (rate-limited, out of credits, failing, too slow); see
+	 * {@code BytezOptions.Builder#fallbackModels}. Applies to prompts sent to Bytez's native run endpoint
+	 * (plain chat, the default for prompts without tools, output schema or reasoning options).
+	 * @return the models, empty to turn a configured chain ({@code bytez.fallbacks}) off, or {@code null}
+	 * to use it
+	 */
+	public @Nullable List<String> getFallbackModels() {
+		return this.fallbackModels;
+	}
+
 	@Override
 	public Builder mutate() {
 		Builder builder = new Builder();
@@ -127,6 +145,7 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		builder.endpoint = this.endpoint;
 		builder.reasoningEffort = this.reasoningEffort;
 		builder.reasoningSummary = this.reasoningSummary;
+		builder.fallbackModels = this.fallbackModels;
 		return builder;
 	}
 
@@ -143,13 +162,14 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		return other instanceof BytezChatOptions that && super.equals(that) && this.params.equals(that.params)
 				&& Objects.equals(this.outputSchema, that.outputSchema) && this.endpoint == that.endpoint
 				&& Objects.equals(this.reasoningEffort, that.reasoningEffort)
-				&& Objects.equals(this.reasoningSummary, that.reasoningSummary);
+				&& Objects.equals(this.reasoningSummary, that.reasoningSummary)
+				&& Objects.equals(this.fallbackModels, that.fallbackModels);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(super.hashCode(), this.params, this.outputSchema, this.endpoint, this.reasoningEffort,
-				this.reasoningSummary);
+				this.reasoningSummary, this.fallbackModels);
 	}
 
 	@Override
@@ -158,7 +178,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 				+ getTemperature() + ", topP=" + getTopP() + ", topK=" + getTopK() + ", stopSequences="
 				+ getStopSequences() + ", params=" + this.params.keySet() + ", endpoint=" + this.endpoint
 				+ ", outputSchema=" + ((this.outputSchema != null) ? "set" : "none") + ", tools="
-				+ getToolCallbacks().size() + "]";
+				+ getToolCallbacks().size() + ((this.fallbackModels != null) ? ", fallbackModels=" + this.fallbackModels : "")
+				+ "]";
 	}
 
 	/**
@@ -177,7 +198,34 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 
 		private @Nullable String reasoningSummary;
 
+		private @Nullable List<String> fallbackModels;
+
 		Builder() {
+		}
+
+		/**
+		 * The models that take a prompt over, in order, when the model cannot answer because of its own
+		 * or the plan's state; none turns a configured chain off.
+		 * @param fallbackModels the model ids, or {@code null} to use the configured chain
+		 * @return this builder
+		 */
+		public Builder fallbackModels(@Nullable List<String> fallbackModels) {
+			if (fallbackModels != null) {
+				// checked here, not only when a prompt is sent
+				BytezOptions.builder().fallbackModels(fallbackModels.toArray(String[]::new));
+			}
+			this.fallbackModels = (fallbackModels != null) ? List.copyOf(fallbackModels) : null;
+			return this;
+		}
+
+		/**
+		 * The models that take a prompt over, in order, when the model cannot answer because of its own
+		 * or the plan's state; none turns a configured chain off.
+		 * @param fallbackModels the model ids
+		 * @return this builder
+		 */
+		public Builder fallbackModels(String... fallbackModels) {
+			return fallbackModels(Arrays.asList(fallbackModels));
 		}
 
 		/**
@@ -268,6 +316,7 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 				this.reasoningEffort = (that.reasoningEffort != null) ? that.reasoningEffort : this.reasoningEffort;
 				this.reasoningSummary = (that.reasoningSummary != null) ? that.reasoningSummary
 						: this.reasoningSummary;
+				this.fallbackModels = (that.fallbackModels != null) ? that.fallbackModels : this.fallbackModels;
 			}
 			return this;
 		}

@@ -114,7 +114,11 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 		if (stop != null && !stop.isEmpty()) {
 			params.put("stop", List.copyOf(stop));
 		}
-		return BytezOptions.builder().params(params).build();
+		BytezOptions.Builder bytez = BytezOptions.builder().params(params);
+		if (options instanceof BytezChatOptions chat && chat.getFallbackModels() != null) {
+			bytez.fallbackModels(chat.getFallbackModels().toArray(String[]::new));
+		}
+		return bytez.build();
 	}
 
 	private static void putIfSet(Map<String, Object> params, String name, @Nullable Object value) {

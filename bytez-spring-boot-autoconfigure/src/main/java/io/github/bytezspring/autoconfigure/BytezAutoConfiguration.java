@@ -134,6 +134,8 @@ public final class BytezAutoConfiguration {
 		map.from(properties::isAdaptiveConcurrency).to(template::adaptiveConcurrency);
 		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
+		properties.getFallbacks()
+			.forEach((fallback) -> template.fallback(fallback.getModel(), fallback.getThen().toArray(String[]::new)));
 	}
 
 	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */

@@ -1,7 +1,9 @@
 package io.github.bytezspring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.bytezspring.client.BytezTemplateBuilder;
@@ -112,6 +114,14 @@ public class BytezProperties implements Validator {
 	 * its url + /run, with the same body and without the API key.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	/**
+	 * Fallback chains, applied to the calls to a model that set no fallback models of their own: when
+	 * bytez.fallbacks[n].model cannot answer (rate-limited or failing once its retries are spent, out of
+	 * credits, past the call's timeout), the same call goes to each model of bytez.fallbacks[n].then in
+	 * turn.
+	 */
+	private final List<Fallback> fallbacks = new ArrayList<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -400,6 +410,44 @@ public class BytezProperties implements Validator {
 
 	public Map<String, Endpoint> getEndpoints() {
 		return this.endpoints;
+	}
+
+	public List<Fallback> getFallbacks() {
+		return this.fallbacks;
+	}
+
+	/**
+	 * One fallback chain: a model, and the models that take its calls over, in order.
+	 */
+	public static class Fallback {
+
+		/**
+		 * The model whose calls fall back, e.g. meta-llama/Llama-3.1-8B-Instruct.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * The models that take the calls over, in the order they are tried, e.g.
+		 * Qwen/Qwen2.5-7B-Instruct,openai/gpt-4o-mini.
+		 */
+		private List<String> then = new ArrayList<>();
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public List<String> getThen() {
+			return this.then;
+		}
+
+		public void setThen(List<String> then) {
+			this.then = then;
+		}
+
 	}
 
 	/**

@@ -87,13 +87,23 @@ class BytezPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 				cause);
 	}
 
+	/**
+	 * The property bound to {@code name}; for an element of a list given as one comma-separated value
+	 * ({@code bytez.fallbacks[0].then=a/b,c/d}), the list's property, so that the value shows as typed.
+	 */
 	private static @Nullable ConfigurationProperty boundProperty(ValidationErrors errors, String name) {
 		ConfigurationPropertyName wanted = ConfigurationPropertyName.adapt(name, '.');
-		return errors.getBoundProperties()
-			.stream()
-			.filter((property) -> property.getName().equals(wanted))
-			.findFirst()
-			.orElse(null);
+		ConfigurationPropertyName list = (wanted.isLastElementIndexed()) ? wanted.getParent() : null;
+		ConfigurationProperty whole = null;
+		for (ConfigurationProperty property : errors.getBoundProperties()) {
+			if (property.getName().equals(wanted)) {
+				return property;
+			}
+			if (property.getName().equals(list)) {
+				whole = property;
+			}
+		}
+		return whole;
 	}
 
 	private static void appendProperty(StringBuilder description, String name, @Nullable Object value,

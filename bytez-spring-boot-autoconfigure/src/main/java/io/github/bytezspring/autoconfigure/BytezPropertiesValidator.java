@@ -3,7 +3,13 @@ package io.github.bytezspring.autoconfigure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import io.github.bytezspring.client.internal.ModelIds;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +54,7 @@ final class BytezPropertiesValidator {
 			reject("observations.max-model-tags", "must be 1 or more");
 		}
 		endpoints(properties.getEndpoints());
+		fallbacks(properties.getFallbacks());
 		concurrency(properties);
 	}
 
@@ -96,6 +103,61 @@ final class BytezPropertiesValidator {
 				httpUrl("endpoints." + alias + ".url", endpoint.getUrl());
 			}
 		});
+	}
+
+	/**
+	 * Each chain: a valid model, at least one valid model after it, none of them twice nor the model
+	 * itself, and one chain per model.
+	 */
+	private void fallbacks(List<BytezProperties.Fallback> fallbacks) {
+		Map<String, Integer> chainOf = new HashMap<>();
+		for (int i = 0; i < fallbacks.size(); i++) {
+			BytezProperties.Fallback fallback = fallbacks.get(i);
+			String name = "fallbacks[" + i + "]";
+			String model = fallback.getModel();
+			if (!modelId(name + ".model", model)) {
+				continue;
+			}
+			Integer earlier = chainOf.putIfAbsent(model, i);
+			if (earlier != null) {
+				reject(name + ".model", "has a chain already, bytez.fallbacks[" + earlier
+						+ "]; give each model one chain");
+			}
+			List<String> then = fallback.getThen();
+			if (then.isEmpty()) {
+				reject(name + ".then", "must name at least one model to fall back to, e.g. bytez." + name
+						+ ".then=org/other-model");
+			}
+			Set<String> seen = new HashSet<>();
+			for (int j = 0; j < then.size(); j++) {
+				String next = then.get(j);
+				String thenName = name + ".then[" + j + "]";
+				if (!modelId(thenName, next)) {
+					continue;
+				}
+				if (next.equals(model)) {
+					reject(thenName, "must not be bytez." + name + ".model itself: a model cannot fall back to itself");
+				}
+				else if (!seen.add(next)) {
+					reject(thenName, "is in the chain twice; a model is tried once");
+				}
+			}
+		}
+	}
+
+	private boolean modelId(String name, @Nullable String modelId) {
+		if (!StringUtils.hasText(modelId)) {
+			reject(name, "must be a model id such as org/name, not blank");
+			return false;
+		}
+		try {
+			ModelIds.validate(modelId);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			reject(name, "must be a model id such as org/name: " + ex.getMessage());
+			return false;
+		}
 	}
 
 	/**

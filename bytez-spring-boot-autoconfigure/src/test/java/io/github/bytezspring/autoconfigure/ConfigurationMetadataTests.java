@@ -3,6 +3,7 @@ package io.github.bytezspring.autoconfigure;
 import java.beans.PropertyDescriptor;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class ConfigurationMetadataTests {
 				"bytez.retry.enabled", "bytez.retry.max-retries", "bytez.retry.initial-backoff", "bytez.retry.multiplier",
 				"bytez.retry.max-backoff", "bytez.retry.jitter", "bytez.retry.respect-retry-after",
 				"bytez.retry.max-retry-after", "bytez.observations.enabled", "bytez.observations.include-model",
-				"bytez.observations.max-model-tags", "bytez.endpoints", "bytez.pool.max-connections", "bytez.pool.max-idle-time",
+				"bytez.observations.max-model-tags", "bytez.endpoints", "bytez.fallbacks", "bytez.pool.max-connections", "bytez.pool.max-idle-time",
 				"bytez.concurrency.store", "bytez.concurrency.name", "bytez.concurrency.on-store-failure",
 				"bytez.concurrency.lease-time", "bytez.concurrency.timeout", "bytez.concurrency.redis.url");
 		assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
@@ -64,7 +65,8 @@ class ConfigurationMetadataTests {
 				continue;
 			}
 			Class<?> type = ClassUtils.forName(property.get("type").stringValue().replaceAll("<.*", ""), null);
-			if (Map.class.isAssignableFrom(type)) {
+			if (Map.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
+				// empty by default, which the metadata format cannot say
 				continue;
 			}
 			Object actual = defaults.getPropertyValue(javaPath(name));

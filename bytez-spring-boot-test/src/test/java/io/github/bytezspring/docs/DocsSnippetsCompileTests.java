@@ -131,6 +131,7 @@ class DocsSnippetsCompileTests {
 		around.put("DocsSnippetsTests#typedRunAndChat", BYTEZ + IMAGE_URL);
 		around.put("StrictStubTests#aWrongInputShapeFailsTheTest", BYTEZ);
 		around.put("DocsSnippetsTests#stubScripts", STUB);
+		around.put("FailoverDocsSnippetsTests#fallbackPerCall", BYTEZ);
 		return around;
 	}
 

@@ -2,6 +2,8 @@ package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,8 @@ public class BytezException extends RuntimeException {
 	private int attempts = 1;
 
 	private @Nullable String notRetriedBecause;
+
+	private List<String> modelsTried = List.of();
 
 	/**
 	 * Create an exception.
@@ -77,14 +81,38 @@ public class BytezException extends RuntimeException {
 		this.notRetriedBecause = reason;
 	}
 
+	/**
+	 * The models a call with fallback models tried, in order, when it ended with this failure: the
+	 * failures of the models before the last are this exception's suppressed exceptions.
+	 * @return the model ids, the last being the model this failure is from; empty when the call did not
+	 * fall back
+	 */
+	public List<String> getModelsTried() {
+		return this.modelsTried;
+	}
+
+	/**
+	 * Record that this failure ends a call that fell back through the given models, for the message.
+	 * @param modelsTried the model ids in the order they were tried, the last being this failure's
+	 */
+	public void setModelsTried(List<String> modelsTried) {
+		this.modelsTried = List.copyOf(modelsTried);
+	}
+
 	@Override
 	public String getMessage() {
 		String message = super.getMessage();
 		if (this.attempts > 1) {
 			message += " (gave up after " + this.attempts + " attempts)";
 		}
-		return (this.notRetriedBecause != null) ? message + " (not retried: " + this.notRetriedBecause + ")"
-				: message;
+		if (this.notRetriedBecause != null) {
+			message += " (not retried: " + this.notRetriedBecause + ")";
+		}
+		if (!this.modelsTried.isEmpty()) {
+			message += " (models tried in turn: '" + String.join("', '", this.modelsTried)
+					+ "'; the earlier models' failures are suppressed)";
+		}
+		return message;
 	}
 
 	public static String describe(BytezOperation operation, String modelId) {

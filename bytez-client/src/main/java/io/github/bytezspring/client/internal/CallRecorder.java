@@ -93,6 +93,9 @@ public final class CallRecorder {
 		long startNanos = System.nanoTime();
 		BytezObservationContext context = new BytezObservationContext(request.operation(), request.modelId(),
 				this.includeModel);
+		if (contextView.getOrDefault(FallbackChain.REQUESTED_MODEL_KEY, null) instanceof String requested) {
+			context.setRequestedModelId(requested);
+		}
 		Observation observation = BytezObservationDocumentation.CLIENT_REQUESTS
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 		Object parent = contextView.getOrDefault(OBSERVATION_KEY, null);
@@ -178,7 +181,7 @@ public final class CallRecorder {
 	 * Record something about a call such that nothing there can fail the call: a failure (an absurd
 	 * value, a failing meter registry or convention) is counted, logged once at DEBUG and dropped.
 	 */
-	private void guarded(String what, Runnable recording) {
+	void guarded(String what, Runnable recording) {
 		try {
 			recording.run();
 		}

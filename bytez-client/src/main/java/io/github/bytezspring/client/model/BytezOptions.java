@@ -2,7 +2,9 @@ package io.github.bytezspring.client.model;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +24,8 @@ public final class BytezOptions {
 	static final Set<String> OWNED_FIELDS = Set.of("text", "messages", "url", "base64", "question", "context",
 			"candidate_labels", "params", "stream", "json");
 
-	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null, null, Map.of(), null);
+	private static final BytezOptions DEFAULTS = new BytezOptions(Map.of(), null, null, null, null, Map.of(), null,
+			null);
 
 	private final Map<String, Object> params;
 
@@ -38,9 +41,12 @@ public final class BytezOptions {
 
 	private final Map<String, Object> fields;
 
+	private final @Nullable List<String> fallbackModels;
+
 	private BytezOptions(Map<String, Object> params, @Nullable String providerKey, @Nullable Integer maxRetries,
 			@Nullable Duration timeout, @Nullable String apiKey, Map<String, Object> fields,
-			@Nullable Boolean autoScale) {
+			@Nullable Boolean autoScale, @Nullable List<String> fallbackModels) {
+		this.fallbackModels = fallbackModels;
 		this.params = params;
 		this.providerKey = providerKey;
 		this.maxRetries = maxRetries;
@@ -124,18 +130,29 @@ public final class BytezOptions {
 		return this.fields;
 	}
 
+	/**
+	 * The models that take this call over, in order, when the model it names cannot answer because of
+	 * its own or the plan's state (see {@link Builder#fallbackModels(String...)}).
+	 * @return the models, empty for none even where the configuration has a chain, or {@code null} to use
+	 * the chain configured for the call's model ({@code bytez.fallbacks}), if any
+	 */
+	public @Nullable List<String> fallbackModels() {
+		return this.fallbackModels;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
 				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries)
 				&& Objects.equals(this.timeout, that.timeout) && Objects.equals(this.apiKey, that.apiKey)
-				&& this.fields.equals(that.fields) && Objects.equals(this.autoScale, that.autoScale));
+				&& this.fields.equals(that.fields) && Objects.equals(this.autoScale, that.autoScale)
+				&& Objects.equals(this.fallbackModels, that.fallbackModels));
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.params, this.providerKey, this.maxRetries, this.timeout, this.apiKey, this.fields,
-				this.autoScale);
+				this.autoScale, this.fallbackModels);
 	}
 
 	/**
@@ -149,7 +166,8 @@ public final class BytezOptions {
 				+ ((!this.fields.isEmpty()) ? ", fields=" + this.fields.keySet() : "")
 				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "")
 				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "")
-				+ ((this.autoScale != null) ? ", autoScale=" + this.autoScale : "") + "}";
+				+ ((this.autoScale != null) ? ", autoScale=" + this.autoScale : "")
+				+ ((this.fallbackModels != null) ? ", fallbackModels=" + this.fallbackModels : "") + "}";
 	}
 
 	/**
@@ -172,7 +190,38 @@ public final class BytezOptions {
 
 		private final Map<String, Object> fields = new LinkedHashMap<>();
 
+		private @Nullable List<String> fallbackModels;
+
 		private Builder() {
+		}
+
+		/**
+		 * The models that take this call over, in order, when the model it names cannot answer because
+		 * of its own or the plan's state: rate-limited once its retries are spent
+		 * ({@code BytezRateLimitException}), out of credits ({@code BytezPaymentRequiredException}),
+		 * failing once its retries are spent ({@code BytezServerException}), or too slow
+		 * ({@code BytezTimeoutException}: the {@link #timeout} bounds each model's turn). The same input
+		 * goes to the next model; a stream falls back only before its first chunk. A mistake of the caller
+		 * (400, 401, 404, invalid input) does not fall back, nor does a failure to reach Bytez at all.
+		 * Overrides the chain configured for the model ({@code bytez.fallbacks}); no ids turn it off for
+		 * this call.
+		 * @param modelIds the models to try after the call's own, in order; none for no fallback
+		 * @return this builder
+		 * @throws IllegalArgumentException for a {@code null} or blank id, or one given twice (the ids
+		 * are checked like the call's own model id when the call is made, before any request)
+		 */
+		public Builder fallbackModels(String... modelIds) {
+			Assert.notNull(modelIds, "fallbackModels must not be null; give none to turn fallbacks off");
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < modelIds.length; i++) {
+				String modelId = modelIds[i];
+				int index = i;
+				Assert.hasText(modelId, () -> "fallbackModels[" + index + "] must not be null or blank");
+				Assert.isTrue(seen.add(modelId),
+						() -> "fallbackModels[" + index + "] '" + modelId + "' is given twice; a model is tried once");
+			}
+			this.fallbackModels = List.of(modelIds);
+			return this;
 		}
 
 		/**
@@ -384,7 +433,7 @@ public final class BytezOptions {
 		public BytezOptions build() {
 			return new BytezOptions(Collections.unmodifiableMap(new LinkedHashMap<>(this.params)), this.providerKey,
 					this.maxRetries, this.timeout, this.apiKey,
-					Collections.unmodifiableMap(new LinkedHashMap<>(this.fields)), this.autoScale);
+					Collections.unmodifiableMap(new LinkedHashMap<>(this.fields)), this.autoScale, this.fallbackModels);
 		}
 
 		private static int positive(int value, String name) {

@@ -68,6 +68,15 @@ public final class BytezResponse {
 	}
 
 	/**
+	 * The id of the model that answered: the model the call named, or the one of its fallback models
+	 * that took the call over when it could not answer.
+	 * @return the model id, or {@code null} for a response not made by a call (e.g. built in a test)
+	 */
+	public @Nullable String model() {
+		return this.call.model();
+	}
+
+	/**
 	 * What Bytez's answer said about the account's rate limit and the call's metering (inference time
 	 * and meter), e.g. to estimate the call's cost.
 	 * @return the metadata, with empty values for headers the answer did not have
@@ -206,7 +215,8 @@ public final class BytezResponse {
 	public String toString() {
 		String json = this.output.toString();
 		return "BytezResponse{output=" + ((json.length() > 200) ? json.substring(0, 200) + "..." : json)
-				+ ((this.provider != null) ? ", provider=present" : "") + "}";
+				+ ((this.provider != null) ? ", provider=present" : "")
+				+ ((this.call.model() != null) ? ", model=" + this.call.model() : "") + "}";
 	}
 
 }

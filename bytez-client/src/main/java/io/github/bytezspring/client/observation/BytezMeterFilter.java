@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Gives the meters that Micrometer derives from the {@code bytez.client.requests} observation a
  * description (the HELP text Prometheus shows), gives the call timer and the time-to-first-chunk timer
- * histogram buckets by default, and caps the distinct values of the {@code bytez.model} tag, so that
+ * histogram buckets by default, and caps the distinct values of the {@code bytez.model} tag (and of the
+ * fallback counter's {@code bytez.fallback.model}, from the same set of models), so that
  * calling many of Bytez's models cannot grow the registry without bound; Spring Boot applies it to every
  * registry, elsewhere add it with {@code registry.config().meterFilter(..)} before the first call.
  * <p>
@@ -115,13 +116,18 @@ public final class BytezMeterFilter implements MeterFilter {
 
 	// Micrometer's own MeterFilter.maximumAllowableTags denies meters past the cap; the calls past it
 	// must still be counted, so the model is replaced by one overflow value instead.
+	// The model a fallback went to (bytez.fallback.model) shares the cap: one set of admitted models.
 	private Meter.Id capModel(Meter.Id id) {
-		String model = id.getTag(MODEL_KEY);
+		return capTag(capTag(id, MODEL_KEY), BytezObservationDocumentation.FALLBACK_MODEL_TAG);
+	}
+
+	private Meter.Id capTag(Meter.Id id, String key) {
+		String model = id.getTag(key);
 		if (model == null || model.equals(OVERFLOW_MODEL) || model.equals(DefaultBytezObservationConvention.NONE)
 				|| admit(model)) {
 			return id;
 		}
-		return id.replaceTags(Tags.of(id.getTagsAsIterable()).and(Tag.of(MODEL_KEY, OVERFLOW_MODEL)));
+		return id.replaceTags(Tags.of(id.getTagsAsIterable()).and(Tag.of(key, OVERFLOW_MODEL)));
 	}
 
 	private boolean admit(String model) {

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.observation;
 
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezOperation;
@@ -25,6 +26,8 @@ public class BytezObservationContext extends Observation.Context {
 	private volatile BytezOutcome outcome;
 
 	private volatile BytezCallMetadata metadata = BytezCallMetadata.empty();
+
+	private volatile @Nullable String requestedModelId;
 
 	/**
 	 * Create the context of one call.
@@ -52,6 +55,22 @@ public class BytezObservationContext extends Observation.Context {
 	 */
 	public String getModelId() {
 		return this.modelId;
+	}
+
+	/**
+	 * The model the caller named, when this call went to one of its fallback models instead.
+	 * @return the model id, or {@code null} when this call is for the model the caller named
+	 */
+	public @Nullable String getRequestedModelId() {
+		return this.requestedModelId;
+	}
+
+	/**
+	 * Record that this call went to a fallback model of the model the caller named.
+	 * @param requestedModelId the model the caller named
+	 */
+	public void setRequestedModelId(String requestedModelId) {
+		this.requestedModelId = requestedModelId;
 	}
 
 	/**

@@ -41,6 +41,20 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	 */
 	public static final String RETRIES = "bytez.client.retries";
 
+	/**
+	 * Counter of calls handed from a model that could not answer to the next model of its fallback
+	 * chain, tagged with the operation, the model that could not answer ({@code bytez.model}), the model
+	 * that took over ({@value #FALLBACK_MODEL_TAG}) and {@code reason} ({@code rate_limited},
+	 * {@code payment_required}, {@code server_error} or {@code timeout}): {@value}.
+	 */
+	public static final String FALLBACKS = "bytez.client.fallbacks";
+
+	/**
+	 * The tag of the {@value #FALLBACKS} counter naming the model that took a call over; capped like
+	 * {@code bytez.model}: {@value}.
+	 */
+	public static final String FALLBACK_MODEL_TAG = "bytez.fallback.model";
+
 	/** Timer from subscription to the first chunk of a stream: {@value}. */
 	public static final String STREAM_FIRST_CHUNK = "bytez.client.stream.first-chunk";
 
@@ -126,6 +140,18 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	 * High-cardinality keys: on spans, not on metrics.
 	 */
 	public enum HighCardinalityKeys implements KeyName {
+
+		/**
+		 * On the call of a model that took a call over from the model it named (a fallback model): the
+		 * model the call named. The call's own {@code bytez.model} is the model it went to, the one that
+		 * answered when it succeeded; a span key only, as the pair would multiply the timer's series.
+		 */
+		REQUESTED_MODEL {
+			@Override
+			public String asString() {
+				return "bytez.requested.model";
+			}
+		},
 
 		/** How many HTTP exchanges the call made. */
 		ATTEMPTS {

@@ -71,6 +71,11 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	public KeyValues getHighCardinalityKeyValues(BytezObservationContext context) {
 		int attempts = context.getAttempts();
 		KeyValues keyValues = (attempts < ATTEMPTS.length) ? ATTEMPTS[attempts] : attempts(attempts);
+		String requested = context.getRequestedModelId();
+		if (requested != null && context.isIncludeModel()) {
+			keyValues = keyValues
+				.and(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.REQUESTED_MODEL, requested));
+		}
 		BytezCallMetadata metadata = context.getMetadata();
 		if (metadata.isEmpty()) {
 			return keyValues;

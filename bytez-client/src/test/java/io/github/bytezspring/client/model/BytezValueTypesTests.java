@@ -115,6 +115,22 @@ class BytezValueTypesTests {
 	}
 
 	@Test
+	void fallbackModelsAreKeptInOrderAndTellUnsetFromNone() {
+		BytezOptions chain = BytezOptions.builder().fallbackModels("org/b", "org/c").build();
+		assertThat(chain.fallbackModels()).containsExactly("org/b", "org/c");
+		assertThat(chain.toString()).isEqualTo("BytezOptions{params={}, providerKey=none, fallbackModels=[org/b, org/c]}");
+		assertThat(chain).isEqualTo(BytezOptions.builder().fallbackModels("org/b", "org/c").build())
+			.isNotEqualTo(BytezOptions.builder().fallbackModels("org/c", "org/b").build());
+		// none set: the configured chain applies; set to none: no fallback for this call
+		assertThat(BytezOptions.defaults().fallbackModels()).isNull();
+		assertThat(BytezOptions.builder().fallbackModels().build().fallbackModels()).isEmpty();
+		assertThat(BytezOptions.builder().fallbackModels().build()).isNotEqualTo(BytezOptions.defaults());
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezOptions.builder().fallbackModels((String[]) null));
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezOptions.builder().fallbackModels("org/b", null))
+			.withMessage("fallbackModels[1] must not be null or blank");
+	}
+
+	@Test
 	void theInputRecordChecksEveryFieldAndCopiesItsLists() {
 		java.util.List<String> labels = new java.util.ArrayList<>(java.util.List.of("a", "b"));
 		BytezInput input = new BytezInput("t", null, null, null, null, null, labels);

@@ -70,7 +70,8 @@ public final class BytezAiAutoConfiguration {
 			.params(ParamValues.typed(options.getParams()))
 			.endpoint(options.getEndpoint())
 			.reasoningEffort(options.getReasoningEffort())
-			.reasoningSummary(options.getReasoningSummary());
+			.reasoningSummary(options.getReasoningSummary())
+			.fallbackModels(options.getFallbackModels());
 		if (!options.getStopSequences().isEmpty()) {
 			defaults.stopSequences(options.getStopSequences());
 		}

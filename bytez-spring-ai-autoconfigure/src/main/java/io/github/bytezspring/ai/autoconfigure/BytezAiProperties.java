@@ -1,26 +1,73 @@
 package io.github.bytezspring.ai.autoconfigure;
 
 import io.github.bytezspring.ai.BytezChatEndpoint;
+import io.github.bytezspring.client.internal.ModelIds;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * The Bytez Spring AI models' options, under {@code spring.ai.bytez}; the connection (key, base URL,
  * retries, limits) is the starter's own, under {@code bytez.*}.
  */
 @ConfigurationProperties(BytezAiProperties.PREFIX)
-public class BytezAiProperties {
+public class BytezAiProperties implements Validator {
 
 	/** The prefix of these properties: {@value}. */
 	public static final String PREFIX = "spring.ai.bytez";
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BytezAiProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Checks the chat model's fallback models, so that a bad one fails startup with Boot's report naming
+	 * the property and the value as typed.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		ChatOptions options = ((BytezAiProperties) target).getChat().getOptions();
+		List<String> fallbacks = options.getFallbackModels();
+		if (fallbacks == null) {
+			return;
+		}
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < fallbacks.size(); i++) {
+			String field = "chat.options.fallback-models[" + i + "]";
+			String modelId = fallbacks.get(i);
+			if (!StringUtils.hasText(modelId)) {
+				errors.rejectValue(field, "bytez.invalid", "must be a model id such as org/name, not blank");
+				continue;
+			}
+			try {
+				ModelIds.validate(modelId);
+			}
+			catch (IllegalArgumentException ex) {
+				errors.rejectValue(field, "bytez.invalid", "must be a model id such as org/name: " + ex.getMessage());
+				continue;
+			}
+			if (modelId.equals(options.getModel())) {
+				errors.rejectValue(field, "bytez.invalid", "must not be " + PREFIX
+						+ ".chat.options.model itself: a model cannot fall back to itself");
+			}
+			else if (!seen.add(modelId)) {
+				errors.rejectValue(field, "bytez.invalid", "is in the chain twice; a model is tried once");
+			}
+		}
+	}
 
 	/**
 	 * The chat model.
@@ -336,6 +383,22 @@ public class BytezAiProperties {
 		 * setting it sends prompts to '/responses' under 'auto'.
 		 */
 		private @Nullable String reasoningSummary;
+
+		/**
+		 * Models that take a prompt over, in order, when the chat model cannot answer because of its own
+		 * or the plan's state (rate-limited or failing once retries are spent, out of credits, past the
+		 * call's timeout); prompts on the native run endpoint only. Unset: bytez.fallbacks applies; empty:
+		 * no fallback.
+		 */
+		private @Nullable List<String> fallbackModels;
+
+		public @Nullable List<String> getFallbackModels() {
+			return this.fallbackModels;
+		}
+
+		public void setFallbackModels(@Nullable List<String> fallbackModels) {
+			this.fallbackModels = fallbackModels;
+		}
 
 		public BytezChatEndpoint getEndpoint() {
 			return this.endpoint;

@@ -128,4 +128,15 @@ class BytezAiAutoConfigurationTests {
 		assertThat(metadata).contains("sent as 'params.max_new_tokens'");
 	}
 
+	@Test
+	void theChatModelTakesItsFallbackModelsFromTheOptions() {
+		this.runner
+			.withPropertyValues("spring.ai.bytez.chat.options.model=org/a",
+					"spring.ai.bytez.chat.options.fallback-models=org/b,org/c")
+			.run((context) -> assertThat(context.getBean(BytezChatModel.class).getOptions().getFallbackModels())
+				.containsExactly("org/b", "org/c"));
+		this.runner.withPropertyValues("spring.ai.bytez.chat.options.model=org/a")
+			.run((context) -> assertThat(context.getBean(BytezChatModel.class).getOptions().getFallbackModels()).isNull());
+	}
+
 }

@@ -17,6 +17,7 @@ import io.github.bytezspring.client.error.BytezPaymentRequiredException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMessage;
+import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.client.openai.ChatCompletion;
 import io.github.bytezspring.client.openai.ChatCompletionRequest;
@@ -60,6 +61,8 @@ class ChatWebPrometheusTests {
 	static final Path DASHBOARD = DOCS.resolve("grafana-bytez-dashboard.json");
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String FALLBACK_SUMMARY_MODEL = "facebook/bart-large-cnn";
 
 	private static final Pattern PROMQL_BLOCK = Pattern.compile("```promql\\n(.*?)```", Pattern.DOTALL);
 
@@ -145,6 +148,14 @@ class ChatWebPrometheusTests {
 		assertThatExceptionOfType(BytezRateLimitException.class).isThrownBy(this::summarize);
 		this.stub.script(ChatController.SUMMARY_MODEL).nextCall().error(402, "Payment Required");
 		assertThatExceptionOfType(BytezPaymentRequiredException.class).isThrownBy(this::summarize);
+		// a 402 handed to the next model of a fallback chain (docs/failover.md)
+		this.stub.task(FALLBACK_SUMMARY_MODEL, "summarization");
+		this.stub.script(ChatController.SUMMARY_MODEL).nextCall().error(402, "Payment Required");
+		BytezResponse fallback = this.bytez
+			.run(ChatController.SUMMARY_MODEL, BytezInput.text("A long text to summarise."),
+					BytezOptions.builder().fallbackModels(FALLBACK_SUMMARY_MODEL).build())
+			.block(CALL_TIMEOUT);
+		assertThat(fallback.model()).isEqualTo(FALLBACK_SUMMARY_MODEL);
 	}
 
 	private BytezResponse summarize() {

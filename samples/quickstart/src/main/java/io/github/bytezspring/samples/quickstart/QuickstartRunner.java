@@ -9,6 +9,7 @@ import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.model.BytezOptions;
+import io.github.bytezspring.client.model.BytezResponse;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.boot.ApplicationArguments;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
 class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	static final String CHAT_MODEL = "Qwen/Qwen3-4B";
+
+	/** The first model of {@link #CHAT_MODEL}'s fallback chain in application.yml. */
+	static final String CHAT_FALLBACK_MODEL = "Qwen/Qwen2.5-3B-Instruct";
 
 	static final String TEXT_MODEL = "openai-community/gpt2";
 
@@ -77,11 +81,13 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void chat() {
-		String answer = this.bytez
+		// application.yml gives CHAT_MODEL a fallback chain (bytez.fallbacks): when it cannot answer, the
+		// next model of the chain does, and the response says which one
+		BytezResponse response = this.bytez
 			.run(CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot, what is the capital of England?")))
-			.block()
-			.outputText();
-		System.out.println("2. Chat with " + CHAT_MODEL + ": " + answer);
+			.block();
+		String answeredBy = CHAT_MODEL.equals(response.model()) ? "" : " (answered by " + response.model() + ")";
+		System.out.println("2. Chat with " + CHAT_MODEL + answeredBy + ": " + response.outputText());
 	}
 
 	private void streamText() {

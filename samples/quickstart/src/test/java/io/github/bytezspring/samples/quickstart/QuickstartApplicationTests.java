@@ -61,4 +61,20 @@ class QuickstartApplicationTests {
 		}
 	}
 
+	@Test
+	void theChatFallsBackAlongTheChainOfApplicationYmlWhenItsModelCannotAnswer(CapturedOutput output) {
+		try (BytezStubServer api = BytezStubServer.start()) {
+			api.task(QuickstartRunner.CHAT_FALLBACK_MODEL, "chat");
+			api.script(QuickstartRunner.CHAT_MODEL).nextCall().error(402, "Out of credits");
+			int exitCode = QuickstartApplication.run("--bytez.base-url=" + api.baseUrl(), "--bytez.api-key=real-key");
+			assertThat(exitCode).isZero();
+			assertThat(output.getOut()).contains("2. Chat with Qwen/Qwen3-4B (answered by Qwen/Qwen2.5-3B-Instruct): ");
+			assertThat(output.toString()).contains("Bytez run of 'Qwen/Qwen3-4B' failed (HTTP 402); falling back to "
+					+ "'Qwen/Qwen2.5-3B-Instruct' (model 2 of 3)");
+			assertThat(api.requests(QuickstartRunner.CHAT_MODEL)).hasSize(1);
+			assertThat(api.requests(QuickstartRunner.CHAT_FALLBACK_MODEL)).hasSize(1);
+			assertThat(api.requests("openai/gpt-4o-mini")).isEmpty();
+		}
+	}
+
 }
