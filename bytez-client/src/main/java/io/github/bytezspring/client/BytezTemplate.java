@@ -17,7 +17,9 @@ import io.github.bytezspring.client.internal.ModelRequests;
 import io.github.bytezspring.client.internal.PipelineSettings;
 import io.github.bytezspring.client.internal.ResponseBodies;
 import io.github.bytezspring.client.internal.Route;
+import io.github.bytezspring.client.internal.LocalSpendStore;
 import io.github.bytezspring.client.internal.SharedPermits;
+import io.github.bytezspring.client.internal.SpendGuard;
 import io.github.bytezspring.client.internal.TextStreamReader;
 import io.github.bytezspring.client.internal.UserAgent;
 import io.github.bytezspring.client.model.BytezCallMetadata;
@@ -32,6 +34,7 @@ import io.github.bytezspring.client.openai.BytezOpenAi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -76,6 +79,8 @@ public class BytezTemplate implements BytezOperations {
 
 	private final ClientInstrumentation instrumentation;
 
+	private final @Nullable SpendGuard spendGuard;
+
 	private final ModelRequests requests;
 
 	private final ModelAnswers answers;
@@ -108,11 +113,16 @@ public class BytezTemplate implements BytezOperations {
 		this.shared = shared;
 		this.limiter = limiter;
 		this.instrumentation = instrumentation;
+		this.spendGuard = (settings.budgetMaxCost != null) ? new SpendGuard(settings.budgetMaxCost,
+				settings.budgetPeriod, (settings.spendStore != null) ? settings.spendStore : new LocalSpendStore(),
+				settings.budgetClock, settings.names, settings.meterRegistry) : null;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
-				settings.streamIdleTimeout,
-				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
+				settings.streamIdleTimeout, settings.retryPolicy, settings.retryListener,
+				(this.spendGuard != null) ? this.spendGuard.listener(settings.callListener, instrumentation::estimateCost)
+						: settings.callListener,
+				settings.names);
 		this.pipeline = new CallPipeline(webClient(settings), pipelineSettings, bodies, limiter, instrumentation,
-				this.adaptiveLimit);
+				this.adaptiveLimit, this.spendGuard);
 		instrumentation.priceCatalogue(this::findModel);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
 				settings.retryPolicy, settings.maxInlineMediaSize, settings.names, settings.autoScale);
@@ -164,6 +174,19 @@ public class BytezTemplate implements BytezOperations {
 				this.instrumentation.latestLimit(), this.instrumentation.latestRemaining(),
 				this.instrumentation.retriesSoFar(), this.instrumentation.totalCost(),
 				(shared != null) ? shared.held() : -1);
+	}
+
+	/**
+	 * A snapshot of this template's spend guard ({@link BytezTemplateBuilder#budgetMaxCost}).
+	 * @return the status, empty when no maximum cost is set
+	 */
+	public Optional<BytezBudgetStatus> budgetStatus() {
+		SpendGuard guard = this.spendGuard;
+		if (guard == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new BytezBudgetStatus(guard.maxCost(), guard.period(), guard.spent(), guard.remaining(),
+				guard.periodEnd(), guard.storeDescription()));
 	}
 
 	/**

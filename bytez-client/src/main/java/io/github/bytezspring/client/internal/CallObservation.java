@@ -70,6 +70,10 @@ public final class CallObservation {
 		this.bytes.addAndGet(count);
 	}
 
+	void headersArrived(long nanosSinceRequest) {
+		this.instrumentation.recordFirstByte(this.context, nanosSinceRequest);
+	}
+
 	void chunkEmitted() {
 		if (this.chunks.incrementAndGet() == 1) {
 			this.instrumentation.recordFirstChunk(this.context, System.nanoTime() - this.startNanos);

@@ -46,12 +46,24 @@ public final class CallPipeline {
 
 	private final @Nullable AdaptiveLimit adaptiveLimit;
 
+	private final @Nullable SpendGuard spendGuard;
+
 	/**
 	 * A pipeline whose limiter's capacity follows the limit Bytez reports, when {@code adaptiveLimit} is given.
 	 */
 	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
 			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation,
 			@Nullable AdaptiveLimit adaptiveLimit) {
+		this(webClient, settings, bodies, limiter, instrumentation, adaptiveLimit, null);
+	}
+
+	/**
+	 * A pipeline that also lets a call that runs a model through only while {@code spendGuard} allows it.
+	 */
+	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
+			@Nullable ConcurrencyLimiter limiter, ClientInstrumentation instrumentation,
+			@Nullable AdaptiveLimit adaptiveLimit, @Nullable SpendGuard spendGuard) {
+		this.spendGuard = spendGuard;
 		this.adaptiveLimit = adaptiveLimit;
 		this.webClient = webClient;
 		this.settings = settings;
@@ -81,8 +93,11 @@ public final class CallPipeline {
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
-			Flux<T> call = withinCallTimeout(request,
-					limited.doOnNext((element) -> emitted.set(true)).retryWhen(retry(request, () -> !emitted.get())));
+			Flux<T> retried = limited.doOnNext((element) -> emitted.set(true))
+				.retryWhen(retry(request, () -> !emitted.get()));
+			// the spend guard decides once per call, before its first request: never retried
+			Flux<T> call = withinCallTimeout(request, (this.spendGuard != null)
+					? this.spendGuard.admit(request.operation(), request.modelId()).thenMany(retried) : retried);
 			call = reader.streamed()
 					? call.doOnNext((element) -> observation.chunkEmitted()).doOnComplete(observation::streamCompleted)
 					: call.doOnComplete(observation::success);
@@ -124,8 +139,10 @@ public final class CallPipeline {
 		observation.attemptStarted();
 		logRequest(request);
 		AtomicBoolean headersArrived = new AtomicBoolean();
+		long sent = System.nanoTime();
 		Flux<T> answer = prepare(request).exchangeToFlux((response) -> {
 			headersArrived.set(true);
+			observation.headersArrived(System.nanoTime() - sent);
 			int status = response.statusCode().value();
 			observation.status(status);
 			this.instrumentation.meter("rate-limit and metering headers", () -> answered(request, observation, status,

@@ -66,6 +66,8 @@ public final class ClientInstrumentation {
 
 	private final Meter.MeterProvider<Timer> firstChunk;
 
+	private final Meter.MeterProvider<Timer> firstByte;
+
 	private final Meter.MeterProvider<DistributionSummary> streamChunks;
 
 	private final Meter.MeterProvider<DistributionSummary> streamBytes;
@@ -100,6 +102,7 @@ public final class ClientInstrumentation {
 		if (meterRegistry == null) {
 			this.retries = null;
 			this.firstChunk = null;
+			this.firstByte = null;
 			this.streamChunks = null;
 			this.streamBytes = null;
 			this.tokens = null;
@@ -130,6 +133,10 @@ public final class ClientInstrumentation {
 			.withRegistry(meterRegistry);
 		this.firstChunk = Timer.builder(BytezObservationDocumentation.STREAM_FIRST_CHUNK)
 			.description("Time from subscribing to a Bytez stream to its first chunk")
+			.withRegistry(meterRegistry);
+		this.firstByte = Timer.builder(BytezObservationDocumentation.FIRST_BYTE)
+			.description("Time from sending a request to Bytez to its response headers, per attempt of every call "
+					+ "(a cold model's start shows here)")
 			.withRegistry(meterRegistry);
 		this.streamChunks = DistributionSummary.builder(BytezObservationDocumentation.STREAM_CHUNKS)
 			.description("Chunks per completed Bytez stream")
@@ -295,6 +302,12 @@ public final class ClientInstrumentation {
 	void recordFirstChunk(BytezObservationContext context, long nanos) {
 		if (this.firstChunk != null) {
 			meter("first chunk", () -> this.firstChunk.withTags(tags(context)).record(nanos, TimeUnit.NANOSECONDS));
+		}
+	}
+
+	void recordFirstByte(BytezObservationContext context, long nanos) {
+		if (this.firstByte != null) {
+			meter("first byte", () -> this.firstByte.withTags(tags(context)).record(nanos, TimeUnit.NANOSECONDS));
 		}
 	}
 
