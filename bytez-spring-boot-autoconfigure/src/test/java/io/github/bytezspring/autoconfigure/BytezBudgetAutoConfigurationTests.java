@@ -14,6 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -82,6 +85,20 @@ class BytezBudgetAutoConfigurationTests {
 				.containsEntry("remainingUsd", 0.0);
 			assertThat(budget.get("maxCostUsd").toString()).isEqualTo("0.001");
 		});
+	}
+
+	@Test
+	void withRedisTheSharedBudgetsHealthContributorShowsTheWarmUpToo() {
+		this.contextRunner
+			.withPropertyValues("bytez.max-concurrent-requests=4", "bytez.concurrency.store=redis",
+					"bytez.concurrency.timeout=1s", "bytez.concurrency.redis.url=" + redis.url(),
+					"bytez.warm-up.models=org/model")
+			.run((context) -> {
+				Health health = context.getBean("bytezHealthIndicator", HealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("store", "redis")
+					.containsEntry("warmUp", Map.of("org/model", Map.of("state", "pending")));
+			});
 	}
 
 	@Test
