@@ -12,7 +12,7 @@ public class BytezBudgetExceededException extends BytezException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient Instant periodEnd;
+	private final Instant periodEnd;
 
 	/**
 	 * Create an exception for a call that the spend guard stopped.
