@@ -11,6 +11,7 @@ import io.github.bytezspring.client.internal.DefaultBytezClusters;
 import io.github.bytezspring.client.internal.DefaultBytezOpenAi;
 import io.github.bytezspring.client.internal.FallbackChain;
 import io.github.bytezspring.client.internal.FallbackMeter;
+import io.github.bytezspring.client.internal.LocalSpendStore;
 import io.github.bytezspring.client.internal.MediaDownload;
 import io.github.bytezspring.client.internal.MediaStreamReader;
 import io.github.bytezspring.client.internal.ModelAnswers;
@@ -21,6 +22,7 @@ import io.github.bytezspring.client.internal.PriceCatalogue;
 import io.github.bytezspring.client.internal.ResponseBodies;
 import io.github.bytezspring.client.internal.Route;
 import io.github.bytezspring.client.internal.SharedPermits;
+import io.github.bytezspring.client.internal.SpendGuard;
 import io.github.bytezspring.client.internal.TextStreamReader;
 import io.github.bytezspring.client.internal.UserAgent;
 import io.github.bytezspring.client.model.BytezCallMetadata;
@@ -30,11 +32,13 @@ import io.github.bytezspring.client.model.BytezModelInfo;
 import io.github.bytezspring.client.model.BytezOperation;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.openai.BytezOpenAi;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -83,6 +87,8 @@ public class BytezTemplate implements BytezOperations {
 
 	private final PriceCatalogue prices;
 
+	private final @Nullable SpendGuard spendGuard;
+
 	private final ModelRequests requests;
 
 	private final FallbackChain fallbacks;
@@ -114,6 +120,9 @@ public class BytezTemplate implements BytezOperations {
 		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(limiter, ceiling) : null;
 		this.shared = shared;
 		this.limiter = limiter;
+		this.spendGuard = (settings.budgetMaxCost != null) ? new SpendGuard(settings.budgetMaxCost,
+				settings.budgetPeriod, (settings.spendStore != null) ? settings.spendStore : new LocalSpendStore(),
+				settings.budgetClock, settings.names, settings.meterRegistry) : null;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
 				settings.streamIdleTimeout,
 				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
@@ -122,10 +131,14 @@ public class BytezTemplate implements BytezOperations {
 		// http.client.requests included), no meter, no permit, no retry
 		this.prices = new PriceCatalogue(webClient.clone().observationRegistry(ObservationRegistry.NOOP).build(),
 				settings.apiKey, settings.responseTimeout, settings.mapper);
+		// the spend guard adds up each answered attempt's estimated cost, as the cost meter does
+		BytezCallListener callListener = (this.spendGuard != null)
+				? this.spendGuard.listener(settings.callListener, this.prices::estimateCost) : settings.callListener;
 		this.recorder = new CallRecorder(settings.observationRegistry, settings.observationConvention,
-				settings.meterRegistry, settings.includeModelInObservations, settings.callListener, this.adaptiveLimit,
+				settings.meterRegistry, settings.includeModelInObservations, callListener, this.adaptiveLimit,
 				this.prices);
-		this.pipeline = new CallPipeline(webClient.build(), pipelineSettings, bodies, limiter, this.recorder);
+		this.pipeline = new CallPipeline(webClient.build(), pipelineSettings, bodies, limiter, this.recorder,
+				this.spendGuard);
 		this.requests = new ModelRequests(settings.mapper, settings.endpoints, settings.providerKey,
 				settings.retryPolicy, settings.maxInlineMediaSize, settings.names, settings.autoScale);
 		this.fallbacks = new FallbackChain(settings.fallbacks, new FallbackMeter(settings.meterRegistry,
@@ -177,6 +190,19 @@ public class BytezTemplate implements BytezOperations {
 				this.recorder.latestLimit(), this.recorder.latestRemaining(), this.recorder.retriesSoFar(),
 				this.recorder.totalCost(),
 				(shared != null) ? shared.held() : -1);
+	}
+
+	/**
+	 * A snapshot of this template's spend guard ({@link BytezTemplateBuilder#budgetMaxCost}).
+	 * @return the status, empty when no maximum cost is set
+	 */
+	public Optional<BytezBudgetStatus> budgetStatus() {
+		SpendGuard guard = this.spendGuard;
+		if (guard == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new BytezBudgetStatus(guard.maxCost(), guard.period(), guard.spent(), guard.remaining(),
+				guard.periodEnd(), guard.storeDescription()));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.bytezspring.client;
 
+import io.github.bytezspring.client.budget.SpendStore;
 import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
 import io.github.bytezspring.client.model.BytezInput;
@@ -10,6 +11,8 @@ import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +67,9 @@ public final class BytezTemplateBuilder {
 
 	/** Whether model calls ask Bytez to auto-scale past the plan's concurrency unless set: {@value}. */
 	public static final boolean DEFAULT_AUTO_SCALE = false;
+
+	/** How long a budget period lasts unless set: one day (from midnight UTC). */
+	public static final Duration DEFAULT_BUDGET_PERIOD = Duration.ofDays(1);
 
 	/** The largest media a call sends inline: {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}. */
 	public static final DataSize DEFAULT_MAX_INLINE_MEDIA_SIZE = BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE;
@@ -124,6 +130,15 @@ public final class BytezTemplateBuilder {
 	DataSize maxInlineMediaSize = DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
 	Function<String, String> settingNames = Function.identity();
+
+	BigDecimal budgetMaxCost;
+
+	Duration budgetPeriod = DEFAULT_BUDGET_PERIOD;
+
+	SpendStore spendStore;
+
+	// the clock of budget periods; tests move it
+	Clock budgetClock = Clock.systemUTC();
 
 	BytezTemplateBuilder() {
 	}
@@ -335,6 +350,44 @@ public final class BytezTemplateBuilder {
 	 */
 	public BytezTemplateBuilder permitStoreFailureMode(PermitStoreFailureMode permitStoreFailureMode) {
 		this.permitStoreFailureMode = permitStoreFailureMode;
+		return this;
+	}
+
+	/**
+	 * The spend guard's maximum estimated cost per {@link #budgetPeriod}, in US dollars: the estimated cost
+	 * of every answered call (its {@code inference-time} times the model's {@code meterPrice}, as the
+	 * {@code bytez.client.cost} meter estimates it) is added up, and once a period's spend reaches it, calls
+	 * that run a model fail before any request with a
+	 * {@link io.github.bytezspring.client.error.BytezBudgetExceededException} until the next period. Calls
+	 * already running finish, so a period may end a little above it.
+	 * @param budgetMaxCost 0 or more, or {@code null} for no guard (the default)
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder budgetMaxCost(BigDecimal budgetMaxCost) {
+		this.budgetMaxCost = budgetMaxCost;
+		return this;
+	}
+
+	/**
+	 * How long a budget period lasts; periods are aligned to the epoch (a day starts at midnight UTC), so
+	 * instances sharing a {@link #spendStore} agree on them. {@link #DEFAULT_BUDGET_PERIOD} by default.
+	 * @param budgetPeriod a positive duration of at least one millisecond
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder budgetPeriod(Duration budgetPeriod) {
+		this.budgetPeriod = budgetPeriod;
+		return this;
+	}
+
+	/**
+	 * Share the spend of {@link #budgetMaxCost} with every instance that uses the same store (for example a
+	 * {@link io.github.bytezspring.client.budget.RedisSpendStore}); when the store does not answer, calls
+	 * that run a model fail with a {@link io.github.bytezspring.client.error.BytezSpendStoreException}.
+	 * @param spendStore the store, or {@code null} for a spend kept by this template alone (the default)
+	 * @return this builder
+	 */
+	public BytezTemplateBuilder spendStore(SpendStore spendStore) {
+		this.spendStore = spendStore;
 		return this;
 	}
 

@@ -12,7 +12,11 @@ import io.github.bytezspring.client.observation.BytezCallListener;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 
+import io.github.bytezspring.client.budget.SpendStore;
+
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +101,14 @@ final class TemplateSettings {
 
 	final SettingNames names;
 
+	final BigDecimal budgetMaxCost;
+
+	final Duration budgetPeriod;
+
+	final SpendStore spendStore;
+
+	final Clock budgetClock;
+
 	TemplateSettings(BytezTemplateBuilder builder) {
 		if (builder.apiKey == null) {
 			throw new IllegalStateException("a Bytez API key is required: call apiKey(..)");
@@ -130,6 +142,16 @@ final class TemplateSettings {
 		Assert.isTrue(builder.permitStore == null || builder.maxConcurrentRequests > 0,
 				"permitStore needs maxConcurrentRequests of 1 or more");
 		this.permitStore = builder.permitStore;
+		Assert.isTrue(builder.budgetMaxCost == null || builder.budgetMaxCost.signum() >= 0,
+				() -> this.names.of("budgetMaxCost") + " must not be negative, was " + builder.budgetMaxCost);
+		this.budgetMaxCost = builder.budgetMaxCost;
+		Assert.isTrue(builder.budgetPeriod != null && builder.budgetPeriod.toMillis() > 0,
+				() -> this.names.of("budgetPeriod") + " must be at least one millisecond, was " + builder.budgetPeriod);
+		this.budgetPeriod = builder.budgetPeriod;
+		Assert.isTrue(builder.spendStore == null || builder.budgetMaxCost != null,
+				() -> this.names.of("spendStore") + " needs " + this.names.of("budgetMaxCost"));
+		this.spendStore = builder.spendStore;
+		this.budgetClock = notNull(builder.budgetClock, "budgetClock");
 		this.permitStoreFailureMode = notNull(builder.permitStoreFailureMode, "permitStoreFailureMode");
 		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
 		if (builder.ownWebClientBuilder && REACTOR_NETTY_PRESENT) {

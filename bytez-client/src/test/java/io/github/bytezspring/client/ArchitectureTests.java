@@ -83,7 +83,7 @@ class ArchitectureTests {
 		noClasses().that()
 			.resideInAnyPackage(CLIENT + ".model..", CLIENT + ".error..", CLIENT + ".retry..",
 					CLIENT + ".observation..", CLIENT + ".cluster..", CLIENT + ".openai..",
-					CLIENT + ".concurrency..")
+					CLIENT + ".concurrency..", CLIENT + ".budget..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(CLIENT, INTERNAL)

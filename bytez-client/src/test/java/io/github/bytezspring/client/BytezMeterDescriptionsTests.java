@@ -41,6 +41,7 @@ class BytezMeterDescriptionsTests {
 			.baseUrl(bytez.baseUrl())
 			.observationRegistry(observations)
 			.meterRegistry(this.meters)
+			.budgetMaxCost(java.math.BigDecimal.ONE)
 			.build();
 	}
 
@@ -54,7 +55,8 @@ class BytezMeterDescriptionsTests {
 		assertThat(this.meters.getMeters()).extracting(Meter::getId)
 			.extracting(Meter.Id::getName)
 			.contains("bytez.client.requests", "bytez.client.requests.active", "bytez.client.inference",
-					"bytez.client.ratelimit.limit", "bytez.client.ratelimit.remaining");
+					"bytez.client.ratelimit.limit", "bytez.client.ratelimit.remaining", "bytez.client.first-byte",
+					"bytez.client.budget.spent", "bytez.client.budget.remaining", "bytez.client.budget.store.failures");
 		// synthetic meters are parts of another (e.g. the simple registry's histogram bucket gauges of a
 		// timer): Micrometer applies no filter to them, and Prometheus shows its timer's HELP for them
 		assertThat(this.meters.getMeters()).filteredOn((meter) -> meter.getId().syntheticAssociation() == null)
@@ -63,7 +65,7 @@ class BytezMeterDescriptionsTests {
 		assertThat(this.meters.getMeters()).extracting(Meter::getId)
 			.filteredOn((id) -> id.syntheticAssociation() != null)
 			.extracting(Meter.Id::getName)
-			.containsOnly("bytez.client.requests.histogram");
+			.containsOnly("bytez.client.requests.histogram", "bytez.client.first-byte.histogram");
 		assertThat(this.meters.get("bytez.client.requests").timer().getId().getDescription())
 			.isEqualTo(BytezMeterFilter.REQUESTS_DESCRIPTION);
 	}

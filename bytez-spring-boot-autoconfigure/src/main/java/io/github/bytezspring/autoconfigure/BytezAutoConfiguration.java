@@ -18,12 +18,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -133,6 +136,8 @@ public final class BytezAutoConfiguration {
 		map.from(properties::isAutoScale).to(template::autoScale);
 		map.from(properties::isAdaptiveConcurrency).to(template::adaptiveConcurrency);
 		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
+		map.from(properties.getBudget()::getMaxCost).to(template::budgetMaxCost);
+		map.from(properties.getBudget()::getPeriod).to(template::budgetPeriod);
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
 		properties.getFallbacks()
 			.forEach((fallback) -> template.fallback(fallback.getModel(), fallback.getThen().toArray(String[]::new)));
@@ -156,14 +161,23 @@ public final class BytezAutoConfiguration {
 		if (budget.store() != null) {
 			template.permitStore(budget.store()).permitStoreFailureMode(concurrency.getOnStoreFailure());
 		}
+		if (budget.spendStore() != null) {
+			template.spendStore(budget.spendStore());
+		}
 	}
 
 	static String propertyName(String builderOption) {
 		if ("permitStoreFailureMode".equals(builderOption)) {
 			return "bytez.concurrency.on-store-failure";
 		}
-		if ("permitStore".equals(builderOption)) {
+		if ("permitStore".equals(builderOption) || "spendStore".equals(builderOption)) {
 			return "bytez.concurrency.store";
+		}
+		if ("budgetMaxCost".equals(builderOption)) {
+			return "bytez.budget.max-cost";
+		}
+		if ("budgetPeriod".equals(builderOption)) {
+			return "bytez.budget.period";
 		}
 		return "bytez." + builderOption.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
@@ -197,6 +211,43 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
+	 * Warm-up calls of {@code bytez.warm-up.models} once the application is ready, in the background.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(WarmUpModelsCondition.class)
+	BytezWarmUp bytezWarmUp(BytezOperations operations, BytezProperties properties) {
+		return new BytezWarmUp(operations, properties.getWarmUp().getModels(), properties.getWarmUp().getTimeout());
+	}
+
+	/**
+	 * The {@code bytez} health contributor of the warm-up when the concurrency store is local (with Redis,
+	 * the shared budget's contributor shows the warm-up too).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	@ConditionalOnProperty(name = "bytez.concurrency.store", havingValue = "local", matchIfMissing = true)
+	@Conditional(WarmUpModelsCondition.class)
+	static class WarmUpHealthConfiguration {
+
+		/**
+		 * Nested, so that its condition (from spring-boot-health) is read only when that module is there.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("bytez")
+		static class EnabledHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "bytezHealthIndicator")
+			BytezWarmUpHealthIndicator bytezHealthIndicator(BytezWarmUp warmUp) {
+				return new BytezWarmUpHealthIndicator(warmUp);
+			}
+
+		}
+
+	}
+
+	/**
 	 * The {@code bytez} actuator endpoint, when actuator is on the class path; it reads the template
 	 * when asked, so that it also reports a user's own {@code BytezOperations} as not the starter's.
 	 */
@@ -207,13 +258,16 @@ public final class BytezAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		BytezEndpoint bytezEndpoint(ObjectProvider<BytezOperations> operations, BytezProperties properties,
-				ObjectProvider<BytezSharedBudget> sharedBudget) {
+				ObjectProvider<BytezSharedBudget> sharedBudget, ObjectProvider<BytezWarmUp> warmUp) {
 			BytezSharedBudget budget = sharedBudget.getIfAvailable();
 			BytezEndpoint.ConcurrencyStore store = (budget != null) ? new BytezEndpoint.ConcurrencyStore("redis",
 					budget::store, properties.getConcurrency().getTimeout().toMillis())
 					: BytezEndpoint.ConcurrencyStore.LOCAL;
 			return new BytezEndpoint(() -> (operations.getIfUnique() instanceof BytezTemplate template)
-					? template.status() : null, store);
+					? template.status() : null, store)
+				.withBudget(() -> (operations.getIfUnique() instanceof BytezTemplate template)
+						? template.budgetStatus().orElse(null) : null)
+				.withWarmUp(warmUp.getIfAvailable());
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.github.bytezspring.client.BytezBudgetStatus;
 import io.github.bytezspring.client.BytezClientStatus;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.concurrency.PermitStore;
@@ -18,7 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The {@code bytez} actuator endpoint ({@code /actuator/bytez} when exposed): the concurrency limit in
  * force and where it came from, the concurrency store and its permits, calls in flight and waiting, the
- * latest rate-limit headers, retries and the estimated cost so far. It never shows a key.
+ * latest rate-limit headers, retries, the estimated cost so far, the spend guard (bytez.budget.*) and the
+ * warm-up state of each model (bytez.warm-up.models). It never shows a key.
  */
 @Endpoint(id = "bytez")
 public class BytezEndpoint {
@@ -26,6 +28,10 @@ public class BytezEndpoint {
 	private final Supplier<BytezClientStatus> status;
 
 	private final ConcurrencyStore store;
+
+	private volatile Supplier<@Nullable BytezBudgetStatus> budget = () -> null;
+
+	private volatile @Nullable BytezWarmUp warmUp;
 
 	/**
 	 * Create the endpoint of a template.
@@ -47,6 +53,18 @@ public class BytezEndpoint {
 	BytezEndpoint(Supplier<BytezClientStatus> status, ConcurrencyStore store) {
 		this.status = status;
 		this.store = store;
+	}
+
+	/** Also show the spend guard's state, read when asked ({@code null} when there is no guard). */
+	BytezEndpoint withBudget(Supplier<@Nullable BytezBudgetStatus> budget) {
+		this.budget = budget;
+		return this;
+	}
+
+	/** Also show the warm-up's state of each model. */
+	BytezEndpoint withWarmUp(@Nullable BytezWarmUp warmUp) {
+		this.warmUp = warmUp;
+		return this;
 	}
 
 	/**
@@ -80,6 +98,22 @@ public class BytezEndpoint {
 		body.put("rateLimit", rateLimit);
 		body.put("retries", status.retries());
 		body.put("estimatedCostUsd", status.estimatedCost());
+		BytezBudgetStatus budget = this.budget.get();
+		if (budget != null) {
+			Map<String, Object> spend = new LinkedHashMap<>();
+			spend.put("maxCostUsd", budget.maxCost());
+			spend.put("period", budget.period().toString());
+			spend.put("spentUsd", budget.spent());
+			spend.put("remainingUsd", budget.remaining());
+			spend.put("exceeded", budget.exceeded());
+			spend.put("periodEnd", budget.periodEnd().toString());
+			spend.put("store", budget.store());
+			body.put("budget", spend);
+		}
+		BytezWarmUp warmUp = this.warmUp;
+		if (warmUp != null) {
+			body.put("warmUp", warmUp.describe());
+		}
 		return body;
 	}
 

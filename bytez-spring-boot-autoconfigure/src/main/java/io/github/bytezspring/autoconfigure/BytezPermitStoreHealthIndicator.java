@@ -8,6 +8,8 @@ import io.github.bytezspring.client.concurrency.PermitStore;
 import io.github.bytezspring.client.concurrency.PermitStoreStatus;
 import io.github.bytezspring.client.concurrency.RedisPermitStore;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -22,15 +24,25 @@ final class BytezPermitStoreHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration timeout;
 
+	private final @Nullable BytezWarmUp warmUp;
+
 	BytezPermitStoreHealthIndicator(BytezSharedBudget budget, Duration timeout) {
+		this(budget, timeout, null);
+	}
+
+	BytezPermitStoreHealthIndicator(BytezSharedBudget budget, Duration timeout, @Nullable BytezWarmUp warmUp) {
 		super("The shared Bytez concurrency budget's health check failed");
 		this.budget = budget;
 		this.timeout = timeout;
+		this.warmUp = warmUp;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.withDetail("store", "redis");
+		if (this.warmUp != null) {
+			builder.withDetail("warmUp", this.warmUp.describe());
+		}
 		PermitStore store = this.budget.store();
 		if (store == null) {
 			builder.down()

@@ -1,5 +1,6 @@
 package io.github.bytezspring.autoconfigure;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,6 +109,10 @@ public class BytezProperties implements Validator {
 	private final Concurrency concurrency = new Concurrency();
 
 	private final Observations observations = new Observations();
+
+	private final Budget budget = new Budget();
+
+	private final WarmUp warmUp = new WarmUp();
 
 	/**
 	 * Self-hosted Bytez containers, by an alias of your choice: calls for an endpoint's model go to
@@ -281,6 +286,86 @@ public class BytezProperties implements Validator {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Budget getBudget() {
+		return this.budget;
+	}
+
+	public WarmUp getWarmUp() {
+		return this.warmUp;
+	}
+
+	/**
+	 * The spend guard: a maximum estimated cost per period, after which calls fail before any request.
+	 */
+	public static class Budget {
+
+		/**
+		 * Maximum estimated cost of a period in US dollars (inference-time times the model's meterPrice,
+		 * as the bytez.client.cost meter estimates it); once reached, calls that run a model fail with
+		 * BytezBudgetExceededException before any request until the next period. Unset: no guard. Shared
+		 * by every instance with bytez.concurrency.store=redis.
+		 */
+		private @Nullable BigDecimal maxCost;
+
+		/**
+		 * How long a budget period lasts; periods are aligned to the epoch (a day starts at midnight UTC).
+		 */
+		private Duration period = BytezTemplateBuilder.DEFAULT_BUDGET_PERIOD;
+
+		public @Nullable BigDecimal getMaxCost() {
+			return this.maxCost;
+		}
+
+		public void setMaxCost(@Nullable BigDecimal maxCost) {
+			this.maxCost = maxCost;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+	}
+
+	/**
+	 * Models called once at startup, in the background, so that their first real call finds them warm.
+	 */
+	public static class WarmUp {
+
+		/**
+		 * Models to call once when the application is ready, in the background (startup never waits):
+		 * each gets the smallest input its task accepts; its state shows in /actuator/bytez and the
+		 * bytez health details.
+		 */
+		private List<String> models = new ArrayList<>();
+
+		/**
+		 * Longest a warm-up call may take before its model is reported as failed; cold models can take
+		 * minutes to start.
+		 */
+		private Duration timeout = BytezWarmUp.DEFAULT_TIMEOUT;
+
+		public List<String> getModels() {
+			return this.models;
+		}
+
+		public void setModels(List<String> models) {
+			this.models = models;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
 	}
 
 	public Concurrency getConcurrency() {

@@ -56,6 +56,32 @@ final class BytezPropertiesValidator {
 		endpoints(properties.getEndpoints());
 		fallbacks(properties.getFallbacks());
 		concurrency(properties);
+		budget(properties.getBudget());
+		warmUp(properties.getWarmUp());
+	}
+
+	private void budget(BytezProperties.Budget budget) {
+		if (budget.getMaxCost() != null && budget.getMaxCost().signum() < 0) {
+			reject("budget.max-cost", "must not be negative (US dollars, e.g. 5.00)");
+		}
+		Duration period = budget.getPeriod();
+		if (period == null || period.isNegative() || period.toMillis() <= 0) {
+			reject("budget.period", "must be a positive duration of at least 1ms, e.g. 1d");
+		}
+	}
+
+	private void warmUp(BytezProperties.WarmUp warmUp) {
+		List<String> models = warmUp.getModels();
+		for (int i = 0; i < models.size(); i++) {
+			String model = models.get(i);
+			try {
+				ModelIds.validate(model);
+			}
+			catch (IllegalArgumentException ex) {
+				reject("warm-up.models[" + i + "]", "must be a model id such as 'org/name' (" + ex.getMessage() + ")");
+			}
+		}
+		positive("warm-up.timeout", warmUp.getTimeout());
 	}
 
 	private void concurrency(BytezProperties properties) {

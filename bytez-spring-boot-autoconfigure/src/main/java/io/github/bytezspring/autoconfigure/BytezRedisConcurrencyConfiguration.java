@@ -1,6 +1,7 @@
 package io.github.bytezspring.autoconfigure;
 
 
+import io.github.bytezspring.client.budget.RedisSpendStore;
 import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
 import io.github.bytezspring.client.concurrency.RedisPermitStore;
 import org.apache.commons.logging.Log;
@@ -47,7 +48,13 @@ class BytezRedisConcurrencyConfiguration {
 			RedisPermitStore store = RedisPermitStore.connect(client, name, properties.getMaxConcurrentRequests(),
 					concurrency.getLeaseTime(), concurrency.getTimeout());
 			RedissonClient toShutDown = owned;
-			return new BytezSharedBudget(store, () -> {
+			// the spend of bytez.budget.max-cost, on the same connection, named like the concurrency budget
+			RedisSpendStore spendStore = (properties.getBudget().getMaxCost() != null)
+					? new RedisSpendStore(client, StringUtils.hasText(concurrency.getName())
+							? "bytez:budget:" + concurrency.getName()
+							: RedisSpendStore.budgetName(connectionDetails.getApiKey()), concurrency.getTimeout())
+					: null;
+			return new BytezSharedBudget(store, spendStore, () -> {
 				store.close();
 				if (toShutDown != null) {
 					toShutDown.shutdown();
@@ -97,8 +104,10 @@ class BytezRedisConcurrencyConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean(name = "bytezHealthIndicator")
-			BytezPermitStoreHealthIndicator bytezHealthIndicator(BytezSharedBudget budget, BytezProperties properties) {
-				return new BytezPermitStoreHealthIndicator(budget, properties.getConcurrency().getTimeout());
+			BytezPermitStoreHealthIndicator bytezHealthIndicator(BytezSharedBudget budget, BytezProperties properties,
+					ObjectProvider<BytezWarmUp> warmUp) {
+				return new BytezPermitStoreHealthIndicator(budget, properties.getConcurrency().getTimeout(),
+						warmUp.getIfAvailable());
 			}
 
 		}

@@ -1,5 +1,6 @@
 package io.github.bytezspring.autoconfigure;
 
+import io.github.bytezspring.client.budget.SpendStore;
 import io.github.bytezspring.client.concurrency.PermitStore;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +16,22 @@ final class BytezSharedBudget implements DisposableBean {
 
 	private final @Nullable AutoCloseable ownedConnection;
 
+	private final @Nullable SpendStore spendStore;
+
 	BytezSharedBudget(@Nullable PermitStore store, @Nullable AutoCloseable ownedConnection) {
+		this(store, null, ownedConnection);
+	}
+
+	BytezSharedBudget(@Nullable PermitStore store, @Nullable SpendStore spendStore,
+			@Nullable AutoCloseable ownedConnection) {
 		this.store = store;
+		this.spendStore = spendStore;
 		this.ownedConnection = ownedConnection;
+	}
+
+	/** The store of the spend of bytez.budget.max-cost, on the same Redis; none without a maximum cost. */
+	@Nullable SpendStore spendStore() {
+		return this.spendStore;
 	}
 
 	@Nullable PermitStore store() {

@@ -52,6 +52,11 @@ class StartupFailureReportTests {
 			bytez.pool.max-idle-time      | -1s       | must be a positive duration
 			bytez.concurrency.lease-time  | 500ms     | must be at least 1s
 			bytez.observations.max-model-tags | 0     | must be 1 or more
+			bytez.budget.max-cost         | -0.50     | must not be negative
+			bytez.budget.period           | 0s        | must be a positive duration of at least 1ms
+			bytez.budget.period           | -1d       | must be a positive duration of at least 1ms
+			bytez.warm-up.timeout         | 0s        | must be a positive duration
+			bytez.warm-up.models[0]       | org/a b   | must be a model id such as 'org/name'
 			""")
 	void aBadValueIsReportedByPropertyValueAsTypedAndRule(String property, String value, String rule,
 			CapturedOutput output) {
@@ -73,6 +78,7 @@ class StartupFailureReportTests {
 			bytez.retry.max-retries            | many  | must be a whole number
 			bytez.retry.jitter                 | half  | must be a number
 			bytez.auto-scale                   | maybe | must be true or false
+			bytez.budget.max-cost              | ten   | must be a number
 			""")
 	void aValueThatCannotBeConvertedIsReportedAsTypedWithWhatThePropertyAccepts(String property, String value,
 			String reason, CapturedOutput output) {

@@ -1,8 +1,10 @@
 package io.github.bytezspring.docs;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.error.BytezBudgetExceededException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMessage;
 import io.github.bytezspring.client.model.BytezOptions;
@@ -10,6 +12,7 @@ import io.github.bytezspring.client.model.BytezResponse;
 import io.github.bytezspring.test.AutoConfigureBytezStub;
 import io.github.bytezspring.test.BytezStubServer;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Holds the Java snippets of {@code docs/failover.md}, run against the strict stub as the page's readers
- * would; keep each method's calls the same as its snippet's.
+ * would (the budget's on a stub of its own, since it builds its own template); keep each method's calls the same as its snippet's.
  */
 @SpringBootTest
 @AutoConfigureBytezStub
@@ -52,6 +55,27 @@ class FailoverDocsSnippetsTests {
 			.satisfies((request) -> assertThat(request.json().get("messages").get(0).get("content").stringValue())
 				.isEqualTo("Hello"));
 		assertThat(this.stub.requests("openai/gpt-4o-mini")).isEmpty();
+	}
+
+	@Test
+	void budgetWithoutBoot() {
+		try (BytezStubServer stub = BytezStubServer.start()) {
+			// as the snippet, with the stub's key and address and a budget of 0 that the first call finds spent
+			BytezTemplate bytez = BytezTemplate.builder()
+				.apiKey(BytezStubServer.API_KEY)
+				.baseUrl(stub.baseUrl())
+				.budgetMaxCost(new BigDecimal("0.00"))
+				.budgetPeriod(Duration.ofDays(1))
+				.build();
+			String answer = bytez.run("Qwen/Qwen3-4B", BytezInput.text("Hello"))
+				.map((response) -> response.outputText())
+				.onErrorResume(BytezBudgetExceededException.class,
+						(ex) -> Mono.just("Today's AI budget is spent; back at " + ex.getPeriodEnd()))
+				.block();
+
+			assertThat(answer).startsWith("Today's AI budget is spent; back at ").endsWith("T00:00:00Z");
+			assertThat(stub.requests()).isEmpty();
+		}
 	}
 
 }

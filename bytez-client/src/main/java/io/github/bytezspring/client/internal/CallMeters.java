@@ -35,6 +35,8 @@ final class CallMeters {
 
 	private final Meter.MeterProvider<Timer> firstChunk;
 
+	private final Meter.MeterProvider<Timer> firstByte;
+
 	private final Meter.MeterProvider<DistributionSummary> streamChunks;
 
 	private final Meter.MeterProvider<DistributionSummary> streamBytes;
@@ -65,6 +67,10 @@ final class CallMeters {
 		this.firstChunk = Timer.builder(BytezObservationDocumentation.STREAM_FIRST_CHUNK)
 			.description("Time from subscribing to a Bytez stream to its first chunk")
 			.withRegistry(meterRegistry);
+		this.firstByte = Timer.builder(BytezObservationDocumentation.FIRST_BYTE)
+			.description("Time from sending a request to Bytez to its response headers, per attempt of every call "
+					+ "(a cold model's start shows here)")
+			.withRegistry(meterRegistry);
 		this.streamChunks = DistributionSummary.builder(BytezObservationDocumentation.STREAM_CHUNKS)
 			.description("Chunks per completed Bytez stream")
 			.withRegistry(meterRegistry);
@@ -83,6 +89,11 @@ final class CallMeters {
 		this.retries
 			.withTags(tags[0], tags[1], tags[2], tags[3], "reason", FailureKind.of(event.failure()).reason())
 			.increment();
+	}
+
+	/** An attempt's time from sending its request to its response headers. */
+	void firstByte(CallRecord call, long nanos) {
+		this.firstByte.withTags(tags(call)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/** The metering headers of an answered attempt: its inference time and estimated cost. */

@@ -44,11 +44,22 @@ public final class CallPipeline {
 
 	private final CallRecorder recorder;
 
+	private final @Nullable SpendGuard spendGuard;
+
 	/**
 	 * A pipeline whose calls {@code recorder} records.
 	 */
 	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
 			@Nullable ConcurrencyLimiter limiter, CallRecorder recorder) {
+		this(webClient, settings, bodies, limiter, recorder, null);
+	}
+
+	/**
+	 * A pipeline that also lets a call that runs a model through only while {@code spendGuard} allows it.
+	 */
+	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
+			@Nullable ConcurrencyLimiter limiter, CallRecorder recorder, @Nullable SpendGuard spendGuard) {
+		this.spendGuard = spendGuard;
 		this.webClient = webClient;
 		this.settings = settings;
 		this.bodies = bodies;
@@ -74,9 +85,11 @@ public final class CallPipeline {
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
-			Flux<T> call = withinCallTimeout(request,
-					limited.doOnNext((element) -> emitted.set(true))
-						.retryWhen(retry(request, record, () -> !emitted.get())));
+			Flux<T> retried = limited.doOnNext((element) -> emitted.set(true))
+				.retryWhen(retry(request, record, () -> !emitted.get()));
+			// the spend guard decides once per call, before its first request: never retried
+			Flux<T> call = withinCallTimeout(request, (this.spendGuard != null)
+					? this.spendGuard.admit(request.operation(), request.modelId()).thenMany(retried) : retried);
 			if (reader.streamed()) {
 				call = call.doOnNext((element) -> record.chunkEmitted());
 			}
@@ -118,8 +131,10 @@ public final class CallPipeline {
 		record.attemptStarted();
 		logRequest(request);
 		AtomicBoolean headersArrived = new AtomicBoolean();
+		long sent = System.nanoTime();
 		Flux<T> answer = prepare(request).exchangeToFlux((response) -> {
 			headersArrived.set(true);
+			this.recorder.firstByte(record, System.nanoTime() - sent);
 			int status = response.statusCode().value();
 			this.recorder.answered(record, status, CallMetadataHeaders.parse(response.headers().asHttpHeaders()));
 			if (response.statusCode().isError()) {

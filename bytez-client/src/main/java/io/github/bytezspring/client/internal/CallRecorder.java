@@ -109,6 +109,17 @@ public final class CallRecorder {
 	}
 
 	/**
+	 * An attempt's response headers arrived {@code nanos} after its request was sent (a cold model's
+	 * start shows here).
+	 */
+	void firstByte(CallRecord call, long nanos) {
+		CallMeters meters = this.meters;
+		if (meters != null) {
+			guarded("first byte", () -> meters.firstByte(call, nanos));
+		}
+	}
+
+	/**
 	 * An attempt's answer arrived: the gauges and the adaptive limit follow its headers, its inference
 	 * time and cost are counted, and the listeners are told (a failing listener is logged, never the
 	 * call's failure).

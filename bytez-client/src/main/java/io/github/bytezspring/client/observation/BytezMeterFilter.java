@@ -39,7 +39,7 @@ public final class BytezMeterFilter implements MeterFilter {
 	public static final String ACTIVE_DESCRIPTION = "Calls to Bytez in flight";
 
 	/**
-	 * The default histogram buckets of the call timer and the time-to-first-chunk timer: from a quick
+	 * The default histogram buckets of the call timer, the time-to-first-chunk and time-to-first-byte timers: from a quick
 	 * answer to a long generation with retries.
 	 */
 	public static final List<Duration> HISTOGRAM_BUCKETS = List.of(Duration.ofMillis(100), Duration.ofMillis(250),
@@ -92,7 +92,8 @@ public final class BytezMeterFilter implements MeterFilter {
 	@Override
 	public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
 		if (id.getType() == Meter.Type.TIMER && (BytezObservationDocumentation.REQUESTS.equals(id.getName())
-				|| BytezObservationDocumentation.STREAM_FIRST_CHUNK.equals(id.getName()))) {
+				|| BytezObservationDocumentation.STREAM_FIRST_CHUNK.equals(id.getName())
+				|| BytezObservationDocumentation.FIRST_BYTE.equals(id.getName()))) {
 			// the configuration so far wins where it says something; the defaults fill in the rest
 			return config.merge(HISTOGRAM);
 		}

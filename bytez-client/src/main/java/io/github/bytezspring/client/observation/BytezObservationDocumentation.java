@@ -58,6 +58,18 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	/** Timer from subscription to the first chunk of a stream: {@value}. */
 	public static final String STREAM_FIRST_CHUNK = "bytez.client.stream.first-chunk";
 
+	/**
+	 * Timer per attempt of every call (JSON answers, streams, lists) from sending the request to the arrival of
+	 * the response headers, tagged with operation and model; a cold model shows here as minutes: {@value}.
+	 */
+	public static final String FIRST_BYTE = "bytez.client.first-byte";
+
+	/** Gauge of the estimated spend of the current budget period in US dollars: {@value}. */
+	public static final String BUDGET_SPENT = "bytez.client.budget.spent";
+
+	/** Gauge of what is left of the current budget period's maximum cost in US dollars: {@value}. */
+	public static final String BUDGET_REMAINING = "bytez.client.budget.remaining";
+
 	/** Distribution of the chunks per completed stream: {@value}. */
 	public static final String STREAM_CHUNKS = "bytez.client.stream.chunks";
 
