@@ -4,6 +4,7 @@ import io.github.bytezspring.client.budget.SpendStore;
 import io.github.bytezspring.client.error.BytezBudgetExceededException;
 import io.github.bytezspring.client.error.BytezSpendStoreException;
 import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezResponse;
 
 import java.math.BigDecimal;
@@ -100,6 +101,24 @@ class BytezSpendGuardTests {
 		bytez.verify(2, postRequestedFor(urlPathEqualTo(RUN)));
 		assertThat(this.meters.find("bytez.client.retries").counters()).isEmpty();
 		assertThat(template.budgetStatus().orElseThrow().exceeded()).isTrue();
+	}
+
+	@Test
+	void aSpentBudgetIsNeverAFallbackToAnotherModel() {
+		pricedRuns();
+		bytez.stubFor(post("/models/v2/org/other").willReturn(okJson("{\"error\":null,\"output\":\"other\"}")));
+		BytezTemplate template = builder("0").build();
+
+		StepVerifier
+			.create(template.run("org/model", BytezInput.text("x"),
+					BytezOptions.builder().fallbackModels("org/other").build()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezBudgetExceededException.class)
+				.satisfies((failure) -> assertThat(failure.getSuppressed()).isEmpty()))
+			.verify(Duration.ofSeconds(5));
+
+		bytez.verify(0, postRequestedFor(urlPathEqualTo(RUN)));
+		bytez.verify(0, postRequestedFor(urlPathEqualTo("/models/v2/org/other")));
+		assertThat(this.meters.find("bytez.client.fallbacks").counters()).isEmpty();
 	}
 
 	@Test

@@ -100,15 +100,18 @@ class ColdStartFiguresTests {
 		figures.put("1s timeout, no warm-up: first call fails (BytezTimeoutException)", failed);
 		assertThat(failed).isGreaterThanOrEqualTo(SHORT_TIMEOUT.toMillis()).isLessThan(COLD_MILLIS);
 
-		// cold again; the hand-over a fallback chain makes, written out: the cold model's turn ends at the timeout
+		// cold again; a fallback chain: the cold model's turn ends at the timeout, the warm model answers
 		bytez.resetScenarios();
+		BytezOptions shortTimeoutWithChain = BytezOptions.builder()
+			.timeout(SHORT_TIMEOUT)
+			.fallbackModels("org/warm")
+			.build();
 		BytezResponse[] answer = new BytezResponse[1];
-		long handedOver = millis(() -> answer[0] = template.run("org/cold", BytezInput.text("x"), shortTimeout)
-			.onErrorResume(BytezTimeoutException.class,
-					(ex) -> template.run("org/warm", BytezInput.text("x"), shortTimeout))
-			.block());
-		figures.put("1s timeout, no warm-up: first call handed over to a warm model", handedOver);
+		long handedOver = millis(
+				() -> answer[0] = template.run("org/cold", BytezInput.text("x"), shortTimeoutWithChain).block());
+		figures.put("1s timeout, no warm-up: first call falls back to a warm model (fallbackModels)", handedOver);
 		assertThat(answer[0].outputText()).isEqualTo("other");
+		assertThat(answer[0].model()).isEqualTo("org/warm");
 		assertThat(handedOver).isGreaterThanOrEqualTo(SHORT_TIMEOUT.toMillis()).isLessThan(COLD_MILLIS);
 	}
 
