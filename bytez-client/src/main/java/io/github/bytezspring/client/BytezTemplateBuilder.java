@@ -1,15 +1,5 @@
 package io.github.bytezspring.client;
 
-import io.github.bytezspring.client.concurrency.PermitStore;
-import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
-import io.github.bytezspring.client.model.BytezInput;
-import io.github.bytezspring.client.model.BytezResponse;
-import io.github.bytezspring.client.observation.BytezObservationConvention;
-import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
-import io.github.bytezspring.client.observation.BytezCallListener;
-import io.github.bytezspring.client.retry.BytezRetryListener;
-import io.github.bytezspring.client.retry.BytezRetryPolicy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +8,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.observation.BytezCallListener;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.ObjectMapper;
