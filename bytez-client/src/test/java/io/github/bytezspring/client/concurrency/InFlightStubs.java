@@ -16,6 +16,17 @@ public final class InFlightStubs implements AfterEachCallback {
 	private @Nullable InFlightStub current;
 
 	/**
+	 * Stubs whose first is started at once, for a test class whose fields need its URL.
+	 * @param delay how long each answer takes
+	 * @return the extension, to register with {@code @RegisterExtension}
+	 */
+	public static InFlightStubs started(Duration delay) {
+		InFlightStubs stubs = new InFlightStubs();
+		stubs.start(delay);
+		return stubs;
+	}
+
+	/**
 	 * Start this test's stub, stopping one it started before.
 	 * @param delay how long each answer takes
 	 */
