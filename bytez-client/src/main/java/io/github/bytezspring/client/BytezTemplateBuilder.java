@@ -1,16 +1,5 @@
 package io.github.bytezspring.client;
 
-import io.github.bytezspring.client.budget.SpendStore;
-import io.github.bytezspring.client.concurrency.PermitStore;
-import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
-import io.github.bytezspring.client.model.BytezInput;
-import io.github.bytezspring.client.model.BytezResponse;
-import io.github.bytezspring.client.observation.BytezObservationConvention;
-import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
-import io.github.bytezspring.client.observation.BytezCallListener;
-import io.github.bytezspring.client.retry.BytezRetryListener;
-import io.github.bytezspring.client.retry.BytezRetryPolicy;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +11,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.bytezspring.client.budget.SpendStore;
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.model.BytezInput;
+import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.client.observation.BytezCallListener;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.ObjectMapper;

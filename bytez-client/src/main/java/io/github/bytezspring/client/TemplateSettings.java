@@ -1,19 +1,5 @@
 package io.github.bytezspring.client;
 
-import io.github.bytezspring.client.concurrency.PermitStore;
-import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
-import io.github.bytezspring.client.internal.FallbackChain;
-import io.github.bytezspring.client.internal.InterimAnswers;
-import io.github.bytezspring.client.internal.Keys;
-import io.github.bytezspring.client.internal.ModelIds;
-import io.github.bytezspring.client.internal.SettingNames;
-import io.github.bytezspring.client.observation.BytezObservationConvention;
-import io.github.bytezspring.client.observation.BytezCallListener;
-import io.github.bytezspring.client.retry.BytezRetryListener;
-import io.github.bytezspring.client.retry.BytezRetryPolicy;
-
-import io.github.bytezspring.client.budget.SpendStore;
-
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -25,10 +11,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.bytezspring.client.budget.SpendStore;
+import io.github.bytezspring.client.concurrency.PermitStore;
+import io.github.bytezspring.client.concurrency.PermitStoreFailureMode;
+import io.github.bytezspring.client.internal.FallbackChain;
+import io.github.bytezspring.client.internal.InterimAnswers;
+import io.github.bytezspring.client.internal.ModelIds;
+import io.github.bytezspring.client.internal.SettingNames;
+import io.github.bytezspring.client.observation.BytezCallListener;
+import io.github.bytezspring.client.observation.BytezObservationConvention;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+import io.github.bytezspring.client.settings.BytezSetting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,50 +108,38 @@ final class TemplateSettings {
 
 	final Clock budgetClock;
 
+	// every described option's checked value, for code that reads a setting by its description
+	private final Map<BytezSetting<?>, Object> values;
+
 	TemplateSettings(BytezTemplateBuilder builder) {
 		if (builder.apiKey == null) {
 			throw new IllegalStateException("a Bytez API key is required: call apiKey(..)");
 		}
 		Assert.isTrue(!builder.apiKey.isBlank(), "apiKey must not be blank");
 		this.names = SettingNames.of(notNull(builder.settingNames, "settingNames"));
-		Keys.requireNoControlCharacters(builder.apiKey, this.names.of("apiKey"));
+		// every described option's rule, naming the option as the user calls it
+		BytezSettings.check(builder, this.names::of);
+		this.values = BytezSettings.values(builder);
 		this.apiKey = builder.apiKey.trim();
-		this.baseUrl = httpUrl(builder.baseUrl, "baseUrl must be an absolute http or https URL, not '"
-				+ builder.baseUrl + "'");
-		Keys.requireNoControlCharacters(builder.providerKey, this.names.of("providerKey"));
+		this.baseUrl = withoutTrailingSlash(builder.baseUrl);
 		this.providerKey = (builder.providerKey == null || builder.providerKey.isBlank()) ? null
 				: builder.providerKey.trim();
-		Assert.isTrue(builder.responseTimeout != null && positive(builder.responseTimeout),
-				"responseTimeout must be positive");
 		this.responseTimeout = builder.responseTimeout;
-		Assert.isTrue(builder.streamIdleTimeout == null || positive(builder.streamIdleTimeout),
-				"streamIdleTimeout must be positive");
 		this.streamIdleTimeout = builder.streamIdleTimeout;
-		Assert.isTrue(builder.maxInMemorySize != null && builder.maxInMemorySize.toBytes() > 0
-				&& builder.maxInMemorySize.toBytes() <= Integer.MAX_VALUE,
-				"maxInMemorySize must be positive and at most 2GB");
 		this.maxInMemorySize = builder.maxInMemorySize;
-		Assert.isTrue(builder.maxInlineMediaSize != null && !builder.maxInlineMediaSize.isNegative(),
-				"maxInlineMediaSize must not be null or negative");
 		this.maxInlineMediaSize = builder.maxInlineMediaSize;
-		Assert.isTrue(builder.maxConcurrentRequests >= 0, "maxConcurrentRequests must not be negative");
 		this.maxConcurrentRequests = builder.maxConcurrentRequests;
-		Assert.isTrue(builder.maxPendingRequests >= 0, "maxPendingRequests must not be negative");
 		this.maxPendingRequests = builder.maxPendingRequests;
 		Assert.isTrue(builder.permitStore == null || builder.maxConcurrentRequests > 0,
 				"permitStore needs maxConcurrentRequests of 1 or more");
 		this.permitStore = builder.permitStore;
-		Assert.isTrue(builder.budgetMaxCost == null || builder.budgetMaxCost.signum() >= 0,
-				() -> this.names.of("budgetMaxCost") + " must not be negative, was " + builder.budgetMaxCost);
 		this.budgetMaxCost = builder.budgetMaxCost;
-		Assert.isTrue(builder.budgetPeriod != null && builder.budgetPeriod.toMillis() > 0,
-				() -> this.names.of("budgetPeriod") + " must be at least one millisecond, was " + builder.budgetPeriod);
 		this.budgetPeriod = builder.budgetPeriod;
 		Assert.isTrue(builder.spendStore == null || builder.budgetMaxCost != null,
 				() -> this.names.of("spendStore") + " needs " + this.names.of("budgetMaxCost"));
 		this.spendStore = builder.spendStore;
 		this.budgetClock = notNull(builder.budgetClock, "budgetClock");
-		this.permitStoreFailureMode = notNull(builder.permitStoreFailureMode, "permitStoreFailureMode");
+		this.permitStoreFailureMode = builder.permitStoreFailureMode;
 		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
 		if (builder.ownWebClientBuilder && REACTOR_NETTY_PRESENT) {
 			// Spring's default connector (Reactor Netty, compressing), made to skip interim answers
@@ -179,6 +166,14 @@ final class TemplateSettings {
 		}
 	}
 
+	/**
+	 * The checked value of a described option, e.g. {@code get(BytezSettings.MAX_PENDING_REQUESTS)}: how
+	 * a new setting reaches the code that uses it, without a field of its own here.
+	 */
+	<T> @Nullable T get(BytezSetting<T> setting) {
+		return setting.type().cast(this.values.get(setting));
+	}
+
 	/** The keys, and the bare part of a key given with a scheme, to scrub from messages. */
 	String[] secrets() {
 		List<String> secrets = new ArrayList<>();
@@ -197,19 +192,16 @@ final class TemplateSettings {
 		Map<String, String> checked = new LinkedHashMap<>();
 		endpoints.forEach((modelId, url) -> {
 			ModelIds.validate(modelId);
-			checked.put(modelId, httpUrl(url,
-					"the endpoint URL of '" + modelId + "' must be an absolute http or https URL, not '" + url + "'"));
+			Assert.isTrue(url != null && (url.startsWith("http://") || url.startsWith("https://")),
+					() -> "the endpoint URL of '" + modelId + "' must be an absolute http or https URL, not '" + url
+							+ "'");
+			checked.put(modelId, withoutTrailingSlash(url));
 		});
 		return Map.copyOf(checked);
 	}
 
-	private static String httpUrl(String url, String message) {
-		Assert.isTrue(url != null && (url.startsWith("http://") || url.startsWith("https://")), message);
+	private static String withoutTrailingSlash(String url) {
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
-	private static boolean positive(Duration duration) {
-		return !duration.isNegative() && !duration.isZero();
 	}
 
 	private static <T> T notNull(T value, String name) {

@@ -4,13 +4,13 @@ import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -20,9 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BytezKeyInputTests {
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "bz-secret\r\nX-Injected: 1", "bz-secret\n", "bz\rsecret", "bz\u0000secret", "bz\tsecret",

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.observation.BytezMeterFilter;
 import io.micrometer.core.instrument.Meter;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -30,9 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BytezModelTagCapTests {
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of(BytezMeterFilter.class)

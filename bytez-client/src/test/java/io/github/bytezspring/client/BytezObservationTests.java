@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +43,6 @@ import io.github.bytezspring.client.observation.BytezOutcome;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BytezObservationTests {
@@ -58,9 +58,7 @@ class BytezObservationTests {
 	static final String MODEL = "/models/v2/org/model";
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	private final TestObservationRegistry observations = TestObservationRegistry.create();
 

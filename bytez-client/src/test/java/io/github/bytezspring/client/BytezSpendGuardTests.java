@@ -200,12 +200,12 @@ class BytezSpendGuardTests {
 	@Test
 	void badBudgetSettingsAreRejectedByBuildNamingTheOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder("-0.01").build())
-			.withMessage("budgetMaxCost must not be negative, was -0.01");
+			.withMessage("budgetMaxCost must not be negative (US dollars, e.g. 5.00), was -0.01");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder("1").budgetPeriod(Duration.ZERO).build())
-			.withMessage("budgetPeriod must be at least one millisecond, was PT0S");
+			.withMessage("budgetPeriod must be a positive duration of at least 1ms, e.g. 1d, was PT0S");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> builder("1").budgetPeriod(Duration.ofMinutes(-1)).build())
-			.withMessageStartingWith("budgetPeriod must be at least one millisecond");
+			.withMessageStartingWith("budgetPeriod must be a positive duration of at least 1ms");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezTemplate.builder().apiKey("k").spendStore(new io.github.bytezspring.client.internal.LocalSpendStore()).build())
 			.withMessage("spendStore needs budgetMaxCost");

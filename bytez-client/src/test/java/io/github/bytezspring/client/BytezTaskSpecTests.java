@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import io.github.bytezspring.client.model.output.Answer;
 import io.github.bytezspring.client.model.output.DepthEstimation;
 import io.github.bytezspring.client.model.output.DetectedObject;
@@ -45,7 +46,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
@@ -66,9 +66,7 @@ class BytezTaskSpecTests {
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	/**
 	 * How a task's media is sent: by {@code url}, or inline as {@code base64} (the specifications offer

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezAuthenticationException;
 import io.github.bytezspring.client.error.BytezRateLimitException;
@@ -27,7 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -41,9 +41,7 @@ class BytezTemplateExtrasTests {
 	static final String TENANT_KEY = "bz-tenant-0a9b8c7d6e5f4a3b2c1d";
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	private BytezTemplate template() {
 		return BytezTemplate.builder().apiKey(KEY).baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none()).build();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -25,7 +26,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BytezTemplateStreamTests {
@@ -37,9 +37,7 @@ class BytezTemplateStreamTests {
 	static final String TEXT = "Once upon a time — in 東京 —\nthere was a home 🏠 where\n\nGrüße lived.";
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	// retries are off here so that each test sees exactly one exchange; BytezRetryTests covers them
 	private BytezTemplate template(String baseUrl) {

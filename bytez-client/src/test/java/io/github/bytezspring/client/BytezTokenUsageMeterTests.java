@@ -6,13 +6,13 @@ import io.github.bytezspring.client.model.BytezResponse;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BytezTokenUsageMeterTests {
 
 	@RegisterExtension
-	static WireMockExtension bytez = WireMockExtension.newInstance()
-		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
-		.build();
+	static WireMockExtension bytez = BytezWireMock.server();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 

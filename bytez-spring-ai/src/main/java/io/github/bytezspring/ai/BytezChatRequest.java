@@ -41,8 +41,8 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 	static String modelId(@Nullable ChatOptions options) {
 		String modelId = (options != null) ? options.getModel() : null;
 		if (modelId == null || modelId.isBlank()) {
-			throw new IllegalArgumentException("the chat options name no model: set spring.ai.bytez.chat.options.model "
-					+ "or BytezChatOptions.builder().model(..)");
+			throw new IllegalArgumentException("the chat options name no model: set BytezChatOptions.builder().model(..) in the "
+					+ "model's default options or the prompt's");
 		}
 		return modelId;
 	}

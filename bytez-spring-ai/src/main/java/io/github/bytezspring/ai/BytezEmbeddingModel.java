@@ -82,7 +82,7 @@ public final class BytezEmbeddingModel implements EmbeddingModel {
 		String modelId = options.model();
 		if (modelId == null || modelId.isBlank()) {
 			throw new IllegalArgumentException("the embedding options name no model: set "
-					+ "spring.ai.bytez.embedding.options.model or BytezEmbeddingOptions.model(..)");
+					+ "BytezEmbeddingOptions.model(..) in the model's default options or the request's");
 		}
 		EmbeddingRequest merged = new EmbeddingRequest(request.getInstructions(), options);
 		EmbeddingModelObservationContext context = EmbeddingModelObservationContext.builder()

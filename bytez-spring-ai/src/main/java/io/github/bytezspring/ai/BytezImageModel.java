@@ -78,7 +78,8 @@ public final class BytezImageModel implements ImageModel {
 		String modelId = options.model();
 		if (modelId == null || modelId.isBlank()) {
 			throw new IllegalArgumentException(
-					"the image options name no model: set spring.ai.bytez.image.options.model or BytezImageOptions.model(..)");
+					"the image options name no model: set BytezImageOptions.model(..) in the model's default "
+							+ "options or the prompt's");
 		}
 		ImagePrompt merged = new ImagePrompt(prompt.getInstructions(), options);
 		ImageModelObservationContext context = ImageModelObservationContext.builder()

@@ -86,7 +86,7 @@ public final class BytezTextToSpeechModel implements TextToSpeechModel {
 		String modelId = this.defaultOptions.mergedWith(prompt.getOptions()).model();
 		if (modelId == null || modelId.isBlank()) {
 			throw new IllegalArgumentException("the speech options name no model: set "
-					+ "spring.ai.bytez.audio.speech.options.model or BytezTextToSpeechOptions.model(..)");
+					+ "BytezTextToSpeechOptions.model(..) in the model's default options or the prompt's");
 		}
 		return modelId;
 	}

@@ -46,7 +46,7 @@ public final class BytezTranscriptionModel implements TranscriptionModel {
 		String modelId = options.model();
 		if (modelId == null || modelId.isBlank()) {
 			throw new IllegalArgumentException("the transcription options name no model: set "
-					+ "spring.ai.bytez.audio.transcription.options.model or BytezTranscriptionOptions.model(..)");
+					+ "BytezTranscriptionOptions.model(..) in the model's default options or the prompt's");
 		}
 		BytezResponse response = this.bytez
 			.run(modelId, input(prompt.getInstructions()), BytezOptions.builder().params(options.params()).build())

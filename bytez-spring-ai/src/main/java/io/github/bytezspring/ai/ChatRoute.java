@@ -28,7 +28,7 @@ final class ChatRoute {
 		if (forced == BytezChatEndpoint.RUN && !needs.isEmpty()) {
 			throw new IllegalArgumentException("Bytez's native run endpoint has no tools, output schema or reasoning "
 					+ "options, but the prompt carries " + String.join(", ", needs) + " and the chat options force "
-					+ "endpoint RUN (spring.ai.bytez.chat.options.endpoint); use AUTO, RESPONSES or CHAT_COMPLETIONS");
+					+ "endpoint RUN (BytezChatOptions.endpoint); use AUTO, RESPONSES or CHAT_COMPLETIONS");
 		}
 		return forced;
 	}

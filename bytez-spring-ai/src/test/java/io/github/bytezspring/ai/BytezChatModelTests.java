@@ -66,7 +66,7 @@ class BytezChatModelTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.model.call(prompt))
 			.withMessageContaining("no tools")
 			.withMessageContaining("lookup")
-			.withMessageContaining("spring.ai.bytez.chat.options.endpoint");
+			.withMessageContaining("BytezChatOptions.endpoint");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.model.stream(prompt).blockLast());
 		Prompt toolResponse = new Prompt(List.of(new UserMessage("Hi"), AssistantMessage.builder()
 			.content("")
@@ -144,7 +144,7 @@ class BytezChatModelTests {
 	void aModelIsRequired() {
 		BytezChatModel unnamed = new BytezChatModel(this.bytez, BytezChatOptions.builder().build());
 		assertThatIllegalArgumentException().isThrownBy(() -> unnamed.call("Hi"))
-			.withMessageContaining("spring.ai.bytez.chat.options.model");
+			.withMessageContaining("BytezChatOptions.builder().model(..)");
 	}
 
 	@Test

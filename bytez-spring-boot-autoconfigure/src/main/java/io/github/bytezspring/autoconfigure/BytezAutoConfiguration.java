@@ -1,9 +1,9 @@
 package io.github.bytezspring.autoconfigure;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.github.bytezspring.client.BytezOperations;
+import io.github.bytezspring.client.BytezSettings;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.BytezTemplateBuilder;
 import io.github.bytezspring.client.observation.BytezCallListener;
@@ -72,7 +72,7 @@ public final class BytezAutoConfiguration {
 		BytezTemplateBuilder template = BytezTemplate.builder()
 			.webClientBuilder(webClientBuilder(properties, webClientBuilder, connectorBuilder, httpClientSettings,
 					connectionPool))
-			.settingNames(BytezAutoConfiguration::propertyName);
+			.settingNames(BytezBootSettings::propertyName);
 		applyConnectionDetails(connectionDetails, template);
 		applyProperties(properties, template);
 		if (properties.getObservations().isEnabled()) {
@@ -124,26 +124,23 @@ public final class BytezAutoConfiguration {
 		map.from(connectionDetails::getProviderKey).to(template::providerKey);
 	}
 
+	/**
+	 * Every builder option that a {@code bytez.*} property sets, by its setting's description (see
+	 * {@link BytezSettings}); then what no single property maps to.
+	 */
 	private static void applyProperties(BytezProperties properties, BytezTemplateBuilder template) {
+		BytezSettings.applyTo(template, (setting) -> BytezBootSettings.valueOf(properties, setting));
 		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getStreamIdleTimeout).to(template::streamIdleTimeout);
-		map.from(properties::getResponseTimeout).to(template::responseTimeout);
-		map.from(properties::getMaxInMemorySize).to(template::maxInMemorySize);
-		map.from(properties::getMaxInlineMediaSize).to(template::maxInlineMediaSize);
 		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
-		map.from(properties::getMaxConcurrentRequests).to(template::maxConcurrentRequests);
-		map.from(properties::getMaxPendingRequests).to(template::maxPendingRequests);
-		map.from(properties::isAutoScale).to(template::autoScale);
-		map.from(properties::isAdaptiveConcurrency).to(template::adaptiveConcurrency);
-		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
-		map.from(properties.getBudget()::getMaxCost).to(template::budgetMaxCost);
-		map.from(properties.getBudget()::getPeriod).to(template::budgetPeriod);
 		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
 		properties.getFallbacks()
 			.forEach((fallback) -> template.fallback(fallback.getModel(), fallback.getThen().toArray(String[]::new)));
 	}
 
-	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */
+	/**
+	 * Shares {@code bytez.max-concurrent-requests} through the Redis budget when
+	 * {@code bytez.concurrency.store=redis}.
+	 */
 	private static void applySharedBudget(BytezProperties properties, ObjectProvider<BytezSharedBudget> sharedBudget,
 			BytezTemplateBuilder template) {
 		BytezProperties.Concurrency concurrency = properties.getConcurrency();
@@ -164,22 +161,6 @@ public final class BytezAutoConfiguration {
 		if (budget.spendStore() != null) {
 			template.spendStore(budget.spendStore());
 		}
-	}
-
-	static String propertyName(String builderOption) {
-		if ("permitStoreFailureMode".equals(builderOption)) {
-			return "bytez.concurrency.on-store-failure";
-		}
-		if ("permitStore".equals(builderOption) || "spendStore".equals(builderOption)) {
-			return "bytez.concurrency.store";
-		}
-		if ("budgetMaxCost".equals(builderOption)) {
-			return "bytez.budget.max-cost";
-		}
-		if ("budgetPeriod".equals(builderOption)) {
-			return "bytez.budget.period";
-		}
-		return "bytez." + builderOption.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	private static void applyRetryListeners(ObjectProvider<BytezRetryListener> retryListeners,

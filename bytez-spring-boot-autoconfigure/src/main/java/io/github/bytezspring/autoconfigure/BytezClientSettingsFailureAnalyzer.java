@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -62,16 +61,15 @@ class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Illegal
 	}
 
 	/**
-	 * The builder options whose names a client message may carry, with their properties: the same rule
-	 * as the names the template's own messages use ({@link BytezAutoConfiguration#propertyName}).
+	 * The builder options whose names a client message may carry, with their properties, from the
+	 * settings' descriptions; and the model id of an endpoint, which a map key names.
 	 */
 	private static Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		Stream.of("apiKey", "baseUrl", "providerKey", "responseTimeout", "streamIdleTimeout", "maxInMemorySize",
-				"maxInlineMediaSize", "maxConcurrentRequests", "maxPendingRequests")
-			.forEach((option) -> properties.put(option, BytezAutoConfiguration.propertyName(option)));
-		Stream.of("maxRetries", "initialBackoff", "multiplier", "maxBackoff", "jitter", "maxRetryAfter")
-			.forEach((option) -> properties.put(option, BytezAutoConfiguration.propertyName("retry." + option)));
+		BytezBootSettings.all()
+			.stream()
+			.filter((setting) -> setting.option() != null)
+			.forEach((setting) -> properties.put(setting.option(), setting.propertyName()));
 		properties.put("modelId", "bytez.endpoints.<alias>.model-id");
 		return properties;
 	}

@@ -5,16 +5,16 @@ import java.util.List;
 
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.bytezspring.client.CapturedLogs;
-import io.github.bytezspring.client.model.BytezInput;
-import io.github.bytezspring.client.error.BytezInvalidResponseException;
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.error.BytezRateLimitException;
-import io.github.bytezspring.client.retry.BytezRetryListener;
-import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.CapturedLogs;
+import io.github.bytezspring.client.error.BytezInvalidResponseException;
+import io.github.bytezspring.client.error.BytezRateLimitException;
+import io.github.bytezspring.client.error.BytezServerException;
 import io.github.bytezspring.client.error.BytezTimeoutException;
+import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.observation.BytezMeterFilter;
+import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,11 +31,11 @@ import org.springframework.util.unit.DataSize;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,9 +188,14 @@ class BytezAutoConfigurationTests {
 
 	@Test
 	void clientMessagesNameTheBytezProperties() {
-		assertThat(BytezAutoConfiguration.propertyName("maxPendingRequests")).isEqualTo("bytez.max-pending-requests");
-		assertThat(BytezAutoConfiguration.propertyName("streamIdleTimeout")).isEqualTo("bytez.stream-idle-timeout");
-		assertThat(BytezAutoConfiguration.propertyName("apiKey")).isEqualTo("bytez.api-key");
+		assertThat(BytezBootSettings.propertyName("maxPendingRequests")).isEqualTo("bytez.max-pending-requests");
+		assertThat(BytezBootSettings.propertyName("streamIdleTimeout")).isEqualTo("bytez.stream-idle-timeout");
+		assertThat(BytezBootSettings.propertyName("apiKey")).isEqualTo("bytez.api-key");
+		assertThat(BytezBootSettings.propertyName("maxRetries")).isEqualTo("bytez.retry.max-retries");
+		assertThat(BytezBootSettings.propertyName("permitStoreFailureMode"))
+			.isEqualTo("bytez.concurrency.on-store-failure");
+		assertThat(BytezBootSettings.propertyName("pool.maxConnections")).isEqualTo("bytez.pool.max-connections");
+		assertThat(BytezBootSettings.propertyName("noSuchSetting")).isEqualTo("noSuchSetting");
 	}
 
 	@Test

@@ -4,15 +4,17 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
-import org.junit.jupiter.api.AfterAll;
+import io.github.bytezspring.testsupport.BytezWireMock;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -48,29 +49,23 @@ class BytezKeysNeverLoggedTests {
 	static final String[] LOGGERS = { "org.springframework.web.reactive.function.client", "org.springframework.http",
 			"org.springframework.core.codec", "reactor.netty", "io.github.bytezspring" };
 
-	static final WireMockServer bytez = start();
+	@RegisterExtension
+	static final WireMockExtension bytez = BytezWireMock.serverForTheClass();
 
 	@Autowired
 	private BytezTemplate template;
 
-	private static WireMockServer start() {
-		WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-		server.start();
-		server.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
-		server.stubFor(post("/models/v2/openai/gpt-4o").willReturn(aResponse().withStatus(401)
+	@BeforeAll
+	static void stubs() {
+		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
+		bytez.stubFor(post("/models/v2/openai/gpt-4o").willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"error\":\"Incorrect API key provided: " + CALL_PROVIDER_KEY + "\"}")));
-		return server;
 	}
 
 	@DynamicPropertySource
 	static void bytezUrl(DynamicPropertyRegistry registry) {
 		registry.add("bytez.base-url", bytez::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		bytez.stop();
 	}
 
 	@Test

@@ -3,18 +3,19 @@ package io.github.bytezspring.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
-import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -50,7 +50,8 @@ class BytezMetricsSpringBootTests {
 
 	static final String PROVIDER_KEY = "sk-proj-5e6f7a8b9c0d1e2f3a4b";
 
-	static final WireMockServer bytez = start();
+	@RegisterExtension
+	static final WireMockExtension bytez = BytezWireMock.serverForTheClass();
 
 	@Autowired
 	private BytezTemplate template;
@@ -58,31 +59,23 @@ class BytezMetricsSpringBootTests {
 	@Autowired
 	private MeterRegistry meterRegistry;
 
-	private static WireMockServer start() {
-		WireMockServer server = new WireMockServer(
-				wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
-		server.start();
+	@BeforeAll
+	static void stubs() {
 		String limited = "{\"error\":\"Rate limit exceeded\",\"output\":null}";
-		server.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429).withBody(limited)).willSetStateTo("ok"));
-		server.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs("ok")
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":4}}}")));
-		server.stubFor(post("/models/v2/org/streamer").willReturn(aResponse().withHeader("Content-Type", "text/plain")
+		bytez.stubFor(post("/models/v2/org/streamer").willReturn(aResponse().withHeader("Content-Type", "text/plain")
 			.withBody("one two three")
 			.withChunkedDribbleDelay(3, 90)));
-		server.stubFor(post("/models/v2/org/refuser")
+		bytez.stubFor(post("/models/v2/org/refuser")
 			.willReturn(aResponse().withStatus(401).withBody("{\"error\":\"Unauthorized " + API_KEY + "\"}")));
-		return server;
 	}
 
 	@DynamicPropertySource
 	static void bytezUrl(DynamicPropertyRegistry registry) {
 		registry.add("bytez.base-url", bytez::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		bytez.stop();
 	}
 
 	@Test

@@ -2,18 +2,19 @@ package io.github.bytezspring.autoconfigure;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.BytezTemplate;
+import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.observation.BytezObservationContext;
 import io.github.bytezspring.client.observation.BytezObservationConvention;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
+import io.github.bytezspring.testsupport.BytezWireMock;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,7 +44,8 @@ class BytezModelTagSpringBootTests {
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.retries();
 
-	static final WireMockServer bytez = start();
+	@RegisterExtension
+	static final WireMockExtension bytez = BytezWireMock.serverForTheClass();
 
 	@Autowired
 	private BytezTemplate template;
@@ -52,28 +53,20 @@ class BytezModelTagSpringBootTests {
 	@Autowired
 	private MeterRegistry meterRegistry;
 
-	private static WireMockServer start() {
-		WireMockServer server = new WireMockServer(
-				wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
-		server.start();
-		server.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+	@BeforeAll
+	static void stubs() {
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit exceeded\"}"))
 			.willSetStateTo("ok"));
-		server.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs("ok")
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\",\"provider\":{\"usage\":{\"input_tokens\":3}}}")));
-		server.stubFor(post("/models/v2/org/streamer")
+		bytez.stubFor(post("/models/v2/org/streamer")
 			.willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("one two")));
-		return server;
 	}
 
 	@DynamicPropertySource
 	static void bytezUrl(DynamicPropertyRegistry registry) {
 		registry.add("bytez.base-url", bytez::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		bytez.stop();
 	}
 
 	@Test

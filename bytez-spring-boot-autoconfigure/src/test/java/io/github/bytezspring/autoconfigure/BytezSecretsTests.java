@@ -4,21 +4,23 @@ import java.time.Duration;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.bytezspring.client.BytezTemplate;
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
-import io.github.bytezspring.client.BytezTemplate;
-import org.junit.jupiter.api.AfterAll;
+import io.github.bytezspring.testsupport.BytezWireMock;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -29,7 +31,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -48,7 +49,8 @@ class BytezSecretsTests {
 
 	static final String PROVIDER_KEY = "sk-secret-0f9e8d7c6b5a4f3e2d1c";
 
-	static final WireMockServer bytez = start();
+	@RegisterExtension
+	static final WireMockExtension bytez = BytezWireMock.serverForTheClass();
 
 	@Autowired
 	private BytezTemplate template;
@@ -62,23 +64,16 @@ class BytezSecretsTests {
 	@Autowired
 	private EnvironmentEndpoint env;
 
-	private static WireMockServer start() {
-		WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-		server.start();
-		server.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
-		server.stubFor(post("/models/v2/org/limited")
+	@BeforeAll
+	static void stubs() {
+		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
+		bytez.stubFor(post("/models/v2/org/limited")
 			.willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit for key " + API_KEY + "\"}")));
-		return server;
 	}
 
 	@DynamicPropertySource
 	static void bytezUrl(DynamicPropertyRegistry registry) {
 		registry.add("bytez.base-url", bytez::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		bytez.stop();
 	}
 
 	@Test
@@ -120,16 +115,6 @@ class BytezSecretsTests {
 		assertThat(environment).contains("visible-value").doesNotContain(API_KEY).doesNotContain(PROVIDER_KEY);
 		assertThat(configprops).contains("bytez").contains(bytez.baseUrl()).doesNotContain(API_KEY)
 			.doesNotContain(PROVIDER_KEY);
-	}
-
-	@Test
-	void plainHttpToAnotherHostIsWarnedAbout(CapturedOutput output) {
-		BytezTemplate.builder().apiKey("k").baseUrl("http://bytez.internal.example:8080").build();
-		BytezTemplate.builder().apiKey("k").baseUrl("http://127.0.0.1:8080").build();
-		BytezTemplate.builder().apiKey("k").baseUrl("https://api.bytez.com").build();
-
-		assertThat(output.getAll().lines().filter((line) -> line.contains("uses plain http"))).singleElement()
-			.satisfies((line) -> assertThat(line).contains("WARN").contains("http://bytez.internal.example:8080"));
 	}
 
 	private static Level[] setLevels(Level level, String... names) {

@@ -8,12 +8,11 @@ import java.util.List;
 import ch.qos.logback.classic.Level;
 import io.github.bytezspring.client.CapturedLogs;
 import io.github.bytezspring.client.BytezOperations;
-import io.github.bytezspring.client.concurrency.InFlightStub;
+import io.github.bytezspring.client.concurrency.InFlightStubs;
 import io.github.bytezspring.client.concurrency.RedisPermitStore;
 import io.github.bytezspring.client.concurrency.RedisServer;
 import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
@@ -51,7 +50,8 @@ class BytezSharedBudgetAutoConfigurationTests {
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();
 
-	private final InFlightStub stub = new InFlightStub(Duration.ofMillis(10));
+	@RegisterExtension
+	final InFlightStubs stub = InFlightStubs.started(Duration.ofMillis(10));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
@@ -60,11 +60,6 @@ class BytezSharedBudgetAutoConfigurationTests {
 		.withPropertyValues("bytez.api-key=shared-secret-key", "bytez.base-url=" + this.stub.url(),
 				"bytez.max-concurrent-requests=3", "bytez.concurrency.store=redis", "bytez.concurrency.lease-time=2s",
 				"bytez.concurrency.timeout=1s");
-
-	@AfterEach
-	void closeStub() {
-		this.stub.close();
-	}
 
 	@Test
 	void twoInstancesWithTheSameKeyShareOneBudgetNamedFromItsHash() {

@@ -7,11 +7,10 @@ import java.time.Duration;
 import ch.qos.logback.classic.Level;
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.CapturedLogs;
-import io.github.bytezspring.client.concurrency.InFlightStub;
+import io.github.bytezspring.client.concurrency.InFlightStubs;
 import io.github.bytezspring.client.concurrency.RedisPermitStore;
 import io.github.bytezspring.client.concurrency.RedisServer;
 import io.github.bytezspring.client.model.BytezInput;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -54,7 +53,8 @@ class BytezSharedBudgetHealthAndEndpointTests {
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();
 
-	private final InFlightStub stub = new InFlightStub(Duration.ofSeconds(2));
+	@RegisterExtension
+	final InFlightStubs stub = InFlightStubs.started(Duration.ofSeconds(2));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
@@ -65,11 +65,6 @@ class BytezSharedBudgetHealthAndEndpointTests {
 				"bytez.concurrency.timeout=1s", "bytez.concurrency.redis.url=" + redis.url());
 
 	private final JsonMapper json = JsonMapper.builder().build();
-
-	@AfterEach
-	void closeStub() {
-		this.stub.close();
-	}
 
 	@Test
 	void theEndpointShowsTheStoreItsPermitsAndCallsInFlightApartFromCallsWaiting() {

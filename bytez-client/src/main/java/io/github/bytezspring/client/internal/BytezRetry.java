@@ -1,11 +1,5 @@
 package io.github.bytezspring.client.internal;
 
-import io.github.bytezspring.client.error.BytezApiException;
-import io.github.bytezspring.client.error.BytezException;
-import io.github.bytezspring.client.model.BytezOperation;
-import io.github.bytezspring.client.retry.BytezRetryListener;
-import io.github.bytezspring.client.retry.BytezRetryPolicy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +7,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
+import io.github.bytezspring.client.error.BytezApiException;
+import io.github.bytezspring.client.error.BytezException;
+import io.github.bytezspring.client.model.BytezOperation;
+import io.github.bytezspring.client.retry.BytezRetryListener;
+import io.github.bytezspring.client.retry.BytezRetryPolicy;
+import io.github.bytezspring.client.retry.BytezRetrySettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -125,7 +124,7 @@ public final class BytezRetry extends Retry {
 			return null;
 		}
 		return "the server asked to wait " + shown(retryAfter) + " (Retry-After), longer than "
-				+ this.names.of("retry.maxRetryAfter") + " (" + shown(this.policy.maxRetryAfter()) + ")";
+				+ this.names.of(BytezRetrySettings.MAX_RETRY_AFTER.option()) + " (" + shown(this.policy.maxRetryAfter()) + ")";
 	}
 
 	private static String shown(Duration duration) {

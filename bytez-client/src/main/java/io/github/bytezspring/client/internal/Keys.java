@@ -1,5 +1,6 @@
 package io.github.bytezspring.client.internal;
 
+import io.github.bytezspring.client.settings.SettingRule;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +19,9 @@ public final class Keys {
 	 * @throws IllegalArgumentException when the key contains a control character
 	 */
 	public static void requireNoControlCharacters(@Nullable String key, String name) {
-		if (key != null && key.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException(
-					name + " must not contain control characters such as CR, LF or TAB (the key is not shown)");
+		SettingRule<String> rule = SettingRule.headerSafeKey();
+		if (!rule.accepts(key)) {
+			throw new IllegalArgumentException(name + " " + rule.text());
 		}
 	}
 

@@ -3,9 +3,6 @@ package io.github.bytezspring.client.retry;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.Assert;
 
 /**
  * When and how long the client waits before trying a failed call again: exponential backoff with
@@ -60,12 +57,12 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 	 * @param maxRetryAfter a positive duration
 	 */
 	public BytezRetryPolicy {
-		Assert.isTrue(maxRetries >= 0, () -> "maxRetries must not be negative, was " + maxRetries);
-		positive(initialBackoff, "initialBackoff");
-		Assert.isTrue(multiplier >= 1, () -> "multiplier must be 1 or more, was " + multiplier);
-		positive(maxBackoff, "maxBackoff");
-		Assert.isTrue(jitter >= 0 && jitter <= 1, () -> "jitter must be between 0 and 1, was " + jitter);
-		positive(maxRetryAfter, "maxRetryAfter");
+		BytezRetrySettings.MAX_RETRIES.check(maxRetries);
+		BytezRetrySettings.INITIAL_BACKOFF.check(initialBackoff);
+		BytezRetrySettings.MULTIPLIER.check(multiplier);
+		BytezRetrySettings.MAX_BACKOFF.check(maxBackoff);
+		BytezRetrySettings.JITTER.check(jitter);
+		BytezRetrySettings.MAX_RETRY_AFTER.check(maxRetryAfter);
 	}
 
 	/**
@@ -120,12 +117,6 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		return Duration.ofNanos((long) wait);
 	}
 
-	private static Duration positive(@Nullable Duration value, String name) {
-		Assert.isTrue(value != null && !value.isNegative() && !value.isZero(),
-				() -> name + " must be positive, was " + value);
-		return value;
-	}
-
 	/**
 	 * Builds a {@link BytezRetryPolicy}, starting from the defaults; each setter checks its value at once.
 	 */
@@ -154,7 +145,7 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			Assert.isTrue(maxRetries >= 0, () -> "maxRetries must not be negative, was " + maxRetries);
+			BytezRetrySettings.MAX_RETRIES.check(maxRetries);
 			this.maxRetries = maxRetries;
 			return this;
 		}
@@ -165,7 +156,8 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		 * @return this builder
 		 */
 		public Builder initialBackoff(Duration initialBackoff) {
-			this.initialBackoff = positive(initialBackoff, "initialBackoff");
+			BytezRetrySettings.INITIAL_BACKOFF.check(initialBackoff);
+			this.initialBackoff = initialBackoff;
 			return this;
 		}
 
@@ -175,7 +167,7 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		 * @return this builder
 		 */
 		public Builder multiplier(double multiplier) {
-			Assert.isTrue(multiplier >= 1, () -> "multiplier must be 1 or more, was " + multiplier);
+			BytezRetrySettings.MULTIPLIER.check(multiplier);
 			this.multiplier = multiplier;
 			return this;
 		}
@@ -186,7 +178,8 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		 * @return this builder
 		 */
 		public Builder maxBackoff(Duration maxBackoff) {
-			this.maxBackoff = positive(maxBackoff, "maxBackoff");
+			BytezRetrySettings.MAX_BACKOFF.check(maxBackoff);
+			this.maxBackoff = maxBackoff;
 			return this;
 		}
 
@@ -196,7 +189,7 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		 * @return this builder
 		 */
 		public Builder jitter(double jitter) {
-			Assert.isTrue(jitter >= 0 && jitter <= 1, () -> "jitter must be between 0 and 1, was " + jitter);
+			BytezRetrySettings.JITTER.check(jitter);
 			this.jitter = jitter;
 			return this;
 		}
@@ -217,7 +210,8 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 		 * @return this builder
 		 */
 		public Builder maxRetryAfter(Duration maxRetryAfter) {
-			this.maxRetryAfter = positive(maxRetryAfter, "maxRetryAfter");
+			BytezRetrySettings.MAX_RETRY_AFTER.check(maxRetryAfter);
+			this.maxRetryAfter = maxRetryAfter;
 			return this;
 		}
 

@@ -12,7 +12,6 @@ import java.util.List;
 
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
@@ -52,18 +51,12 @@ class RedisPermitStoreFaultTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-	private InFlightStub stub;
-
-	@AfterEach
-	void closeStub() {
-		if (this.stub != null) {
-			this.stub.close();
-		}
-	}
+	@RegisterExtension
+	final InFlightStubs stub = new InFlightStubs();
 
 	@Test
 	void afterARedisRestartCallsGoOnWithinSecondsAndTheOutageIsLoggedOnceAndCounted() throws IOException {
-		this.stub = new InFlightStub(Duration.ofMillis(5));
+		this.stub.start(Duration.ofMillis(5));
 		String name = RedisPermitStoreTests.uniqueName();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		BytezTemplate first = template(redis.newClient(), name).meterRegistry(meters).build();
@@ -107,7 +100,7 @@ class RedisPermitStoreFaultTests {
 
 	@Test
 	void callsWaitingWhenTheBudgetsKeysAreDeletedGoOnWithinSeconds() {
-		this.stub = new InFlightStub(Duration.ofMillis(400));
+		this.stub.start(Duration.ofMillis(400));
 		String name = RedisPermitStoreTests.uniqueName();
 		RedissonClient observer = redis.newClient();
 		List<BytezTemplate> instances = List.of(template(redis.newClient(), name).build(),

@@ -30,7 +30,8 @@ class RedisPermitStoreProcessTests {
 
 	private final List<Process> processes = new ArrayList<>();
 
-	private InFlightStub stub;
+	@RegisterExtension
+	final InFlightStubs stub = new InFlightStubs();
 
 	@TempDir
 	Path logs;
@@ -43,14 +44,11 @@ class RedisPermitStoreProcessTests {
 				files.forEach((file) -> System.out.println(file + ":\n" + readQuietly(file)));
 			}
 		}
-		if (this.stub != null) {
-			this.stub.close();
-		}
 	}
 
 	@Test
 	void instancesInSeparateJvmsShareTheBudgetAndEveryCallCompletes() throws Exception {
-		this.stub = new InFlightStub(Duration.ofMillis(10));
+		this.stub.start(Duration.ofMillis(10));
 		String name = RedisPermitStoreTests.uniqueName();
 		// a lease well above any scheduling stall of a loaded machine: this test is about sharing, not leases
 		Process first = instance(name, 3, 40, Duration.ofSeconds(10));
@@ -70,7 +68,7 @@ class RedisPermitStoreProcessTests {
 
 	@Test
 	void aKilledInstancesPermitsComeBackWithinOneLease() throws Exception {
-		this.stub = new InFlightStub(Duration.ofMinutes(5));
+		this.stub.start(Duration.ofMinutes(5));
 		String name = RedisPermitStoreTests.uniqueName();
 		RedisPermitStore observer = RedisPermitStoreTests.store(redis.newClient(), name, 2);
 		Process holder = instance(name, 2, -1, LEASE);

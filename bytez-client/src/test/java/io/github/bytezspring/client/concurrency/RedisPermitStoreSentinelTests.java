@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
@@ -41,18 +40,12 @@ class RedisPermitStoreSentinelTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-	private InFlightStub stub;
-
-	@AfterEach
-	void closeStub() {
-		if (this.stub != null) {
-			this.stub.close();
-		}
-	}
+	@RegisterExtension
+	final InFlightStubs stub = new InFlightStubs();
 
 	@Test
 	void whenThePrimaryIsKilledAndTheReplicaPromotedCallsGoOn() throws InterruptedException {
-		this.stub = new InFlightStub(Duration.ofMillis(5));
+		this.stub.start(Duration.ofMillis(5));
 		String name = RedisPermitStoreTests.uniqueName();
 		List<BytezTemplate> instances = List.of(template(sentinel.newClient(), name), template(sentinel.newClient(), name));
 		assertThat(calls(instances, 10)).containsOnly("ok").hasSize(10);

@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -50,19 +49,13 @@ class RedisPermitStoreTests {
 
 	private static final Duration LEASE = Duration.ofSeconds(2);
 
-	private InFlightStub stub;
-
-	@AfterEach
-	void closeStub() {
-		if (this.stub != null) {
-			this.stub.close();
-		}
-	}
+	@RegisterExtension
+	final InFlightStubs stub = new InFlightStubs();
 
 	@Test
 	@Order(1)
 	void instancesSharingTheBudgetNeverExceedItAndEveryCallCompletes() {
-		this.stub = new InFlightStub(Duration.ofMillis(15));
+		this.stub.start(Duration.ofMillis(15));
 		String name = uniqueName();
 		List<BytezTemplate> instances = IntStream.range(0, 3)
 			.mapToObj((i) -> template(store(redis.newClient(), name, 4), 4).build())
@@ -82,7 +75,7 @@ class RedisPermitStoreTests {
 	@Test
 	@Order(2)
 	void aCancellationStormReleasesEveryPermitExactlyOnce() {
-		this.stub = new InFlightStub(Duration.ofMillis(5));
+		this.stub.start(Duration.ofMillis(5));
 		String name = uniqueName();
 		RedisPermitStore first = store(redis.newClient(), name, 3);
 		RedisPermitStore second = store(redis.newClient(), name, 3);
@@ -113,7 +106,7 @@ class RedisPermitStoreTests {
 	@Test
 	@Order(3)
 	void aCallLongerThanTheLeaseKeepsItsPermit() {
-		this.stub = new InFlightStub(LEASE.multipliedBy(2));
+		this.stub.start(LEASE.multipliedBy(2));
 		String name = uniqueName();
 		RedisPermitStore store = store(redis.newClient(), name, 1);
 		BytezTemplate template = template(store, 1).build();
@@ -143,7 +136,7 @@ class RedisPermitStoreTests {
 	@Test
 	@Order(10)
 	void whenRedisStopsCallsFailWithATypedExceptionOrFallBackWithinABoundedTime() throws IOException {
-		this.stub = new InFlightStub(Duration.ofMillis(5));
+		this.stub.start(Duration.ofMillis(5));
 		String name = uniqueName();
 		RedissonClient client = redis.newClient();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -183,7 +176,7 @@ class RedisPermitStoreTests {
 	private io.github.bytezspring.client.BytezTemplateBuilder template(RedisPermitStore store, int permits) {
 		return BytezTemplate.builder()
 			.apiKey("k")
-			.baseUrl(this.stub != null ? this.stub.url() : "http://127.0.0.1:9")
+			.baseUrl(this.stub.isStarted() ? this.stub.url() : "http://127.0.0.1:9")
 			.maxConcurrentRequests(permits)
 			.permitStore(store);
 	}

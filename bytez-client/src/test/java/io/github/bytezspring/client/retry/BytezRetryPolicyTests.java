@@ -99,11 +99,11 @@ class BytezRetryPolicyTests {
 		assertThat(BytezRetryPolicy.defaults().withMaxRetries(0)).isEqualTo(BytezRetryPolicy.none());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BytezRetryPolicy(1, null, 2, Duration.ofSeconds(1), 0, true, Duration.ofSeconds(1)))
-			.withMessage("initialBackoff must be positive, was null");
+			.withMessage("initialBackoff must be a positive duration, e.g. 10s, was null");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezRetryPolicy.defaults().withMaxRetries(-1))
 			.withMessageContaining("maxRetries");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezRetryPolicy.builder().maxRetryAfter(null))
-			.withMessage("maxRetryAfter must be positive, was null");
+			.withMessage("maxRetryAfter must be a positive duration, e.g. 10s, was null");
 	}
 
 	@Test
@@ -146,7 +146,7 @@ class BytezRetryPolicyTests {
 		StepVerifier.create(Mono.error(rateLimited(Duration.ofSeconds(120))).retryWhen(builderNames))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezRateLimitException.class)
 				.hasMessage("429 (not retried: the server asked to wait 120s (Retry-After), longer than "
-						+ "retry.maxRetryAfter (60s))"))
+						+ "maxRetryAfter (60s))"))
 			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(Mono.error(rateLimited(Duration.ofMillis(60500))).retryWhen(bootNames))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining(

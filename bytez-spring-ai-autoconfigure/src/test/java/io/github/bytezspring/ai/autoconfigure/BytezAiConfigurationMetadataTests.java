@@ -2,19 +2,20 @@ package io.github.bytezspring.ai.autoconfigure;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.github.bytezspring.ai.BytezImageOptions;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.bytezspring.testsupport.ConfigurationMetadata;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.model.SpringAIModelProperties;
 
+import static io.github.bytezspring.testsupport.ConfigurationMetadata.providers;
+import static io.github.bytezspring.testsupport.ConfigurationMetadata.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,22 +26,12 @@ class BytezAiConfigurationMetadataTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static JsonNode metadata;
-
-	@BeforeAll
-	static void readGeneratedMetadata() throws Exception {
-		try (InputStream in = BytezAiConfigurationMetadataTests.class
-			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(in).as("generated metadata").isNotNull();
-			metadata = json.readTree(in);
-		}
-	}
+	private static final ConfigurationMetadata metadata = ConfigurationMetadata.generated();
 
 	@Test
 	void everyBytezPropertyHasADescription() {
 		Map<String, String> descriptions = new HashMap<>();
-		metadata.get("properties").forEach((p) -> descriptions.put(p.get("name").stringValue(),
-				p.path("description").asString()));
+		metadata.properties().forEach((name, property) -> descriptions.put(name, property.path("description").asString()));
 		assertThat(descriptions).containsKeys(BytezAiAutoConfiguration.CHAT_MODEL,
 				BytezAiAutoConfiguration.EMBEDDING_MODEL, BytezAiAutoConfiguration.IMAGE_MODEL,
 				BytezAiAutoConfiguration.TRANSCRIPTION_MODEL, BytezAiAutoConfiguration.SPEECH_MODEL,
@@ -109,8 +100,7 @@ class BytezAiConfigurationMetadataTests {
 
 	@Test
 	void everyHintNamesAPropertyAndDescribesItsValues() {
-		for (JsonNode hint : metadata.get("hints")) {
-			String name = hint.get("name").stringValue();
+		metadata.hints().forEach((name, hint) -> {
 			String propertyName = name.replaceFirst("\\.(keys|values)$", "");
 			JsonNode property = property(propertyName);
 			if (!propertyName.equals(name)) {
@@ -118,7 +108,7 @@ class BytezAiConfigurationMetadataTests {
 			}
 			hint.path("values").forEach((value) -> assertThat(value.path("description").asString())
 				.as(name + " = " + value.get("value")).isNotBlank());
-		}
+		});
 	}
 
 	private static String example(String task) throws Exception {
@@ -144,33 +134,11 @@ class BytezAiConfigurationMetadataTests {
 	}
 
 	private static JsonNode property(String name) {
-		for (JsonNode property : metadata.get("properties")) {
-			if (property.get("name").stringValue().equals(name)) {
-				return property;
-			}
-		}
-		throw new AssertionError("no property " + name);
+		return metadata.property(name);
 	}
 
 	private static JsonNode hint(String name) {
-		for (JsonNode hint : metadata.get("hints")) {
-			if (hint.get("name").stringValue().equals(name)) {
-				return hint;
-			}
-		}
-		throw new AssertionError("no hint " + name);
-	}
-
-	private static List<String> values(JsonNode hint) {
-		List<String> values = new ArrayList<>();
-		hint.path("values").forEach((value) -> values.add(value.get("value").asString()));
-		return values;
-	}
-
-	private static List<String> providers(JsonNode hint) {
-		List<String> providers = new ArrayList<>();
-		hint.path("providers").forEach((provider) -> providers.add(provider.get("name").stringValue()));
-		return providers;
+		return metadata.hint(name);
 	}
 
 }
