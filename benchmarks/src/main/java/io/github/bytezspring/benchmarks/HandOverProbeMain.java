@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * ({@code PING} through Redisson), a hop to Reactor's parallel scheduler, and the same hand-over between
  * two Redisson clients inside one JVM.
  * <p>
- * {@code java -cp ... HandOverProbeMain redis-url=redis://127.0.0.1:6379 [n=300]}
+ * {@code java -cp ... HandOverProbeMain redis-url=redis://127.0.0.1:6379 [n=300] [out=file.txt]}
  */
 public final class HandOverProbeMain {
 
@@ -71,11 +72,15 @@ public final class HandOverProbeMain {
 		otherStore.close();
 		other.shutdown();
 		long[][] crossProcess = crossProcess(store, url, name, n);
-		print("one Redis round trip (Redisson, EXISTS)", ping);
-		print("hop to Reactor's parallel scheduler", hop);
-		print("hand-over between two Redisson clients in one JVM", inJvm);
-		print("hand-over to another process: release called -> releasing script answered", crossProcess[0]);
-		print("hand-over to another process: release called -> waiter's wait ended", crossProcess[1]);
+		String report = String.join("\n", line("one Redis round trip (Redisson, EXISTS)", ping),
+				line("hop to Reactor's parallel scheduler", hop),
+				line("hand-over between two Redisson clients in one JVM", inJvm),
+				line("hand-over to another process: release called -> releasing script answered", crossProcess[0]),
+				line("hand-over to another process: release called -> waiter's wait ended", crossProcess[1])) + "\n";
+		System.out.print(report);
+		if (options.containsKey("out")) {
+			Files.writeString(Path.of(options.get("out")), report, StandardCharsets.UTF_8);
+		}
 		store.close();
 		redisson.shutdown();
 		System.exit(0);
@@ -180,12 +185,12 @@ public final class HandOverProbeMain {
 		return values;
 	}
 
-	private static void print(String what, long[] nanos) {
+	private static String line(String what, long[] nanos) {
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
-		System.out.println(String.format(Locale.ROOT, "%-80s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms", what,
+		return String.format(Locale.ROOT, "%-80s p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms", what,
 				sorted[sorted.length / 2] / 1e6, sorted[sorted.length * 9 / 10] / 1e6,
-				sorted[Math.min(sorted.length - 1, sorted.length * 99 / 100)] / 1e6));
+				sorted[Math.min(sorted.length - 1, sorted.length * 99 / 100)] / 1e6);
 	}
 
 	private static Config config(String url) {
