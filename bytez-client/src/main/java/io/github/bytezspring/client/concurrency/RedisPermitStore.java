@@ -101,6 +101,9 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	/** This instance's waiting calls, oldest first, for a permit handed over without Redis. */
 	private final Queue<String> waitingOrder = new ConcurrentLinkedQueue<>();
 
+	/** When Redis last extended the lease of each permit this instance holds (nano time, as sent). */
+	private final Map<String, Long> leaseConfirmed = new ConcurrentHashMap<>();
+
 	/** The permits this instance handed over to its own calls, with the turns taken in a row. */
 	private final Map<String, Integer> localTurns = new ConcurrentHashMap<>();
 
@@ -217,9 +220,7 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			if (reply.status() == GRANTED) {
-				if (!result.complete(ticket) && !holds(result, ticket)) {
-					leave(ticket);
-				}
+				take(result, ticket);
 				return;
 			}
 			if (result.isDone()) {
@@ -245,7 +246,19 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	private void granted(String ticket) {
 		CompletableFuture<@Nullable String> waiter = this.waiting.get(ticket);
-		if (waiter != null && !waiter.complete(ticket) && !holds(waiter, ticket)) {
+		if (waiter != null) {
+			take(waiter, ticket);
+		}
+	}
+
+	/**
+	 * Give a call the permit Redis granted to its ticket (its lease just confirmed), or give the permit
+	 * back when the call no longer waits for it.
+	 */
+	private void take(CompletableFuture<@Nullable String> waiter, String ticket) {
+		this.leaseConfirmed.merge(ticket, System.nanoTime(), Math::max);
+		if (!waiter.complete(ticket) && !holds(waiter, ticket)) {
+			this.leaseConfirmed.remove(ticket);
 			leave(ticket);
 		}
 	}
@@ -259,16 +272,41 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	private void handedOver(String permitId, String ticket) {
+		long sent = System.nanoTime();
 		run("handover", permitId, ticket).thenAccept((reply) -> {
+			if (reply.status() != 0) {
+				confirmed(permitId, sent);
+			}
 			if (reply.status() == RECLAIMED) {
 				logReclaimed();
 			}
 		});
 	}
 
+	/**
+	 * Note that Redis extended the lease of a permit this instance still holds no earlier than {@code at}.
+	 */
+	private void confirmed(String permitId, long at) {
+		this.leaseConfirmed.computeIfPresent(permitId, (id, before) -> Math.max(before, at));
+	}
+
+	/**
+	 * Whether at least two thirds of the permit's lease are left as far as Redis last confirmed: only
+	 * such a permit is passed on without Redis (whose renewal then follows), so that a slow or failing
+	 * Redis never lets a lease end under a call that took the permit over.
+	 */
+	private boolean fresh(String permitId) {
+		Long at = this.leaseConfirmed.get(permitId);
+		return at != null && System.nanoTime() - at < this.leaseTime.toNanos() / 3;
+	}
+
 	@Override
 	public CompletionStage<Boolean> renew(String permitId) {
+		long sent = System.nanoTime();
 		return run("renew", permitId).thenApply((reply) -> {
+			if (reply.status() != 0) {
+				confirmed(permitId, sent);
+			}
 			if (reply.status() == RECLAIMED) {
 				logReclaimed();
 			}
@@ -285,7 +323,9 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	 * Give a permit back. When a call of this instance waits, the permit goes straight to the oldest of
 	 * them, its lease unchanged, without a round trip to Redis: always while no call of another instance
 	 * waits (as of Redis's latest answer), else at most {@link #LOCAL_TURNS} times in a row, after which
-	 * it goes back to Redis, which grants it to the head of the fleet's queue.
+	 * it goes back to Redis, which grants it to the head of the fleet's queue. It also goes back to Redis
+	 * while Redis recovers lost keys, and when Redis last confirmed its lease more than a third of a
+	 * lease ago.
 	 */
 	@Override
 	public CompletionStage<Boolean> release(String permitId) {
@@ -293,7 +333,7 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		int taken = (turns != null) ? turns : 0;
 		boolean othersWait = this.queuedFleetWide > this.waiting.size();
 		// while Redis recovers lost keys, permits come back through it, so that it counts them again
-		if (!this.recovering && (!othersWait || taken < LOCAL_TURNS)) {
+		if (!this.recovering && fresh(permitId) && (!othersWait || taken < LOCAL_TURNS)) {
 			// counted before the hand-over: the next holder may release it before complete() returns
 			this.localTurns.put(permitId, othersWait ? taken + 1 : 0);
 			String next;
@@ -305,6 +345,7 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 			}
 			this.localTurns.remove(permitId);
 		}
+		this.leaseConfirmed.remove(permitId);
 		return run("release", permitId).thenApply((reply) -> true);
 	}
 

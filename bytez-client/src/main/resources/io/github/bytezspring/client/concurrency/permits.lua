@@ -5,7 +5,7 @@
 -- ARGV: operation (set, acquire, renew, release, handover, status), ticket or permit, channel, permits,
 -- lease ms, waiter ttl ms, recovery ms, and for handover the ticket of the call that took the permit over.
 -- handover: an instance passed a released permit straight to one of its waiting calls (no round trip on
--- the call's way); this renews the permit as renew does (re-claiming it if Redis lost it) and takes the
+-- the call's way); this renews the permit (re-claiming it while Redis recovers lost keys) and takes the
 -- taker's own ticket out of the queue (and out of the leases, had it been granted meanwhile).
 -- When the budget is found missing (Redis restarted without persistence, a replica without the keys was
 -- promoted, or the keys were deleted), the calls in flight still hold permits Redis no longer knows:
@@ -42,7 +42,9 @@ if op == 'renew' or op == 'handover' then
 	if redis.call('ZSCORE', leasesKey, ticket) then
 		redis.call('ZADD', leasesKey, now + lease, ticket)
 		status = 1
-	elseif redis.call('ZCARD', leasesKey) < total then
+	elseif (op == 'renew' or redis.call('EXISTS', recoveringKey) == 1) and redis.call('ZCARD', leasesKey) < total then
+		-- a handover re-claims only while recovering lost keys: one arriving late, after its permit was
+		-- released again, must not bring that permit back
 		redis.call('ZADD', leasesKey, now + lease, ticket)
 		status = 2
 	end

@@ -69,8 +69,10 @@ class RedisPermitStoreHandOverTests {
 			own.add(first.tryAcquire(WAIT).toCompletableFuture());
 		}
 		awaitQueued(first, RedisPermitStore.LOCAL_TURNS + 3);
-		// the store learns that another store waits from Redis's latest answer
+		// the store learns that another store waits from Redis's latest answer, and the permit's lease is
+		// fresh (a permit is passed on without Redis only with two thirds of its lease left)
 		first.status().toCompletableFuture().join();
+		assertThat(first.renew(permit).toCompletableFuture().join()).isTrue();
 
 		for (int turn = 0; turn < RedisPermitStore.LOCAL_TURNS; turn++) {
 			first.release(permit).toCompletableFuture().join();
