@@ -86,7 +86,7 @@ wait_for_port() { # port
 # fleet_budget: issue 22's rows, every instance its own JVM process (a Boot application with the starter
 # and Redisson): the ceiling, 1, 2 and 3 instances sharing the plan through Redis, 3 at a static split and
 # 3 uncoordinated, against a loopback plan stand-in of 4 calls in flight, 20 ms each, 429 beyond; Redis
-# on a free port
+# on a free port; then HandOverProbeMain (a permit handed between two processes, without HTTP)
 fleet_budget() {
   log "fleet budget: plan of 4 x 20 ms, 1-3 instance processes, ${FLEET_WARMUP}s warm-up, ${FLEET_MEASURE}s measured per row"
   local redis_port redis_pid status=0
@@ -99,15 +99,19 @@ fleet_budget() {
     redis-url="redis://127.0.0.1:$redis_port" plan=4 service-ms=20 ks=1,2,3 demand=16 \
     warmup-s="$FLEET_WARMUP" measure-s="$FLEET_MEASURE" out="$RESULTS/fleet.jsonl" \
     >"$RESULTS/logs/fleet.log" 2>&1 || status=$?
+  # where a hand-over between processes spends its time, without HTTP (results/handover-probe.txt)
+  timeout 300 java -Xmx256m -cp "$CP" io.github.bytezspring.benchmarks.HandOverProbeMain \
+    redis-url="redis://127.0.0.1:$redis_port" n=300 out="$RESULTS/handover-probe.txt" \
+    >"$RESULTS/logs/handover-probe.log" 2>&1 || status=$?
   kill "$redis_pid" 2>/dev/null || true
-  cat "$RESULTS/fleet.jsonl" >&2 || true
+  cat "$RESULTS/fleet.jsonl" "$RESULTS/handover-probe.txt" >&2 || true
   echo "(fleet exit $status)" >&2
 }
 
 if [ "${FLEET_ONLY:-0}" = 1 ]; then
   # keeps the other committed results; replaces only fleet.jsonl
   mkdir -p "$RESULTS/logs"
-  rm -f "$RESULTS/fleet.jsonl"
+  rm -f "$RESULTS/fleet.jsonl" "$RESULTS/handover-probe.txt"
   fleet_budget
   exit 0
 fi

@@ -45,8 +45,10 @@ import org.springframework.util.Assert;
  * ({@link RTopic}), so that exactly that call's instance wakes; the budget is set again by the first
  * operation that finds it missing, and for half a lease after that only the calls in flight, whose
  * leases vanished with Redis, take permits (at their next renewal), so that none of them is stopped and
- * the budget is not exceeded; new calls wait meanwhile. A permit released while only this instance's
- * calls wait goes straight to the oldest of them, without Redis: fair, since no other instance waits.
+ * the budget is not exceeded; new calls wait meanwhile. A permit released while a call of this instance
+ * waits goes straight to the oldest of them, without Redis (a hand-over between processes costs several
+ * milliseconds, one inside the instance almost nothing): for good while no other instance waits, else a
+ * few times in a row before it goes back to the fleet's queue, so that every instance gets its share.
  */
 public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
@@ -55,6 +57,15 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	private static final String PREFIX = "bytez:concurrency:";
 
 	private static final String SCRIPT = script();
+
+	/**
+	 * How many times in a row a released permit goes straight to a waiting call of this instance while
+	 * calls of other instances wait: a hand-over between processes costs several milliseconds (a Lua
+	 * script, a pub/sub message and the waiting instance's threads), one in this instance almost nothing,
+	 * so a permit serves a few calls here before it goes to the fleet's queue, which keeps the instances'
+	 * shares even (its head is the call that waited longest, usually of the instance served least).
+	 */
+	static final int LOCAL_TURNS = 4;
 
 	/** How often a waiting call asks again (and keeps its place), in case a notification was lost. */
 	private static final Duration RECHECK = Duration.ofSeconds(1);
@@ -90,8 +101,17 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	/** This instance's waiting calls, oldest first, for a permit handed over without Redis. */
 	private final Queue<String> waitingOrder = new ConcurrentLinkedQueue<>();
 
+	/** When Redis last extended the lease of each permit this instance holds (nano time, as sent). */
+	private final Map<String, Long> leaseConfirmed = new ConcurrentHashMap<>();
+
+	/** The permits this instance handed over to its own calls, with the turns taken in a row. */
+	private final Map<String, Integer> localTurns = new ConcurrentHashMap<>();
+
 	/** The calls of every instance waiting in Redis, as of the latest answer. */
 	private volatile int queuedFleetWide;
+
+	/** Whether Redis, as of the latest answer, recovers the budget after its keys were lost. */
+	private volatile boolean recovering;
 
 	private volatile int listener;
 
@@ -178,9 +198,14 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		result.whenComplete((permitId, ex) -> {
 			this.waiting.remove(ticket);
 			this.waitingOrder.remove(ticket);
-			if (!ticket.equals(permitId)) {
-				// timed out, cancelled or failed, or handed another permit: neither its place in the queue
-				// nor a late grant to it stays
+			if (permitId != null && !ticket.equals(permitId)) {
+				// handed a permit released in this instance: renewed at once (so that a permit Redis lost
+				// is re-claimed before its next holder runs long), and neither this call's place in the
+				// queue nor a late grant to it stays
+				handedOver(permitId, ticket);
+			}
+			else if (!ticket.equals(permitId)) {
+				// timed out, cancelled or failed: neither its place in the queue nor a late grant to it stays
 				leave(ticket);
 			}
 		});
@@ -195,9 +220,7 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			if (reply.status() == GRANTED) {
-				if (!result.complete(ticket) && !holds(result, ticket)) {
-					leave(ticket);
-				}
+				take(result, ticket);
 				return;
 			}
 			if (result.isDone()) {
@@ -223,7 +246,19 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	private void granted(String ticket) {
 		CompletableFuture<@Nullable String> waiter = this.waiting.get(ticket);
-		if (waiter != null && !waiter.complete(ticket) && !holds(waiter, ticket)) {
+		if (waiter != null) {
+			take(waiter, ticket);
+		}
+	}
+
+	/**
+	 * Give a call the permit Redis granted to its ticket (its lease just confirmed), or give the permit
+	 * back when the call no longer waits for it.
+	 */
+	private void take(CompletableFuture<@Nullable String> waiter, String ticket) {
+		this.leaseConfirmed.merge(ticket, System.nanoTime(), Math::max);
+		if (!waiter.complete(ticket) && !holds(waiter, ticket)) {
+			this.leaseConfirmed.remove(ticket);
 			leave(ticket);
 		}
 	}
@@ -236,25 +271,71 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		run("release", ticket);
 	}
 
+	private void handedOver(String permitId, String ticket) {
+		long sent = System.nanoTime();
+		run("handover", permitId, ticket).thenAccept((reply) -> {
+			if (reply.status() != 0) {
+				confirmed(permitId, sent);
+			}
+			if (reply.status() == RECLAIMED) {
+				logReclaimed();
+			}
+		});
+	}
+
+	/**
+	 * Note that Redis extended the lease of a permit this instance still holds no earlier than {@code at}.
+	 */
+	private void confirmed(String permitId, long at) {
+		this.leaseConfirmed.computeIfPresent(permitId, (id, before) -> Math.max(before, at));
+	}
+
+	/**
+	 * Whether at least two thirds of the permit's lease are left as far as Redis last confirmed: only
+	 * such a permit is passed on without Redis (whose renewal then follows), so that a slow or failing
+	 * Redis never lets a lease end under a call that took the permit over.
+	 */
+	private boolean fresh(String permitId) {
+		Long at = this.leaseConfirmed.get(permitId);
+		return at != null && System.nanoTime() - at < this.leaseTime.toNanos() / 3;
+	}
+
 	@Override
 	public CompletionStage<Boolean> renew(String permitId) {
+		long sent = System.nanoTime();
 		return run("renew", permitId).thenApply((reply) -> {
+			if (reply.status() != 0) {
+				confirmed(permitId, sent);
+			}
 			if (reply.status() == RECLAIMED) {
-				logger.warn("A call in flight re-claimed its permit of " + description()
-						+ ", which Redis had lost (restarted, failed over or its keys deleted)");
+				logReclaimed();
 			}
 			return reply.status() != 0;
 		});
 	}
 
+	private void logReclaimed() {
+		logger.warn("A call in flight re-claimed its permit of " + description()
+				+ ", which Redis had lost (restarted, failed over or its keys deleted)");
+	}
+
 	/**
-	 * Give a permit back; when no call of another instance waits for one (as of Redis's latest answer)
-	 * and a call of this instance does, the permit goes straight to this instance's oldest waiting call,
-	 * its lease unchanged, without a round trip to Redis.
+	 * Give a permit back. When a call of this instance waits, the permit goes straight to the oldest of
+	 * them, its lease unchanged, without a round trip to Redis: always while no call of another instance
+	 * waits (as of Redis's latest answer), else at most {@link #LOCAL_TURNS} times in a row, after which
+	 * it goes back to Redis, which grants it to the head of the fleet's queue. It also goes back to Redis
+	 * while Redis recovers lost keys, and when Redis last confirmed its lease more than a third of a
+	 * lease ago.
 	 */
 	@Override
 	public CompletionStage<Boolean> release(String permitId) {
-		if (this.queuedFleetWide <= this.waiting.size()) {
+		Integer turns = this.localTurns.remove(permitId);
+		int taken = (turns != null) ? turns : 0;
+		boolean othersWait = this.queuedFleetWide > this.waiting.size();
+		// while Redis recovers lost keys, permits come back through it, so that it counts them again
+		if (!this.recovering && fresh(permitId) && (!othersWait || taken < LOCAL_TURNS)) {
+			// counted before the hand-over: the next holder may release it before complete() returns
+			this.localTurns.put(permitId, othersWait ? taken + 1 : 0);
 			String next;
 			while ((next = this.waitingOrder.poll()) != null) {
 				CompletableFuture<@Nullable String> waiter = this.waiting.get(next);
@@ -262,7 +343,9 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 					return CompletableFuture.completedFuture(true);
 				}
 			}
+			this.localTurns.remove(permitId);
 		}
+		this.leaseConfirmed.remove(permitId);
 		return run("release", permitId).thenApply((reply) -> true);
 	}
 
@@ -289,13 +372,17 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	private CompletableFuture<Reply> run(String operation, String ticket) {
+		return run(operation, ticket, "");
+	}
+
+	private CompletableFuture<Reply> run(String operation, String ticket, String taker) {
 		CompletableFuture<Reply> result = new CompletableFuture<>();
 		try {
 			this.script
 				.<List<Object>>evalAsync((String) this.keys.get(0), RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.MULTI, this.keys,
 						operation, ticket, this.channel, String.valueOf(this.permits),
 						String.valueOf(this.leaseTime.toMillis()), String.valueOf(this.waiterTtlMillis),
-						String.valueOf(this.leaseTime.dividedBy(2).toMillis()))
+						String.valueOf(this.leaseTime.dividedBy(2).toMillis()), taker)
 				.whenComplete((values, ex) -> {
 					if (ex != null) {
 						failed(ex);
@@ -304,6 +391,7 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 					}
 					Reply reply = Reply.of(values);
 					this.queuedFleetWide = reply.queued();
+					this.recovering = reply.recovering();
 					if (reply.reseeded()) {
 						logger.warn("The permits of " + description() + " were missing in Redis (restarted, failed"
 								+ " over or its keys deleted) and are set again to " + this.permits);
@@ -377,15 +465,16 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * The script's answer: status, whether the budget was set again, its total, leases and waiters, and
-	 * the tickets granted in this step.
+	 * The script's answer: status, whether the budget was set again, its total, leases and waiters,
+	 * whether it recovers lost keys, and the tickets granted in this step.
 	 */
-	private record Reply(int status, boolean reseeded, int total, int leased, int queued, List<String> granted) {
+	private record Reply(int status, boolean reseeded, int total, int leased, int queued, boolean recovering,
+			List<String> granted) {
 
 		static Reply of(List<Object> values) {
 			return new Reply(number(values.get(0)), number(values.get(1)) == 1, number(values.get(2)),
-					number(values.get(3)), number(values.get(4)),
-					values.subList(5, values.size()).stream().map(String::valueOf).toList());
+					number(values.get(3)), number(values.get(4)), number(values.get(5)) == 1,
+					values.subList(6, values.size()).stream().map(String::valueOf).toList());
 		}
 
 		private static int number(Object value) {

@@ -53,13 +53,16 @@ public final class ConcurrencyLimiter {
 	 * reaches the caller, so a call made from the caller's completion handler finds the slot free.
 	 * <p>
 	 * With a shared store, the local permit (keeping this instance's order and its bound on waiting
-	 * calls) comes first, then the store's; the store's is released first.
+	 * calls) comes first, then the store's; the local one is released first, so that this instance's
+	 * next call already waits for the store when the store's permit is released, and can take it over
+	 * without a round trip to the store.
 	 */
 	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, String modelId) {
 		return Flux.defer(() -> {
 			Holder holder = new Holder();
 			Mono<Permit> local = acquire(operation, modelId).doOnNext(holder::hold);
-			Flux<T> limited = (this.shared != null) ? this.shared.limit(local, exchange, operation, modelId)
+			Flux<T> limited = (this.shared != null)
+					? this.shared.limit(local, holder::finish, exchange, operation, modelId)
 					: local.flatMapMany((permit) -> exchange);
 			return limited.doOnTerminate(holder::finish).doOnCancel(holder::finish);
 		});

@@ -92,17 +92,25 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted.
+	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted; when it ends,
+	 * {@code releaseLocal} (idempotent) runs before the shared permit is released, so that the local
+	 * queue's next call is already waiting for the store and can take the shared permit over in this
+	 * instance.
 	 */
-	<T> Flux<T> limit(Mono<?> localPermit, Flux<T> exchange, BytezOperation operation, @Nullable String modelId) {
+	<T> Flux<T> limit(Mono<?> localPermit, Runnable releaseLocal, Flux<T> exchange, BytezOperation operation,
+			@Nullable String modelId) {
 		return Flux.defer(() -> {
 			long start = System.nanoTime();
 			Lease lease = new Lease(operation, modelId);
+			Runnable finish = () -> {
+				releaseLocal.run();
+				lease.finish();
+			};
 			return localPermit.then(acquire(lease))
 				.doOnNext((granted) -> recordWait(start))
 				.flatMapMany((granted) -> lease.guard(exchange))
-				.doOnTerminate(lease::finish)
-				.doOnCancel(lease::finish);
+				.doOnTerminate(finish)
+				.doOnCancel(finish);
 		});
 	}
 

@@ -2,8 +2,11 @@
 -- KEYS: permits (the budget), leases (zset: permit -> lease end, ms), queue (list of waiting tickets, in
 -- order), waiters (hash: ticket -> deadline of its place in the queue, ms), recovering (set for a while
 -- after the budget was found missing).
--- ARGV: operation (set, acquire, renew, release, status), ticket or permit, channel, permits, lease ms,
--- waiter ttl ms, recovery ms.
+-- ARGV: operation (set, acquire, renew, release, handover, status), ticket or permit, channel, permits,
+-- lease ms, waiter ttl ms, recovery ms, and for handover the ticket of the call that took the permit over.
+-- handover: an instance passed a released permit straight to one of its waiting calls (no round trip on
+-- the call's way); this renews the permit (re-claiming it while Redis recovers lost keys) and takes the
+-- taker's own ticket out of the queue (and out of the leases, had it been granted meanwhile).
 -- When the budget is found missing (Redis restarted without persistence, a replica without the keys was
 -- promoted, or the keys were deleted), the calls in flight still hold permits Redis no longer knows:
 -- for the recovery time (longer than a renewal period) only their renewals take permits again, and new
@@ -12,7 +15,8 @@
 -- it on the channel, so that its instance wakes that one call; a release grants the head of the queue
 -- at once, in order, instead of every waiter racing for it.
 -- Returns: status (1 granted/renewed, 2 re-claimed, 0 otherwise), 1 when the budget was missing and set
--- again (Redis restarted, failed over or lost the key), total, leased, queued, then the tickets granted.
+-- again (Redis restarted, failed over or lost the key), total, leased, queued, 1 while recovering, then
+-- the tickets granted.
 local permitsKey, leasesKey, queueKey, waitersKey, recoveringKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local op, ticket, channel = ARGV[1], ARGV[2], ARGV[3]
 local permits, lease, waiterTtl, recovery = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -30,11 +34,17 @@ if op == 'set' or total == nil then
 	total = permits
 end
 local status = 0
-if op == 'renew' then
+if op == 'handover' then
+	redis.call('HDEL', waitersKey, ARGV[8])
+	redis.call('ZREM', leasesKey, ARGV[8])
+end
+if op == 'renew' or op == 'handover' then
 	if redis.call('ZSCORE', leasesKey, ticket) then
 		redis.call('ZADD', leasesKey, now + lease, ticket)
 		status = 1
-	elseif redis.call('ZCARD', leasesKey) < total then
+	elseif (op == 'renew' or redis.call('EXISTS', recoveringKey) == 1) and redis.call('ZCARD', leasesKey) < total then
+		-- a handover re-claims only while recovering lost keys: one arriving late, after its permit was
+		-- released again, must not bring that permit back
 		redis.call('ZADD', leasesKey, now + lease, ticket)
 		status = 2
 	end
@@ -72,7 +82,8 @@ if op == 'acquire' then
 		redis.call('HSET', waitersKey, ticket, now + waiterTtl)
 	end
 end
-local reply = { status, reseeded, total, redis.call('ZCARD', leasesKey), redis.call('HLEN', waitersKey) }
+local reply = { status, reseeded, total, redis.call('ZCARD', leasesKey), redis.call('HLEN', waitersKey),
+	recovering and 1 or 0 }
 for _, head in ipairs(granted) do
 	reply[#reply + 1] = head
 end

@@ -1,0 +1,177 @@
+package io.github.bytezspring.client.concurrency;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How a released permit is handed over between stores sharing one budget on a real Redis (each store
+ * with its own Redisson client, as if in its own process): in the order the calls asked across stores,
+ * a few turns inside the releasing store at most while another store waits, the count of permits exact
+ * under churn, and no permit lost to a waiter that gave up as it was granted.
+ */
+class RedisPermitStoreHandOverTests {
+
+	@RegisterExtension
+	static final RedisServer redis = new RedisServer();
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	@Test
+	void aReleasedPermitGoesToTheCallThatAskedFirstAcrossStoresAndWakesOnlyIt() {
+		String name = RedisPermitStoreTests.uniqueName();
+		RedisPermitStore first = store(name, 1);
+		RedisPermitStore second = store(name, 1);
+		RedisPermitStore third = store(name, 1);
+		String held = first.tryAcquire(WAIT).toCompletableFuture().join();
+		CompletableFuture<String> secondAsked = second.tryAcquire(WAIT).toCompletableFuture();
+		awaitQueued(first, 1);
+		CompletableFuture<String> thirdAsked = third.tryAcquire(WAIT).toCompletableFuture();
+		awaitQueued(first, 2);
+
+		first.release(held).toCompletableFuture().join();
+
+		String secondHeld = await().atMost(WAIT).until(() -> secondAsked.getNow(null), (id) -> id != null);
+		assertThat(thirdAsked).isNotDone();
+		assertThat(first.status().toCompletableFuture().join()).extracting(PermitStoreStatus::available,
+				PermitStoreStatus::queued).containsExactly(0, 1);
+
+		second.release(secondHeld).toCompletableFuture().join();
+
+		String thirdHeld = await().atMost(WAIT).until(() -> thirdAsked.getNow(null), (id) -> id != null);
+		third.release(thirdHeld).toCompletableFuture().join();
+		awaitWhole(first, 1);
+	}
+
+	@Test
+	void whileAnotherStoreWaitsAPermitServesTheReleasingStoresOwnCallsAFewTurnsThenTheFleetsOldest() {
+		String name = RedisPermitStoreTests.uniqueName();
+		RedisPermitStore first = store(name, 1);
+		RedisPermitStore second = store(name, 1);
+		String permit = first.tryAcquire(WAIT).toCompletableFuture().join();
+		CompletableFuture<String> other = second.tryAcquire(WAIT).toCompletableFuture();
+		awaitQueued(first, 1);
+		List<CompletableFuture<String>> own = new ArrayList<>();
+		for (int i = 0; i < RedisPermitStore.LOCAL_TURNS + 2; i++) {
+			own.add(first.tryAcquire(WAIT).toCompletableFuture());
+		}
+		awaitQueued(first, RedisPermitStore.LOCAL_TURNS + 3);
+		// the store learns that another store waits from Redis's latest answer, and the permit's lease is
+		// fresh (a permit is passed on without Redis only with two thirds of its lease left)
+		first.status().toCompletableFuture().join();
+		assertThat(first.renew(permit).toCompletableFuture().join()).isTrue();
+
+		for (int turn = 0; turn < RedisPermitStore.LOCAL_TURNS; turn++) {
+			first.release(permit).toCompletableFuture().join();
+			// handed over at once, in this store's order, the same permit and lease
+			assertThat(own.get(turn)).isCompletedWithValue(permit);
+			assertThat(own.get(turn + 1)).isNotDone();
+			assertThat(other).isNotDone();
+		}
+		first.release(permit).toCompletableFuture().join();
+
+		String otherHeld = await().atMost(WAIT).until(() -> other.getNow(null), (id) -> id != null);
+		assertThat(otherHeld).isNotEqualTo(permit);
+		assertThat(own.get(RedisPermitStore.LOCAL_TURNS)).isNotDone();
+		assertThat(own.get(RedisPermitStore.LOCAL_TURNS + 1)).isNotDone();
+
+		second.release(otherHeld).toCompletableFuture().join();
+		String next = await().atMost(WAIT).until(() -> own.get(RedisPermitStore.LOCAL_TURNS).getNow(null),
+				(id) -> id != null);
+		own.get(RedisPermitStore.LOCAL_TURNS + 1).cancel(false);
+		first.release(next).toCompletableFuture().join();
+		awaitWhole(first, 1);
+	}
+
+	@Test
+	void underChurnOfGrantsTimeoutsAndCancellationsNoPermitIsHeldTwiceAndTheCountStaysExact() {
+		String name = RedisPermitStoreTests.uniqueName();
+		List<RedisPermitStore> stores = List.of(store(name, 3), store(name, 3), store(name, 3));
+		Set<String> held = ConcurrentHashMap.newKeySet();
+		AtomicInteger maxHeld = new AtomicInteger();
+		AtomicInteger heldTwice = new AtomicInteger();
+		AtomicInteger grants = new AtomicInteger();
+
+		Flux.range(0, 240).flatMap((i) -> {
+			RedisPermitStore store = stores.get(i % 3);
+			// some give up after a few milliseconds (cancelled), some ask with a short wait (timed out)
+			Duration maxWait = (i % 7 == 0) ? Duration.ofMillis(i % 4) : WAIT;
+			Mono<String> asked = Mono.fromFuture(() -> store.tryAcquire(maxWait).toCompletableFuture(), false);
+			if (i % 5 == 0) {
+				asked = asked.timeout(Duration.ofMillis(1 + i % 11), Mono.empty());
+			}
+			return asked.flatMap((permit) -> {
+				grants.incrementAndGet();
+				if (!held.add(permit)) {
+					heldTwice.incrementAndGet();
+				}
+				maxHeld.accumulateAndGet(held.size(), Math::max);
+				return Mono.delay(Duration.ofMillis(1 + i % 3)).then(Mono.defer(() -> {
+					held.remove(permit);
+					return Mono.fromCompletionStage(store.release(permit));
+				}));
+			});
+		}, 24).blockLast(Duration.ofSeconds(60));
+
+		assertThat(heldTwice).hasValue(0);
+		assertThat(maxHeld).hasValue(3);
+		assertThat(grants.get()).isGreaterThan(120);
+		awaitWhole(stores.get(0), 3);
+	}
+
+	@Test
+	void aWaiterThatGivesUpAsItIsGrantedLosesNoPermit() {
+		String name = RedisPermitStoreTests.uniqueName();
+		RedisPermitStore first = store(name, 1);
+		RedisPermitStore second = store(name, 1);
+		for (int i = 0; i < 20; i++) {
+			String permit = first.tryAcquire(WAIT).toCompletableFuture().join();
+			// cancelled, or timed out, in a race with the grant: its own store or the other one's
+			RedisPermitStore waiting = (i % 2 == 0) ? second : first;
+			CompletableFuture<String> asked = waiting.tryAcquire((i % 4 < 2) ? WAIT : Duration.ofMillis(i % 3))
+				.toCompletableFuture();
+			if (i % 4 < 2) {
+				asked.cancel(false);
+			}
+			first.release(permit).toCompletableFuture().join();
+			String late = asked.handle((id, ex) -> id).join();
+			if (late != null) {
+				// a grant that won the race is the caller's, who gives it back
+				waiting.release(late).toCompletableFuture().join();
+			}
+			awaitWhole(first, 1);
+		}
+		assertThat(second.tryAcquire(WAIT).toCompletableFuture().join()).isNotNull();
+	}
+
+	private static RedisPermitStore store(String name, int permits) {
+		return RedisPermitStoreTests.store(redis.newClient(), name, permits);
+	}
+
+	private static void awaitQueued(RedisPermitStore store, int queued) {
+		await().atMost(WAIT).until(() -> store.status().toCompletableFuture().join().queued() == queued);
+	}
+
+	/**
+	 * Every permit free again and no call waiting, across the fleet.
+	 */
+	private static void awaitWhole(RedisPermitStore store, int permits) {
+		await().atMost(WAIT).untilAsserted(() -> assertThat(store.status().toCompletableFuture().join())
+			.extracting(PermitStoreStatus::available, PermitStoreStatus::queued)
+			.containsExactly(permits, 0));
+	}
+
+}
