@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * The load harness: runs one scenario with one client in this process and prints one JSON line of
  * results, prefixed {@code RESULT }.
  * <p>
- * Usage: {@code LoadMain client=template|template-without-boot|webclient scenario=run|stream|media base-url=http://127.0.0.1:N
+ * Usage: {@code LoadMain client=template|template-without-boot|webclient|boot-webclient scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
  * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr] [properties=name=value,name=value]
  * [media-api=to|flux]}; {@code properties} are application properties of the auto-configured template,
@@ -75,6 +75,7 @@ public final class LoadMain {
 					!"flux".equals(this.args.getOrDefault("media-api", "to")));
 			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
 			case "webclient" -> new BareWebClient(baseUrl);
+			case "boot-webclient" -> new BootWebClient(baseUrl);
 			default -> throw new IllegalArgumentException("unknown client " + clientName);
 		}) {
 			switch (scenario) {
