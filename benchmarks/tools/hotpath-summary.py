@@ -20,29 +20,30 @@ def main():
     by_round = {}
     for r in results:
         by_round.setdefault(int(r["label"].rsplit("-r", 1)[1]), {})[r["client"]] = r
-    print("| round | client | req/s | CPU ms / call | p50 ms | p99 ms | errors | load (1/5/15 min) before |")
-    print("|---:|---|---:|---:|---:|---:|---:|---|")
+    print("| round | client | req/s | CPU ms / call | KiB allocated / call | p50 ms | p99 ms | errors | load (1/5/15 min) before |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|")
     rps_ratios, cpu_ratios = [], []
     for rnd in sorted(by_round):
         for client in (FLOOR, TEMPLATE):
             r = by_round[rnd].get(client)
             if r is None:
-                print(f"| {rnd} | {client} | missing | | | | | {load.get((rnd, client), '')} |")
+                print(f"| {rnd} | {client} | missing | | | | | | {load.get((rnd, client), '')} |")
                 continue
-            print(f"| {rnd} | {client} | {float(r['rps']):,.0f} | {float(r['cpuSecondsPer1k']):.3f} | {r['p50Ms']} | "
+            print(f"| {rnd} | {client} | {float(r['rps']):,.0f} | {float(r['cpuSecondsPer1k']):.3f} | {r.get('allocatedKiBPerCall', '')} | {r['p50Ms']} | "
                   f"{r['p99Ms']} | {r['errors']} | {load.get((rnd, client), '')} |")
         f, t = by_round[rnd].get(FLOOR), by_round[rnd].get(TEMPLATE)
         if f and t:
             rps_ratios.append(float(t["rps"]) / float(f["rps"]))
             cpu_ratios.append(float(t["cpuSecondsPer1k"]) / float(f["cpuSecondsPer1k"]))
     print()
-    print("| client | req/s (median) | CPU ms / call (median) | rounds |")
-    print("|---|---:|---:|---:|")
+    print("| client | req/s (median) | CPU ms / call (median) | KiB allocated / call (median) | rounds |")
+    print("|---|---:|---:|---:|---:|")
     for client in (FLOOR, TEMPLATE):
         rows = [by_round[rnd][client] for rnd in sorted(by_round) if client in by_round[rnd]]
         if rows:
             print(f"| {client} | {statistics.median(float(r['rps']) for r in rows):,.0f} | "
-                  f"{statistics.median(float(r['cpuSecondsPer1k']) for r in rows):.3f} | {len(rows)} |")
+                  f"{statistics.median(float(r['cpuSecondsPer1k']) for r in rows):.3f} | "
+                  f"{statistics.median(float(r.get('allocatedKiBPerCall', 'nan')) for r in rows):.1f} | {len(rows)} |")
     if rps_ratios:
         print()
         print(f"template / Boot WebClient, req/s: median {statistics.median(rps_ratios):.3f}x "

@@ -260,6 +260,10 @@ public final class LoadMain {
 
 		long endCpu;
 
+		long startAllocated;
+
+		long endAllocated;
+
 		Phase(int requests) {
 			this.latencies = new long[requests];
 			this.firstPiece = new long[requests];
@@ -267,12 +271,14 @@ public final class LoadMain {
 
 		void start() {
 			this.startCpu = ProcessStats.cpuNanos();
+			this.startAllocated = ProcessStats.allocatedBytes();
 			this.startNanos = System.nanoTime();
 		}
 
 		void stop() {
 			this.endNanos = System.nanoTime();
 			this.endCpu = ProcessStats.cpuNanos();
+			this.endAllocated = ProcessStats.allocatedBytes();
 		}
 
 		double seconds() {
@@ -303,6 +309,11 @@ public final class LoadMain {
 			json.append(",\"p99Ms\":").append(format(percentileMillis(this.latencies, 0.99)));
 			json.append(",\"cpuSeconds\":").append(format(cpuSeconds));
 			json.append(",\"cpuSecondsPer1k\":").append(format(cpuSeconds * 1000 / requests));
+			if (this.startAllocated >= 0 && this.endAllocated >= 0) {
+				// far less noisy than CPU time on a shared machine: what each call costs the heap
+				json.append(",\"allocatedKiBPerCall\":")
+					.append(format((this.endAllocated - this.startAllocated) / 1024.0 / requests));
+			}
 		}
 
 	}
