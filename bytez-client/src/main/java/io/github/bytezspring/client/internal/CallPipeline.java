@@ -82,7 +82,8 @@ public final class CallPipeline {
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
 			Flux<T> call = withinCallTimeout(request,
-					limited.doOnNext((element) -> emitted.set(true)).retryWhen(retry(request, () -> !emitted.get())));
+					RetryAfterFailure.retry(limited.doOnNext((element) -> emitted.set(true)),
+							() -> retry(request, () -> !emitted.get())));
 			call = reader.streamed()
 					? call.doOnNext((element) -> observation.chunkEmitted()).doOnComplete(observation::streamCompleted)
 					: call.doOnComplete(observation::success);
