@@ -240,7 +240,9 @@ public final class ClientInstrumentation {
 
 	private void recordCost(BytezObservationContext context, BytezCallMetadata metadata) {
 		String modelId = context.getModelId();
-		if (this.cost == null || modelId == null || context.getOperation() == BytezOperation.LIST_MODELS) {
+		// no inference time, no cost: return before subscribing to an empty estimate on every such answer
+		if (this.cost == null || modelId == null || metadata.inferenceTime().isEmpty()
+				|| context.getOperation() == BytezOperation.LIST_MODELS) {
 			return;
 		}
 		KeyValue model = this.tagConvention.getModelKeyValue(context);
