@@ -5,6 +5,10 @@
 #   ROUNDS=1 benchmarks/run.sh   # one round of the run and time-to-first-chunk workloads
 #   QUICK=1 benchmarks/run.sh    # a smoke test of the script itself: tiny counts, one round
 #   FLEET_ONLY=1 benchmarks/run.sh   # only the fleet rows, each instance its own JVM (about 3 minutes)
+#   HOTPATH_ONLY=1 benchmarks/run.sh # only issue 21's run-path comparison: BytezTemplate against Boot's
+#                                    # WebClient.Builder reading a JsonNode, interleaved rounds (about 5 minutes)
+#                                    # (HOTPATH_ROUNDS=5 HOTPATH_N=40000 HOTPATH_WARMUP=40000 by default;
+#                                    # HOTPATH_JFR=1 adds one profiled template process)
 #   (settings may also be given as arguments: benchmarks/run.sh QUICK=1)
 #
 # Builds the harness, installs nginx (Debian) and bytez.js (npm) when missing, starts nginx and the
@@ -116,16 +120,73 @@ if [ "${FLEET_ONLY:-0}" = 1 ]; then
   exit 0
 fi
 
+start_nginx() {
+  log "starting nginx"
+  NGINX_PORT="$(free_port)"
+  sed -e "s#@PORT@#$NGINX_PORT#g" -e "s#@DIR@#$WORK#g" "$HERE/nginx.conf.template" >"$WORK/nginx.conf"
+  "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" >"$RESULTS/logs/nginx.log" 2>&1 &
+  NGINX_PID=$!
+  PIDS+=("$NGINX_PID")
+  wait_for_port "$NGINX_PORT"
+  NGINX_WORKER="$(pgrep -P "$NGINX_PID" | head -1)"
+}
+
+# hot_path: issue 21's comparison only. BytezTemplate as auto-configured against Boot's own
+# WebClient.Builder posting the same bytes and reading a JsonNode (same application, same starters),
+# each process alone, the two interleaved round by round (which goes first alternates); writes
+# results/hotpath/ (raw JSON lines, JFR summary, summary.md) and keeps the other committed results
+hot_path() {
+  local rounds="${HOTPATH_ROUNDS:-5}" n="${HOTPATH_N:-40000}" warmup="${HOTPATH_WARMUP:-40000}"
+  local out="$RESULTS/hotpath" main=io.github.bytezspring.benchmarks.LoadMain
+  if [ "${QUICK:-0}" = 1 ]; then rounds=1 n=2000 warmup=1000; fi
+  rm -rf "$out"
+  mkdir -p "$out/logs" "$RESULTS/logs"
+  start_nginx
+  {
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit: $(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet HEAD -- bytez-client bytez-spring-boot-autoconfigure benchmarks/src || echo ' (with uncommitted changes)')"
+    echo "nproc: $(nproc)"
+    echo "java: $(java -version 2>&1 | head -1)"
+    echo "loadavg at start: $(cat /proc/loadavg)"
+  } >"$out/machine.txt"
+  log "hot path: $n runs at concurrency 64 after $warmup warm-up runs, $rounds interleaved round(s)"
+  local round client order
+  for round in $(seq 1 "$rounds"); do
+    if [ $((round % 2)) = 1 ]; then order="boot-webclient template"; else order="template boot-webclient"; fi
+    for client in $order; do
+      local load status=0
+      load="$(cut -d' ' -f1-3 /proc/loadavg)"
+      printf '   round %s %-15s load %s  ' "$round" "$client" "$load" >&2
+      timeout 600 java -XX:+UseG1GC -Xmx512m -cp "$CP" $main client=$client scenario=run base-url="http://127.0.0.1:$NGINX_PORT" \
+        requests="$n" warmup="$warmup" concurrency=64 label="hotpath-r$round" out="$out/results.jsonl" \
+        >"$out/logs/r$round-$client.log" 2>&1 || status=$?
+      printf '{"round":%d,"client":"%s","exit":%d,"loadavg":"%s"}\n' "$round" "$client" "$status" "$load" >>"$out/runs.jsonl"
+      grep -o '"rps":[0-9.]*\|"cpuSecondsPer1k":[0-9.]*\|"errors":[0-9]*' "$out/logs/r$round-$client.log" | tr '\n' ' ' >&2 || true
+      echo "(exit $status)" >&2
+    done
+  done
+  if [ "${HOTPATH_JFR:-0}" = 1 ]; then
+    log "hot path: one template process under JFR (1 ms CPU samples, allocation samples)"
+    java -XX:+UseG1GC -Xmx512m -cp "$CP" $main client=template scenario=run base-url="http://127.0.0.1:$NGINX_PORT" \
+      requests="$n" warmup="$warmup" concurrency=64 jfr="$WORK/template-hotpath.jfr" >"$out/logs/profile.log" 2>&1 || true
+    local jfr_tool
+    jfr_tool="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
+    python3 "$HERE/tools/jfr-summary.py" "$WORK/template-hotpath.jfr" "$jfr_tool" >"$out/profile-template.txt" 2>&1 || true
+    python3 "$HERE/tools/jfr-alloc-summary.py" "$WORK/template-hotpath.jfr" "$jfr_tool" >>"$out/profile-template.txt" 2>&1 || true
+  fi
+  echo "loadavg at end: $(cat /proc/loadavg)" >>"$out/machine.txt"
+  python3 "$HERE/tools/hotpath-summary.py" "$out" | tee "$out/summary.md"
+}
+
+if [ "${HOTPATH_ONLY:-0}" = 1 ]; then
+  hot_path
+  exit 0
+fi
+
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS/logs"
 
-log "starting nginx and the stream stub"
-NGINX_PORT="$(free_port)"
-sed -e "s#@PORT@#$NGINX_PORT#g" -e "s#@DIR@#$WORK#g" "$HERE/nginx.conf.template" >"$WORK/nginx.conf"
-"$NGINX" -c "$WORK/nginx.conf" -p "$WORK" >"$RESULTS/logs/nginx.log" 2>&1 &
-PIDS+=($!)
-wait_for_port "$NGINX_PORT"
-NGINX_WORKER="$(pgrep -P "${PIDS[0]}" | head -1)"
+start_nginx
 
 java -Xmx1g -cp "$CP" io.github.bytezspring.benchmarks.StreamStub 0 >"$WORK/stub.out" 2>"$RESULTS/logs/stub.log" &
 PIDS+=($!)

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * The load harness: runs one scenario with one client in this process and prints one JSON line of
  * results, prefixed {@code RESULT }.
  * <p>
- * Usage: {@code LoadMain client=template|template-without-boot|webclient scenario=run|stream|media base-url=http://127.0.0.1:N
+ * Usage: {@code LoadMain client=template|template-without-boot|webclient|boot-webclient scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
  * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr] [properties=name=value,name=value]
  * [media-api=to|flux]}; {@code properties} are application properties of the auto-configured template,
@@ -75,6 +75,7 @@ public final class LoadMain {
 					!"flux".equals(this.args.getOrDefault("media-api", "to")));
 			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
 			case "webclient" -> new BareWebClient(baseUrl);
+			case "boot-webclient" -> new BootWebClient(baseUrl);
 			default -> throw new IllegalArgumentException("unknown client " + clientName);
 		}) {
 			switch (scenario) {
@@ -259,6 +260,10 @@ public final class LoadMain {
 
 		long endCpu;
 
+		long startAllocated;
+
+		long endAllocated;
+
 		Phase(int requests) {
 			this.latencies = new long[requests];
 			this.firstPiece = new long[requests];
@@ -266,12 +271,14 @@ public final class LoadMain {
 
 		void start() {
 			this.startCpu = ProcessStats.cpuNanos();
+			this.startAllocated = ProcessStats.allocatedBytes();
 			this.startNanos = System.nanoTime();
 		}
 
 		void stop() {
 			this.endNanos = System.nanoTime();
 			this.endCpu = ProcessStats.cpuNanos();
+			this.endAllocated = ProcessStats.allocatedBytes();
 		}
 
 		double seconds() {
@@ -302,6 +309,11 @@ public final class LoadMain {
 			json.append(",\"p99Ms\":").append(format(percentileMillis(this.latencies, 0.99)));
 			json.append(",\"cpuSeconds\":").append(format(cpuSeconds));
 			json.append(",\"cpuSecondsPer1k\":").append(format(cpuSeconds * 1000 / requests));
+			if (this.startAllocated >= 0 && this.endAllocated >= 0) {
+				// far less noisy than CPU time on a shared machine: what each call costs the heap
+				json.append(",\"allocatedKiBPerCall\":")
+					.append(format((this.endAllocated - this.startAllocated) / 1024.0 / requests));
+			}
 		}
 
 	}

@@ -25,6 +25,20 @@ public final class ProcessStats {
 	}
 
 	/**
+	 * Bytes allocated on the heap so far by all live threads of this process (HotSpot's per-thread
+	 * allocation counters; threads that ended are not counted, so the harness reads it around a phase
+	 * whose worker threads all live on); -1 when the JVM cannot tell.
+	 * @return the bytes
+	 */
+	public static long allocatedBytes() {
+		if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+				&& threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+			return threads.getTotalThreadAllocatedBytes();
+		}
+		return -1;
+	}
+
+	/**
 	 * The peak resident set size, {@code VmHWM} of {@code /proc/self/status}.
 	 * @return mebibytes, or -1 where there is no {@code /proc}
 	 */

@@ -98,8 +98,13 @@ public final class BytezAutoConfiguration {
 		// never follow a redirect, whatever spring.http.clients.redirects says: Bytez does not redirect,
 		// and a followed one would carry the provider-key header (and, on some connectors, the API key)
 		// to whatever host it names; the client reports a 3xx as an invalid answer instead
+		// no read timeout on the connector: the client itself bounds each attempt by bytez.response-timeout
+		// (a JSON call's whole answer, a stream's headers; a connector's read timeout, which starts later and
+		// restarts with every read, cannot end those first) and a stream's gaps by bytez.stream-idle-timeout;
+		// a read timeout would only add a timer and a pipeline handler to every request, and a global
+		// spring.http.clients read timeout must not cut a cold model's minutes-long first answer short
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-			.withTimeouts(properties.getConnectTimeout(), properties.getResponseTimeout())
+			.withTimeouts(properties.getConnectTimeout(), null)
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
 		ClientHttpConnectorBuilder<?> connector = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
 		BytezConnectionPool pool = connectionPool.getIfAvailable();

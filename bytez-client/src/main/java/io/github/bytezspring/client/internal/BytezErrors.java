@@ -111,7 +111,7 @@ public final class BytezErrors {
 	 * a part of it; {@code known} itself when nothing is new.
 	 */
 	private static String[] union(String[] known, String[] more) {
-		if (more == null || more.length == 0) {
+		if (more == null || more.length == 0 || nothingNew(known, more)) {
 			return known;
 		}
 		List<String> all = new ArrayList<>(Arrays.asList(known));
@@ -125,6 +125,19 @@ public final class BytezErrors {
 		}
 		all.sort(Comparator.comparingInt(String::length).reversed());
 		return all.toArray(String[]::new);
+	}
+
+	/**
+	 * Whether none of {@code more} is a usable secret that {@code known} lacks: the common case of a call
+	 * that brings no key of its own (every call asks, several times), answered without allocating.
+	 */
+	private static boolean nothingNew(String[] known, String[] more) {
+		for (String secret : more) {
+			if (secret != null && !secret.isBlank() && !Arrays.asList(known).contains(secret)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -85,8 +85,8 @@ public final class CallPipeline {
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
-			Flux<T> retried = limited.doOnNext((element) -> emitted.set(true))
-				.retryWhen(retry(request, record, () -> !emitted.get()));
+			Flux<T> retried = RetryAfterFailure.retry(limited.doOnNext((element) -> emitted.set(true)),
+					() -> retry(request, record, () -> !emitted.get()));
 			// the spend guard decides once per call, before its first request: never retried
 			Flux<T> call = withinCallTimeout(request, (this.spendGuard != null)
 					? this.spendGuard.admit(request.operation(), request.modelId()).thenMany(retried) : retried);

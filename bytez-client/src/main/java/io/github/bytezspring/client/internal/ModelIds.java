@@ -18,37 +18,43 @@ public final class ModelIds {
 		if (modelId == null || modelId.isBlank()) {
 			throw new IllegalArgumentException("modelId must not be null or blank");
 		}
-		String quoted = "modelId '" + modelId + "'";
 		for (int i = 0; i < modelId.length(); i++) {
 			char c = modelId.charAt(i);
 			if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-				throw new IllegalArgumentException(quoted + " must not contain whitespace or control characters");
+				throw new IllegalArgumentException(
+						quoted(modelId) + " must not contain whitespace or control characters");
 			}
 			if (c == '?' || c == '#') {
-				throw new IllegalArgumentException(quoted + " must not contain '?' or '#'");
+				throw new IllegalArgumentException(quoted(modelId) + " must not contain '?' or '#'");
 			}
 			if (c == '%' || c == '\\') {
-				throw new IllegalArgumentException(quoted + " must not contain '%' or '\\' (encoded or escaped paths)");
+				throw new IllegalArgumentException(
+						quoted(modelId) + " must not contain '%' or '\\' (encoded or escaped paths)");
 			}
 		}
 		if (modelId.contains("..")) {
-			throw new IllegalArgumentException(quoted + " must not contain '..'");
+			throw new IllegalArgumentException(quoted(modelId) + " must not contain '..'");
 		}
 		int slash = modelId.indexOf('/');
 		if (slash <= 0 || slash == modelId.length() - 1 || modelId.indexOf('/', slash + 1) >= 0) {
-			throw new IllegalArgumentException(quoted + " must have the form 'org/name' with exactly one '/'");
+			throw new IllegalArgumentException(quoted(modelId) + " must have the form 'org/name' with exactly one '/'");
 		}
 		for (int i = 0; i < modelId.length(); i++) {
 			char c = modelId.charAt(i);
 			if (c != '/' && !isAllowed(c)) {
 				throw new IllegalArgumentException(
-						quoted + " must contain only letters, digits, '.', '_', '-' and one '/', not '" + c + "'");
+						quoted(modelId) + " must contain only letters, digits, '.', '_', '-' and one '/', not '" + c + "'");
 			}
 		}
 		if (modelId.startsWith(".") || modelId.contains("/.")) {
-			throw new IllegalArgumentException(quoted + " must not have a part starting with '.'");
+			throw new IllegalArgumentException(quoted(modelId) + " must not have a part starting with '.'");
 		}
 		return modelId;
+	}
+
+	// built only for a message: every call checks its model id, and almost every id is valid
+	private static String quoted(String modelId) {
+		return "modelId '" + modelId + "'";
 	}
 
 	private static boolean isAllowed(char c) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.unit.DataSize;
@@ -33,6 +34,12 @@ public final class ModelRequests {
 
 	private final boolean autoScale;
 
+	private final ModelRoutes routes = new ModelRoutes();
+
+	// whether params of plain values may be written as they are rather than through a tree: the same
+	// bytes unless the mapper sorts a tree's properties (which it would not do for a map)
+	private final boolean paramsAsValues;
+
 	/**
 	 * Requests whose bodies ask for {@code autoScale} when {@code autoScale} is on and the call does not
 	 * say otherwise.
@@ -53,6 +60,7 @@ public final class ModelRequests {
 		this.providerKey = providerKey;
 		this.retryPolicy = retryPolicy;
 		this.maxInlineMediaSize = maxInlineMediaSize;
+		this.paramsAsValues = !mapper.serializationConfig().isEnabled(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 	}
 
 	/**
@@ -76,7 +84,7 @@ public final class ModelRequests {
 		Keys.requireNoControlCharacters(options.providerKey(), "the providerKey of the options");
 		Keys.requireNoControlCharacters(options.apiKey(), "the apiKey of the options");
 		String endpoint = this.endpoints.get(modelId);
-		return BytezRequest.post(operation, (endpoint != null) ? Route.container(endpoint) : Route.model(modelId))
+		return BytezRequest.post(operation, (endpoint != null) ? Route.container(endpoint) : this.routes.of(modelId))
 			.model(modelId)
 			.body(body(operation, input, options))
 			.providerKey((options.providerKey() != null) ? options.providerKey() : this.providerKey)
@@ -90,7 +98,14 @@ public final class ModelRequests {
 		ObjectNode body = this.mapper.createObjectNode();
 		input.writeTo(body);
 		if (!options.params().isEmpty()) {
-			body.set("params", this.mapper.valueToTree(options.params()));
+			if (this.paramsAsValues && plainValues(options.params())) {
+				// written straight from the map when the body is written: the same bytes as through a
+				// tree for these value types, without building one per call
+				body.putPOJO("params", options.params());
+			}
+			else {
+				body.set("params", this.mapper.valueToTree(options.params()));
+			}
 		}
 		options.fields().forEach((name, value) -> body.set(name, this.mapper.valueToTree(value)));
 		if ((options.autoScale() != null) ? options.autoScale() : this.autoScale) {
@@ -103,6 +118,22 @@ public final class ModelRequests {
 			body.put("json", false);
 		}
 		return this.mapper.writeValueAsBytes(body);
+	}
+
+	/**
+	 * Whether every value is a string, a boolean or a primitive number, which Jackson writes the same
+	 * whether from the map or from a tree of it (a {@code BigDecimal}, a nested structure or a null may
+	 * not be: a tree may normalise them).
+	 */
+	private static boolean plainValues(Map<String, Object> params) {
+		for (Object value : params.values()) {
+			if (!(value instanceof String || value instanceof Boolean || value instanceof Integer
+					|| value instanceof Long || value instanceof Double || value instanceof Float
+					|| value instanceof Short || value instanceof Byte)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

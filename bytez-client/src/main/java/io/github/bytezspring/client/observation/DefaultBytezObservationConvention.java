@@ -32,6 +32,9 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 
 	private final Map<LowCardinalityValues, KeyValues> lowCardinalityKeyValues = new ConcurrentHashMap<>();
 
+	// the key values of a call still running, asked for once per call as it starts
+	private final Map<RunningValues, KeyValues> runningKeyValues = new ConcurrentHashMap<>();
+
 	@Override
 	public String getName() {
 		return BytezObservationDocumentation.REQUESTS;
@@ -48,8 +51,15 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 		if (context.getOutcome() == null) {
 			// still running (as when the long-task timer of calls in flight is made): outcome, status and
 			// error are not known yet, so they are not claimed
-			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION,
-					context.getOperation().value()), model);
+			RunningValues running = new RunningValues(context.getOperation().value(), model);
+			KeyValues keyValues = this.runningKeyValues.get(running);
+			if (keyValues == null) {
+				keyValues = running.toKeyValues();
+				if (this.runningKeyValues.size() < MAX_CACHED_COMBINATIONS) {
+					this.runningKeyValues.putIfAbsent(running, keyValues);
+				}
+			}
+			return keyValues;
 		}
 		String outcome = context.getOutcome().name();
 		String status = (context.getStatus() != null) ? String.valueOf(context.getStatus()) : "NONE";
@@ -106,6 +116,15 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	private static KeyValues attempts(int attempts) {
 		return KeyValues.of(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.ATTEMPTS,
 				String.valueOf(attempts)));
+	}
+
+	private record RunningValues(String operation, KeyValue model) {
+
+		KeyValues toKeyValues() {
+			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION, this.operation),
+					this.model);
+		}
+
 	}
 
 	private record LowCardinalityValues(String operation, KeyValue model, String outcome, String status, String error) {
