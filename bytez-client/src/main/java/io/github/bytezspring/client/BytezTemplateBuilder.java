@@ -20,6 +20,7 @@ import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.util.unit.DataSize;
@@ -72,19 +73,19 @@ public final class BytezTemplateBuilder {
 	// whether webClientBuilder is the template's own, whose connector the template picks
 	boolean ownWebClientBuilder = true;
 
-	String apiKey;
+	@Nullable String apiKey;
 
 	String baseUrl = DEFAULT_BASE_URL;
 
-	String providerKey;
+	@Nullable String providerKey;
 
 	Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
-	Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+	@Nullable Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
 	DataSize maxInMemorySize = DEFAULT_MAX_IN_MEMORY_SIZE;
 
-	ObjectMapper mapper;
+	@Nullable ObjectMapper mapper;
 
 	final List<Consumer<WebClient.Builder>> customizers = new ArrayList<>();
 
@@ -104,15 +105,15 @@ public final class BytezTemplateBuilder {
 
 	int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
 
-	PermitStore permitStore;
+	@Nullable PermitStore permitStore;
 
 	PermitStoreFailureMode permitStoreFailureMode = PermitStoreFailureMode.FAIL;
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	BytezObservationConvention observationConvention;
+	@Nullable BytezObservationConvention observationConvention;
 
-	MeterRegistry meterRegistry;
+	@Nullable MeterRegistry meterRegistry;
 
 	boolean includeModelInObservations = true;
 
@@ -153,7 +154,7 @@ public final class BytezTemplateBuilder {
 	 * @param providerKey the key, or {@code null} for none
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder providerKey(String providerKey) {
+	public BytezTemplateBuilder providerKey(@Nullable String providerKey) {
 		this.providerKey = providerKey;
 		return this;
 	}
@@ -190,7 +191,7 @@ public final class BytezTemplateBuilder {
 	 * @param streamIdleTimeout the gap, or {@code null} for no limit
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder streamIdleTimeout(Duration streamIdleTimeout) {
+	public BytezTemplateBuilder streamIdleTimeout(@Nullable Duration streamIdleTimeout) {
 		this.streamIdleTimeout = streamIdleTimeout;
 		return this;
 	}
@@ -302,7 +303,7 @@ public final class BytezTemplateBuilder {
 	 * @param permitStore the store, or {@code null} for a limit local to this template (the default)
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder permitStore(PermitStore permitStore) {
+	public BytezTemplateBuilder permitStore(@Nullable PermitStore permitStore) {
 		this.permitStore = permitStore;
 		return this;
 	}
@@ -334,7 +335,7 @@ public final class BytezTemplateBuilder {
 	 * @param observationConvention the convention, or {@code null} for the default
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder observationConvention(BytezObservationConvention observationConvention) {
+	public BytezTemplateBuilder observationConvention(@Nullable BytezObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
 		return this;
 	}
@@ -345,7 +346,7 @@ public final class BytezTemplateBuilder {
 	 * @param meterRegistry the registry, or {@code null} for none
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder meterRegistry(MeterRegistry meterRegistry) {
+	public BytezTemplateBuilder meterRegistry(@Nullable MeterRegistry meterRegistry) {
 		this.meterRegistry = meterRegistry;
 		return this;
 	}

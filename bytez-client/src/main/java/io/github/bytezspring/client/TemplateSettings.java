@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,11 +51,11 @@ final class TemplateSettings {
 
 	final String baseUrl;
 
-	final String providerKey;
+	final @Nullable String providerKey;
 
 	final Duration responseTimeout;
 
-	final Duration streamIdleTimeout;
+	final @Nullable Duration streamIdleTimeout;
 
 	final DataSize maxInMemorySize;
 
@@ -76,15 +77,15 @@ final class TemplateSettings {
 
 	final int maxPendingRequests;
 
-	final PermitStore permitStore;
+	final @Nullable PermitStore permitStore;
 
 	final PermitStoreFailureMode permitStoreFailureMode;
 
 	final ObservationRegistry observationRegistry;
 
-	final BytezObservationConvention observationConvention;
+	final @Nullable BytezObservationConvention observationConvention;
 
-	final MeterRegistry meterRegistry;
+	final @Nullable MeterRegistry meterRegistry;
 
 	final boolean includeModelInObservations;
 

@@ -35,7 +35,7 @@ public final class BytezRetry extends Retry {
 
 	private final BytezOperation operation;
 
-	private final String modelId;
+	private final @Nullable String modelId;
 
 	private final BooleanSupplier mayRetry;
 
@@ -45,12 +45,12 @@ public final class BytezRetry extends Retry {
 
 	private final SettingNames names;
 
-	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId, BooleanSupplier mayRetry,
 			BytezRetryListener listener, DoubleSupplier random) {
 		this(policy, operation, modelId, mayRetry, listener, random, SettingNames.builderOptions());
 	}
 
-	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId, BooleanSupplier mayRetry,
 			BytezRetryListener listener, DoubleSupplier random, SettingNames names) {
 		this.names = names;
 		this.policy = policy;
@@ -92,7 +92,7 @@ public final class BytezRetry extends Retry {
 	/**
 	 * The wait before the next attempt, or {@code null} when the call must not be tried again.
 	 */
-	public Duration delayBeforeRetry(Throwable failure, int attempt) {
+	public @Nullable Duration delayBeforeRetry(Throwable failure, int attempt) {
 		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
 				|| !FailureKind.of(bytezFailure).isRetryable(this.operation) || !this.mayRetry.getAsBoolean()) {
 			return null;

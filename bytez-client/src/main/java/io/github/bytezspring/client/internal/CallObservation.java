@@ -10,6 +10,7 @@ import io.github.bytezspring.client.observation.BytezObservationContext;
 import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
+import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 /**
@@ -100,7 +101,7 @@ public final class CallObservation {
 		stop(BytezOutcome.CANCELLED, null);
 	}
 
-	private void stop(BytezOutcome outcome, Throwable error) {
+	private void stop(BytezOutcome outcome, @Nullable Throwable error) {
 		if (this.stopped.compareAndSet(false, true)) {
 			this.instrumentation.callEnded();
 			this.context.setOutcome(outcome);

@@ -54,7 +54,7 @@ public final class ClientInstrumentation {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final BytezObservationConvention convention;
+	private final @Nullable BytezObservationConvention convention;
 
 	// the convention that names the model on every meter: the configured one, else the default
 	private final BytezObservationConvention tagConvention;
@@ -62,19 +62,19 @@ public final class ClientInstrumentation {
 	private final boolean includeModel;
 
 	// built once: per call only the tags vary (null when there is no meter registry)
-	private final Meter.MeterProvider<Counter> retries;
+	private final Meter.@Nullable MeterProvider<Counter> retries;
 
-	private final Meter.MeterProvider<Timer> firstChunk;
+	private final Meter.@Nullable MeterProvider<Timer> firstChunk;
 
-	private final Meter.MeterProvider<DistributionSummary> streamChunks;
+	private final Meter.@Nullable MeterProvider<DistributionSummary> streamChunks;
 
-	private final Meter.MeterProvider<DistributionSummary> streamBytes;
+	private final Meter.@Nullable MeterProvider<DistributionSummary> streamBytes;
 
-	private final Meter.MeterProvider<Counter> tokens;
+	private final Meter.@Nullable MeterProvider<Counter> tokens;
 
-	private final Meter.MeterProvider<Timer> inference;
+	private final Meter.@Nullable MeterProvider<Timer> inference;
 
-	private final Meter.MeterProvider<Counter> cost;
+	private final Meter.@Nullable MeterProvider<Counter> cost;
 
 	private final DoubleAdder totalCost = new DoubleAdder();
 
@@ -91,8 +91,8 @@ public final class ClientInstrumentation {
 
 	private final AtomicLong latestRemaining = new AtomicLong(-1);
 
-	public ClientInstrumentation(ObservationRegistry observationRegistry, BytezObservationConvention convention,
-			MeterRegistry meterRegistry, boolean includeModel) {
+	public ClientInstrumentation(@Nullable ObservationRegistry observationRegistry,
+			@Nullable BytezObservationConvention convention, @Nullable MeterRegistry meterRegistry, boolean includeModel) {
 		this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
 		this.convention = convention;
 		this.tagConvention = (convention != null) ? convention : DEFAULT_CONVENTION;
@@ -147,7 +147,7 @@ public final class ClientInstrumentation {
 	/**
 	 * Start observing one logical call, as a child of the observation in the subscriber's context.
 	 */
-	CallObservation start(BytezOperation operation, String modelId, ContextView contextView) {
+	CallObservation start(BytezOperation operation, @Nullable String modelId, ContextView contextView) {
 		BytezObservationContext context = new BytezObservationContext(operation, modelId, this.includeModel);
 		Observation observation = BytezObservationDocumentation.CLIENT_REQUESTS
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
@@ -299,7 +299,7 @@ public final class ClientInstrumentation {
 	}
 
 	void recordCompletedStream(BytezObservationContext context, long chunks, long bytes) {
-		if (this.streamChunks != null) {
+		if (this.streamChunks != null && this.streamBytes != null) {
 			meter("stream size", () -> {
 				String[] tags = tags(context);
 				this.streamChunks.withTags(tags).record(chunks);
@@ -339,11 +339,11 @@ public final class ClientInstrumentation {
 	 * Count the tokens a response reports, in any shape {@link BytezTokenUsage} reads (a usage object, or
 	 * an object holding one); counts it cannot read are left out, and nothing here can fail the call.
 	 */
-	public void recordTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
+	public void recordTokenUsage(BytezOperation operation, @Nullable String modelId, JsonNode usage) {
 		meter("token usage", () -> countTokenUsage(operation, modelId, usage));
 	}
 
-	private void countTokenUsage(BytezOperation operation, String modelId, JsonNode usage) {
+	private void countTokenUsage(BytezOperation operation, @Nullable String modelId, JsonNode usage) {
 		if (this.tokens == null || usage == null) {
 			return;
 		}
@@ -353,15 +353,15 @@ public final class ClientInstrumentation {
 		}
 		String[] tags = tags(context(operation, modelId));
 		if (parsed.input() != null) {
-			tokenCounter(tags, "input").increment(parsed.input());
+			tokenCounter(this.tokens, tags, "input").increment(parsed.input());
 		}
 		if (parsed.output() != null) {
-			tokenCounter(tags, "output").increment(parsed.output());
+			tokenCounter(this.tokens, tags, "output").increment(parsed.output());
 		}
 	}
 
-	private Counter tokenCounter(String[] tags, String type) {
-		return this.tokens.withTags("gen_ai.token.type", type, tags[0], tags[1], tags[2], tags[3]);
+	private Counter tokenCounter(Meter.MeterProvider<Counter> tokens, String[] tags, String type) {
+		return tokens.withTags("gen_ai.token.type", type, tags[0], tags[1], tags[2], tags[3]);
 	}
 
 	/**
@@ -372,7 +372,7 @@ public final class ClientInstrumentation {
 		return new String[] { "bytez.operation", context.getOperation().value(), model.getKey(), model.getValue() };
 	}
 
-	private BytezObservationContext context(BytezOperation operation, String modelId) {
+	private BytezObservationContext context(BytezOperation operation, @Nullable String modelId) {
 		return new BytezObservationContext(operation, modelId, this.includeModel);
 	}
 

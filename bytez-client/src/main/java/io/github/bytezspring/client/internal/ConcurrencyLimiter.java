@@ -55,7 +55,7 @@ public final class ConcurrencyLimiter {
 	 * With a shared store, the local permit (keeping this instance's order and its bound on waiting
 	 * calls) comes first, then the store's; the store's is released first.
 	 */
-	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, String modelId) {
+	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, @Nullable String modelId) {
 		return Flux.defer(() -> {
 			Holder holder = new Holder();
 			Mono<Permit> local = acquire(operation, modelId).doOnNext(holder::hold);
@@ -72,7 +72,7 @@ public final class ConcurrencyLimiter {
 	 * drop (not discard) a value that a sink emits while it is being cancelled, so the cancel
 	 * handler itself releases a permit already granted; releasing is idempotent.
 	 */
-	Mono<Permit> acquire(BytezOperation operation, String modelId) {
+	Mono<Permit> acquire(BytezOperation operation, @Nullable String modelId) {
 		return Mono.<Permit>create((sink) -> {
 			Permit granted = null;
 			Waiter waiter = null;
@@ -196,7 +196,7 @@ public final class ConcurrencyLimiter {
 	 */
 	private static final class Holder {
 
-		private Permit permit;
+		private @Nullable Permit permit;
 
 		private boolean finished;
 
@@ -246,7 +246,7 @@ public final class ConcurrencyLimiter {
 
 		final AtomicInteger state = new AtomicInteger(WAITING);
 
-		volatile Permit permit;
+		volatile @Nullable Permit permit;
 
 		Waiter(MonoSink<Permit> sink) {
 			this.sink = sink;
