@@ -2,6 +2,7 @@ package io.github.bytezspring.autoconfigure;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.BytezTemplate;
@@ -133,7 +134,9 @@ public final class BytezAutoConfiguration {
 		map.from(properties::isAutoScale).to(template::autoScale);
 		map.from(properties::isAdaptiveConcurrency).to(template::adaptiveConcurrency);
 		map.from(properties.getObservations()::isIncludeModel).to(template::includeModelInObservations);
-		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
+		// BytezPropertiesValidator has rejected an endpoint without a model id or a URL
+		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(
+				Objects.requireNonNull(endpoint.getModelId()), Objects.requireNonNull(endpoint.getUrl())));
 	}
 
 	/** The {@code bytez.*} property of a client builder option, e.g. {@code bytez.max-pending-requests}. */
