@@ -3,6 +3,7 @@ package io.github.bytezspring.samples.quickstart;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.model.BytezInput;
@@ -70,7 +71,7 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void listTasks() {
-		List<String> tasks = this.bytez.listTasks().block();
+		List<String> tasks = this.bytez.listTasks().blockOptional().orElseThrow();
 		String shown = String.join(", ", tasks.subList(0, Math.min(TASKS_SHOWN, tasks.size())));
 		System.out.println("1. Tasks: " + tasks.size() + " available, e.g. " + shown
 				+ ((tasks.size() > TASKS_SHOWN) ? ", ..." : ""));
@@ -79,7 +80,8 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	private void chat() {
 		String answer = this.bytez
 			.run(CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot, what is the capital of England?")))
-			.block()
+			.blockOptional()
+			.orElseThrow()
 			.outputText();
 		System.out.println("2. Chat with " + CHAT_MODEL + ": " + answer);
 	}
@@ -99,7 +101,8 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void classifyImage() {
-		List<Label> labels = this.bytez.run(IMAGE_MODEL, BytezInput.url(IMAGE_URL)).block().outputAs(LABELS);
+		List<Label> labels = Objects.requireNonNull(
+				this.bytez.run(IMAGE_MODEL, BytezInput.url(IMAGE_URL)).blockOptional().orElseThrow().outputAs(LABELS));
 		System.out.println("4. Image classification with " + IMAGE_MODEL + " of " + IMAGE_URL + ":");
 		labels.stream()
 			.sorted(Comparator.comparingDouble(Label::score).reversed())
