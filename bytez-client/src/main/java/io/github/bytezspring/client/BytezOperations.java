@@ -69,6 +69,7 @@ public interface BytezOperations {
 	 * @param output the shape to read
 	 * @return the typed output
 	 */
+	@SuppressWarnings("NullAway") // mapNotNull takes a function returning @Nullable: uber/NullAway#1522
 	default <T> Mono<T> run(String modelId, BytezInput input, BytezOptions options, BytezOutput<T> output) {
 		if (output == null) {
 			throw new IllegalArgumentException("output must not be null");

@@ -38,6 +38,7 @@ import io.github.bytezspring.client.openai.BytezOpenAi;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -117,7 +118,7 @@ public class BytezTemplate implements BytezOperations {
 						settings.names, shared)
 				: (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(settings.maxConcurrentRequests,
 						settings.maxPendingRequests, settings.names, shared) : null;
-		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(limiter, ceiling) : null;
+		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(Objects.requireNonNull(limiter), ceiling) : null;
 		this.shared = shared;
 		this.limiter = limiter;
 		this.spendGuard = (settings.budgetMaxCost != null) ? new SpendGuard(settings.budgetMaxCost,

@@ -23,6 +23,7 @@ import io.github.bytezspring.client.retry.BytezRetryListener;
 import io.github.bytezspring.client.retry.BytezRetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.util.unit.DataSize;
@@ -78,19 +79,19 @@ public final class BytezTemplateBuilder {
 	// whether webClientBuilder is the template's own, whose connector the template picks
 	boolean ownWebClientBuilder = true;
 
-	String apiKey;
+	@Nullable String apiKey;
 
 	String baseUrl = DEFAULT_BASE_URL;
 
-	String providerKey;
+	@Nullable String providerKey;
 
 	Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
 
-	Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+	@Nullable Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
 
 	DataSize maxInMemorySize = DEFAULT_MAX_IN_MEMORY_SIZE;
 
-	ObjectMapper mapper;
+	@Nullable ObjectMapper mapper;
 
 	final List<Consumer<WebClient.Builder>> customizers = new ArrayList<>();
 
@@ -110,15 +111,15 @@ public final class BytezTemplateBuilder {
 
 	int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
 
-	PermitStore permitStore;
+	@Nullable PermitStore permitStore;
 
 	PermitStoreFailureMode permitStoreFailureMode = PermitStoreFailureMode.FAIL;
 
 	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-	BytezObservationConvention observationConvention;
+	@Nullable BytezObservationConvention observationConvention;
 
-	MeterRegistry meterRegistry;
+	@Nullable MeterRegistry meterRegistry;
 
 	boolean includeModelInObservations = true;
 
@@ -130,11 +131,11 @@ public final class BytezTemplateBuilder {
 
 	Function<String, String> settingNames = Function.identity();
 
-	BigDecimal budgetMaxCost;
+	@Nullable BigDecimal budgetMaxCost;
 
 	Duration budgetPeriod = DEFAULT_BUDGET_PERIOD;
 
-	SpendStore spendStore;
+	@Nullable SpendStore spendStore;
 
 	// the clock of budget periods; tests move it
 	Clock budgetClock = Clock.systemUTC();
@@ -170,7 +171,7 @@ public final class BytezTemplateBuilder {
 	 * @param providerKey the key, or {@code null} for none
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder providerKey(String providerKey) {
+	public BytezTemplateBuilder providerKey(@Nullable String providerKey) {
 		this.providerKey = providerKey;
 		return this;
 	}
@@ -223,7 +224,7 @@ public final class BytezTemplateBuilder {
 	 * @param streamIdleTimeout the gap, or {@code null} for no limit
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder streamIdleTimeout(Duration streamIdleTimeout) {
+	public BytezTemplateBuilder streamIdleTimeout(@Nullable Duration streamIdleTimeout) {
 		this.streamIdleTimeout = streamIdleTimeout;
 		return this;
 	}
@@ -335,7 +336,7 @@ public final class BytezTemplateBuilder {
 	 * @param permitStore the store, or {@code null} for a limit local to this template (the default)
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder permitStore(PermitStore permitStore) {
+	public BytezTemplateBuilder permitStore(@Nullable PermitStore permitStore) {
 		this.permitStore = permitStore;
 		return this;
 	}
@@ -362,7 +363,7 @@ public final class BytezTemplateBuilder {
 	 * @param budgetMaxCost 0 or more, or {@code null} for no guard (the default)
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder budgetMaxCost(BigDecimal budgetMaxCost) {
+	public BytezTemplateBuilder budgetMaxCost(@Nullable BigDecimal budgetMaxCost) {
 		this.budgetMaxCost = budgetMaxCost;
 		return this;
 	}
@@ -385,7 +386,7 @@ public final class BytezTemplateBuilder {
 	 * @param spendStore the store, or {@code null} for a spend kept by this template alone (the default)
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder spendStore(SpendStore spendStore) {
+	public BytezTemplateBuilder spendStore(@Nullable SpendStore spendStore) {
 		this.spendStore = spendStore;
 		return this;
 	}
@@ -405,7 +406,7 @@ public final class BytezTemplateBuilder {
 	 * @param observationConvention the convention, or {@code null} for the default
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder observationConvention(BytezObservationConvention observationConvention) {
+	public BytezTemplateBuilder observationConvention(@Nullable BytezObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
 		return this;
 	}
@@ -416,7 +417,7 @@ public final class BytezTemplateBuilder {
 	 * @param meterRegistry the registry, or {@code null} for none
 	 * @return this builder
 	 */
-	public BytezTemplateBuilder meterRegistry(MeterRegistry meterRegistry) {
+	public BytezTemplateBuilder meterRegistry(@Nullable MeterRegistry meterRegistry) {
 		this.meterRegistry = meterRegistry;
 		return this;
 	}

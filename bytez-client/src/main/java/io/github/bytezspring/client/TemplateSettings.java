@@ -54,11 +54,11 @@ final class TemplateSettings {
 
 	final String baseUrl;
 
-	final String providerKey;
+	final @Nullable String providerKey;
 
 	final Duration responseTimeout;
 
-	final Duration streamIdleTimeout;
+	final @Nullable Duration streamIdleTimeout;
 
 	final DataSize maxInMemorySize;
 
@@ -80,15 +80,15 @@ final class TemplateSettings {
 
 	final int maxPendingRequests;
 
-	final PermitStore permitStore;
+	final @Nullable PermitStore permitStore;
 
 	final PermitStoreFailureMode permitStoreFailureMode;
 
 	final ObservationRegistry observationRegistry;
 
-	final BytezObservationConvention observationConvention;
+	final @Nullable BytezObservationConvention observationConvention;
 
-	final MeterRegistry meterRegistry;
+	final @Nullable MeterRegistry meterRegistry;
 
 	final boolean includeModelInObservations;
 
@@ -100,11 +100,11 @@ final class TemplateSettings {
 
 	final SettingNames names;
 
-	final BigDecimal budgetMaxCost;
+	final @Nullable BigDecimal budgetMaxCost;
 
 	final Duration budgetPeriod;
 
-	final SpendStore spendStore;
+	final @Nullable SpendStore spendStore;
 
 	final Clock budgetClock;
 

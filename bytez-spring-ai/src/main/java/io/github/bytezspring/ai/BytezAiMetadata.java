@@ -3,6 +3,7 @@ package io.github.bytezspring.ai;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -175,8 +176,8 @@ public final class BytezAiMetadata {
 		 * that makes several calls, such as the embedding model, is billed for all of them).
 		 */
 		BytezCallMetadata metadata() {
-			BytezCallMetadata last = this.metadata.get();
-			Duration total = this.inferenceTime.get();
+			BytezCallMetadata last = Objects.requireNonNull(this.metadata.get());
+			Duration total = Objects.requireNonNull(this.inferenceTime.get());
 			return BytezCallMetadata.of(last.limit().isPresent() ? last.limit().getAsInt() : null,
 					last.remaining().isPresent() ? last.remaining().getAsInt() : null, last.reset().orElse(null),
 					(last.inferenceTime().isPresent() || !total.isZero()) ? total : null,

@@ -1,6 +1,7 @@
 package io.github.bytezspring.ai;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.model.BytezCallMetadata;
@@ -95,7 +96,7 @@ public final class BytezChatModel implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		Prompt request = requestPrompt(prompt);
-		BytezChatOptions options = (BytezChatOptions) request.getOptions();
+		BytezChatOptions options = (BytezChatOptions) Objects.requireNonNull(request.getOptions());
 		BytezChatEndpoint endpoint = ChatRoute.of(request, options);
 		String modelId = BytezChatRequest.modelId(options);
 		ChatModelObservationContext context = ChatModelObservationContext.builder()
@@ -141,7 +142,7 @@ public final class BytezChatModel implements ChatModel {
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		return Flux.deferContextual((contextView) -> {
 			Prompt request = requestPrompt(prompt);
-			BytezChatOptions options = (BytezChatOptions) request.getOptions();
+			BytezChatOptions options = (BytezChatOptions) Objects.requireNonNull(request.getOptions());
 			BytezChatEndpoint endpoint = ChatRoute.of(request, options);
 			String modelId = BytezChatRequest.modelId(options);
 			ChatModelObservationContext context = ChatModelObservationContext.builder()
@@ -226,6 +227,7 @@ public final class BytezChatModel implements ChatModel {
 	/**
 	 * The prompt with its options laid over this model's defaults: what the prompt sets wins.
 	 */
+	// the prompt always has options: this model's defaults, with the prompt's own laid over them
 	private Prompt requestPrompt(Prompt prompt) {
 		Assert.notNull(prompt, "prompt must not be null");
 		ChatOptions options = prompt.getOptions();

@@ -99,8 +99,11 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 		return (text != null) ? text : "";
 	}
 
-	static BytezOptions options(ChatOptions options) {
+	static BytezOptions options(@Nullable ChatOptions options) {
 		Map<String, Object> params = new LinkedHashMap<>();
+		if (options == null) {
+			return BytezOptions.builder().params(params).build();
+		}
 		if (options instanceof BytezChatOptions bytez) {
 			params.putAll(bytez.getParams());
 		}

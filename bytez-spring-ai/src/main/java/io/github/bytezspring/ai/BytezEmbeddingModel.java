@@ -116,7 +116,9 @@ public final class BytezEmbeddingModel implements EmbeddingModel {
 	@Override
 	public float[] embed(Document document) {
 		Assert.notNull(document, "document must not be null");
-		return embed(getEmbeddingContent(document));
+		String content = getEmbeddingContent(document);
+		Assert.notNull(content, "document must have text to embed");
+		return embed(content);
 	}
 
 	/**

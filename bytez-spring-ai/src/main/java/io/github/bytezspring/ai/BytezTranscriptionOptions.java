@@ -32,6 +32,9 @@ public record BytezTranscriptionOptions(@Nullable String model, Map<String, Obje
 		return new BytezTranscriptionOptions(model, Map.of());
 	}
 
+	// Spring AI 2.0 declares AudioTranscriptionOptions#getModel() non-null, unlike the model of its other
+	// options types; these options may name no model, which BytezTranscriptionModel reports at call time
+	@SuppressWarnings("NullAway")
 	@Override
 	public @Nullable String getModel() {
 		return this.model;

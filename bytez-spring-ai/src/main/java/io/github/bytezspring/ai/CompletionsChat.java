@@ -55,6 +55,8 @@ final class CompletionsChat {
 	 * The answer of a completion, or of a stream's assembled completion with the text left out (the
 	 * chunks carried it).
 	 */
+	// a tool call's id and name go to Spring AI as Bytez sent them, absent ones included: nothing is invented
+	@SuppressWarnings("NullAway")
 	static ChatAnswer answer(ChatCompletion completion, boolean withText) {
 		List<AssistantMessage.ToolCall> calls = completion.toolCalls()
 			.stream()

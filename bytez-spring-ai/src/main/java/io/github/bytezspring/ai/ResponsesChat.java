@@ -69,6 +69,8 @@ final class ResponsesChat {
 		return answer(result, "", raw);
 	}
 
+	// a tool call's id and name go to Spring AI as Bytez sent them, absent ones included: nothing is invented
+	@SuppressWarnings("NullAway")
 	private static ChatAnswer answer(ResponsesResult result, String text, @Nullable JsonNode raw) {
 		List<AssistantMessage.ToolCall> calls = result.functionCalls()
 			.stream()

@@ -1,6 +1,7 @@
 package io.github.bytezspring.autoconfigure;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.BytezSettings;
@@ -137,9 +138,13 @@ public final class BytezAutoConfiguration {
 		BytezSettings.applyTo(template, (setting) -> BytezBootSettings.valueOf(properties, setting));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
-		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(endpoint.getModelId(), endpoint.getUrl()));
+		// BytezPropertiesValidator has rejected an endpoint without a model id or a URL
+		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(
+				Objects.requireNonNull(endpoint.getModelId()), Objects.requireNonNull(endpoint.getUrl())));
+		// BytezPropertiesValidator has rejected a chain without a model
 		properties.getFallbacks()
-			.forEach((fallback) -> template.fallback(fallback.getModel(), fallback.getThen().toArray(String[]::new)));
+			.forEach((fallback) -> template.fallback(Objects.requireNonNull(fallback.getModel()),
+					fallback.getThen().toArray(String[]::new)));
 	}
 
 	/**

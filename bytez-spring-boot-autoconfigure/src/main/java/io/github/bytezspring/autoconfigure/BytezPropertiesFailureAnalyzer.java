@@ -99,7 +99,7 @@ class BytezPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 			if (property.getName().equals(wanted)) {
 				return property;
 			}
-			if (property.getName().equals(list)) {
+			if (list != null && property.getName().equals(list)) {
 				whole = property;
 			}
 		}

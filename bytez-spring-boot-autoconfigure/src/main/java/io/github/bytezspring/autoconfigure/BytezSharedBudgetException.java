@@ -1,5 +1,7 @@
 package io.github.bytezspring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The shared concurrency budget ({@code bytez.concurrency.store=redis}) could not be set up at startup.
  */
@@ -9,7 +11,7 @@ class BytezSharedBudgetException extends RuntimeException {
 
 	private final String action;
 
-	BytezSharedBudgetException(String message, String action, Throwable cause) {
+	BytezSharedBudgetException(String message, String action, @Nullable Throwable cause) {
 		super(message, cause);
 		this.action = action;
 	}

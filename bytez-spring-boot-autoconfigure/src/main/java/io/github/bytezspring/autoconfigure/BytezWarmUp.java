@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bytezspring.client.BytezOperations;
@@ -111,7 +112,8 @@ public final class BytezWarmUp implements ApplicationListener<ApplicationReadyEv
 	public Map<String, Object> describe() {
 		Map<String, Object> body = new LinkedHashMap<>();
 		for (String model : this.models) {
-			ModelState state = this.states.get(model);
+			// every configured model has a state from the start
+			ModelState state = Objects.requireNonNull(this.states.get(model));
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("state", state.state().name().toLowerCase(java.util.Locale.ROOT));
 			if (state.took() != null) {

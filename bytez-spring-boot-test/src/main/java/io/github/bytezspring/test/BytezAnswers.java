@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -176,7 +177,7 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 	 * Strict mode's check of a run request: a field the model's task does not take is refused with a
 	 * 400 naming it, as Bytez refuses an input it cannot use.
 	 */
-	private ResponseDefinitionBuilder checkFields(String modelId, JsonNode body) {
+	private @Nullable ResponseDefinitionBuilder checkFields(String modelId, JsonNode body) {
 		TaskSpec task = this.models.taskOf(modelId);
 		if (task == null) {
 			return null;
@@ -235,7 +236,7 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 				+ " tasks and models given an answer (see GET /models/v2/list/models)");
 	}
 
-	private JsonNode jsonBody(Request request) {
+	private @Nullable JsonNode jsonBody(Request request) {
 		byte[] body = request.getBody();
 		if (body == null || body.length == 0) {
 			return this.mapper.createObjectNode();
@@ -264,7 +265,7 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 	 * @param path a path such as {@code /models/v2/Qwen/Qwen3-4B}
 	 * @return the model id, or {@code null} when the path names none (a list or OpenAI path, say)
 	 */
-	static String modelOfPath(String path) {
+	static @Nullable String modelOfPath(String path) {
 		if (!path.startsWith(RUN_PATH)) {
 			return null;
 		}
@@ -285,7 +286,7 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 	 * @param mapper reads the body
 	 * @return the model id, or {@code null}
 	 */
-	static String modelOf(String path, byte[] body, ObjectMapper mapper) {
+	static @Nullable String modelOf(String path, byte[] body, ObjectMapper mapper) {
 		String modelId = modelOfPath(path);
 		if (modelId != null || !path.startsWith(OpenAiAnswers.PREFIX) || body == null || body.length == 0) {
 			return modelId;

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -262,7 +263,7 @@ public final class BytezStubServer implements AutoCloseable {
 	 * @return the text, or {@code null} when the task's example output holds no text
 	 * @throws IllegalArgumentException when the stub does not serve the task
 	 */
-	public String exampleText(String task) {
+	public @Nullable String exampleText(String task) {
 		return task(task).exampleText();
 	}
 
@@ -271,7 +272,7 @@ public final class BytezStubServer implements AutoCloseable {
 	 * @param modelId a media task's example model, or a model given {@link #answerMedia}
 	 * @return a copy of the bytes, or {@code null} when the model streams no media
 	 */
-	public byte[] media(String modelId) {
+	public byte @Nullable [] media(String modelId) {
 		StubModels.Media media = this.models.media(modelId);
 		return (media != null) ? media.bytes().clone() : null;
 	}
@@ -281,7 +282,7 @@ public final class BytezStubServer implements AutoCloseable {
 	 * @param modelId the model
 	 * @return e.g. {@code image/png}, or {@code null} when the model streams no media
 	 */
-	public String mediaType(String modelId) {
+	public @Nullable String mediaType(String modelId) {
 		StubModels.Media media = this.models.media(modelId);
 		return (media != null) ? media.contentType() : null;
 	}

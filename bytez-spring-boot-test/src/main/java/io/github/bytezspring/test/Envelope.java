@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ final class Envelope {
 	 * @param output the output, or {@code null}
 	 * @return the response
 	 */
-	static ResponseDefinitionBuilder ok(JsonNode output) {
+	static ResponseDefinitionBuilder ok(@Nullable JsonNode output) {
 		return json(200, body(null, output));
 	}
 
@@ -35,7 +36,7 @@ final class Envelope {
 	 * @param message the {@code error}
 	 * @return the response
 	 */
-	static ResponseDefinitionBuilder error(int status, String message) {
+	static ResponseDefinitionBuilder error(int status, @Nullable String message) {
 		return json(status, body(message, null));
 	}
 
@@ -45,7 +46,7 @@ final class Envelope {
 	 * @param output the output, or {@code null}
 	 * @return the JSON
 	 */
-	static String body(String error, JsonNode output) {
+	static String body(@Nullable String error, @Nullable JsonNode output) {
 		ObjectNode envelope = MAPPER.createObjectNode();
 		if (error != null) {
 			envelope.put("error", error);

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.HttpServer;
 import com.github.tomakehurst.wiremock.http.HttpServerFactory;
 import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import org.jspecify.annotations.Nullable;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
@@ -40,7 +41,7 @@ final class InFlightGauge implements Filter {
 
 	private int max;
 
-	private final StubMetering metering;
+	private final @Nullable StubMetering metering;
 
 	InFlightGauge() {
 		this(null);
@@ -49,7 +50,7 @@ final class InFlightGauge implements Filter {
 	/**
 	 * A gauge that also writes the metering headers on every answer, before the stub writes its own.
 	 */
-	InFlightGauge(StubMetering metering) {
+	InFlightGauge(@Nullable StubMetering metering) {
 		this.metering = metering;
 	}
 

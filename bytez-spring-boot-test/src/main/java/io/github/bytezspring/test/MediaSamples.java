@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Small media files the stub streams for {@code "json": false} requests to the media tasks, generated
  * in memory so that the module ships no binary files.
@@ -36,7 +38,7 @@ final class MediaSamples {
 	 * @param task a task name
 	 * @return the media type, or {@code null} when the task produces no media
 	 */
-	static String mediaTypeOf(String task) {
+	static @Nullable String mediaTypeOf(String task) {
 		return switch (task) {
 			case "text-to-image", "unconditional-image-generation" -> PNG;
 			case "text-to-speech", "text-to-audio" -> WAV;

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -57,7 +58,7 @@ final class ScriptedAnswers implements ResponseDefinitionTransformerV2, ValueMat
 		return behaviour.respond(() -> this.answers.answer(request).build());
 	}
 
-	private String target(Request request) {
+	private @Nullable String target(Request request) {
 		return BytezAnswers.modelOf(BytezAnswers.pathOf(request), request.getBody(), this.mapper);
 	}
 

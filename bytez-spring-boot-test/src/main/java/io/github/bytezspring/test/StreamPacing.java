@@ -2,6 +2,8 @@ package io.github.bytezspring.test;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How {@link BytezStubServer} delivers a streamed answer: into how many chunks (or chunks of what size)
  * it splits the body, and how long it pauses before each chunk.
@@ -19,9 +21,9 @@ public final class StreamPacing {
 
 	private final Duration pause;
 
-	private final Duration total;
+	private final @Nullable Duration total;
 
-	private StreamPacing(int chunks, int chunkSize, Duration pause, Duration total) {
+	private StreamPacing(int chunks, int chunkSize, Duration pause, @Nullable Duration total) {
 		this.chunks = chunks;
 		this.chunkSize = chunkSize;
 		this.pause = pause;

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.ChunkedDribbleDelay;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a scripted call answers instead of, or on top of, the stub's normal answer.
@@ -24,7 +25,7 @@ interface StubBehaviour {
 	 */
 	ResponseDefinition respond(Supplier<ResponseDefinition> normal);
 
-	static StubBehaviour rateLimited(Duration retryAfter) {
+	static StubBehaviour rateLimited(@Nullable Duration retryAfter) {
 		return (normal) -> {
 			ResponseDefinitionBuilder response = Envelope.error(429, "Rate limit exceeded");
 			if (retryAfter != null) {

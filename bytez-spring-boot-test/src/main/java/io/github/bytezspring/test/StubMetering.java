@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -34,7 +36,7 @@ public final class StubMetering {
 
 	private String meter = DEFAULT_METER;
 
-	private Duration reset;
+	private @Nullable Duration reset;
 
 	StubMetering() {
 	}
@@ -95,7 +97,7 @@ public final class StubMetering {
 	 * @param reset the time to the reset, or {@code null} to send none
 	 * @return this
 	 */
-	public synchronized StubMetering reset(Duration reset) {
+	public synchronized StubMetering reset(@Nullable Duration reset) {
 		Assert.isTrue(reset == null || !reset.isNegative(), "reset must not be negative");
 		this.reset = reset;
 		return this;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +34,7 @@ final class StubModels {
 	 * @param modelId the model
 	 * @return the task, or {@code null} when the model has none
 	 */
-	TaskSpec taskOf(String modelId) {
+	@Nullable TaskSpec taskOf(String modelId) {
 		TaskSpec declared = this.declaredTasks.get(modelId);
 		if (declared != null) {
 			return declared;
@@ -55,7 +56,7 @@ final class StubModels {
 	 * @param modelId the model
 	 * @return the output, or {@code null} when the model is unknown
 	 */
-	JsonNode output(String modelId) {
+	@Nullable JsonNode output(String modelId) {
 		JsonNode output = this.outputs.get(modelId);
 		if (output != null) {
 			return output;
@@ -69,7 +70,7 @@ final class StubModels {
 	 * @param modelId the model
 	 * @return the text, or {@code null} when the model does not stream text
 	 */
-	String streamedText(String modelId) {
+	@Nullable String streamedText(String modelId) {
 		if (this.outputs.containsKey(modelId)) {
 			return TaskSpec.textOf(this.outputs.get(modelId));
 		}
@@ -82,7 +83,7 @@ final class StubModels {
 	 * @param modelId the model
 	 * @return the text, or {@code null} when the model's output holds no text
 	 */
-	String text(String modelId) {
+	@Nullable String text(String modelId) {
 		return TaskSpec.textOf(output(modelId));
 	}
 
@@ -91,7 +92,7 @@ final class StubModels {
 	 * @param modelId the model
 	 * @return the file, or {@code null} when the model streams no media
 	 */
-	Media media(String modelId) {
+	@Nullable Media media(String modelId) {
 		Media set = this.media.get(modelId);
 		if (set != null) {
 			return set;

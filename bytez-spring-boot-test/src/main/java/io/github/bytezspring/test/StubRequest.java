@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param headers every header by its name as sent, with all its values
  * @param body the body as UTF-8 text, empty when there was none
  */
-public record StubRequest(String method, String path, String query, Map<String, List<String>> headers,
+public record StubRequest(String method, String path, @Nullable String query, Map<String, List<String>> headers,
 		String body) {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -41,7 +42,7 @@ public record StubRequest(String method, String path, String query, Map<String, 
 	 * @param name the header name, e.g. {@code authorization}
 	 * @return the value, or {@code null} when the header was not sent
 	 */
-	public String header(String name) {
+	public @Nullable String header(String name) {
 		return this.headers.entrySet()
 			.stream()
 			.filter((header) -> header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty())
@@ -55,7 +56,7 @@ public record StubRequest(String method, String path, String query, Map<String, 
 	 * {@code /models/v2/Qwen/Qwen3-4B}, or the {@code model} of an OpenAI-compatible request's body.
 	 * @return the model id, or {@code null} for a request about no model (a list call, say)
 	 */
-	public String modelId() {
+	public @Nullable String modelId() {
 		return BytezAnswers.modelOf(this.path, this.body.getBytes(StandardCharsets.UTF_8), MAPPER);
 	}
 

@@ -2,6 +2,7 @@ package io.github.bytezspring.test;
 
 import java.util.Iterator;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -31,7 +32,7 @@ final class StubSchemaAnswer {
 	 * @param mapper writes the answer
 	 * @return the JSON text, or {@code null}
 	 */
-	static String of(JsonNode body, ObjectMapper mapper) {
+	static @Nullable String of(JsonNode body, ObjectMapper mapper) {
 		JsonNode schema = schemaOf(body);
 		if (schema == null) {
 			return null;
@@ -39,7 +40,7 @@ final class StubSchemaAnswer {
 		return mapper.writeValueAsString(instance(schema, schema, mapper, 0));
 	}
 
-	private static JsonNode schemaOf(JsonNode body) {
+	private static @Nullable JsonNode schemaOf(JsonNode body) {
 		JsonNode chat = body.path("response_format");
 		if (chat.path("type").asString("").equals("json_schema") && chat.path("json_schema").path("schema").isObject()) {
 			return chat.path("json_schema").path("schema");

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scripts how {@link BytezStubServer} misbehaves, for one model or for every call, for the next calls
@@ -23,11 +24,11 @@ public final class StubScript {
 
 	private final StubScripts scripts;
 
-	private final String modelId;
+	private final @Nullable String modelId;
 
 	private final int calls;
 
-	StubScript(BytezStubServer stub, StubScripts scripts, String modelId, int calls) {
+	StubScript(BytezStubServer stub, StubScripts scripts, @Nullable String modelId, int calls) {
 		this.stub = stub;
 		this.scripts = scripts;
 		this.modelId = modelId;

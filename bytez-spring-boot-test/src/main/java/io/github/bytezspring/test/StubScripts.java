@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The scripted behaviours waiting for calls, in the order they were added: a call takes the first one
  * that targets it, which then has one call fewer left.
@@ -15,7 +17,7 @@ final class StubScripts {
 
 	private final List<Rule> rules = new ArrayList<>();
 
-	synchronized void add(String modelId, int calls, StubBehaviour behaviour) {
+	synchronized void add(@Nullable String modelId, int calls, StubBehaviour behaviour) {
 		this.rules.add(new Rule(modelId, calls, behaviour));
 	}
 
@@ -24,7 +26,7 @@ final class StubScripts {
 	 * @param target the model the call is about, or {@code null} for a call about no model
 	 * @return whether a behaviour is waiting
 	 */
-	synchronized boolean hasPending(String target) {
+	synchronized boolean hasPending(@Nullable String target) {
 		return this.rules.stream().anyMatch((rule) -> rule.targets(target));
 	}
 
@@ -33,7 +35,7 @@ final class StubScripts {
 	 * @param target the model the call is about, or {@code null}
 	 * @return the behaviour, or {@code null} when none is waiting (any more)
 	 */
-	synchronized StubBehaviour take(String target) {
+	synchronized @Nullable StubBehaviour take(@Nullable String target) {
 		for (Iterator<Rule> iterator = this.rules.iterator(); iterator.hasNext();) {
 			Rule rule = iterator.next();
 			if (rule.targets(target)) {
@@ -52,19 +54,19 @@ final class StubScripts {
 
 	private static final class Rule {
 
-		private final String modelId;
+		private final @Nullable String modelId;
 
 		private final StubBehaviour behaviour;
 
 		private int remaining;
 
-		Rule(String modelId, int remaining, StubBehaviour behaviour) {
+		Rule(@Nullable String modelId, int remaining, StubBehaviour behaviour) {
 			this.modelId = modelId;
 			this.remaining = remaining;
 			this.behaviour = behaviour;
 		}
 
-		boolean targets(String target) {
+		boolean targets(@Nullable String target) {
 			return this.modelId == null || this.modelId.equals(target);
 		}
 

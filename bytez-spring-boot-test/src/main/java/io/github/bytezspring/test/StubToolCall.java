@@ -2,6 +2,7 @@ package io.github.bytezspring.test;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +30,7 @@ record StubToolCall(String name, String arguments) {
 	 * @param mapper writes the arguments
 	 * @return the call, or {@code null}
 	 */
-	static StubToolCall of(JsonNode body, boolean answersToolResult, ObjectMapper mapper) {
+	static @Nullable StubToolCall of(JsonNode body, boolean answersToolResult, ObjectMapper mapper) {
 		JsonNode tools = body.path("tools");
 		if (!tools.isArray() || tools.isEmpty()) {
 			return null;
@@ -68,14 +69,14 @@ record StubToolCall(String name, String arguments) {
 	}
 
 	/** The name of {@code {"type":"function","function":{"name":..}}} or the Responses API's flat form. */
-	private static String chosenName(JsonNode choice) {
+	private static @Nullable String chosenName(JsonNode choice) {
 		if (!choice.isObject()) {
 			return null;
 		}
 		return nameOf(choice);
 	}
 
-	private static String nameOf(JsonNode tool) {
+	private static @Nullable String nameOf(JsonNode tool) {
 		JsonNode name = tool.path("function").path("name");
 		if (!name.isString()) {
 			name = tool.path("name");

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -51,7 +52,7 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	 * The text a streamed answer is made of: a string output as is, or a chat message's {@code content}.
 	 * @return the text, or {@code null} when the example output holds none
 	 */
-	String exampleText() {
+	@Nullable String exampleText() {
 		return textOf(this.exampleOutput);
 	}
 
@@ -60,7 +61,7 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	 * @param output a run endpoint's {@code output}
 	 * @return the text, or {@code null} when the output holds none
 	 */
-	static String textOf(JsonNode output) {
+	static @Nullable String textOf(@Nullable JsonNode output) {
 		if (output == null) {
 			return null;
 		}
@@ -167,7 +168,7 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	 * @param body the request body
 	 * @return the field's name, or {@code null} when every field is one the task takes
 	 */
-	String unexpectedField(JsonNode body) {
+	@Nullable String unexpectedField(JsonNode body) {
 		for (String name : body.propertyNames()) {
 			if (!this.fields.contains(name) && !COMMON_FIELDS.contains(name)) {
 				return name;

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -15,9 +16,9 @@ public class BytezApiException extends BytezException {
 
 	private final int statusCode;
 
-	private final String errorMessage;
+	private final @Nullable String errorMessage;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	/**
 	 * Create an exception for a failed answer.
@@ -27,8 +28,8 @@ public class BytezApiException extends BytezException {
 	 * @param statusCode the HTTP status Bytez answered with
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
 	 */
-	public BytezApiException(String message, BytezOperation operation, String modelId, int statusCode,
-			String errorMessage) {
+	public BytezApiException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
+			@Nullable String errorMessage) {
 		this(message, operation, modelId, statusCode, errorMessage, null);
 	}
 
@@ -41,8 +42,8 @@ public class BytezApiException extends BytezException {
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
 	 * @param retryAfter how long the server asked the client to wait, or {@code null} when it did not say
 	 */
-	public BytezApiException(String message, BytezOperation operation, String modelId, int statusCode,
-			String errorMessage, Duration retryAfter) {
+	public BytezApiException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
+			@Nullable String errorMessage, @Nullable Duration retryAfter) {
 		super(message, operation, modelId, null);
 		this.statusCode = statusCode;
 		this.errorMessage = errorMessage;
@@ -58,8 +59,8 @@ public class BytezApiException extends BytezException {
 	 * @param statusCode the HTTP status Bytez answered with
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
 	 */
-	protected BytezApiException(String message, Throwable cause, BytezOperation operation, String modelId,
-			int statusCode, String errorMessage) {
+	protected BytezApiException(String message, @Nullable Throwable cause, BytezOperation operation, @Nullable String modelId,
+			int statusCode, @Nullable String errorMessage) {
 		super(message, operation, modelId, cause);
 		this.statusCode = statusCode;
 		this.errorMessage = errorMessage;
@@ -78,7 +79,7 @@ public class BytezApiException extends BytezException {
 	 * The {@code error} text of Bytez's JSON answer.
 	 * @return the error text, or {@code null} when the body was not a Bytez JSON answer
 	 */
-	public String getErrorMessage() {
+	public @Nullable String getErrorMessage() {
 		return this.errorMessage;
 	}
 

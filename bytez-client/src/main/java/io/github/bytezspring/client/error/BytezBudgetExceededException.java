@@ -4,6 +4,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The estimated spend of the current budget period has reached its maximum cost, so the call was not
  * sent; it is never retried nor handed to a fallback model, and calls go again when the next period starts.
@@ -21,7 +23,8 @@ public class BytezBudgetExceededException extends BytezException {
 	 * @param modelId the model, or {@code null}
 	 * @param periodEnd when the current period ends and calls go again
 	 */
-	public BytezBudgetExceededException(String message, BytezOperation operation, String modelId, Instant periodEnd) {
+	public BytezBudgetExceededException(String message, BytezOperation operation, @Nullable String modelId,
+			Instant periodEnd) {
 		super(message, operation, modelId, null);
 		this.periodEnd = periodEnd;
 	}

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * No connection to Bytez could be opened (refused, unreachable, or the connect timeout passed); the
@@ -17,7 +18,7 @@ public class BytezConnectException extends BytezTransportException {
 	 * @param modelId the model, or {@code null}
 	 * @param cause the connect failure
 	 */
-	public BytezConnectException(String message, BytezOperation operation, String modelId, Throwable cause) {
+	public BytezConnectException(String message, BytezOperation operation, @Nullable String modelId, Throwable cause) {
 		super(message, operation, modelId, cause);
 	}
 

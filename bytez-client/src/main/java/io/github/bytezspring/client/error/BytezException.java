@@ -13,9 +13,9 @@ public class BytezException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final BytezOperation operation;
+	private final @Nullable BytezOperation operation;
 
-	private final String modelId;
+	private final @Nullable String modelId;
 
 	private int attempts = 1;
 
@@ -30,7 +30,8 @@ public class BytezException extends RuntimeException {
 	 * @param modelId the model the call was for, or {@code null} for calls without one
 	 * @param cause the underlying cause, or {@code null}
 	 */
-	public BytezException(String message, BytezOperation operation, String modelId, Throwable cause) {
+	public BytezException(String message, @Nullable BytezOperation operation, @Nullable String modelId,
+			@Nullable Throwable cause) {
 		super(message, cause);
 		this.operation = operation;
 		this.modelId = modelId;
@@ -48,7 +49,7 @@ public class BytezException extends RuntimeException {
 	 * The operation that failed.
 	 * @return the operation, or {@code null} when the failure concerns no call
 	 */
-	public BytezOperation getOperation() {
+	public @Nullable BytezOperation getOperation() {
 		return this.operation;
 	}
 
@@ -56,7 +57,7 @@ public class BytezException extends RuntimeException {
 	 * The model the failed call was for.
 	 * @return the model id, or {@code null} for calls without one (such as listing tasks)
 	 */
-	public String getModelId() {
+	public @Nullable String getModelId() {
 		return this.modelId;
 	}
 
@@ -100,7 +101,7 @@ public class BytezException extends RuntimeException {
 	}
 
 	@Override
-	public String getMessage() {
+	public @Nullable String getMessage() {
 		String message = super.getMessage();
 		if (this.attempts > 1) {
 			message += " (gave up after " + this.attempts + " attempts)";
@@ -115,7 +116,7 @@ public class BytezException extends RuntimeException {
 		return message;
 	}
 
-	public static String describe(BytezOperation operation, String modelId) {
+	public static String describe(BytezOperation operation, @Nullable String modelId) {
 		return (modelId != null) ? "Bytez " + operation + " of '" + modelId + "'" : "Bytez " + operation;
 	}
 

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bytez's answer could not be read: an empty body, an HTML page, malformed JSON, or JSON of the wrong
@@ -17,7 +18,7 @@ public class BytezInvalidResponseException extends BytezApiException {
 	 * @param modelId the model, or {@code null}
 	 * @param statusCode the HTTP status of the answer
 	 */
-	public BytezInvalidResponseException(String message, BytezOperation operation, String modelId,
+	public BytezInvalidResponseException(String message, BytezOperation operation, @Nullable String modelId,
 			int statusCode) {
 		super(message, operation, modelId, statusCode, null);
 	}
@@ -30,8 +31,8 @@ public class BytezInvalidResponseException extends BytezApiException {
 	 * @param statusCode the HTTP status of the answer
 	 * @param cause what failed to read it, with every key masked, or {@code null}
 	 */
-	public BytezInvalidResponseException(String message, BytezOperation operation, String modelId, int statusCode,
-			Throwable cause) {
+	public BytezInvalidResponseException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
+			@Nullable Throwable cause) {
 		super(message, cause, operation, modelId, statusCode, null);
 	}
 

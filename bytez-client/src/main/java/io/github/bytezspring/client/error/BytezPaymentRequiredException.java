@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bytez answered 402 (Payment Required): the account is out of credits; retrying cannot help until
@@ -17,8 +18,8 @@ public class BytezPaymentRequiredException extends BytezApiException {
 	 * @param modelId the model, or {@code null}
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
 	 */
-	public BytezPaymentRequiredException(String message, BytezOperation operation, String modelId,
-			String errorMessage) {
+	public BytezPaymentRequiredException(String message, BytezOperation operation, @Nullable String modelId,
+			@Nullable String errorMessage) {
 		super(message, operation, modelId, 402, errorMessage);
 	}
 

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared concurrency budget's store (for example Redis) could not be reached, or a running call lost
@@ -17,7 +18,8 @@ public class BytezPermitStoreException extends BytezException {
 	 * @param modelId the model, or {@code null}
 	 * @param cause the store's failure, or {@code null}
 	 */
-	public BytezPermitStoreException(String message, BytezOperation operation, String modelId, Throwable cause) {
+	public BytezPermitStoreException(String message, BytezOperation operation, @Nullable String modelId,
+			@Nullable Throwable cause) {
 		super(message, operation, modelId, cause);
 	}
 

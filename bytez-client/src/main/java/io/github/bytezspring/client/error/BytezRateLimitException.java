@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 
@@ -19,8 +20,8 @@ public class BytezRateLimitException extends BytezApiException {
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
 	 * @param retryAfter how long the server asked the client to wait, or {@code null} when it did not say
 	 */
-	public BytezRateLimitException(String message, BytezOperation operation, String modelId, String errorMessage,
-			Duration retryAfter) {
+	public BytezRateLimitException(String message, BytezOperation operation, @Nullable String modelId, @Nullable String errorMessage,
+			@Nullable Duration retryAfter) {
 		super(message, operation, modelId, 429, errorMessage, retryAfter);
 	}
 

@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 
@@ -19,8 +20,8 @@ public class BytezServerException extends BytezApiException {
 	 * @param statusCode the 5xx status
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
 	 */
-	public BytezServerException(String message, BytezOperation operation, String modelId, int statusCode,
-			String errorMessage) {
+	public BytezServerException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
+			@Nullable String errorMessage) {
 		this(message, operation, modelId, statusCode, errorMessage, null);
 	}
 
@@ -33,8 +34,8 @@ public class BytezServerException extends BytezApiException {
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
 	 * @param retryAfter how long the server asked the client to wait, or {@code null}
 	 */
-	public BytezServerException(String message, BytezOperation operation, String modelId, int statusCode,
-			String errorMessage, Duration retryAfter) {
+	public BytezServerException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
+			@Nullable String errorMessage, @Nullable Duration retryAfter) {
 		super(message, operation, modelId, statusCode, errorMessage, retryAfter);
 	}
 

@@ -2,6 +2,8 @@ package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The store of a spend shared by many instances (for example Redis) did not answer in time or failed, so
  * the call was not sent rather than risk exceeding the budget.
@@ -17,7 +19,8 @@ public class BytezSpendStoreException extends BytezException {
 	 * @param modelId the model, or {@code null}
 	 * @param cause the store's failure
 	 */
-	public BytezSpendStoreException(String message, BytezOperation operation, String modelId, Throwable cause) {
+	public BytezSpendStoreException(String message, BytezOperation operation, @Nullable String modelId,
+			@Nullable Throwable cause) {
 		super(message, operation, modelId, cause);
 	}
 

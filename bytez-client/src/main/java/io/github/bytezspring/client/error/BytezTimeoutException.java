@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bytez did not answer, or a stream stalled, for longer than the configured timeout.
@@ -14,9 +15,10 @@ public class BytezTimeoutException extends BytezTransportException {
 	 * @param message what timed out and which setting governs it
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
-	 * @param cause the underlying timeout
+	 * @param cause the underlying timeout, or {@code null} when the call's own deadline passed
 	 */
-	public BytezTimeoutException(String message, BytezOperation operation, String modelId, Throwable cause) {
+	public BytezTimeoutException(String message, BytezOperation operation, @Nullable String modelId,
+			@Nullable Throwable cause) {
 		super(message, operation, modelId, cause);
 	}
 

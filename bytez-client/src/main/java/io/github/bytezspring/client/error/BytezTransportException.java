@@ -1,6 +1,7 @@
 package io.github.bytezspring.client.error;
 
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exchange with Bytez failed below HTTP: the connection was refused, reset or closed early, or
@@ -15,9 +16,11 @@ public class BytezTransportException extends BytezException {
 	 * @param message what went wrong
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
-	 * @param cause the transport failure
+	 * @param cause the transport failure, or {@code null} when there was none (such as a timeout of the
+	 * whole call)
 	 */
-	public BytezTransportException(String message, BytezOperation operation, String modelId, Throwable cause) {
+	public BytezTransportException(String message, BytezOperation operation, @Nullable String modelId,
+			@Nullable Throwable cause) {
 		super(message, operation, modelId, cause);
 	}
 

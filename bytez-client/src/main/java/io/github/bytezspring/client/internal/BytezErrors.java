@@ -69,7 +69,7 @@ public final class BytezErrors {
 	 * @param secrets the configured keys, masked in every message and error text ({@code null} and
 	 * blank ones are ignored)
 	 */
-	public BytezErrors(ObjectMapper mapper, Clock clock, String... secrets) {
+	public BytezErrors(ObjectMapper mapper, Clock clock, @Nullable String... secrets) {
 		this(mapper, clock, SettingNames.builderOptions(), secrets);
 	}
 
@@ -81,7 +81,7 @@ public final class BytezErrors {
 	 * @param secrets the configured keys, masked in every message and error text ({@code null} and
 	 * blank ones are ignored)
 	 */
-	public BytezErrors(ObjectMapper mapper, Clock clock, SettingNames names, String... secrets) {
+	public BytezErrors(ObjectMapper mapper, Clock clock, SettingNames names, @Nullable String... secrets) {
 		this.mapper = mapper;
 		this.clock = clock;
 		this.names = names;
@@ -101,7 +101,7 @@ public final class BytezErrors {
 	 * @param callSecrets the call's own secrets; {@code null} and blank ones are ignored
 	 * @return a mapping that masks them too, or this one when there is nothing new to mask
 	 */
-	public BytezErrors withSecrets(String... callSecrets) {
+	public BytezErrors withSecrets(@Nullable String... callSecrets) {
 		String[] all = union(this.secrets, callSecrets);
 		return (all == this.secrets) ? this : new BytezErrors(this, all);
 	}
@@ -110,12 +110,12 @@ public final class BytezErrors {
 	 * The known secrets plus the new usable ones, longest first so that a whole key is masked before
 	 * a part of it; {@code known} itself when nothing is new.
 	 */
-	private static String[] union(String[] known, String[] more) {
+	private static String[] union(String[] known, @Nullable String @Nullable [] more) {
 		if (more == null || more.length == 0 || nothingNew(known, more)) {
 			return known;
 		}
 		List<String> all = new ArrayList<>(Arrays.asList(known));
-		for (String secret : more) {
+		for (@Nullable String secret : more) {
 			if (secret != null && !secret.isBlank() && !all.contains(secret)) {
 				all.add(secret);
 			}
@@ -131,8 +131,8 @@ public final class BytezErrors {
 	 * Whether none of {@code more} is a usable secret that {@code known} lacks: the common case of a call
 	 * that brings no key of its own (every call asks, several times), answered without allocating.
 	 */
-	private static boolean nothingNew(String[] known, String[] more) {
-		for (String secret : more) {
+	private static boolean nothingNew(String[] known, @Nullable String[] more) {
+		for (@Nullable String secret : more) {
 			if (secret != null && !secret.isBlank() && !Arrays.asList(known).contains(secret)) {
 				return false;
 			}
@@ -143,7 +143,7 @@ public final class BytezErrors {
 	/**
 	 * The exception for an answer with an error status.
 	 */
-	BytezApiException forStatus(BytezOperation operation, String modelId, HttpStatusCode status, HttpHeaders headers,
+	BytezApiException forStatus(BytezOperation operation, @Nullable String modelId, HttpStatusCode status, HttpHeaders headers,
 			byte[] body) {
 		String errorText = scrubOrNull(errorText(body));
 		int code = status.value();
@@ -172,7 +172,7 @@ public final class BytezErrors {
 	/**
 	 * The exception for a successful status whose body carries a non-null {@code error}.
 	 */
-	BytezApiException forErrorInBody(BytezOperation operation, String modelId, HttpStatusCode status,
+	BytezApiException forErrorInBody(BytezOperation operation, @Nullable String modelId, HttpStatusCode status,
 			JsonNode error) {
 		String errorText = scrub(error.isString() ? error.stringValue() : error.toString());
 		return new BytezApiException(BytezException.describe(operation, modelId) + " failed: " + errorText
@@ -183,7 +183,7 @@ public final class BytezErrors {
 	/**
 	 * The exception for a body that is not the JSON Bytez sends.
 	 */
-	public BytezInvalidResponseException invalid(BytezOperation operation, String modelId, HttpStatusCode status,
+	public BytezInvalidResponseException invalid(BytezOperation operation, @Nullable String modelId, HttpStatusCode status,
 			String problem, byte[] body) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got an answer "
 				+ scrub(problem) + " (HTTP " + status.value() + "); body: " + excerpt(body), operation, modelId,
@@ -194,7 +194,7 @@ public final class BytezErrors {
 	 * The exception for a redirect: Bytez does not redirect, and following one would send the keys to
 	 * wherever it points, so the client never follows it.
 	 */
-	BytezInvalidResponseException redirect(BytezOperation operation, String modelId, int status,
+	BytezInvalidResponseException redirect(BytezOperation operation, @Nullable String modelId, int status,
 			@Nullable String location) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got a redirect (HTTP "
 				+ status + ") to " + target(location) + ", which the client does not follow: Bytez does not "
@@ -224,7 +224,7 @@ public final class BytezErrors {
 	 * The exception for a status that is no final answer: an interim (1xx) answer the connector handed
 	 * over as the answer, or a code outside HTTP's classes.
 	 */
-	BytezInvalidResponseException notFinal(BytezOperation operation, String modelId, int status) {
+	BytezInvalidResponseException notFinal(BytezOperation operation, @Nullable String modelId, int status) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got HTTP " + status
 				+ ((status < 200) ? ", an interim answer, in place of the final answer"
 						: ", which is not an HTTP status a final answer has"),
@@ -235,7 +235,7 @@ public final class BytezErrors {
 	 * The exception for an answer that failed while it was read: a malformed media type, event stream or
 	 * JSON shape that a codec or a reader tripped over.
 	 */
-	BytezInvalidResponseException unreadable(BytezOperation operation, String modelId, int status,
+	BytezInvalidResponseException unreadable(BytezOperation operation, @Nullable String modelId, int status,
 			Throwable failure) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId)
 				+ " got an answer that cannot be read (HTTP " + status + "): " + describe(failure), operation, modelId,
@@ -290,7 +290,7 @@ public final class BytezErrors {
 	/**
 	 * Read a body as a JSON object, or fail with an {@link BytezInvalidResponseException}.
 	 */
-	JsonNode readObject(BytezOperation operation, String modelId, HttpStatusCode status, byte[] body) {
+	JsonNode readObject(BytezOperation operation, @Nullable String modelId, HttpStatusCode status, byte[] body) {
 		if (body.length == 0) {
 			throw invalid(operation, modelId, status, "with an empty body", body);
 		}
@@ -312,7 +312,7 @@ public final class BytezErrors {
 	 * pool, or a connection closed early; Reactor Netty's and the JDK {@code HttpClient}'s failures map
 	 * alike.
 	 */
-	BytezException forTransport(BytezOperation operation, String modelId, Throwable failure) {
+	BytezException forTransport(BytezOperation operation, @Nullable String modelId, Throwable failure) {
 		if (failure instanceof BytezException bytezException) {
 			return bytezException;
 		}
@@ -350,7 +350,7 @@ public final class BytezErrors {
 				|| cause instanceof UnresolvedAddressException;
 	}
 
-	private BytezTimeoutException responseTimeout(String call, BytezOperation operation, String modelId,
+	private BytezTimeoutException responseTimeout(String call, BytezOperation operation, @Nullable String modelId,
 			Throwable failure) {
 		return new BytezTimeoutException(call + " timed out: Bytez did not answer within the response timeout "
 				+ "(" + this.names.of("responseTimeout") + ")", operation, modelId, scrubbed(failure));
@@ -381,7 +381,7 @@ public final class BytezErrors {
 		return root;
 	}
 
-	private String errorText(byte[] body) {
+	private @Nullable String errorText(byte[] body) {
 		if (body.length == 0) {
 			return null;
 		}
@@ -433,7 +433,7 @@ public final class BytezErrors {
 		return result;
 	}
 
-	private String scrubOrNull(String text) {
+	private @Nullable String scrubOrNull(@Nullable String text) {
 		return (text != null) ? scrub(text) : null;
 	}
 

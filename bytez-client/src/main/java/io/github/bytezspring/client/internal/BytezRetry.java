@@ -3,6 +3,7 @@ package io.github.bytezspring.client.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
@@ -34,7 +35,7 @@ public final class BytezRetry extends Retry {
 
 	private final BytezOperation operation;
 
-	private final String modelId;
+	private final @Nullable String modelId;
 
 	private final BooleanSupplier mayRetry;
 
@@ -44,12 +45,12 @@ public final class BytezRetry extends Retry {
 
 	private final SettingNames names;
 
-	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId, BooleanSupplier mayRetry,
 			BytezRetryListener listener, DoubleSupplier random) {
 		this(policy, operation, modelId, mayRetry, listener, random, SettingNames.builderOptions());
 	}
 
-	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, String modelId, BooleanSupplier mayRetry,
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId, BooleanSupplier mayRetry,
 			BytezRetryListener listener, DoubleSupplier random, SettingNames names) {
 		this.names = names;
 		this.policy = policy;
@@ -91,7 +92,7 @@ public final class BytezRetry extends Retry {
 	/**
 	 * The wait before the next attempt, or {@code null} when the call must not be tried again.
 	 */
-	public Duration delayBeforeRetry(Throwable failure, int attempt) {
+	public @Nullable Duration delayBeforeRetry(Throwable failure, int attempt) {
 		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
 				|| !FailureKind.of(bytezFailure).isRetryable(this.operation) || !this.mayRetry.getAsBoolean()) {
 			return null;
@@ -124,7 +125,7 @@ public final class BytezRetry extends Retry {
 			return null;
 		}
 		return "the server asked to wait " + shown(retryAfter) + " (Retry-After), longer than "
-				+ this.names.of(BytezRetrySettings.MAX_RETRY_AFTER.option()) + " (" + shown(this.policy.maxRetryAfter()) + ")";
+				+ this.names.of(Objects.requireNonNull(BytezRetrySettings.MAX_RETRY_AFTER.option())) + " (" + shown(this.policy.maxRetryAfter()) + ")";
 	}
 
 	private static String shown(Duration duration) {

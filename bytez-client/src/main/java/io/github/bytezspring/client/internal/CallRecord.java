@@ -107,9 +107,11 @@ public final class CallRecord {
 		}
 		Integer input = (reported.input() != null) ? reported.input() : current.input();
 		Integer output = (reported.output() != null) ? reported.output() : current.output();
-		Integer total = (reported.total() != null) ? reported.total()
-				: (input != null && output != null && (long) input + output <= Integer.MAX_VALUE) ? input + output
-						: current.total();
+		Integer total = reported.total();
+		if (total == null) {
+			total = (input != null && output != null && (long) input + output <= Integer.MAX_VALUE)
+					? Integer.valueOf(input + output) : current.total();
+		}
 		this.usage = new BytezTokenUsage(input, output, total);
 	}
 

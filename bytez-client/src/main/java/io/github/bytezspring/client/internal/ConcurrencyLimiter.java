@@ -57,7 +57,7 @@ public final class ConcurrencyLimiter {
 	 * next call already waits for the store when the store's permit is released, and can take it over
 	 * without a round trip to the store.
 	 */
-	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, String modelId) {
+	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, @Nullable String modelId) {
 		return Flux.defer(() -> {
 			Holder holder = new Holder();
 			Mono<Permit> local = acquire(operation, modelId).doOnNext(holder::hold);
@@ -75,7 +75,7 @@ public final class ConcurrencyLimiter {
 	 * drop (not discard) a value that a sink emits while it is being cancelled, so the cancel
 	 * handler itself releases a permit already granted; releasing is idempotent.
 	 */
-	Mono<Permit> acquire(BytezOperation operation, String modelId) {
+	Mono<Permit> acquire(BytezOperation operation, @Nullable String modelId) {
 		return Mono.<Permit>create((sink) -> {
 			Permit granted = null;
 			Waiter waiter = null;
@@ -199,7 +199,7 @@ public final class ConcurrencyLimiter {
 	 */
 	private static final class Holder {
 
-		private Permit permit;
+		private @Nullable Permit permit;
 
 		private boolean finished;
 
@@ -249,7 +249,7 @@ public final class ConcurrencyLimiter {
 
 		final AtomicInteger state = new AtomicInteger(WAITING);
 
-		volatile Permit permit;
+		volatile @Nullable Permit permit;
 
 		Waiter(MonoSink<Permit> sink) {
 			this.sink = sink;

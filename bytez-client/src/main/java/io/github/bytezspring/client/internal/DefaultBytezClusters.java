@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -100,7 +101,8 @@ public final class DefaultBytezClusters implements BytezClusters {
 			.then();
 	}
 
-	private Mono<BytezCluster> cluster(BytezOperation operation, HttpMethod method, String modelId, ObjectNode body) {
+	private Mono<BytezCluster> cluster(BytezOperation operation, HttpMethod method, String modelId,
+			@Nullable ObjectNode body) {
 		BytezRequest request = request(operation, method, modelId, body);
 		return this.pipeline.exchangeForValue(request, answer(request, (output) -> {
 			if (!output.isObject()) {
@@ -110,7 +112,8 @@ public final class DefaultBytezClusters implements BytezClusters {
 		}));
 	}
 
-	private BytezRequest request(BytezOperation operation, HttpMethod method, String modelId, ObjectNode body) {
+	private BytezRequest request(BytezOperation operation, HttpMethod method, String modelId,
+			@Nullable ObjectNode body) {
 		ModelIds.validate(modelId);
 		byte[] json = (body != null) ? this.mapper.writeValueAsBytes(body) : null;
 		return BytezRequest.method(operation, method, Route.model(modelId)).model(modelId).body(json).build();

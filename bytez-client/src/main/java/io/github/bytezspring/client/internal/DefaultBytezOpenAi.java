@@ -15,6 +15,7 @@ import io.github.bytezspring.client.openai.ResponsesStreamEvent;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,10 +43,10 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 
 	private final ResponsesEventReader responseEvents;
 
-	private final String providerKey;
+	private final @Nullable String providerKey;
 
 	public DefaultBytezOpenAi(CallPipeline pipeline, ObjectMapper mapper, ResponseBodies bodies,
-			String providerKey) {
+			@Nullable String providerKey) {
 		this.pipeline = pipeline;
 		this.mapper = mapper;
 		this.bodies = bodies;

@@ -3,6 +3,7 @@ package io.github.bytezspring.client.internal;
 import io.github.bytezspring.client.budget.SpendStore;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +19,7 @@ public final class LocalSpendStore implements SpendStore {
 
 	@Override
 	public CompletionStage<Double> spent(Instant periodStart) {
-		Period period = this.current.get();
+		Period period = Objects.requireNonNull(this.current.get());
 		return CompletableFuture.completedFuture(period.start.equals(periodStart) ? period.sum.sum() : 0.0);
 	}
 

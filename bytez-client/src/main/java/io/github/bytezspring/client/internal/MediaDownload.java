@@ -3,6 +3,7 @@ package io.github.bytezspring.client.internal;
 import io.github.bytezspring.client.model.BytezMedia;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +40,7 @@ public final class MediaDownload {
 			Flux<DataBuffer> media = this.pipeline.exchange(request, new MediaStreamReader(this.bodies, contentType::set))
 				.doOnNext((buffer) -> size.addAndGet(buffer.readableByteCount()));
 			return MediaFiles.write(media, target)
-				.then(Mono.fromSupplier(() -> new BytezMedia(contentType.get(), target, size.get())));
+				.then(Mono.fromSupplier(() -> new BytezMedia(Objects.requireNonNull(contentType.get()), target, size.get())));
 		});
 	}
 

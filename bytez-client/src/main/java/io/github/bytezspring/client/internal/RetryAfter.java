@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -25,7 +27,7 @@ public final class RetryAfter {
 	 * @return the wait (zero for a date in the past), or {@code null} when the headers ask for none or
 	 * cannot be read
 	 */
-	public static Duration parse(HttpHeaders headers, Clock clock) {
+	public static @Nullable Duration parse(HttpHeaders headers, Clock clock) {
 		String millis = headers.getFirst("retry-after-ms");
 		if (millis != null) {
 			try {

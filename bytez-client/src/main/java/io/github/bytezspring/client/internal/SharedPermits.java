@@ -277,7 +277,7 @@ public final class SharedPermits {
 		}
 	}
 
-	private static <V> CompletionStage<V> stage(java.util.function.Supplier<CompletionStage<V>> operation) {
+	private static <V extends @Nullable Object> CompletionStage<V> stage(java.util.function.Supplier<CompletionStage<V>> operation) {
 		try {
 			return operation.get();
 		}

@@ -2,6 +2,7 @@ package io.github.bytezspring.client.internal;
 
 import io.github.bytezspring.client.model.BytezResponse;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -56,7 +57,7 @@ public final class TextStreamReader implements ResponseReader<String> {
 		return true;
 	}
 
-	private String envelopeText(BytezRequest request, HttpStatusCode status, byte[] body) {
+	private @Nullable String envelopeText(BytezRequest request, HttpStatusCode status, byte[] body) {
 		JsonNode root = this.bodies.readJson(request, status, body);
 		JsonNode output = root.get("output");
 		if (output == null || output.isNull()) {

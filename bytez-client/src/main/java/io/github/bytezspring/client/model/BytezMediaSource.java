@@ -154,8 +154,8 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 
 	@Override
 	public String toString() {
-		return (this.url != null) ? "BytezMediaSource{url=" + this.url + "}"
-				: "BytezMediaSource{dataUrl=" + this.dataUrl.length() + " chars}";
+		return (this.dataUrl != null) ? "BytezMediaSource{dataUrl=" + this.dataUrl.length() + " chars}"
+				: "BytezMediaSource{url=" + this.url + "}";
 	}
 
 }

@@ -111,7 +111,8 @@ public record BytezMessage(String role, List<BytezContent> content) {
 		}
 		JsonNode role = node.get("role");
 		JsonNode content = node.get("content");
-		String roleText = (role != null && role.isString()) ? role.stringValue() : null;
+		// no role fails the record's own check, as a blank one does
+		String roleText = (role != null && role.isString()) ? role.stringValue() : "";
 		if (content != null && content.isString()) {
 			return new BytezMessage(roleText, content.stringValue());
 		}

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bytezspring.client.model.BytezCallMetadata;
 import io.github.bytezspring.client.model.BytezOperation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@code bytez.client.requests} observation of one logical call knows: the operation and
@@ -15,15 +16,15 @@ public class BytezObservationContext extends Observation.Context {
 
 	private final BytezOperation operation;
 
-	private final String modelId;
+	private final @Nullable String modelId;
 
 	private final boolean includeModel;
 
 	private volatile int attempts;
 
-	private volatile Integer status;
+	private volatile @Nullable Integer status;
 
-	private volatile BytezOutcome outcome;
+	private volatile @Nullable BytezOutcome outcome;
 
 	private volatile BytezCallMetadata metadata = BytezCallMetadata.empty();
 
@@ -35,7 +36,7 @@ public class BytezObservationContext extends Observation.Context {
 	 * @param modelId the model, or {@code null} for calls without one
 	 * @param includeModel whether the model id may be a key value ({@code bytez.observations.include-model})
 	 */
-	public BytezObservationContext(BytezOperation operation, String modelId, boolean includeModel) {
+	public BytezObservationContext(BytezOperation operation, @Nullable String modelId, boolean includeModel) {
 		this.operation = operation;
 		this.modelId = modelId;
 		this.includeModel = includeModel;
@@ -53,7 +54,7 @@ public class BytezObservationContext extends Observation.Context {
 	 * The model the call is for.
 	 * @return the model id, or {@code null} for calls without one
 	 */
-	public String getModelId() {
+	public @Nullable String getModelId() {
 		return this.modelId;
 	}
 
@@ -108,7 +109,7 @@ public class BytezObservationContext extends Observation.Context {
 	 * The HTTP status of the last answer.
 	 * @return the status, or {@code null} when no answer arrived
 	 */
-	public Integer getStatus() {
+	public @Nullable Integer getStatus() {
 		return this.status;
 	}
 
@@ -124,7 +125,7 @@ public class BytezObservationContext extends Observation.Context {
 	 * How the call ended.
 	 * @return the outcome, or {@code null} while it runs
 	 */
-	public BytezOutcome getOutcome() {
+	public @Nullable BytezOutcome getOutcome() {
 		return this.outcome;
 	}
 

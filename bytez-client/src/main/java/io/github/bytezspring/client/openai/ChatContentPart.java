@@ -3,6 +3,7 @@ package io.github.bytezspring.client.openai;
 import io.github.bytezspring.client.model.BytezMediaSource;
 
 import java.util.Locale;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -61,7 +62,9 @@ public sealed interface ChatContentPart
 	 */
 	static ImageUrlPart image(BytezMediaSource source, @Nullable String detail) {
 		Assert.notNull(source, "source must not be null");
-		return new ImageUrlPart(new ImageUrl((source.url() != null) ? source.url() : source.dataUrl(), detail));
+		// a media source has exactly one of the two
+		String url = source.url();
+		return new ImageUrlPart(new ImageUrl((url != null) ? url : Objects.requireNonNull(source.dataUrl()), detail));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.bytezspring.client.error.BytezApiException;
 import io.github.bytezspring.client.error.BytezException;
@@ -14,6 +15,7 @@ import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.error.BytezRateLimitException;
 import io.github.bytezspring.client.model.BytezResponse;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -98,7 +100,7 @@ class ChatController {
 	Mono<Classification> classify(@RequestBody ClassifyRequest request) {
 		String url = imageUrl((request != null) ? request.url() : null);
 		return this.bytez.run(IMAGE_MODEL, BytezInput.url(url))
-			.map((response) -> response.outputAs(LABELS)
+			.map((response) -> Objects.requireNonNull(response.outputAs(LABELS))
 				.stream()
 				.sorted(Comparator.comparingDouble(Label::score).reversed())
 				.limit(LABELS_SHOWN)
@@ -128,7 +130,7 @@ class ChatController {
 		return "The call to Bytez failed: " + ex.getMessage();
 	}
 
-	private static String required(String value, String name, int maxLength) {
+	private static String required(@Nullable String value, String name, int maxLength) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("'" + name + "' must not be empty");
 		}
@@ -138,7 +140,7 @@ class ChatController {
 		return value.strip();
 	}
 
-	private static String imageUrl(String url) {
+	private static String imageUrl(@Nullable String url) {
 		String value = required(url, "url", 2000);
 		try {
 			URI uri = new URI(value);
@@ -198,7 +200,7 @@ class ChatController {
 	 *
 	 * @param error the message to show
 	 */
-	record Problem(String error) {
+	record Problem(@Nullable String error) {
 	}
 
 }

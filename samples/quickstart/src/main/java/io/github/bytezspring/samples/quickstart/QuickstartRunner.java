@@ -3,6 +3,7 @@ package io.github.bytezspring.samples.quickstart;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.bytezspring.client.error.BytezException;
 import io.github.bytezspring.client.model.BytezInput;
@@ -74,7 +75,7 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void listTasks() {
-		List<String> tasks = this.bytez.listTasks().block();
+		List<String> tasks = this.bytez.listTasks().blockOptional().orElseThrow();
 		String shown = String.join(", ", tasks.subList(0, Math.min(TASKS_SHOWN, tasks.size())));
 		System.out.println("1. Tasks: " + tasks.size() + " available, e.g. " + shown
 				+ ((tasks.size() > TASKS_SHOWN) ? ", ..." : ""));
@@ -85,7 +86,8 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 		// next model of the chain does, and the response says which one
 		BytezResponse response = this.bytez
 			.run(CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot, what is the capital of England?")))
-			.block();
+			.blockOptional()
+			.orElseThrow();
 		String answeredBy = CHAT_MODEL.equals(response.model()) ? "" : " (answered by " + response.model() + ")";
 		System.out.println("2. Chat with " + CHAT_MODEL + answeredBy + ": " + response.outputText());
 	}
@@ -105,7 +107,8 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void classifyImage() {
-		List<Label> labels = this.bytez.run(IMAGE_MODEL, BytezInput.url(IMAGE_URL)).block().outputAs(LABELS);
+		List<Label> labels = Objects.requireNonNull(
+				this.bytez.run(IMAGE_MODEL, BytezInput.url(IMAGE_URL)).blockOptional().orElseThrow().outputAs(LABELS));
 		System.out.println("4. Image classification with " + IMAGE_MODEL + " of " + IMAGE_URL + ":");
 		labels.stream()
 			.sorted(Comparator.comparingDouble(Label::score).reversed())

@@ -1,6 +1,7 @@
 package io.github.bytezspring.samples.springai;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.bytezspring.ai.BytezChatOptions;
@@ -13,6 +14,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.boot.ApplicationArguments;
@@ -76,13 +78,14 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 			this.chat.prompt().user("Tell me about Ada Lovelace.").stream().content().doOnNext(streamed::append).blockLast();
 			logger.info("3. Streamed: " + streamed);
 
-			ChatResponse withTool = this.chat.prompt()
+			ChatResponse withTool = Objects.requireNonNull(this.chat.prompt()
 				.user("How many copies of 'Sketch of the Analytical Engine' do you have?")
 				.options(BytezChatOptions.builder().model(TOOLS_MODEL))
 				.tools(this.shelves)
 				.call()
-				.chatResponse();
-			logger.info("4. With a tool: " + withTool.getResult().getOutput().getText() + " (looked up: "
+				.chatResponse());
+			Generation result = Objects.requireNonNull(withTool.getResult());
+			logger.info("4. With a tool: " + result.getOutput().getText() + " (looked up: "
 					+ this.shelves.lookedUp() + "; " + withTool.getMetadata().getUsage().getTotalTokens()
 					+ " tokens, " + withTool.getMetadata().getRateLimit().getRequestsRemaining() + " of "
 					+ withTool.getMetadata().getRateLimit().getRequestsLimit() + " requests left)");
