@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bytezspring.client.BytezOperations;
@@ -67,10 +68,9 @@ public final class BytezWarmUp implements ApplicationListener<ApplicationReadyEv
 			long started = System.nanoTime();
 			this.states.put(model, new ModelState(State.WARMING, null, null, null));
 			return this.operations.findModel(model)
-				.map(BytezModelInfo::task)
+				.map((info) -> Optional.ofNullable(info.task()))
 				.onErrorResume((ex) -> Mono.empty())
-				.map(java.util.Optional::of)
-				.defaultIfEmpty(java.util.Optional.empty())
+				.defaultIfEmpty(Optional.empty())
 				.flatMap((task) -> run(model, task.orElse(null)))
 				.timeout(this.timeout,
 						Mono.error(() -> new BytezException("the warm-up call took longer than bytez.warm-up.timeout ("
