@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The floor: a plain {@link WebClient} on Reactor Netty that posts the same bytes as BytezTemplate
- * and reads the answer with no checks, no JSON parsing, no retries and no observations.
+ * The floor: a plain {@link WebClient} on Reactor Netty that posts the same bytes as
+ * BytezTemplate and reads the answer with no checks, no JSON parsing, no retries and no
+ * observations.
  */
 public final class BareWebClient implements BenchClient {
 
@@ -45,21 +46,17 @@ public final class BareWebClient implements BenchClient {
 	public Mono<String> stream(String modelId, Runnable onFirstPiece) {
 		// the least a correct client must do: keep the bytes, decode once at the end
 		AtomicBoolean first = new AtomicBoolean(true);
-		return post(modelId, Workload.STREAM_BODY).retrieve()
-			.bodyToFlux(DataBuffer.class)
-			.doOnNext((buffer) -> {
-				if (first.compareAndSet(true, false)) {
-					onFirstPiece.run();
-				}
-			})
-			.reduceWith(ByteArrayOutputStream::new, (out, buffer) -> {
-				byte[] bytes = new byte[buffer.readableByteCount()];
-				buffer.read(bytes);
-				DataBufferUtils.release(buffer);
-				out.writeBytes(bytes);
-				return out;
-			})
-			.map((out) -> out.toString(StandardCharsets.UTF_8));
+		return post(modelId, Workload.STREAM_BODY).retrieve().bodyToFlux(DataBuffer.class).doOnNext((buffer) -> {
+			if (first.compareAndSet(true, false)) {
+				onFirstPiece.run();
+			}
+		}).reduceWith(ByteArrayOutputStream::new, (out, buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			out.writeBytes(bytes);
+			return out;
+		}).map((out) -> out.toString(StandardCharsets.UTF_8));
 	}
 
 	@Override

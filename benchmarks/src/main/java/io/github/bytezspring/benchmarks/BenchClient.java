@@ -32,7 +32,8 @@ public interface BenchClient extends AutoCloseable {
 	Mono<Void> media(String modelId, Path target);
 
 	/**
-	 * What the harness should record about this client besides the timings, as JSON members.
+	 * What the harness should record about this client besides the timings, as JSON
+	 * members.
 	 * @return e.g. {@code "observations":20000}, or empty
 	 */
 	default String extraJson() {

@@ -20,10 +20,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The fair floor of issue 21: Spring Boot's own auto-configured {@link WebClient.Builder} (with its
- * {@code http.client.requests} observation, Boot's connector and codecs) in the same minimal Boot
- * application as {@link TemplateClient} (same starters on the class path), posting the very bytes
- * BytezTemplate sends and reading the answer into a {@link JsonNode}.
+ * The fair floor of issue 21: Spring Boot's own auto-configured {@link WebClient.Builder}
+ * (with its {@code http.client.requests} observation, Boot's connector and codecs) in the
+ * same minimal Boot application as {@link TemplateClient} (same starters on the class
+ * path), posting the very bytes BytezTemplate sends and reading the answer into a
+ * {@link JsonNode}.
  */
 public final class BootWebClient implements BenchClient {
 
@@ -36,7 +37,8 @@ public final class BootWebClient implements BenchClient {
 	 * @param baseUrl e.g. {@code http://127.0.0.1:8080}
 	 */
 	public BootWebClient(String baseUrl) {
-		// the same properties as the template's application, so that both contexts are alike
+		// the same properties as the template's application, so that both contexts are
+		// alike
 		this.context = new SpringApplicationBuilder(TemplateClient.Application.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)

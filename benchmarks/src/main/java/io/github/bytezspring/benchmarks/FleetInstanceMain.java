@@ -26,15 +26,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One instance of a fleet, in its own JVM, started by {@link FleetMain}: a Boot application with the
- * starter (and Redisson, when the budget is shared), or a bare {@code WebClient} for the ceiling. It
- * prints {@code READY}, waits for {@code GO <epoch-millis>} on its standard input (one common start for
- * every instance of a row), keeps {@code demand} calls outstanding, and prints one {@code RESULT} line
- * with the calls that succeeded and failed in the measured window.
+ * One instance of a fleet, in its own JVM, started by {@link FleetMain}: a Boot
+ * application with the starter (and Redisson, when the budget is shared), or a bare
+ * {@code WebClient} for the ceiling. It prints {@code READY}, waits for
+ * {@code GO <epoch-millis>} on its standard input (one common start for every instance of
+ * a row), keeps {@code demand} calls outstanding, and prints one {@code RESULT} line with
+ * the calls that succeeded and failed in the measured window.
  * <p>
- * Arguments ({@code name=value}): {@code standin}, {@code mode} (starter or bare), {@code limit},
- * {@code store} (local or redis), {@code redis-url}, {@code name}, {@code demand}, {@code warmup-ms},
- * {@code measure-ms}, {@code warm-calls} (made one at a time before {@code READY}).
+ * Arguments ({@code name=value}): {@code standin}, {@code mode} (starter or bare),
+ * {@code limit}, {@code store} (local or redis), {@code redis-url}, {@code name},
+ * {@code demand}, {@code warmup-ms}, {@code measure-ms}, {@code warm-calls} (made one at
+ * a time before {@code READY}).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -82,8 +84,10 @@ public class FleetInstanceMain {
 			BytezOperations bytez = context.getBean(BytezOperations.class);
 			call = () -> bytez.run("org/model", BytezInput.text("hi"));
 		}
-		// warm the JVM up (class loading, JIT) before the common start, one call at a time, so that no row
-		// measures an instance's first calls; the stand-in counts nothing outside the measured window
+		// warm the JVM up (class loading, JIT) before the common start, one call at a
+		// time, so that no row
+		// measures an instance's first calls; the stand-in counts nothing outside the
+		// measured window
 		Flux.range(0, Integer.parseInt(options.getOrDefault("warm-calls", "300")))
 			.concatMap((i) -> call.get().onErrorResume((ex) -> Mono.empty()))
 			.blockLast(Duration.ofMinutes(3));
@@ -101,7 +105,8 @@ public class FleetInstanceMain {
 		Supplier<Mono<?>> measured = call;
 		Disposable running = Flux.range(0, Integer.MAX_VALUE)
 			.takeWhile((i) -> !stopped.get())
-			.flatMap((i) -> measured.get().then(Mono.fromRunnable(() -> count(succeeded, from, to)))
+			.flatMap((i) -> measured.get()
+				.then(Mono.fromRunnable(() -> count(succeeded, from, to)))
 				.onErrorResume((ex) -> {
 					count(failed, from, to);
 					return Mono.empty();

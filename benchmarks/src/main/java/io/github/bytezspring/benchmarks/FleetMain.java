@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Issue 22's fleet benchmark: every instance is its own JVM process (a Boot application with the starter
- * and Redisson), all instances of a row start together, against one loopback stand-in for a plan of
- * {@code plan} calls in flight, {@code service-ms} each, 429 beyond. Rows: the ceiling (one process with
- * a bare WebClient holding exactly {@code plan} in flight), one instance of the starter under its local
- * limit, then K instances sharing the budget through Redis for each K, then K at a static split and K
+ * Issue 22's fleet benchmark: every instance is its own JVM process (a Boot application
+ * with the starter and Redisson), all instances of a row start together, against one
+ * loopback stand-in for a plan of {@code plan} calls in flight, {@code service-ms} each,
+ * 429 beyond. Rows: the ceiling (one process with a bare WebClient holding exactly
+ * {@code plan} in flight), one instance of the starter under its local limit, then K
+ * instances sharing the budget through Redis for each K, then K at a static split and K
  * uncoordinated for the largest K.
  * <p>
  * {@code java -cp ... FleetMain redis-url=redis://127.0.0.1:6379 [plan=4] [service-ms=20] [ks=1,2,3]
@@ -41,7 +42,9 @@ public final class FleetMain {
 		int plan = Integer.parseInt(options.getOrDefault("plan", "4"));
 		int serviceMs = Integer.parseInt(options.getOrDefault("service-ms", "20"));
 		int demand = Integer.parseInt(options.getOrDefault("demand", "16"));
-		List<Integer> ks = Arrays.stream(options.getOrDefault("ks", "1,2,3").split(",")).map(Integer::parseInt).toList();
+		List<Integer> ks = Arrays.stream(options.getOrDefault("ks", "1,2,3").split(","))
+			.map(Integer::parseInt)
+			.toList();
 		Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-s", "3")));
 		Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("measure-s", "10")));
 		String redisUrl = options.get("redis-url");
@@ -52,7 +55,8 @@ public final class FleetMain {
 			Row ceiling = fleet.run("ceiling: one bare WebClient, exactly " + plan + " in flight",
 					List.of(List.of("mode=bare")), plan);
 			rows.add(ceiling);
-			// the starter's own cost per call, without Redis: what the shared rows are to be read against
+			// the starter's own cost per call, without Redis: what the shared rows are to
+			// be read against
 			rows.add(fleet.run("1 instance, local limit " + plan + " (no Redis)",
 					List.of(List.of("mode=starter", "limit=" + plan)), demand));
 			for (int k : ks) {
@@ -90,7 +94,10 @@ public final class FleetMain {
 		return instances;
 	}
 
-	/** Starts a row's processes, gives them one common start, and collects what they and the stand-in saw. */
+	/**
+	 * Starts a row's processes, gives them one common start, and collects what they and
+	 * the stand-in saw.
+	 */
 	record Fleet(PlanStandIn standIn, int demand, Duration warmup, Duration measure) {
 
 		Row run(String label, List<List<String>> instances, int rowDemand) throws IOException, InterruptedException {
@@ -100,8 +107,8 @@ public final class FleetMain {
 				for (List<String> arguments : instances) {
 					List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
 							System.getProperty("java.class.path"), FleetInstanceMain.class.getName(),
-							"standin=" + this.standIn.url(), "demand=" + rowDemand, "warmup-ms=" + this.warmup.toMillis(),
-							"measure-ms=" + this.measure.toMillis()));
+							"standin=" + this.standIn.url(), "demand=" + rowDemand,
+							"warmup-ms=" + this.warmup.toMillis(), "measure-ms=" + this.measure.toMillis()));
 					command.addAll(arguments);
 					processes.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
 				}
@@ -129,10 +136,12 @@ public final class FleetMain {
 				}
 				double seconds = this.measure.toMillis() / 1000.0;
 				long succeeded = results.stream().mapToLong((r) -> r[0]).sum();
-				List<Double> shares = results.stream().map((r) -> (succeeded > 0) ? (double) r[0] / succeeded : 0).toList();
-				return new Row(label, instances.size(), succeeded / seconds, succeeded,
-						this.standIn.status429.sum(), results.stream().mapToLong((r) -> r[1]).sum(), shares,
-						this.standIn.handOverMillis(), this.standIn.maxInFlight.get(), load());
+				List<Double> shares = results.stream()
+					.map((r) -> (succeeded > 0) ? (double) r[0] / succeeded : 0)
+					.toList();
+				return new Row(label, instances.size(), succeeded / seconds, succeeded, this.standIn.status429.sum(),
+						results.stream().mapToLong((r) -> r[1]).sum(), shares, this.standIn.handOverMillis(),
+						this.standIn.maxInFlight.get(), load());
 			}
 			finally {
 				processes.forEach(Process::destroyForcibly);
@@ -164,15 +173,18 @@ public final class FleetMain {
 			List<Double> shares, double[] handOver, int maxInFlight, String load) {
 
 		String json(double ceiling) {
-			return String.format(Locale.ROOT,
-					"{\"row\":\"%s\",\"instances\":%d,\"goodput\":%.1f,\"ofCeiling\":%.3f,\"succeeded\":%d,"
-							+ "\"status429\":%d,\"failed\":%d,\"shares\":[%s],\"handOverP50Ms\":%.2f,"
-							+ "\"handOverP99Ms\":%.2f,\"maxInFlightAtPlan\":%d,\"load1\":%s}",
-					this.label, this.instances, this.goodput, this.goodput / ceiling, this.succeeded, this.status429,
-					this.failed,
-					this.shares.stream().map((share) -> String.format(Locale.ROOT, "%.3f", share))
-						.collect(Collectors.joining(",")),
-					this.handOver[0], this.handOver[1], this.maxInFlight, this.load).replace("NaN", "null");
+			return String
+				.format(Locale.ROOT,
+						"{\"row\":\"%s\",\"instances\":%d,\"goodput\":%.1f,\"ofCeiling\":%.3f,\"succeeded\":%d,"
+								+ "\"status429\":%d,\"failed\":%d,\"shares\":[%s],\"handOverP50Ms\":%.2f,"
+								+ "\"handOverP99Ms\":%.2f,\"maxInFlightAtPlan\":%d,\"load1\":%s}",
+						this.label, this.instances, this.goodput, this.goodput / ceiling, this.succeeded,
+						this.status429, this.failed,
+						this.shares.stream()
+							.map((share) -> String.format(Locale.ROOT, "%.3f", share))
+							.collect(Collectors.joining(",")),
+						this.handOver[0], this.handOver[1], this.maxInFlight, this.load)
+				.replace("NaN", "null");
 		}
 
 	}

@@ -27,12 +27,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Where a hand-over of a permit between processes spends its time, without HTTP: the parent holds the one
- * permit of a budget, a child JVM (its own Redisson client) waits for it, the parent releases it and the
- * child notes when its wait ends. {@code System.nanoTime()} is the same monotonic clock in both processes
- * on Linux, so the two timestamps compare. Also measured, for scale: one Redis round trip
- * ({@code PING} through Redisson), a hop to Reactor's parallel scheduler, and the same hand-over between
- * two Redisson clients inside one JVM.
+ * Where a hand-over of a permit between processes spends its time, without HTTP: the
+ * parent holds the one permit of a budget, a child JVM (its own Redisson client) waits
+ * for it, the parent releases it and the child notes when its wait ends.
+ * {@code System.nanoTime()} is the same monotonic clock in both processes on Linux, so
+ * the two timestamps compare. Also measured, for scale: one Redis round trip
+ * ({@code PING} through Redisson), a hop to Reactor's parallel scheduler, and the same
+ * hand-over between two Redisson clients inside one JVM.
  * <p>
  * {@code java -cp ... HandOverProbeMain redis-url=redis://127.0.0.1:6379 [n=300] [out=file.txt]}
  */
@@ -86,7 +87,10 @@ public final class HandOverProbeMain {
 		System.exit(0);
 	}
 
-	/** One hand-over inside this JVM: {@code from} holds the permit, {@code to} waits, {@code from} releases. */
+	/**
+	 * One hand-over inside this JVM: {@code from} holds the permit, {@code to} waits,
+	 * {@code from} releases.
+	 */
 	private static long handOver(RedisPermitStore from, RedisPermitStore to) {
 		String held = from.tryAcquire(WAIT).toCompletableFuture().join();
 		CompletableFuture<String> waiting = to.tryAcquire(WAIT).toCompletableFuture();
@@ -109,7 +113,8 @@ public final class HandOverProbeMain {
 			.redirectError(ProcessBuilder.Redirect.INHERIT)
 			.start();
 		try {
-			BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
 			Writer out = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
 			long[] answered = new long[n];
 			long[] ended = new long[n];

@@ -9,9 +9,10 @@ import java.util.function.IntFunction;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps a fixed number of calls in flight until a count is done, starting the next call when one
- * ends; unlike {@code Flux.flatMap}, whose merge loop scans every inner subscriber, its cost per call
- * does not grow with the concurrency (10,000 streams at once).
+ * Keeps a fixed number of calls in flight until a count is done, starting the next call
+ * when one ends; unlike {@code Flux.flatMap}, whose merge loop scans every inner
+ * subscriber, its cost per call does not grow with the concurrency (10,000 streams at
+ * once).
  */
 final class Launcher {
 
@@ -34,7 +35,8 @@ final class Launcher {
 	}
 
 	/**
-	 * Make {@code calls} calls, at most {@code concurrency} at a time, and wait for all of them.
+	 * Make {@code calls} calls, at most {@code concurrency} at a time, and wait for all
+	 * of them.
 	 * @param calls how many calls
 	 * @param concurrency how many at once
 	 * @param call the i-th call; must not fail (map failures to an empty result)
@@ -48,8 +50,8 @@ final class Launcher {
 		}
 		try {
 			if (!launcher.done.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException(launcher.done.getCount() + " of " + calls + " calls did not finish within "
-						+ limit);
+				throw new IllegalStateException(
+						launcher.done.getCount() + " of " + calls + " calls did not finish within " + limit);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -59,8 +61,8 @@ final class Launcher {
 	}
 
 	/**
-	 * Start the next call; a call that ends at once, on this thread, does not start its successor
-	 * recursively but leaves it to the loop here (no stack growth).
+	 * Start the next call; a call that ends at once, on this thread, does not start its
+	 * successor recursively but leaves it to the loop here (no stack growth).
 	 */
 	private void startOne() {
 		this.pendingStarts.incrementAndGet();

@@ -18,14 +18,16 @@ import java.util.zip.CRC32;
 import reactor.core.publisher.Mono;
 
 /**
- * The load harness: runs one scenario with one client in this process and prints one JSON line of
- * results, prefixed {@code RESULT }.
+ * The load harness: runs one scenario with one client in this process and prints one JSON
+ * line of results, prefixed {@code RESULT }.
  * <p>
- * Usage: {@code LoadMain client=template|template-without-boot|webclient|boot-webclient scenario=run|stream|media base-url=http://127.0.0.1:N
+ * Usage:
+ * {@code LoadMain client=template|template-without-boot|webclient|boot-webclient scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
  * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr] [properties=name=value,name=value]
- * [media-api=to|flux]}; {@code properties} are application properties of the auto-configured template,
- * {@code media-api} picks {@code streamMediaTo} (default) or {@code streamMedia} + {@code DataBufferUtils.write}.
+ * [media-api=to|flux]}; {@code properties} are application properties of the
+ * auto-configured template, {@code media-api} picks {@code streamMediaTo} (default) or
+ * {@code streamMedia} + {@code DataBufferUtils.write}.
  */
 public final class LoadMain {
 
@@ -71,8 +73,8 @@ public final class LoadMain {
 			json.append(",\"properties\":\"").append(this.args.get("properties")).append('"');
 		}
 		try (BenchClient client = switch (clientName) {
-			case "template" -> new TemplateClient(baseUrl, properties(),
-					!"flux".equals(this.args.getOrDefault("media-api", "to")));
+			case "template" ->
+				new TemplateClient(baseUrl, properties(), !"flux".equals(this.args.getOrDefault("media-api", "to")));
 			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
 			case "webclient" -> new BareWebClient(baseUrl);
 			case "boot-webclient" -> new BootWebClient(baseUrl);
@@ -310,7 +312,8 @@ public final class LoadMain {
 			json.append(",\"cpuSeconds\":").append(format(cpuSeconds));
 			json.append(",\"cpuSecondsPer1k\":").append(format(cpuSeconds * 1000 / requests));
 			if (this.startAllocated >= 0 && this.endAllocated >= 0) {
-				// far less noisy than CPU time on a shared machine: what each call costs the heap
+				// far less noisy than CPU time on a shared machine: what each call costs
+				// the heap
 				json.append(",\"allocatedKiBPerCall\":")
 					.append(format((this.endAllocated - this.startAllocated) / 1024.0 / requests));
 			}

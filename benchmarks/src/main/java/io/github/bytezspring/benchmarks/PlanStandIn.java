@@ -14,9 +14,10 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A loopback stand-in for a Bytez plan: at most {@code permits} calls in flight, each answered after
- * {@code service}, HTTP 429 beyond. It also measures the hand-over: how long a freed slot stays empty
- * until the next call arrives (the client side's release, permit hand-over and sending, all together).
+ * A loopback stand-in for a Bytez plan: at most {@code permits} calls in flight, each
+ * answered after {@code service}, HTTP 429 beyond. It also measures the hand-over: how
+ * long a freed slot stays empty until the next call arrives (the client side's release,
+ * permit hand-over and sending, all together).
  */
 final class PlanStandIn implements AutoCloseable {
 
@@ -50,10 +51,11 @@ final class PlanStandIn implements AutoCloseable {
 				if (inWindow()) {
 					this.status429.increment();
 				}
-				return request.receive().then(response.status(429)
-					.header("Content-Type", "application/json")
-					.sendString(Mono.just(LIMITED))
-					.then());
+				return request.receive()
+					.then(response.status(429)
+						.header("Content-Type", "application/json")
+						.sendString(Mono.just(LIMITED))
+						.then());
 			}
 			Long freed = this.freedAt.poll();
 			if (freed != null && inWindow()) {
@@ -73,13 +75,10 @@ final class PlanStandIn implements AutoCloseable {
 					this.inFlight.decrementAndGet();
 				}
 			};
-			return request.receive()
-				.then(Mono.delay(service))
-				.then(Mono.defer(() -> {
-					leave.run();
-					return response.header("Content-Type", "application/json").sendString(Mono.just(OK)).then();
-				}))
-				.doFinally((signal) -> leave.run());
+			return request.receive().then(Mono.delay(service)).then(Mono.defer(() -> {
+				leave.run();
+				return response.header("Content-Type", "application/json").sendString(Mono.just(OK)).then();
+			})).doFinally((signal) -> leave.run());
 		}).bindNow();
 	}
 
@@ -89,7 +88,8 @@ final class PlanStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Count from {@code start} (epoch millis) for {@code length}, forgetting the previous row.
+	 * Count from {@code start} (epoch millis) for {@code length}, forgetting the previous
+	 * row.
 	 */
 	void window(long start, Duration length) {
 		this.windowStart = Long.MAX_VALUE;
@@ -116,7 +116,8 @@ final class PlanStandIn implements AutoCloseable {
 			return new double[] { Double.NaN, Double.NaN };
 		}
 		Arrays.sort(gaps);
-		return new double[] { gaps[gaps.length / 2] / 1e6, gaps[Math.min(gaps.length - 1, gaps.length * 99 / 100)] / 1e6 };
+		return new double[] { gaps[gaps.length / 2] / 1e6,
+				gaps[Math.min(gaps.length - 1, gaps.length * 99 / 100)] / 1e6 };
 	}
 
 	String url() {

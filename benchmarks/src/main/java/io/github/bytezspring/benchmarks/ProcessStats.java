@@ -25,9 +25,10 @@ public final class ProcessStats {
 	}
 
 	/**
-	 * Bytes allocated on the heap so far by all live threads of this process (HotSpot's per-thread
-	 * allocation counters; threads that ended are not counted, so the harness reads it around a phase
-	 * whose worker threads all live on); -1 when the JVM cannot tell.
+	 * Bytes allocated on the heap so far by all live threads of this process (HotSpot's
+	 * per-thread allocation counters; threads that ended are not counted, so the harness
+	 * reads it around a phase whose worker threads all live on); -1 when the JVM cannot
+	 * tell.
 	 * @return the bytes
 	 */
 	public static long allocatedBytes() {

@@ -8,8 +8,9 @@ import java.time.Duration;
 import jdk.jfr.Recording;
 
 /**
- * A JDK Flight Recording of the measured phase only (not start-up or warm-up): CPU samples every
- * millisecond, allocation samples and GC pauses, written to a file when closed.
+ * A JDK Flight Recording of the measured phase only (not start-up or warm-up): CPU
+ * samples every millisecond, allocation samples and GC pauses, written to a file when
+ * closed.
  */
 final class Profile implements AutoCloseable {
 

@@ -15,9 +15,10 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * A loopback stand-in for Bytez's streaming answers, run as its own process: {@code stream/cN-gMS}
- * sends the chunks of {@link Workload#streamChunks(int)} {@code MS} milliseconds apart, and
- * {@code media/bN} sends {@code N} blocks of media bytes as fast as the client reads them.
+ * A loopback stand-in for Bytez's streaming answers, run as its own process:
+ * {@code stream/cN-gMS} sends the chunks of {@link Workload#streamChunks(int)} {@code MS}
+ * milliseconds apart, and {@code media/bN} sends {@code N} blocks of media bytes as fast
+ * as the client reads them.
  */
 public final class StreamStub {
 
@@ -56,7 +57,8 @@ public final class StreamStub {
 		Flux<ByteBuf> body = Flux.range(0, chunks.length)
 			.concatMap((i) -> (i == 0) ? Mono.just(i) : Mono.delay(gap).thenReturn(i))
 			.map((i) -> Unpooled.wrappedBuffer(chunks[i]));
-		// read the request first, then answer: the first chunk at once, each further one after the gap,
+		// read the request first, then answer: the first chunk at once, each further one
+		// after the gap,
 		// every chunk flushed on its own as a model's tokens would be
 		return request.receive()
 			.then()

@@ -29,10 +29,11 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * BytezTemplate as the starter auto-configures it, in a minimal Spring Boot application with Boot's
- * Micrometer auto-configuration (an {@link ObservationRegistry} feeding a {@link MeterRegistry}), so
- * that retries and observations are on as in an application; or, for comparison, built without Boot
- * by {@link BytezTemplate#builder()} on a plain {@code WebClient.builder()}.
+ * BytezTemplate as the starter auto-configures it, in a minimal Spring Boot application
+ * with Boot's Micrometer auto-configuration (an {@link ObservationRegistry} feeding a
+ * {@link MeterRegistry}), so that retries and observations are on as in an application;
+ * or, for comparison, built without Boot by {@link BytezTemplate#builder()} on a plain
+ * {@code WebClient.builder()}.
  */
 public final class TemplateClient implements BenchClient {
 
@@ -47,10 +48,11 @@ public final class TemplateClient implements BenchClient {
 	/**
 	 * Start the application context with {@code bytez.base-url} at the given address.
 	 * @param baseUrl e.g. {@code http://127.0.0.1:8080}
-	 * @param properties further application properties ({@code name=value}), as an application would
-	 * set them in {@code application.properties}
-	 * @param mediaToFile whether the media scenario calls {@code streamMediaTo} (the file written by
-	 * the client) rather than {@code streamMedia} + {@code DataBufferUtils.write}
+	 * @param properties further application properties ({@code name=value}), as an
+	 * application would set them in {@code application.properties}
+	 * @param mediaToFile whether the media scenario calls {@code streamMediaTo} (the file
+	 * written by the client) rather than {@code streamMedia} +
+	 * {@code DataBufferUtils.write}
 	 */
 	public TemplateClient(String baseUrl, List<String> properties, boolean mediaToFile) {
 		List<String> all = new ArrayList<>(
@@ -72,8 +74,8 @@ public final class TemplateClient implements BenchClient {
 	}
 
 	/**
-	 * A template built without Spring Boot: default retry policy, no observations, Reactor Netty's
-	 * defaults (no response compression).
+	 * A template built without Spring Boot: default retry policy, no observations,
+	 * Reactor Netty's defaults (no response compression).
 	 * @param baseUrl e.g. {@code http://127.0.0.1:8080}
 	 * @return the client
 	 */
@@ -104,8 +106,8 @@ public final class TemplateClient implements BenchClient {
 				.doOnNext(this.media::set)
 				.then();
 		}
-		return DataBufferUtils.write(
-				this.template.streamMedia(modelId, BytezInput.text("a cat"), BytezOptions.defaults()), target);
+		return DataBufferUtils
+			.write(this.template.streamMedia(modelId, BytezInput.text("a cat"), BytezOptions.defaults()), target);
 	}
 
 	@Override
@@ -152,8 +154,9 @@ public final class TemplateClient implements BenchClient {
 	}
 
 	/**
-	 * The connection provider the starter built for the client (its bean is package-private, so it is
-	 * read by reflection; only to report which pool and size were in effect).
+	 * The connection provider the starter built for the client (its bean is
+	 * package-private, so it is read by reflection; only to report which pool and size
+	 * were in effect).
 	 */
 	private ConnectionProvider connectionPool() {
 		if (!this.context.containsBean("bytezConnectionPool")) {

@@ -9,8 +9,8 @@ import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezOptions;
 
 /**
- * The fixed workload every client runs: the request of a run call, the text a stream carries and how
- * the stub cuts it into chunks, and the bytes of a media stream.
+ * The fixed workload every client runs: the request of a run call, the text a stream
+ * carries and how the stub cuts it into chunks, and the bytes of a media stream.
  */
 public final class Workload {
 
@@ -27,11 +27,12 @@ public final class Workload {
 	public static final BytezInput INPUT = BytezInput.text(PROMPT);
 
 	/**
-	 * The JSON body BytezTemplate sends for a run call with {@link #INPUT} and {@link #OPTIONS}; the bare
-	 * WebClient posts these very bytes.
+	 * The JSON body BytezTemplate sends for a run call with {@link #INPUT} and
+	 * {@link #OPTIONS}; the bare WebClient posts these very bytes.
 	 */
 	public static final byte[] RUN_BODY = ("{\"text\":\"" + PROMPT
-			+ "\",\"params\":{\"max_new_tokens\":64,\"temperature\":0.7}}").getBytes(StandardCharsets.UTF_8);
+			+ "\",\"params\":{\"max_new_tokens\":64,\"temperature\":0.7}}")
+		.getBytes(StandardCharsets.UTF_8);
 
 	/** The JSON body of a stream call, as BytezTemplate sends it. */
 	public static final byte[] STREAM_BODY = ("{\"text\":\"" + PROMPT
@@ -49,7 +50,8 @@ public final class Workload {
 	}
 
 	/**
-	 * The model id that makes the stream stub send {@code chunks} chunks {@code gapMillis} apart.
+	 * The model id that makes the stream stub send {@code chunks} chunks
+	 * {@code gapMillis} apart.
 	 * @param chunks how many chunks
 	 * @param gapMillis the gap between two chunks
 	 * @return the model id
@@ -68,8 +70,8 @@ public final class Workload {
 	}
 
 	/**
-	 * The text of a stream of {@code chunks} chunks: one line per chunk, with 2-, 3- and 4-byte UTF-8
-	 * characters so that chunk boundaries fall inside characters.
+	 * The text of a stream of {@code chunks} chunks: one line per chunk, with 2-, 3- and
+	 * 4-byte UTF-8 characters so that chunk boundaries fall inside characters.
 	 * @param chunks how many chunks
 	 * @return the text whose concatenated chunks a client must deliver
 	 */
@@ -82,8 +84,8 @@ public final class Workload {
 	}
 
 	/**
-	 * The chunks the stub sends: the UTF-8 bytes of {@link #streamText(int)} cut into {@code chunks}
-	 * pieces of equal length, regardless of character boundaries.
+	 * The chunks the stub sends: the UTF-8 bytes of {@link #streamText(int)} cut into
+	 * {@code chunks} pieces of equal length, regardless of character boundaries.
 	 * @param chunks how many chunks
 	 * @return the chunks, shared: do not change them
 	 */

@@ -21,8 +21,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The calls an application makes to Bytez, all reactive and lazy: nothing is sent until the result is
- * subscribed to, and cancelling the subscription cancels the HTTP exchange.
+ * The calls an application makes to Bytez, all reactive and lazy: nothing is sent until
+ * the result is subscribed to, and cancelling the subscription cancels the HTTP exchange.
  */
 public interface BytezOperations {
 
@@ -41,19 +41,21 @@ public interface BytezOperations {
 	 * @param input what the model works on
 	 * @param options model parameters and provider key
 	 * @return the result; fails with a {@link BytezException} subtype
-	 * @throws IllegalArgumentException at once, for a malformed model id or a null input or options
+	 * @throws IllegalArgumentException at once, for a malformed model id or a null input
+	 * or options
 	 */
 	Mono<BytezResponse> run(String modelId, BytezInput input, BytezOptions options);
 
 	/**
-	 * Run a model and read its output as one of the typed shapes of {@link BytezOutput}, e.g.
+	 * Run a model and read its output as one of the typed shapes of {@link BytezOutput},
+	 * e.g.
 	 * {@code run("google/vit-base-patch16-224", BytezInput.url(image), BytezOutput.LABELS)}.
 	 * @param <T> the output type
 	 * @param modelId the model
 	 * @param input what the model works on
 	 * @param output the shape to read
-	 * @return the typed output; fails with an {@link IllegalArgumentException} when the output has
-	 * another shape
+	 * @return the typed output; fails with an {@link IllegalArgumentException} when the
+	 * output has another shape
 	 */
 	default <T> Mono<T> run(String modelId, BytezInput input, BytezOutput<T> output) {
 		return run(modelId, input, BytezOptions.defaults(), output);
@@ -69,7 +71,8 @@ public interface BytezOperations {
 	 * @param output the shape to read
 	 * @return the typed output
 	 */
-	@SuppressWarnings("NullAway") // mapNotNull takes a function returning @Nullable: uber/NullAway#1522
+	@SuppressWarnings("NullAway") // mapNotNull takes a function returning @Nullable:
+									// uber/NullAway#1522
 	default <T> Mono<T> run(String modelId, BytezInput input, BytezOptions options, BytezOutput<T> output) {
 		if (output == null) {
 			throw new IllegalArgumentException("output must not be null");
@@ -78,8 +81,8 @@ public interface BytezOperations {
 	}
 
 	/**
-	 * Send a conversation to a chat model and read the assistant's answer, ready to append to the
-	 * conversation.
+	 * Send a conversation to a chat model and read the assistant's answer, ready to
+	 * append to the conversation.
 	 * @param modelId the chat model
 	 * @param messages the conversation so far
 	 * @return the assistant's message
@@ -89,9 +92,10 @@ public interface BytezOperations {
 	}
 
 	/**
-	 * Estimate one call's cost in US dollars as its inference time times the model's {@code meterPrice}
-	 * from the model list (looked up once per model and cached, like the cost meter's), empty when the
-	 * answer carried no inference time or the price is unknown, never failing (errors become empty).
+	 * Estimate one call's cost in US dollars as its inference time times the model's
+	 * {@code meterPrice} from the model list (looked up once per model and cached, like
+	 * the cost meter's), empty when the answer carried no inference time or the price is
+	 * unknown, never failing (errors become empty).
 	 * @param modelId the model that was called
 	 * @param metadata what Bytez's answer said about the call
 	 * @return the estimated cost in US dollars, or empty
@@ -104,8 +108,9 @@ public interface BytezOperations {
 	 * Run a text-producing model and stream its output as it is generated.
 	 * @param modelId the model
 	 * @param input what the model works on
-	 * @return the pieces of text in order, their concatenation being the output; fails with a
-	 * {@link BytezException} subtype, never completes normally when the connection is cut
+	 * @return the pieces of text in order, their concatenation being the output; fails
+	 * with a {@link BytezException} subtype, never completes normally when the connection
+	 * is cut
 	 * @throws IllegalArgumentException at once, for a malformed model id or a null input
 	 */
 	Flux<String> stream(String modelId, BytezInput input);
@@ -116,39 +121,44 @@ public interface BytezOperations {
 	 * @param input what the model works on
 	 * @param options model parameters and provider key
 	 * @return the pieces of text in order
-	 * @throws IllegalArgumentException at once, for a malformed model id or a null input or options
+	 * @throws IllegalArgumentException at once, for a malformed model id or a null input
+	 * or options
 	 */
 	Flux<String> stream(String modelId, BytezInput input, BytezOptions options);
 
 	/**
-	 * Run a media-generating model (text-to-image, text-to-speech, text-to-audio, text-to-video, ...)
-	 * and stream the file it makes as raw bytes ({@code json: false}).
+	 * Run a media-generating model (text-to-image, text-to-speech, text-to-audio,
+	 * text-to-video, ...) and stream the file it makes as raw bytes
+	 * ({@code json: false}).
 	 * <p>
 	 * The subscriber owns the buffers and must release them (e.g. with
-	 * {@code DataBufferUtils.write(..)}, which does); {@link #streamMediaTo} writes them to a file for
-	 * you.
+	 * {@code DataBufferUtils.write(..)}, which does); {@link #streamMediaTo} writes them
+	 * to a file for you.
 	 * @param modelId the model
 	 * @param input what the model works on
 	 * @param options model parameters and provider key
 	 * @return the file's bytes in order; retried only until the first buffer arrives
-	 * @throws IllegalArgumentException at once, for a malformed model id or a null input or options
+	 * @throws IllegalArgumentException at once, for a malformed model id or a null input
+	 * or options
 	 */
 	Flux<DataBuffer> streamMedia(String modelId, BytezInput input, BytezOptions options);
 
 	/**
-	 * Run a media-generating model and write the file it makes to {@code target} as it arrives, never
-	 * holding the whole file in memory.
+	 * Run a media-generating model and write the file it makes to {@code target} as it
+	 * arrives, never holding the whole file in memory.
 	 * <p>
-	 * All or nothing: the bytes go to a temporary file in the target's folder, which replaces the target
-	 * (atomically where the file system can) only once the whole file has arrived. When the call fails
-	 * (an error status, a cut connection, a timeout) or is cancelled, the temporary file is deleted and
-	 * the target is left exactly as it was, or absent.
+	 * All or nothing: the bytes go to a temporary file in the target's folder, which
+	 * replaces the target (atomically where the file system can) only once the whole file
+	 * has arrived. When the call fails (an error status, a cut connection, a timeout) or
+	 * is cancelled, the temporary file is deleted and the target is left exactly as it
+	 * was, or absent.
 	 * @param modelId the model
 	 * @param input what the model works on
 	 * @param options model parameters and provider key
 	 * @param target the file to write (created or replaced)
 	 * @return the file's content type, path and size once it is written
-	 * @throws IllegalArgumentException at once, for a malformed model id or a null argument
+	 * @throws IllegalArgumentException at once, for a malformed model id or a null
+	 * argument
 	 */
 	Mono<BytezMedia> streamMediaTo(String modelId, BytezInput input, BytezOptions options, Path target);
 
@@ -196,7 +206,8 @@ public interface BytezOperations {
 	BytezClusters clusters();
 
 	/**
-	 * Call Bytez's OpenAI-compatible endpoints (chat completions, completions, responses).
+	 * Call Bytez's OpenAI-compatible endpoints (chat completions, completions,
+	 * responses).
 	 * @return the OpenAI-compatible operations
 	 */
 	BytezOpenAi openAi();

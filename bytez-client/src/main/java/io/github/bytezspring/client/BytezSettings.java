@@ -21,9 +21,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the client, each described once ({@link BytezSetting}: builder option,
- * {@code bytez.*} property, default, rule): {@link BytezTemplateBuilder#build()} checks the options with
- * these rules, and Spring Boot's auto-configuration validates, maps and reports its properties with them.
- * A new builder option is one constant here and one line in the list of options (see CONTRIBUTING.md).
+ * {@code bytez.*} property, default, rule): {@link BytezTemplateBuilder#build()} checks
+ * the options with these rules, and Spring Boot's auto-configuration validates, maps and
+ * reports its properties with them. A new builder option is one constant here and one
+ * line in the list of options (see CONTRIBUTING.md).
  */
 public final class BytezSettings {
 
@@ -41,14 +42,16 @@ public final class BytezSettings {
 	public static final BytezSetting<String> BASE_URL = BytezSetting.of("baseUrl", "base-url", String.class,
 			BytezTemplateBuilder.DEFAULT_BASE_URL, SettingRule.httpUrl());
 
-	/** How long opening a connection may take (applied by the connector a framework builds). */
+	/**
+	 * How long opening a connection may take (applied by the connector a framework
+	 * builds).
+	 */
 	public static final BytezSetting<Duration> CONNECT_TIMEOUT = BytezSetting.property("connect-timeout",
 			Duration.class, BytezTemplateBuilder.DEFAULT_CONNECT_TIMEOUT, SettingRule.positiveDuration());
 
 	/** The deadline of each attempt's answer. */
-	public static final BytezSetting<Duration> RESPONSE_TIMEOUT = BytezSetting.of("responseTimeout",
-			"response-timeout", Duration.class, BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT,
-			SettingRule.positiveDuration());
+	public static final BytezSetting<Duration> RESPONSE_TIMEOUT = BytezSetting.of("responseTimeout", "response-timeout",
+			Duration.class, BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT, SettingRule.positiveDuration());
 
 	/** The longest gap between two chunks of a stream. */
 	public static final BytezSetting<Duration> STREAM_IDLE_TIMEOUT = BytezSetting.of("streamIdleTimeout",
@@ -81,7 +84,8 @@ public final class BytezSettings {
 
 	/** Whether the concurrency limit follows the limit Bytez reports. */
 	public static final BytezSetting<Boolean> ADAPTIVE_CONCURRENCY = BytezSetting.of("adaptiveConcurrency",
-			"adaptive-concurrency", Boolean.class, BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY, SettingRule.any());
+			"adaptive-concurrency", Boolean.class, BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY,
+			SettingRule.any());
 
 	/** Whether observations and meters carry the model id. */
 	public static final BytezSetting<Boolean> INCLUDE_MODEL = BytezSetting.of("includeModelInObservations",
@@ -93,23 +97,24 @@ public final class BytezSettings {
 			PermitStoreFailureMode.FAIL, SettingRule.notNull());
 
 	/** The most estimated spend per budget period, in US dollars. */
-	public static final BytezSetting<BigDecimal> BUDGET_MAX_COST = BytezSetting.of("budgetMaxCost",
-			"budget.max-cost", BigDecimal.class, null, SettingRule.notNegativeAmountOrNone());
+	public static final BytezSetting<BigDecimal> BUDGET_MAX_COST = BytezSetting.of("budgetMaxCost", "budget.max-cost",
+			BigDecimal.class, null, SettingRule.notNegativeAmountOrNone());
 
 	/** The period the spend guard counts over. */
 	public static final BytezSetting<Duration> BUDGET_PERIOD = BytezSetting.of("budgetPeriod", "budget.period",
 			Duration.class, BytezTemplateBuilder.DEFAULT_BUDGET_PERIOD, SettingRule.positiveMillis());
 
 	/**
-	 * The builder options, with how the builder holds each: read to check it, written when a framework
-	 * maps its own properties onto the builder. The key, the base URL and the permit store come from
-	 * elsewhere (connection details, a Redis budget), so they are checked here but not written.
+	 * The builder options, with how the builder holds each: read to check it, written
+	 * when a framework maps its own properties onto the builder. The key, the base URL
+	 * and the permit store come from elsewhere (connection details, a Redis budget), so
+	 * they are checked here but not written.
 	 */
-	private static final List<Option<?>> OPTIONS = List.of(
-			Option.checked(API_KEY, (builder) -> builder.apiKey),
+	private static final List<Option<?>> OPTIONS = List.of(Option.checked(API_KEY, (builder) -> builder.apiKey),
 			Option.checked(PROVIDER_KEY, (builder) -> builder.providerKey),
 			Option.checked(BASE_URL, (builder) -> builder.baseUrl),
-			Option.mapped(RESPONSE_TIMEOUT, (builder) -> builder.responseTimeout, BytezTemplateBuilder::responseTimeout),
+			Option.mapped(RESPONSE_TIMEOUT, (builder) -> builder.responseTimeout,
+					BytezTemplateBuilder::responseTimeout),
 			Option.mapped(STREAM_IDLE_TIMEOUT, (builder) -> builder.streamIdleTimeout,
 					BytezTemplateBuilder::streamIdleTimeout),
 			Option.mapped(MAX_IN_MEMORY_SIZE, (builder) -> builder.maxInMemorySize,
@@ -136,7 +141,8 @@ public final class BytezSettings {
 
 	/**
 	 * Every setting the client describes: its builder's, its retry policy's
-	 * ({@link BytezRetrySettings}), and the connect timeout a framework's connector applies.
+	 * ({@link BytezRetrySettings}), and the connect timeout a framework's connector
+	 * applies.
 	 * @return the settings
 	 */
 	public static List<BytezSetting<?>> all() {
@@ -153,7 +159,8 @@ public final class BytezSettings {
 	}
 
 	/**
-	 * Set every option a framework maps from its own configuration, skipping those it has no value for.
+	 * Set every option a framework maps from its own configuration, skipping those it has
+	 * no value for.
 	 * @param builder the builder to set
 	 * @param values the value of each setting, or {@code null} for none
 	 */
@@ -166,7 +173,10 @@ public final class BytezSettings {
 	 * @return the settings
 	 */
 	public static List<BytezSetting<?>> mapped() {
-		return OPTIONS.stream().filter((option) -> option.write() != null).<BytezSetting<?>>map(Option::setting).toList();
+		return OPTIONS.stream()
+			.filter((option) -> option.write() != null)
+			.<BytezSetting<?>>map(Option::setting)
+			.toList();
 	}
 
 	/** Check every option of a builder, naming the one at fault as the user calls it. */
@@ -174,7 +184,10 @@ public final class BytezSettings {
 		OPTIONS.forEach((option) -> option.check(builder, naming));
 	}
 
-	/** The value of every option of a builder but the keys (kept in one place only), by its setting. */
+	/**
+	 * The value of every option of a builder but the keys (kept in one place only), by
+	 * its setting.
+	 */
 	static Map<BytezSetting<?>, Object> values(BytezTemplateBuilder builder) {
 		Map<BytezSetting<?>, Object> values = new HashMap<>();
 		OPTIONS.forEach((option) -> {
@@ -195,8 +208,8 @@ public final class BytezSettings {
 	}
 
 	/**
-	 * A builder option: its setting, how the builder holds it, and how it is set (when a framework maps
-	 * it from its own properties).
+	 * A builder option: its setting, how the builder holds it, and how it is set (when a
+	 * framework maps it from its own properties).
 	 */
 	private record Option<T>(BytezSetting<T> setting, Function<BytezTemplateBuilder, @Nullable T> read,
 			@Nullable BiConsumer<BytezTemplateBuilder, T> write) {

@@ -56,14 +56,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The thread-safe, {@link WebClient}-based implementation of {@link BytezOperations}; create one with
- * {@link #builder()}, or let the Spring Boot starter configure it.
+ * The thread-safe, {@link WebClient}-based implementation of {@link BytezOperations};
+ * create one with {@link #builder()}, or let the Spring Boot starter configure it.
  * <p>
  * The template's own {@code WebClient} always has request-details logging off (Spring's
- * {@code enableLoggingRequestDetails}, which Spring Boot's {@code spring.http.codecs.log-request-details}
- * turns on): Spring's exchange logging at TRACE then shows the template's requests with their headers
- * masked, never the API key or a provider key. That holds whatever the {@code WebClient.Builder} it
- * starts from or a customizer sets; only a connector's own wire logging (Reactor Netty's
+ * {@code enableLoggingRequestDetails}, which Spring Boot's
+ * {@code spring.http.codecs.log-request-details} turns on): Spring's exchange logging at
+ * TRACE then shows the template's requests with their headers masked, never the API key
+ * or a provider key. That holds whatever the {@code WebClient.Builder} it starts from or
+ * a customizer sets; only a connector's own wire logging (Reactor Netty's
  * {@code wiretap}), which a user has to switch on explicitly, writes raw bytes.
  */
 public class BytezTemplate implements BytezOperations {
@@ -107,8 +108,9 @@ public class BytezTemplate implements BytezOperations {
 	private final BytezOpenAi openAi;
 
 	BytezTemplate(TemplateSettings settings) {
-		ResponseBodies bodies = new ResponseBodies(new BytezErrors(settings.mapper, Clock.systemUTC(),
-				settings.names, settings.secrets()), settings.names, Math.toIntExact(settings.maxInMemorySize.toBytes()));
+		ResponseBodies bodies = new ResponseBodies(
+				new BytezErrors(settings.mapper, Clock.systemUTC(), settings.names, settings.secrets()), settings.names,
+				Math.toIntExact(settings.maxInMemorySize.toBytes()));
 		SharedPermits shared = (settings.permitStore != null) ? new SharedPermits(settings.permitStore,
 				settings.permitStoreFailureMode, settings.names, settings.meterRegistry) : null;
 		int ceiling = (settings.maxConcurrentRequests > 0) ? settings.maxConcurrentRequests
@@ -118,21 +120,23 @@ public class BytezTemplate implements BytezOperations {
 						settings.names, shared)
 				: (settings.maxConcurrentRequests > 0) ? new ConcurrencyLimiter(settings.maxConcurrentRequests,
 						settings.maxPendingRequests, settings.names, shared) : null;
-		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(Objects.requireNonNull(limiter), ceiling) : null;
+		this.adaptiveLimit = settings.adaptiveConcurrency ? new AdaptiveLimit(Objects.requireNonNull(limiter), ceiling)
+				: null;
 		this.shared = shared;
 		this.limiter = limiter;
 		this.spendGuard = (settings.budgetMaxCost != null) ? new SpendGuard(settings.budgetMaxCost,
 				settings.budgetPeriod, (settings.spendStore != null) ? settings.spendStore : new LocalSpendStore(),
 				settings.budgetClock, settings.names, settings.meterRegistry) : null;
 		PipelineSettings pipelineSettings = new PipelineSettings(settings.apiKey, settings.responseTimeout,
-				settings.streamIdleTimeout,
-				settings.retryPolicy, settings.retryListener, settings.callListener, settings.names);
+				settings.streamIdleTimeout, settings.retryPolicy, settings.retryListener, settings.callListener,
+				settings.names);
 		WebClient.Builder webClient = webClient(settings);
 		// the price look-ups are the client's own, not the user's: no observation (Boot's
 		// http.client.requests included), no meter, no permit, no retry
 		this.prices = new PriceCatalogue(webClient.clone().observationRegistry(ObservationRegistry.NOOP).build(),
 				settings.apiKey, settings.responseTimeout, settings.mapper);
-		// the spend guard adds up each answered attempt's estimated cost, as the cost meter does
+		// the spend guard adds up each answered attempt's estimated cost, as the cost
+		// meter does
 		BytezCallListener callListener = (this.spendGuard != null)
 				? this.spendGuard.listener(settings.callListener, this.prices::estimateCost) : settings.callListener;
 		this.recorder = new CallRecorder(settings.observationRegistry, settings.observationConvention,
@@ -160,15 +164,17 @@ public class BytezTemplate implements BytezOperations {
 			.defaultHeader("lang", "java")
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize));
 		settings.customizers.forEach((customizer) -> customizer.accept(builder));
-		// last, so that no customizer and no spring.http.codecs.log-request-details turns it back on: with
-		// it, Spring's ExchangeFunctions would log the Authorization and provider-key headers at TRACE
+		// last, so that no customizer and no spring.http.codecs.log-request-details turns
+		// it back on: with
+		// it, Spring's ExchangeFunctions would log the Authorization and provider-key
+		// headers at TRACE
 		builder.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false));
 		return builder;
 	}
 
 	/**
-	 * A snapshot of this template's concurrency limit, calls in flight and waiting, the latest
-	 * rate-limit headers, retries and estimated cost so far.
+	 * A snapshot of this template's concurrency limit, calls in flight and waiting, the
+	 * latest rate-limit headers, retries and estimated cost so far.
 	 * @return the status
 	 */
 	public BytezClientStatus status() {
@@ -189,12 +195,12 @@ public class BytezTemplate implements BytezOperations {
 		int inFlight = Math.max(0, this.recorder.callsInFlight() - waiting);
 		return new BytezClientStatus((limiter != null) ? limiter.capacity() : 0, source, ceiling, inFlight, waiting,
 				this.recorder.latestLimit(), this.recorder.latestRemaining(), this.recorder.retriesSoFar(),
-				this.recorder.totalCost(),
-				(shared != null) ? shared.held() : -1);
+				this.recorder.totalCost(), (shared != null) ? shared.held() : -1);
 	}
 
 	/**
-	 * A snapshot of this template's spend guard ({@link BytezTemplateBuilder#budgetMaxCost}).
+	 * A snapshot of this template's spend guard
+	 * ({@link BytezTemplateBuilder#budgetMaxCost}).
 	 * @return the status, empty when no maximum cost is set
 	 */
 	public Optional<BytezBudgetStatus> budgetStatus() {
@@ -228,8 +234,8 @@ public class BytezTemplate implements BytezOperations {
 	}
 
 	/**
-	 * The call of one model of a fallback chain: the request already built for the model the call named,
-	 * else the same call built for {@code model} when its turn comes.
+	 * The call of one model of a fallback chain: the request already built for the model
+	 * the call named, else the same call built for {@code model} when its turn comes.
 	 */
 	private <T> T turn(BytezRequest first, String model, BytezInput input, BytezOptions options,
 			Function<BytezRequest, T> call) {
@@ -260,7 +266,8 @@ public class BytezTemplate implements BytezOperations {
 	public Mono<BytezMedia> streamMediaTo(String modelId, BytezInput input, BytezOptions options, Path target) {
 		Assert.notNull(target, "target must not be null");
 		BytezRequest request = this.requests.request(BytezOperation.STREAM_MEDIA, modelId, input, options);
-		// each model's turn writes the whole file or removes what it wrote, so a later turn starts afresh
+		// each model's turn writes the whole file or removes what it wrote, so a later
+		// turn starts afresh
 		return this.fallbacks.value(BytezOperation.STREAM_MEDIA, this.fallbacks.models(modelId, options),
 				(model) -> turn(request, model, input, options, (turn) -> this.download.writeTo(turn, target)));
 	}

@@ -30,18 +30,24 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Builds a {@link BytezTemplate}; only the API key is required. The settings are checked once, by
- * {@link #build()}, which names the option at fault.
+ * Builds a {@link BytezTemplate}; only the API key is required. The settings are checked
+ * once, by {@link #build()}, which names the option at fault.
  */
 public final class BytezTemplateBuilder {
 
 	/** The Bytez API's production address. */
 	public static final String DEFAULT_BASE_URL = "https://api.bytez.com";
 
-	/** How long opening a connection may take, for the connectors built for this client: 10s. */
+	/**
+	 * How long opening a connection may take, for the connectors built for this client:
+	 * 10s.
+	 */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-	/** How long a JSON call's whole answer, or a stream's response headers, may take: 15 minutes. */
+	/**
+	 * How long a JSON call's whole answer, or a stream's response headers, may take: 15
+	 * minutes.
+	 */
 	public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofMinutes(15);
 
 	/** The longest gap between two chunks of a stream: 2 minutes. */
@@ -56,22 +62,30 @@ public final class BytezTemplateBuilder {
 	/** The most calls waiting for a slot when the concurrency limit is reached: 1000. */
 	public static final int DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
-	/** Whether the concurrency limit follows the limit Bytez reports unless set: {@value}. */
+	/**
+	 * Whether the concurrency limit follows the limit Bytez reports unless set: {@value}.
+	 */
 	public static final boolean DEFAULT_ADAPTIVE_CONCURRENCY = false;
 
 	/**
-	 * The most calls in flight an adaptive limit allows when {@code maxConcurrentRequests} is 0: {@value},
-	 * Bytez's largest plan.
+	 * The most calls in flight an adaptive limit allows when
+	 * {@code maxConcurrentRequests} is 0: {@value}, Bytez's largest plan.
 	 */
 	public static final int DEFAULT_ADAPTIVE_CONCURRENCY_CEILING = 400;
 
-	/** Whether model calls ask Bytez to auto-scale past the plan's concurrency unless set: {@value}. */
+	/**
+	 * Whether model calls ask Bytez to auto-scale past the plan's concurrency unless set:
+	 * {@value}.
+	 */
 	public static final boolean DEFAULT_AUTO_SCALE = false;
 
 	/** How long a budget period lasts unless set: one day (from midnight UTC). */
 	public static final Duration DEFAULT_BUDGET_PERIOD = Duration.ofDays(1);
 
-	/** The largest media a call sends inline: {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}. */
+	/**
+	 * The largest media a call sends inline:
+	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}.
+	 */
 	public static final DataSize DEFAULT_MAX_INLINE_MEDIA_SIZE = BytezInput.DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
 	WebClient.Builder webClientBuilder = WebClient.builder();
@@ -144,8 +158,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The Bytez API key, sent as the {@code Authorization} header: bare, or as given when it already
-	 * carries a scheme such as {@code Key} or {@code Bearer}.
+	 * The Bytez API key, sent as the {@code Authorization} header: bare, or as given when
+	 * it already carries a scheme such as {@code Key} or {@code Bearer}.
 	 * @param apiKey the key
 	 * @return this builder
 	 */
@@ -165,9 +179,9 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The default key for closed-source providers, used when a call's options give none. Optional:
-	 * Bytez runs closed models without one and bills them in credits; a provider key bills them to
-	 * your own provider account instead.
+	 * The default key for closed-source providers, used when a call's options give none.
+	 * Optional: Bytez runs closed models without one and bills them in credits; a
+	 * provider key bills them to your own provider account instead.
 	 * @param providerKey the key, or {@code null} for none
 	 * @return this builder
 	 */
@@ -177,8 +191,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Send calls for one model to a self-hosted Bytez container instead: they go to {@code <url>/run}
-	 * with the same body and without the API or provider key.
+	 * Send calls for one model to a self-hosted Bytez container instead: they go to
+	 * {@code <url>/run} with the same body and without the API or provider key.
 	 * @param modelId the model the container serves, e.g. {@code openai-community/gpt2}
 	 * @param url the container's base URL, e.g. {@code http://localhost:8002}
 	 * @return this builder
@@ -189,14 +203,17 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * A fallback chain for the calls to one model that set none in their options: when the model cannot
-	 * answer because of its own or the plan's state (rate-limited or failing once its retries are spent,
-	 * out of credits, past the call's timeout), the same call goes to each of {@code fallbackModels} in
-	 * turn; see {@code BytezOptions.Builder#fallbackModels}. A call's own fallback models replace the
-	 * chain, and none turn it off for that call. Set again for the same model, the later chain wins.
-	 * @param modelId the model the chain starts from, e.g. {@code meta-llama/Llama-3.1-8B-Instruct}
-	 * @param fallbackModels the models to try after it, in order; at least one, none of them twice nor
-	 * the model itself (checked by {@link #build()})
+	 * A fallback chain for the calls to one model that set none in their options: when
+	 * the model cannot answer because of its own or the plan's state (rate-limited or
+	 * failing once its retries are spent, out of credits, past the call's timeout), the
+	 * same call goes to each of {@code fallbackModels} in turn; see
+	 * {@code BytezOptions.Builder#fallbackModels}. A call's own fallback models replace
+	 * the chain, and none turn it off for that call. Set again for the same model, the
+	 * later chain wins.
+	 * @param modelId the model the chain starts from, e.g.
+	 * {@code meta-llama/Llama-3.1-8B-Instruct}
+	 * @param fallbackModels the models to try after it, in order; at least one, none of
+	 * them twice nor the model itself (checked by {@link #build()})
 	 * @return this builder
 	 */
 	public BytezTemplateBuilder fallback(String modelId, String... fallbackModels) {
@@ -205,11 +222,12 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The deadline of each attempt's answer: for a JSON call (run, lists, clusters, OpenAI-compatible
-	 * calls that do not stream) the whole answer, headers and body; for a stream its response headers
-	 * (its gaps are bounded by {@link #streamIdleTimeout}). An attempt past it fails with a
-	 * {@code BytezTimeoutException}. {@link #DEFAULT_RESPONSE_TIMEOUT} by default: cold models can
-	 * take minutes to start.
+	 * The deadline of each attempt's answer: for a JSON call (run, lists, clusters,
+	 * OpenAI-compatible calls that do not stream) the whole answer, headers and body; for
+	 * a stream its response headers (its gaps are bounded by {@link #streamIdleTimeout}).
+	 * An attempt past it fails with a {@code BytezTimeoutException}.
+	 * {@link #DEFAULT_RESPONSE_TIMEOUT} by default: cold models can take minutes to
+	 * start.
 	 * @param responseTimeout a positive duration
 	 * @return this builder
 	 */
@@ -219,8 +237,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The longest gap allowed between two chunks of a stream (and between the response headers and
-	 * the first chunk); {@link #DEFAULT_STREAM_IDLE_TIMEOUT} by default.
+	 * The longest gap allowed between two chunks of a stream (and between the response
+	 * headers and the first chunk); {@link #DEFAULT_STREAM_IDLE_TIMEOUT} by default.
 	 * @param streamIdleTimeout the gap, or {@code null} for no limit
 	 * @return this builder
 	 */
@@ -230,8 +248,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The largest JSON answer decoded into memory, overriding the {@code WebClient}'s codec limit;
-	 * {@link #DEFAULT_MAX_IN_MEMORY_SIZE} by default.
+	 * The largest JSON answer decoded into memory, overriding the {@code WebClient}'s
+	 * codec limit; {@link #DEFAULT_MAX_IN_MEMORY_SIZE} by default.
 	 * @param maxInMemorySize a positive size
 	 * @return this builder
 	 */
@@ -241,8 +259,9 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The largest media a call may send inline (base64 data URLs, counted decoded); a larger input is
-	 * rejected before any request. {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} by default.
+	 * The largest media a call may send inline (base64 data URLs, counted decoded); a
+	 * larger input is rejected before any request. {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE}
+	 * by default.
 	 * @param maxInlineMediaSize the bound
 	 * @return this builder
 	 */
@@ -252,7 +271,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * When and how failed calls are tried again; {@link BytezRetryPolicy#defaults()} unless set.
+	 * When and how failed calls are tried again; {@link BytezRetryPolicy#defaults()}
+	 * unless set.
 	 * @param retryPolicy the policy, {@link BytezRetryPolicy#none()} to never retry
 	 * @return this builder
 	 */
@@ -272,9 +292,11 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Whether every model call lets Bytez buy the credits needed to exceed the plan's concurrency
-	 * instead of answering 429 ({@code "autoScale": true}); a call's {@code BytezOptions} may say otherwise.
-	 * @param autoScale whether to ask for auto-scaling, {@value #DEFAULT_AUTO_SCALE} by default
+	 * Whether every model call lets Bytez buy the credits needed to exceed the plan's
+	 * concurrency instead of answering 429 ({@code "autoScale": true}); a call's
+	 * {@code BytezOptions} may say otherwise.
+	 * @param autoScale whether to ask for auto-scaling, {@value #DEFAULT_AUTO_SCALE} by
+	 * default
 	 * @return this builder
 	 */
 	public BytezTemplateBuilder autoScale(boolean autoScale) {
@@ -283,12 +305,13 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Let the concurrency limit follow the {@code ratelimit-limit} Bytez reports: one call at a time
-	 * until the first answer, then the reported limit, changing as the plan changes (permits in use when
-	 * it shrinks finish normally; calls beyond it wait, bounded by {@code maxPendingRequests}). A
-	 * {@code maxConcurrentRequests} above 0 is then the ceiling, else
-	 * {@value #DEFAULT_ADAPTIVE_CONCURRENCY_CEILING}.
-	 * @param adaptiveConcurrency whether the limit adapts, {@value #DEFAULT_ADAPTIVE_CONCURRENCY} by default
+	 * Let the concurrency limit follow the {@code ratelimit-limit} Bytez reports: one
+	 * call at a time until the first answer, then the reported limit, changing as the
+	 * plan changes (permits in use when it shrinks finish normally; calls beyond it wait,
+	 * bounded by {@code maxPendingRequests}). A {@code maxConcurrentRequests} above 0 is
+	 * then the ceiling, else {@value #DEFAULT_ADAPTIVE_CONCURRENCY_CEILING}.
+	 * @param adaptiveConcurrency whether the limit adapts,
+	 * {@value #DEFAULT_ADAPTIVE_CONCURRENCY} by default
 	 * @return this builder
 	 */
 	public BytezTemplateBuilder adaptiveConcurrency(boolean adaptiveConcurrency) {
@@ -297,8 +320,9 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * A listener told about every answered attempt of every call (streams and OpenAI-compatible calls
-	 * included), with the rate-limit and metering headers of the answer.
+	 * A listener told about every answered attempt of every call (streams and
+	 * OpenAI-compatible calls included), with the rate-limit and metering headers of the
+	 * answer.
 	 * @param callListener the listener
 	 * @return this builder
 	 */
@@ -308,7 +332,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The most exchanges in flight at once; further calls wait, in order, without blocking a thread.
+	 * The most exchanges in flight at once; further calls wait, in order, without
+	 * blocking a thread.
 	 * @param maxConcurrentRequests the limit, 0 for none (the default)
 	 * @return this builder
 	 */
@@ -318,8 +343,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The most calls waiting for a slot when {@link #maxConcurrentRequests} is reached; past it a call
-	 * fails at once. {@link #DEFAULT_MAX_PENDING_REQUESTS} by default.
+	 * The most calls waiting for a slot when {@link #maxConcurrentRequests} is reached;
+	 * past it a call fails at once. {@link #DEFAULT_MAX_PENDING_REQUESTS} by default.
 	 * @param maxPendingRequests the bound, 0 or more
 	 * @return this builder
 	 */
@@ -329,11 +354,14 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Share the {@link #maxConcurrentRequests} budget with every instance that uses the same store (for
-	 * example a {@link io.github.bytezspring.client.concurrency.RedisPermitStore} named after the API key):
-	 * a call first takes its turn in this instance's queue, then a leased permit from the store, renewed
-	 * while it runs. Needs {@link #maxConcurrentRequests}; the store's own permit count is the budget.
-	 * @param permitStore the store, or {@code null} for a limit local to this template (the default)
+	 * Share the {@link #maxConcurrentRequests} budget with every instance that uses the
+	 * same store (for example a
+	 * {@link io.github.bytezspring.client.concurrency.RedisPermitStore} named after the
+	 * API key): a call first takes its turn in this instance's queue, then a leased
+	 * permit from the store, renewed while it runs. Needs {@link #maxConcurrentRequests};
+	 * the store's own permit count is the budget.
+	 * @param permitStore the store, or {@code null} for a limit local to this template
+	 * (the default)
 	 * @return this builder
 	 */
 	public BytezTemplateBuilder permitStore(@Nullable PermitStore permitStore) {
@@ -343,8 +371,8 @@ public final class BytezTemplateBuilder {
 
 	/**
 	 * What a call does when the {@link #permitStore} cannot be reached: fail with a
-	 * {@link io.github.bytezspring.client.error.BytezPermitStoreException} ({@code FAIL}, the default) or go
-	 * on under the local limit alone ({@code LOCAL}).
+	 * {@link io.github.bytezspring.client.error.BytezPermitStoreException} ({@code FAIL},
+	 * the default) or go on under the local limit alone ({@code LOCAL}).
 	 * @param permitStoreFailureMode the mode
 	 * @return this builder
 	 */
@@ -354,12 +382,13 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The spend guard's maximum estimated cost per {@link #budgetPeriod}, in US dollars: the estimated cost
-	 * of every answered call (its {@code inference-time} times the model's {@code meterPrice}, as the
-	 * {@code bytez.client.cost} meter estimates it) is added up, and once a period's spend reaches it, calls
-	 * that run a model fail before any request with a
-	 * {@link io.github.bytezspring.client.error.BytezBudgetExceededException} until the next period. Calls
-	 * already running finish, so a period may end a little above it.
+	 * The spend guard's maximum estimated cost per {@link #budgetPeriod}, in US dollars:
+	 * the estimated cost of every answered call (its {@code inference-time} times the
+	 * model's {@code meterPrice}, as the {@code bytez.client.cost} meter estimates it) is
+	 * added up, and once a period's spend reaches it, calls that run a model fail before
+	 * any request with a
+	 * {@link io.github.bytezspring.client.error.BytezBudgetExceededException} until the
+	 * next period. Calls already running finish, so a period may end a little above it.
 	 * @param budgetMaxCost 0 or more, or {@code null} for no guard (the default)
 	 * @return this builder
 	 */
@@ -369,8 +398,9 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * How long a budget period lasts; periods are aligned to the epoch (a day starts at midnight UTC), so
-	 * instances sharing a {@link #spendStore} agree on them. {@link #DEFAULT_BUDGET_PERIOD} by default.
+	 * How long a budget period lasts; periods are aligned to the epoch (a day starts at
+	 * midnight UTC), so instances sharing a {@link #spendStore} agree on them.
+	 * {@link #DEFAULT_BUDGET_PERIOD} by default.
 	 * @param budgetPeriod a positive duration of at least one millisecond
 	 * @return this builder
 	 */
@@ -380,10 +410,12 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Share the spend of {@link #budgetMaxCost} with every instance that uses the same store (for example a
-	 * {@link io.github.bytezspring.client.budget.RedisSpendStore}); when the store does not answer, calls
-	 * that run a model fail with a {@link io.github.bytezspring.client.error.BytezSpendStoreException}.
-	 * @param spendStore the store, or {@code null} for a spend kept by this template alone (the default)
+	 * Share the spend of {@link #budgetMaxCost} with every instance that uses the same
+	 * store (for example a {@link io.github.bytezspring.client.budget.RedisSpendStore});
+	 * when the store does not answer, calls that run a model fail with a
+	 * {@link io.github.bytezspring.client.error.BytezSpendStoreException}.
+	 * @param spendStore the store, or {@code null} for a spend kept by this template
+	 * alone (the default)
 	 * @return this builder
 	 */
 	public BytezTemplateBuilder spendStore(@Nullable SpendStore spendStore) {
@@ -392,7 +424,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Where to record one {@code bytez.client.requests} observation per call; none by default.
+	 * Where to record one {@code bytez.client.requests} observation per call; none by
+	 * default.
 	 * @param observationRegistry the registry
 	 * @return this builder
 	 */
@@ -402,7 +435,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * A convention that replaces {@link DefaultBytezObservationConvention}'s names and keys.
+	 * A convention that replaces {@link DefaultBytezObservationConvention}'s names and
+	 * keys.
 	 * @param observationConvention the convention, or {@code null} for the default
 	 * @return this builder
 	 */
@@ -412,8 +446,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Where to record the meters beside the observation (retries, stream first-chunk time, chunks and
-	 * bytes, token usage); none by default.
+	 * Where to record the meters beside the observation (retries, stream first-chunk
+	 * time, chunks and bytes, token usage); none by default.
 	 * @param meterRegistry the registry, or {@code null} for none
 	 * @return this builder
 	 */
@@ -423,8 +457,9 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * Whether observations and meters carry the model id as the {@code bytez.model} key; turn it off
-	 * when an application runs so many models that the tag's cardinality matters.
+	 * Whether observations and meters carry the model id as the {@code bytez.model} key;
+	 * turn it off when an application runs so many models that the tag's cardinality
+	 * matters.
 	 * @param includeModel whether to include it; {@code true} by default
 	 * @return this builder
 	 */
@@ -434,8 +469,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The {@link WebClient.Builder} to start from (it is cloned, never changed); e.g. Spring Boot's, so
-	 * that its codecs, SSL and observations apply.
+	 * The {@link WebClient.Builder} to start from (it is cloned, never changed); e.g.
+	 * Spring Boot's, so that its codecs, SSL and observations apply.
 	 * @param webClientBuilder the builder
 	 * @return this builder
 	 */
@@ -446,8 +481,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * A last change to the {@link WebClient.Builder}, applied after this builder's own settings so it
-	 * can override them; customizers run in the order they were added.
+	 * A last change to the {@link WebClient.Builder}, applied after this builder's own
+	 * settings so it can override them; customizers run in the order they were added.
 	 * @param customizer the change
 	 * @return this builder
 	 */
@@ -457,8 +492,8 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * The Jackson mapper that reads answers and {@link BytezResponse#outputAs} conversions; a plain
-	 * one that ignores unknown properties by default.
+	 * The Jackson mapper that reads answers and {@link BytezResponse#outputAs}
+	 * conversions; a plain one that ignores unknown properties by default.
 	 * @param mapper the mapper
 	 * @return this builder
 	 */
@@ -468,10 +503,12 @@ public final class BytezTemplateBuilder {
 	}
 
 	/**
-	 * What this builder's options are called where the user sets them, for the messages that name a
-	 * setting (e.g. "raise maxPendingRequests"); a framework that configures the client from its own
-	 * properties maps each option name, e.g. {@code maxPendingRequests}, to its property.
-	 * @param settingNames the mapping from option names; the option names themselves by default
+	 * What this builder's options are called where the user sets them, for the messages
+	 * that name a setting (e.g. "raise maxPendingRequests"); a framework that configures
+	 * the client from its own properties maps each option name, e.g.
+	 * {@code maxPendingRequests}, to its property.
+	 * @param settingNames the mapping from option names; the option names themselves by
+	 * default
 	 * @return this builder
 	 */
 	public BytezTemplateBuilder settingNames(Function<String, String> settingNames) {

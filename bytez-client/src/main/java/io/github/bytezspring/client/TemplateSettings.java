@@ -38,8 +38,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The settings of one template, checked once when {@link BytezTemplateBuilder#build()} runs and
- * immutable after.
+ * The settings of one template, checked once when {@link BytezTemplateBuilder#build()}
+ * runs and immutable after.
  */
 final class TemplateSettings {
 
@@ -108,7 +108,8 @@ final class TemplateSettings {
 
 	final Clock budgetClock;
 
-	// every described option's checked value, for code that reads a setting by its description
+	// every described option's checked value, for code that reads a setting by its
+	// description
 	private final Map<BytezSetting<?>, Object> values;
 
 	TemplateSettings(BytezTemplateBuilder builder) {
@@ -142,7 +143,8 @@ final class TemplateSettings {
 		this.permitStoreFailureMode = builder.permitStoreFailureMode;
 		this.webClientBuilder = notNull(builder.webClientBuilder, "webClientBuilder");
 		if (builder.ownWebClientBuilder && REACTOR_NETTY_PRESENT) {
-			// Spring's default connector (Reactor Netty, compressing), made to skip interim answers
+			// Spring's default connector (Reactor Netty, compressing), made to skip
+			// interim answers
 			this.webClientBuilder.clientConnector(InterimAnswers.connector());
 		}
 		this.retryPolicy = notNull(builder.retryPolicy, "retryPolicy");
@@ -167,14 +169,17 @@ final class TemplateSettings {
 	}
 
 	/**
-	 * The checked value of a described option, e.g. {@code get(BytezSettings.MAX_PENDING_REQUESTS)}: how
-	 * a new setting reaches the code that uses it, without a field of its own here.
+	 * The checked value of a described option, e.g.
+	 * {@code get(BytezSettings.MAX_PENDING_REQUESTS)}: how a new setting reaches the code
+	 * that uses it, without a field of its own here.
 	 */
 	<T> @Nullable T get(BytezSetting<T> setting) {
 		return setting.type().cast(this.values.get(setting));
 	}
 
-	/** The keys, and the bare part of a key given with a scheme, to scrub from messages. */
+	/**
+	 * The keys, and the bare part of a key given with a scheme, to scrub from messages.
+	 */
 	String[] secrets() {
 		List<String> secrets = new ArrayList<>();
 		secrets.add(this.apiKey);

@@ -19,9 +19,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The client's package structure: one job per package and no cycles between them, no Spring Boot (the
- * client must work with a plain {@code WebClient.Builder}), and {@code internal} reached only through the
- * façade.
+ * The client's package structure: one job per package and no cycles between them, no
+ * Spring Boot (the client must work with a plain {@code WebClient.Builder}), and
+ * {@code internal} reached only through the façade.
  */
 class ArchitectureTests {
 
@@ -41,11 +41,7 @@ class ArchitectureTests {
 
 	@Test
 	void packagesFormNoCycle() {
-		slices().matching("io.github.bytezspring.(**)")
-			.namingSlices("$1")
-			.should()
-			.beFreeOfCycles()
-			.check(classes);
+		slices().matching("io.github.bytezspring.(**)").namingSlices("$1").should().beFreeOfCycles().check(classes);
 	}
 
 	@Test
@@ -82,8 +78,8 @@ class ArchitectureTests {
 	void theValueAndExtensionPackagesUseNeitherTheFacadeNorInternal() {
 		noClasses().that()
 			.resideInAnyPackage(CLIENT + ".model..", CLIENT + ".error..", CLIENT + ".retry..",
-					CLIENT + ".observation..", CLIENT + ".cluster..", CLIENT + ".openai..",
-					CLIENT + ".concurrency..", CLIENT + ".budget..")
+					CLIENT + ".observation..", CLIENT + ".cluster..", CLIENT + ".openai..", CLIENT + ".concurrency..",
+					CLIENT + ".budget..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(CLIENT, INTERNAL)
@@ -92,16 +88,19 @@ class ArchitectureTests {
 
 	@Test
 	void theClientsCompiledClassesDoNotNameSpringBoot() throws IOException {
-		// also catches what ArchUnit does not see as a dependency, e.g. a class name in a string constant
+		// also catches what ArchUnit does not see as a dependency, e.g. a class name in a
+		// string constant
 		assertThat(filesContaining(Path.of("target/classes/io/github/bytezspring/client"), ".class",
-				"org/springframework/boot")).as("compiled client classes that name org.springframework.boot")
+				"org/springframework/boot"))
+			.as("compiled client classes that name org.springframework.boot")
 			.isEmpty();
 	}
 
 	@Test
 	void theClientsSourcesDoNotNameSpringBoot() throws IOException {
 		assertThat(filesContaining(Path.of("src/main/java/io/github/bytezspring/client"), ".java",
-				"org.springframework.boot")).as("client sources that name org.springframework.boot")
+				"org.springframework.boot"))
+			.as("client sources that name org.springframework.boot")
 			.isEmpty();
 	}
 

@@ -57,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Closed models, the catalogue, clusters, the OpenAI-compatible calls and self-hosted containers.
+ * Closed models, the catalogue, clusters, the OpenAI-compatible calls and self-hosted
+ * containers.
  */
 class BytezApiSurfaceTests {
 
@@ -100,12 +101,12 @@ class BytezApiSurfaceTests {
 		assertThat(response.outputText()).isEqualTo("Hi");
 		assertThat(response.provider().get("id").stringValue()).isEqualTo("raw-1");
 		assertThat(response.provider().get("model").stringValue()).isEqualTo(modelId);
-		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/" + modelId))
-			.withHeader("Authorization", equalTo(KEY))
+		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/" + modelId)).withHeader("Authorization", equalTo(KEY))
 			.withHeader("provider-key", equalTo("sk-provider-" + modelId.hashCode()))
-			.withRequestBody(equalToJson("""
-					{"messages":[{"role":"user","content":"Hi"}],
-					 "params":{"max_tokens":64,"response_format":{"type":"json_object"},"stop_sequences":["\\n\\n"]}}""",
+			.withRequestBody(equalToJson(
+					"""
+							{"messages":[{"role":"user","content":"Hi"}],
+							 "params":{"max_tokens":64,"response_format":{"type":"json_object"},"stop_sequences":["\\n\\n"]}}""",
 					false, false)));
 	}
 
@@ -117,10 +118,12 @@ class BytezApiSurfaceTests {
 			.willReturn(okJson("{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Arr\"}}")));
 		BytezTemplate template = builder().build();
 
-		StepVerifier.create(template.run("google/vit-base-patch16-224", BytezInput.url("https://example.com/d.jpg"),
-				BytezOutput.LABELS))
-			.assertNext((labels) -> assertThat(labels).extracting(io.github.bytezspring.client.model.output.Label::label)
-				.containsExactly("beagle", "tabby"))
+		StepVerifier
+			.create(template.run("google/vit-base-patch16-224", BytezInput.url("https://example.com/d.jpg"),
+					BytezOutput.LABELS))
+			.assertNext(
+					(labels) -> assertThat(labels).extracting(io.github.bytezspring.client.model.output.Label::label)
+						.containsExactly("beagle", "tabby"))
 			.verifyComplete();
 		StepVerifier.create(template.chat("Qwen/Qwen3-4B", BytezMessage.user("Hi")))
 			.expectNext(BytezMessage.assistant("Arr"))
@@ -129,8 +132,7 @@ class BytezApiSurfaceTests {
 
 	@Test
 	void inlineMediaLargerThanTheBoundIsRejectedBeforeAnyRequest() {
-		BytezTemplate template = builder()
-			.maxInlineMediaSize(org.springframework.util.unit.DataSize.ofKilobytes(1))
+		BytezTemplate template = builder().maxInlineMediaSize(org.springframework.util.unit.DataSize.ofKilobytes(1))
 			.build();
 		BytezInput twoKilobytes = BytezInput.base64(new byte[2048], org.springframework.http.MediaType.IMAGE_PNG);
 
@@ -139,7 +141,8 @@ class BytezApiSurfaceTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> template.stream("org/model",
 					BytezInput.messages(BytezMessage.user(BytezContent.text("What is it?"),
-							BytezContent.image(BytezMediaSource.bytes(new byte[4096], org.springframework.http.MediaType.IMAGE_JPEG))))))
+							BytezContent.image(BytezMediaSource.bytes(new byte[4096],
+									org.springframework.http.MediaType.IMAGE_JPEG))))))
 			.withMessageContaining("(maxInlineMediaSize)");
 		assertThat(bytez.getAllServeEvents()).isEmpty();
 	}
@@ -164,25 +167,32 @@ class BytezApiSurfaceTests {
 		String cluster = "{\"modelId\":\"Qwen/Qwen3-4B\",\"status\":\"on\",\"created\":\"2026-11-26T10:00:00Z\","
 				+ "\"modified\":\"2026-11-26T10:05:00Z\",\"timeout\":30,\"capacity\":{\"min\":0,\"desired\":1,\"max\":2},"
 				+ "\"instances\":1,\"inferences\":12,\"lastInference\":\"2026-11-26T10:04:00Z\"}";
-		bytez.stubFor(get("/models/v2/list/clusters").willReturn(okJson("{\"error\":null,\"output\":[" + cluster + "]}")));
-		bytez.stubFor(get("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":" + cluster + "}")));
-		bytez.stubFor(put("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":" + cluster + "}")));
-		bytez.stubFor(patch("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":" + cluster + "}")));
+		bytez.stubFor(
+				get("/models/v2/list/clusters").willReturn(okJson("{\"error\":null,\"output\":[" + cluster + "]}")));
+		bytez
+			.stubFor(get("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":" + cluster + "}")));
+		bytez
+			.stubFor(put("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":" + cluster + "}")));
+		bytez.stubFor(
+				patch("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":" + cluster + "}")));
 		bytez.stubFor(delete("/models/v2/Qwen/Qwen3-4B").willReturn(okJson("{\"error\":null,\"output\":null}")));
 		BytezClusters clusters = builder().build().clusters();
 
-		BytezCluster expected = new BytezCluster("Qwen/Qwen3-4B", "on", "2026-11-26T10:00:00Z", "2026-11-26T10:05:00Z", 30,
-				new BytezClusterCapacity(0, 1, 2), 1, 12L, "2026-11-26T10:04:00Z");
+		BytezCluster expected = new BytezCluster("Qwen/Qwen3-4B", "on", "2026-11-26T10:00:00Z", "2026-11-26T10:05:00Z",
+				30, new BytezClusterCapacity(0, 1, 2), 1, 12L, "2026-11-26T10:04:00Z");
 		StepVerifier.create(clusters.list()).expectNext(List.of(expected)).verifyComplete();
 		StepVerifier.create(clusters.get("Qwen/Qwen3-4B")).expectNext(expected).verifyComplete();
 		StepVerifier.create(clusters.create("Qwen/Qwen3-4B", BytezClusterCapacity.of(0, 1, 2), 30))
 			.expectNext(expected)
 			.verifyComplete();
-		StepVerifier.create(clusters.update("Qwen/Qwen3-4B",
-				BytezClusterUpdate.capacity(BytezClusterCapacity.of(1, 1, 3)).withTimeoutMinutes(60)))
+		StepVerifier
+			.create(clusters.update("Qwen/Qwen3-4B",
+					BytezClusterUpdate.capacity(BytezClusterCapacity.of(1, 1, 3)).withTimeoutMinutes(60)))
 			.expectNext(expected)
 			.verifyComplete();
-		StepVerifier.create(clusters.update("Qwen/Qwen3-4B", BytezClusterUpdate.off())).expectNext(expected).verifyComplete();
+		StepVerifier.create(clusters.update("Qwen/Qwen3-4B", BytezClusterUpdate.off()))
+			.expectNext(expected)
+			.verifyComplete();
 		StepVerifier.create(clusters.delete("Qwen/Qwen3-4B")).verifyComplete();
 
 		bytez.verify(getRequestedFor(urlEqualTo("/models/v2/list/clusters")).withHeader("Authorization", equalTo(KEY)));
@@ -224,7 +234,8 @@ class BytezApiSurfaceTests {
 				 "choices":[{"index":0,"message":{"role":"assistant","content":"Paris."},"finish_reason":"stop"}],
 				 "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}""")));
 
-		ChatCompletion completion = builder().providerKey("sk-prov").build()
+		ChatCompletion completion = builder().providerKey("sk-prov")
+			.build()
 			.openAi()
 			.chatCompletion(ChatCompletionRequest
 				.of("Qwen/Qwen3-4B", ChatMessage.system("Be brief."), ChatMessage.user("Capital of France?"))
@@ -240,9 +251,10 @@ class BytezApiSurfaceTests {
 		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/openai/v1/chat/completions"))
 			.withHeader("Authorization", equalTo(KEY))
 			.withHeader("provider-key", equalTo("sk-prov"))
-			.withRequestBody(equalToJson("""
-					{"model":"Qwen/Qwen3-4B","max_completion_tokens":32,"temperature":0.2,
-					 "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"}]}""",
+			.withRequestBody(equalToJson(
+					"""
+							{"model":"Qwen/Qwen3-4B","max_completion_tokens":32,"temperature":0.2,
+							 "messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"}]}""",
 					false, false)));
 	}
 
@@ -258,10 +270,10 @@ class BytezApiSurfaceTests {
 				data: [DONE]
 
 				""";
-		bytez.stubFor(post("/models/v2/openai/v1/chat/completions").willReturn(aResponse()
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(events)
-			.withChunkedDribbleDelay(5, 100)));
+		bytez.stubFor(post("/models/v2/openai/v1/chat/completions")
+			.willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+				.withBody(events)
+				.withChunkedDribbleDelay(5, 100)));
 
 		List<ChatCompletionChunk> chunks = builder().build()
 			.openAi()
@@ -270,7 +282,8 @@ class BytezApiSurfaceTests {
 			.block(Duration.ofSeconds(5));
 
 		assertThat(chunks).hasSize(3);
-		assertThat(chunks.stream().map(ChatCompletionChunk::content).reduce("", String::concat)).isEqualTo("Hello\nworld");
+		assertThat(chunks.stream().map(ChatCompletionChunk::content).reduce("", String::concat))
+			.isEqualTo("Hello\nworld");
 		assertThat(chunks.get(2).choices().get(0).finishReason()).isEqualTo("stop");
 		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/openai/v1/chat/completions"))
 			.withRequestBody(equalToJson("{\"model\":\"Qwen/Qwen3-4B\",\"stream\":true}", false, true)));
@@ -283,10 +296,11 @@ class BytezApiSurfaceTests {
 			.withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n"
 					+ "data: {\"error\":{\"message\":\"context length exceeded\",\"type\":\"invalid_request_error\"}}\n\n")));
 
-		StepVerifier.create(builder().build()
-			.openAi()
-			.streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("Hi")))
-			.map(ChatCompletionChunk::content))
+		StepVerifier
+			.create(builder().build()
+				.openAi()
+				.streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("Hi")))
+				.map(ChatCompletionChunk::content))
 			.expectNext("Hi")
 			.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("context length exceeded"))
@@ -303,8 +317,12 @@ class BytezApiSurfaceTests {
 				 "output_text":"Hi!","usage":{"input_tokens":5,"output_tokens":2}}""")));
 		BytezOpenAi openAi = builder().build().openAi();
 
-		StepVerifier.create(openAi.completion(CompletionRequest.of("openai-community/gpt2", "Once upon a time").withMaxTokens(5))
-			.map(io.github.bytezspring.client.openai.Completion::text)).expectNext(" there was").verifyComplete();
+		StepVerifier
+			.create(openAi
+				.completion(CompletionRequest.of("openai-community/gpt2", "Once upon a time").withMaxTokens(5))
+				.map(io.github.bytezspring.client.openai.Completion::text))
+			.expectNext(" there was")
+			.verifyComplete();
 		ResponsesResult result = openAi
 			.responses(ResponsesRequest.of("openai/gpt-4o-mini", "Say hi").withParam("max_output_tokens", 16))
 			.block(Duration.ofSeconds(5));
@@ -313,10 +331,13 @@ class BytezApiSurfaceTests {
 		assertThat(result.output().get(0).type()).isEqualTo("message");
 		assertThat(result.output().get(0).text()).isEqualTo("Hi!");
 		assertThat(result.raw().get("output").get(0).get("type").stringValue()).isEqualTo("message");
-		assertThat(this.meters.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "output", "bytez.operation",
-				"responses").counter().count()).isEqualTo(2);
-		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/openai/v1/completions")).withRequestBody(equalToJson(
-				"{\"model\":\"openai-community/gpt2\",\"prompt\":\"Once upon a time\",\"max_tokens\":5}", false, false)));
+		assertThat(this.meters.get("gen_ai.client.token.usage")
+			.tags("gen_ai.token.type", "output", "bytez.operation", "responses")
+			.counter()
+			.count()).isEqualTo(2);
+		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/openai/v1/completions")).withRequestBody(
+				equalToJson("{\"model\":\"openai-community/gpt2\",\"prompt\":\"Once upon a time\",\"max_tokens\":5}",
+						false, false)));
 		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/openai/v1/responses")).withRequestBody(equalToJson(
 				"{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Say hi\",\"max_output_tokens\":16}", false, false)));
 		assertThatIllegalArgumentException().isThrownBy(() -> ResponsesRequest.of("m/x", "a").withParam("stream", true))
@@ -331,8 +352,10 @@ class BytezApiSurfaceTests {
 			.endpoint("openai-community/gpt2", container.baseUrl() + "/")
 			.build();
 
-		StepVerifier.create(template.run("openai-community/gpt2", BytezInput.text("Hello"),
-				BytezOptions.builder().maxNewTokens(5).build()).map(BytezResponse::outputText))
+		StepVerifier
+			.create(template
+				.run("openai-community/gpt2", BytezInput.text("Hello"), BytezOptions.builder().maxNewTokens(5).build())
+				.map(BytezResponse::outputText))
 			.expectNext("from the container")
 			.verifyComplete();
 		StepVerifier.create(template.run("org/hosted", BytezInput.text("Hello")).map(BytezResponse::outputText))
@@ -342,14 +365,17 @@ class BytezApiSurfaceTests {
 		container.verify(1, postRequestedFor(urlEqualTo("/run")).withHeader("Authorization", absent())
 			.withHeader("provider-key", absent())
 			.withRequestBody(equalToJson("{\"text\":\"Hello\",\"params\":{\"max_new_tokens\":5}}", false, false)));
-		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/hosted")).withHeader("Authorization", equalTo(KEY)));
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey("k").endpoint("a/b", "localhost:80").build())
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo("/models/v2/org/hosted")).withHeader("Authorization", equalTo(KEY)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezTemplate.builder().apiKey("k").endpoint("a/b", "localhost:80").build())
 			.withMessageContaining("endpoint URL of 'a/b'");
 	}
 
 	@Test
 	void aContainerStreamsTooWithTheSameBody() {
-		container.stubFor(post("/run").willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("tok tok")));
+		container
+			.stubFor(post("/run").willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("tok tok")));
 		BytezTemplate template = builder().endpoint("openai-community/gpt2", container.baseUrl()).build();
 
 		StepVerifier.create(template.stream("openai-community/gpt2", BytezInput.text("Hi")).reduce("", String::concat))

@@ -18,7 +18,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A listener a subscriber puts in its Reactor context hears its own calls' answers, streams included.
+ * A listener a subscriber puts in its Reactor context hears its own calls' answers,
+ * streams included.
  */
 class BytezCallListenerContextTests {
 
@@ -42,10 +43,11 @@ class BytezCallListenerContextTests {
 			.withBody("a b")));
 		List<BytezCallListener.Event> own = new CopyOnWriteArrayList<>();
 
-		String text = String.join("", this.template.stream("org/streamer", BytezInput.text("x"))
-			.contextWrite(Context.of(BytezCallListener.CONTEXT_KEY, (BytezCallListener) own::add))
-			.collectList()
-			.block(Duration.ofSeconds(5)));
+		String text = String.join("",
+				this.template.stream("org/streamer", BytezInput.text("x"))
+					.contextWrite(Context.of(BytezCallListener.CONTEXT_KEY, (BytezCallListener) own::add))
+					.collectList()
+					.block(Duration.ofSeconds(5)));
 		this.template.stream("org/streamer", BytezInput.text("y")).collectList().block(Duration.ofSeconds(5));
 
 		assertThat(text).isEqualTo("a b");

@@ -51,10 +51,12 @@ import static org.awaitility.Awaitility.await;
 class BytezCallMetadataTests {
 
 	/**
-	 * The retries and the failing listener these tests provoke: captured instead of printed, each checked after the test.
+	 * The retries and the failing listener these tests provoke: captured instead of
+	 * printed, each checked after the test.
 	 */
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, "io.github.bytezspring.client.internal.CallPipeline")
+	final CapturedLogs logs = CapturedLogs
+		.of(CapturedLogs.RETRY_LOGGER, "io.github.bytezspring.client.internal.CallPipeline")
 		.expecting(Level.WARN, CapturedLogs.RETRY_WARNING)
 		.expecting(Level.WARN, "A BytezCallListener failed; the call goes on");
 
@@ -88,7 +90,8 @@ class BytezCallMetadataTests {
 				.build());
 	}
 
-	// every event: the cost meter's look-ups in the model list are not calls, no listener sees them
+	// every event: the cost meter's look-ups in the model list are not calls, no listener
+	// sees them
 	private void answered(BytezCallListener.Event event) {
 		this.answers.add(event);
 	}
@@ -144,9 +147,9 @@ class BytezCallMetadataTests {
 	@Test
 	void hugeHeadersAreIgnored() {
 		String digits = "9".repeat(10_000);
-		BytezCallMetadata metadata = CallMetadataHeaders.parse(headers("ratelimit-limit", "99999999999",
-				"ratelimit-remaining", digits, "ratelimit-reset", "1e400", "inference-time", "100000000",
-				"inference-meter", "m".repeat(65)));
+		BytezCallMetadata metadata = CallMetadataHeaders
+			.parse(headers("ratelimit-limit", "99999999999", "ratelimit-remaining", digits, "ratelimit-reset", "1e400",
+					"inference-time", "100000000", "inference-meter", "m".repeat(65)));
 
 		assertThat(metadata.isEmpty()).isTrue();
 	}
@@ -166,8 +169,8 @@ class BytezCallMetadataTests {
 
 		BytezResponse response = builder().build().run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
-		assertThat(response.metadata()).isEqualTo(BytezCallMetadata.of(10, 7, Duration.ofSeconds(30),
-				Duration.ofMillis(1250), "gpu-a10g"));
+		assertThat(response.metadata())
+			.isEqualTo(BytezCallMetadata.of(10, 7, Duration.ofSeconds(30), Duration.ofMillis(1250), "gpu-a10g"));
 		assertThat(this.answers).singleElement().satisfies((event) -> {
 			assertThat(event.operation().value()).isEqualTo("run");
 			assertThat(event.modelId()).isEqualTo("org/model");
@@ -184,14 +187,15 @@ class BytezCallMetadataTests {
 		BytezResponse response = builder().build().run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
 		assertThat(response.metadata().isEmpty()).isTrue();
-		assertThat(this.answers).singleElement().extracting(BytezCallListener.Event::metadata)
+		assertThat(this.answers).singleElement()
+			.extracting(BytezCallListener.Event::metadata)
 			.isEqualTo(BytezCallMetadata.empty());
 	}
 
 	@Test
 	void aStreamsMetadataGoesToTheListenerAndTheObservation() {
-		bytez.stubFor(post(MODEL).willReturn(metered(aResponse().withHeader("Content-Type", "text/plain")
-			.withBody("Hello world"))));
+		bytez.stubFor(post(MODEL)
+			.willReturn(metered(aResponse().withHeader("Content-Type", "text/plain").withBody("Hello world"))));
 
 		StepVerifier.create(builder().build().stream("org/model", BytezInput.text("x")).reduce("", String::concat))
 			.expectNext("Hello world")
@@ -249,8 +253,8 @@ class BytezCallMetadataTests {
 
 		template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
 		template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
-		bytez.stubFor(post(MODEL).willReturn(okJson(OK).withHeader("ratelimit-limit", "20")
-			.withHeader("ratelimit-remaining", "19")));
+		bytez.stubFor(post(MODEL)
+			.willReturn(okJson(OK).withHeader("ratelimit-limit", "20").withHeader("ratelimit-remaining", "19")));
 		template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
 		Timer inference = this.meters.get("bytez.client.inference")
@@ -261,8 +265,7 @@ class BytezCallMetadataTests {
 		assertThat(inference.getId().getDescription()).contains("inference-time");
 		assertThat(this.meters.get("bytez.client.ratelimit.limit").gauge().value()).isEqualTo(20.0);
 		assertThat(this.meters.get("bytez.client.ratelimit.remaining").gauge().value()).isEqualTo(19.0);
-		assertThat(this.meters.get("bytez.client.ratelimit.remaining").gauge().getId().getDescription())
-			.isNotBlank();
+		assertThat(this.meters.get("bytez.client.ratelimit.remaining").gauge().getId().getDescription()).isNotBlank();
 	}
 
 	@Test
@@ -281,10 +284,11 @@ class BytezCallMetadataTests {
 		}
 		template.run("org/unpriced", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
-		await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(this.meters.get("bytez.client.cost")
-			.tags("bytez.model", "org/model", "bytez.meter", "gpu-a10g")
-			.counter()
-			.count()).isCloseTo(4 * 1.25 * 0.0004, within(1e-12)));
+		await().atMost(Duration.ofSeconds(3))
+			.untilAsserted(() -> assertThat(this.meters.get("bytez.client.cost")
+				.tags("bytez.model", "org/model", "bytez.meter", "gpu-a10g")
+				.counter()
+				.count()).isCloseTo(4 * 1.25 * 0.0004, within(1e-12)));
 		assertThat(this.meters.find("bytez.client.cost").tag("bytez.model", "org/unpriced").counter()).isNull();
 		assertThat(this.meters.get("bytez.client.cost").counter().getId().getDescription()).contains("Estimated");
 		bytez.verify(1, getRequestedFor(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId",
@@ -293,8 +297,9 @@ class BytezCallMetadataTests {
 
 	@Test
 	void paymentRequiredIsItsOwnExceptionAndNeverRetried() {
-		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(402).withBody(
-				"{\"status\":402,\"error\":\"Payment Required\",\"message\":\"Insufficient credits. Please add credits to continue.\"}")));
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(402)
+			.withBody(
+					"{\"status\":402,\"error\":\"Payment Required\",\"message\":\"Insufficient credits. Please add credits to continue.\"}")));
 
 		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x")))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezPaymentRequiredException.class)
@@ -313,10 +318,13 @@ class BytezCallMetadataTests {
 
 	@Test
 	void ratelimitResetIsTheDelayOfA429WithoutRetryAfter() {
-		answerInTurn(aResponse().withStatus(429).withHeader("ratelimit-reset", "1").withBody("{\"error\":\"Rate limit exceeded\"}"),
-				okJson(OK));
+		answerInTurn(aResponse().withStatus(429)
+			.withHeader("ratelimit-reset", "1")
+			.withBody("{\"error\":\"Rate limit exceeded\"}"), okJson(OK));
 
-		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x"))).expectNextCount(1).verifyComplete();
+		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x")))
+			.expectNextCount(1)
+			.verifyComplete();
 
 		assertThat(this.retries).singleElement()
 			.extracting(BytezRetryListener.Event::delay)
@@ -325,19 +333,22 @@ class BytezCallMetadataTests {
 
 	@Test
 	void retryAfterWinsOverRatelimitReset() {
-		answerInTurn(aResponse().withStatus(429).withHeader("Retry-After", "0").withHeader("ratelimit-reset", "60")
+		answerInTurn(aResponse().withStatus(429)
+			.withHeader("Retry-After", "0")
+			.withHeader("ratelimit-reset", "60")
 			.withBody("{\"error\":\"Rate limit exceeded\"}"), okJson(OK));
 
-		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x"))).expectNextCount(1).verifyComplete();
+		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x")))
+			.expectNextCount(1)
+			.verifyComplete();
 
-		assertThat(this.retries).singleElement()
-			.extracting(BytezRetryListener.Event::delay)
-			.isEqualTo(Duration.ZERO);
+		assertThat(this.retries).singleElement().extracting(BytezRetryListener.Event::delay).isEqualTo(Duration.ZERO);
 	}
 
 	@Test
 	void aRatelimitResetBeyondMaxRetryAfterFailsAtOnce() {
-		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(429).withHeader("ratelimit-reset", "120")
+		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(429)
+			.withHeader("ratelimit-reset", "120")
 			.withBody("{\"error\":\"Rate limit exceeded\"}")));
 
 		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x")))
@@ -350,7 +361,9 @@ class BytezCallMetadataTests {
 		String state = Scenario.STARTED;
 		for (int i = 0; i < answers.length; i++) {
 			String next = "turn" + (i + 1);
-			bytez.stubFor(post(MODEL).inScenario("turns").whenScenarioStateIs(state).willReturn(answers[i])
+			bytez.stubFor(post(MODEL).inScenario("turns")
+				.whenScenarioStateIs(state)
+				.willReturn(answers[i])
 				.willSetStateTo(next));
 			state = next;
 		}

@@ -27,13 +27,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each call has one record, built by the pipeline from what the readers parsed: a response carries its
- * public part, and every meter of the call (retries included) is recorded from it with the same tags.
+ * Each call has one record, built by the pipeline from what the readers parsed: a
+ * response carries its public part, and every meter of the call (retries included) is
+ * recorded from it with the same tags.
  */
 class BytezCallRecordTests {
 
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER).expecting(Level.WARN, CapturedLogs.RETRY_WARNING);
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER)
+		.expecting(Level.WARN, CapturedLogs.RETRY_WARNING);
 
 	private static final String MODEL = "/models/v2/org/model";
 
@@ -54,9 +56,12 @@ class BytezCallRecordTests {
 
 	@Test
 	void aResponseCarriesTheRecordOfItsCall() {
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs("ok")
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs("ok")
 			.willReturn(okJson("""
 					{"error":null,"output":"ok","provider":{"usage":{"input_tokens":3,"output_tokens":5}}}""")
 				.withHeader("ratelimit-limit", "10")
@@ -85,9 +90,12 @@ class BytezCallRecordTests {
 
 	@Test
 	void retriesAreCountedWithTheTagsOfTheirCall() {
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs("ok")
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
 		BytezObservationConvention byOwner = new BytezObservationConvention() {
 			@Override
@@ -128,7 +136,8 @@ class BytezCallRecordTests {
 		assertThat(this.meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").counter().count())
 			.isEqualTo(4);
 		assertThat(this.meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").counter().count())
-			.as("the last running total, not the sum of the reports").isEqualTo(2);
+			.as("the last running total, not the sum of the reports")
+			.isEqualTo(2);
 	}
 
 }

@@ -55,9 +55,9 @@ class BytezCostEstimateTests {
 	@Test
 	void theCostIsTheInferenceTimeTimesTheListedPriceLookedUpOnceWithTheCostMeter() {
 		priced("org/model", "0.0004 / sec");
-		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")
-			.withHeader("inference-time", "1.25")
-			.withHeader("inference-meter", "gpu-a10g")));
+		bytez.stubFor(post("/models/v2/org/model")
+			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "1.25")
+				.withHeader("inference-meter", "gpu-a10g")));
 		BytezTemplate template = template();
 
 		BytezResponse response = template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
@@ -67,7 +67,8 @@ class BytezCostEstimateTests {
 		assertThat(template.estimateCost("org/model", ran(Duration.ofSeconds(3))).block(Duration.ofSeconds(5)))
 			.isCloseTo(3 * 0.0004, within(1e-12));
 
-		// the cost meter's look-up after the run and the two estimates share one request to the model list
+		// the cost meter's look-up after the run and the two estimates share one request
+		// to the model list
 		bytez.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("modelId", equalTo("org/model")));
 	}
 

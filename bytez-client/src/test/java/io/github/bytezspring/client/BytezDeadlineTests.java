@@ -34,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every call ends in bounded time: a JSON answer must arrive whole within the response timeout,
- * however the server paces it, and a call's own timeout bounds it with all its retries.
+ * Every call ends in bounded time: a JSON answer must arrive whole within the response
+ * timeout, however the server paces it, and a call's own timeout bounds it with all its
+ * retries.
  */
 class BytezDeadlineTests {
 
 	/**
-	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 * The retries these tests provoke: captured instead of printed, each checked after
+	 * the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.retries();
@@ -54,13 +56,13 @@ class BytezDeadlineTests {
 
 	static Stream<Arguments> jsonCalls() {
 		return Stream.of(
-				Arguments.of("run", (Function<BytezTemplate, Publisher<?>>) (t) -> t.run("org/model", BytezInput.text("x"))),
+				Arguments.of("run",
+						(Function<BytezTemplate, Publisher<?>>) (t) -> t.run("org/model", BytezInput.text("x"))),
 				Arguments.of("listModels", (Function<BytezTemplate, Publisher<?>>) BytezTemplate::listModels),
 				Arguments.of("listTasks", (Function<BytezTemplate, Publisher<?>>) BytezTemplate::listTasks),
 				Arguments.of("clusters().list()", (Function<BytezTemplate, Publisher<?>>) (t) -> t.clusters().list()),
-				Arguments.of("openAi().chatCompletion",
-						(Function<BytezTemplate, Publisher<?>>) (t) -> t.openAi()
-							.chatCompletion(ChatCompletionRequest.of("org/model", ChatMessage.user("Hi")))));
+				Arguments.of("openAi().chatCompletion", (Function<BytezTemplate, Publisher<?>>) (t) -> t.openAi()
+					.chatCompletion(ChatCompletionRequest.of("org/model", ChatMessage.user("Hi")))));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -147,7 +149,8 @@ class BytezDeadlineTests {
 
 		StepVerifier.create(template.run("org/model", BytezInput.text("x"), options))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezTimeoutException.class)
-				.hasMessage("Bytez run of 'org/model' timed out: the call did not complete within its timeout (PT0.7S)"))
+				.hasMessage(
+						"Bytez run of 'org/model' timed out: the call did not complete within its timeout (PT0.7S)"))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700))
@@ -186,8 +189,8 @@ class BytezDeadlineTests {
 	/** 200 headers at once, then the JSON body one byte every 300 ms. */
 	private static void trickleJson(OutputStream out) throws IOException {
 		byte[] body = "{\"error\":null,\"output\":[]}".getBytes(StandardCharsets.UTF_8);
-		out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-				+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
 		out.flush();
 		for (byte b : body) {
 			out.write(b);

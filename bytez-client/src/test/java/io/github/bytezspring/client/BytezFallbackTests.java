@@ -48,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Fallback chains: which failures hand a call to the next model, which do not, what the caller gets
- * back, and what is recorded about it.
+ * Fallback chains: which failures hand a call to the next model, which do not, what the
+ * caller gets back, and what is recorded about it.
  */
 class BytezFallbackTests {
 
@@ -97,8 +97,10 @@ class BytezFallbackTests {
 	}
 
 	static Stream<Arguments> failuresThatFallBack() {
-		return Stream.of(Arguments.of("429", aResponse().withStatus(429).withBody("{\"error\":\"Rate limit\"}"), 2,
-				"rate_limited"), Arguments.of("402", aResponse().withStatus(402).withBody("{\"error\":\"No credits\"}"), 1,
+		return Stream.of(
+				Arguments.of("429", aResponse().withStatus(429).withBody("{\"error\":\"Rate limit\"}"), 2,
+						"rate_limited"),
+				Arguments.of("402", aResponse().withStatus(402).withBody("{\"error\":\"No credits\"}"), 1,
 						"payment_required"),
 				Arguments.of("503", aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}"), 2,
 						"server_error"));
@@ -125,31 +127,35 @@ class BytezFallbackTests {
 			.tags("bytez.operation", "run", "bytez.model", "org/a", "bytez.fallback.model", "org/b", "reason", reason)
 			.counter()
 			.count()).isEqualTo(1.0);
-		assertThat(this.logs.messages(FallbackChain.class, Level.WARN))
-			.containsExactly("Bytez run of 'org/a' failed (HTTP " + status + "); falling back to 'org/b' (model 2 of 3)");
+		assertThat(this.logs.messages(FallbackChain.class, Level.WARN)).containsExactly(
+				"Bytez run of 'org/a' failed (HTTP " + status + "); falling back to 'org/b' (model 2 of 3)");
 	}
 
 	@Test
 	void theCallsTimeoutBoundsEachModelsTurn() {
 		// a cold model: its answer would take far longer than the call may
 		bytez.stubFor(post(A).willReturn(okJson("{\"error\":null,\"output\":\"late\"}").withFixedDelay(5_000)));
-		// the next model needs part of the timeout too: had the timeout bounded the whole chain, it would fail
+		// the next model needs part of the timeout too: had the timeout bounded the whole
+		// chain, it would fail
 		bytez.stubFor(post(B).willReturn(okJson("{\"error\":null,\"output\":\"warm\"}").withFixedDelay(150)));
 		BytezOptions options = BytezOptions.builder().timeout(Duration.ofMillis(600)).fallbackModels("org/b").build();
 
-		BytezResponse response = builder().build().run("org/a", BytezInput.text("x"), options).block(Duration.ofSeconds(4));
+		BytezResponse response = builder().build()
+			.run("org/a", BytezInput.text("x"), options)
+			.block(Duration.ofSeconds(4));
 
 		assertThat(response.outputText()).isEqualTo("warm");
 		assertThat(response.model()).isEqualTo("org/b");
 		bytez.verify(1, postRequestedFor(urlEqualTo(A)));
 		assertThat(this.meters.get("bytez.client.fallbacks").tag("reason", "timeout").counter().count()).isEqualTo(1.0);
-		assertThat(this.logs.messages(FallbackChain.class, Level.WARN))
-			.containsExactly("Bytez run of 'org/a' failed (BytezTimeoutException); falling back to 'org/b' (model 2 of 2)");
+		assertThat(this.logs.messages(FallbackChain.class, Level.WARN)).containsExactly(
+				"Bytez run of 'org/a' failed (BytezTimeoutException); falling back to 'org/b' (model 2 of 2)");
 	}
 
 	static Stream<Arguments> failuresThatDoNotFallBack() {
 		return Stream.of(
-				Arguments.of(aResponse().withStatus(400).withBody("{\"error\":\"bad input\"}"), BytezApiException.class),
+				Arguments.of(aResponse().withStatus(400).withBody("{\"error\":\"bad input\"}"),
+						BytezApiException.class),
 				Arguments.of(aResponse().withStatus(401).withBody("{\"error\":\"Unauthorized\"}"),
 						BytezAuthenticationException.class),
 				Arguments.of(aResponse().withStatus(404).withBody("{\"error\":\"no such model\"}"),
@@ -202,7 +208,8 @@ class BytezFallbackTests {
 			.withMessageContaining("'not a model id'");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> template.stream("org/a", BytezInput.text("x"), chain("org/b", "org/a")))
-			.withMessage("fallback model 'org/a' of 'org/a' is the call's own model; a model cannot fall back to itself");
+			.withMessage(
+					"fallback model 'org/a' of 'org/a' is the call's own model; a model cannot fall back to itself");
 		assertThatIllegalArgumentException().isThrownBy(() -> chain("org/b", "org/b"))
 			.withMessage("fallbackModels[1] 'org/b' is given twice; a model is tried once");
 		assertThatIllegalArgumentException().isThrownBy(() -> chain("org/b", " "))
@@ -219,7 +226,8 @@ class BytezFallbackTests {
 
 		StepVerifier.create(builder().build().run("org/a", BytezInput.text("x"), options))
 			.verifyErrorSatisfies((error) -> {
-				// the last model's own failure, so that code catching that type still does
+				// the last model's own failure, so that code catching that type still
+				// does
 				assertThat(error).isInstanceOf(BytezPaymentRequiredException.class)
 					.hasMessageContaining("of 'org/c'")
 					.hasMessageEndingWith("(models tried in turn: 'org/a', 'org/b', 'org/c'; "
@@ -241,19 +249,24 @@ class BytezFallbackTests {
 	@Test
 	void aStreamFallsBackBeforeItsFirstChunk() {
 		bytez.stubFor(post(A).willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit\"}")));
-		bytez.stubFor(post(B).willReturn(
-				aResponse().withHeader("Content-Type", "text/plain").withBody("Hello world").withChunkedDribbleDelay(3, 30)));
+		bytez.stubFor(post(B).willReturn(aResponse().withHeader("Content-Type", "text/plain")
+			.withBody("Hello world")
+			.withChunkedDribbleDelay(3, 30)));
 
-		StepVerifier.create(builder().build()
-			.stream("org/a", BytezInput.text("x"), BytezOptions.builder().noRetry().fallbackModels("org/b").build())
-			.reduce("", String::concat)).expectNext("Hello world").verifyComplete();
+		StepVerifier
+			.create(builder().build()
+				.stream("org/a", BytezInput.text("x"), BytezOptions.builder().noRetry().fallbackModels("org/b").build())
+				.reduce("", String::concat))
+			.expectNext("Hello world")
+			.verifyComplete();
 		bytez.verify(1, postRequestedFor(urlEqualTo(A)));
 		bytez.verify(1, postRequestedFor(urlEqualTo(B)));
 	}
 
 	@Test
 	void afterItsFirstChunkAStreamsFailureIsItsErrorNotAnotherModelsAnswer() throws Exception {
-		// org/a's container sends one chunk, then nothing: the stream's idle timeout ends it
+		// org/a's container sends one chunk, then nothing: the stream's idle timeout ends
+		// it
 		try (RawHttpServer stalling = new RawHttpServer((out) -> {
 			RawHttpServer.writeChunkedTextHeaders(out);
 			RawHttpServer.writeChunk(out, "first ");
@@ -274,15 +287,15 @@ class BytezFallbackTests {
 	}
 
 	@Test
-	void aMediaFileIsWrittenByTheModelThatAnsweredAndNoFailedTurnLeavesOne(@TempDir Path directory)
-			throws Exception {
+	void aMediaFileIsWrittenByTheModelThatAnsweredAndNoFailedTurnLeavesOne(@TempDir Path directory) throws Exception {
 		bytez.stubFor(post(A).willReturn(aResponse().withStatus(503).withBody("{\"error\":\"overloaded\"}")));
-		bytez.stubFor(post(B).willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(new byte[] { 1, 2, 3 })));
+		bytez.stubFor(post(B)
+			.willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(new byte[] { 1, 2, 3 })));
 		Path target = directory.resolve("image.png");
 
 		BytezMedia media = builder().build()
-			.streamMediaTo("org/a", BytezInput.text("x"), BytezOptions.builder().noRetry().fallbackModels("org/b").build(),
-					target)
+			.streamMediaTo("org/a", BytezInput.text("x"),
+					BytezOptions.builder().noRetry().fallbackModels("org/b").build(), target)
 			.block(Duration.ofSeconds(10));
 
 		assertThat(media.size()).isEqualTo(3);
@@ -365,7 +378,8 @@ class BytezFallbackTests {
 	void withoutAChainNothingChanges() {
 		bytez.stubFor(post(A).willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit\"}")));
 
-		StepVerifier.create(builder().build().run("org/a", BytezInput.text("x"), BytezOptions.builder().noRetry().build()))
+		StepVerifier
+			.create(builder().build().run("org/a", BytezInput.text("x"), BytezOptions.builder().noRetry().build()))
 			.verifyErrorSatisfies((error) -> {
 				assertThat(error).isInstanceOf(BytezRateLimitException.class).hasNoSuppressedExceptions();
 				assertThat(((BytezException) error).getModelsTried()).isEmpty();

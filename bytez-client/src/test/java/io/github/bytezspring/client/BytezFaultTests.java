@@ -56,9 +56,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every fault the server can throw at the client ends in the documented typed exception within the
- * configured time, whichever connector carries the exchange: no hang, no silent completion, nothing
- * lost or duplicated.
+ * Every fault the server can throw at the client ends in the documented typed exception
+ * within the configured time, whichever connector carries the exchange: no hang, no
+ * silent completion, nothing lost or duplicated.
  */
 class BytezFaultTests {
 
@@ -74,8 +74,8 @@ class BytezFaultTests {
 	static WireMockExtension bytez = BytezWireMock.server();
 
 	/**
-	 * The retries of the soak test and Reactor Netty's report of each connection the faults break are
-	 * expected: captured and checked instead of printed.
+	 * The retries of the soak test and Reactor Netty's report of each connection the
+	 * faults break are expected: captured and checked instead of printed.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, CapturedLogs.NETTY_CONNECTION_LOGGER)
@@ -92,7 +92,8 @@ class BytezFaultTests {
 	}
 
 	/**
-	 * The connectors Spring Boot may pick for the client: every fault must map the same way on each.
+	 * The connectors Spring Boot may pick for the client: every fault must map the same
+	 * way on each.
 	 */
 	enum Connector {
 
@@ -144,7 +145,8 @@ class BytezFaultTests {
 	@ParameterizedTest
 	@EnumSource(Connector.class)
 	void headersSlowerThanTheResponseTimeoutAreATimeout(Connector connector) {
-		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"x\"}").withFixedDelay(3000)));
+		bytez.stubFor(post("/models/v2/org/model")
+			.willReturn(okJson("{\"error\":null,\"output\":\"x\"}").withFixedDelay(3000)));
 		BytezTemplate template = builder(bytez.baseUrl(), connector).build();
 
 		expectWithin(template.run("org/model", BytezInput.text("x")), BytezTimeoutException.class,
@@ -170,7 +172,8 @@ class BytezFaultTests {
 
 	@Test
 	void anExhaustedConnectionPoolIsAConnectErrorNamingThePoolsSize() throws Exception {
-		// Reactor Netty's pool is the one with limits: one connection, held by a stream, and a short wait
+		// Reactor Netty's pool is the one with limits: one connection, held by a stream,
+		// and a short wait
 		ConnectionProvider pool = ConnectionProvider.builder("one")
 			.maxConnections(1)
 			.pendingAcquireTimeout(Duration.ofMillis(200))
@@ -180,7 +183,8 @@ class BytezFaultTests {
 			RawHttpServer.writeChunk(out, "first");
 		}, true)) {
 			WebClient.Builder webClient = WebClient.builder()
-				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30))));
+				.clientConnector(new ReactorClientHttpConnector(
+						HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30))));
 			BytezTemplate template = builder(raw.baseUrl(), Connector.REACTOR_NETTY).webClientBuilder(webClient)
 				.streamIdleTimeout(Duration.ofSeconds(30))
 				.build();
@@ -207,12 +211,18 @@ class BytezFaultTests {
 	@ParameterizedTest
 	@EnumSource(Connector.class)
 	void aStreamStalledLongerThanTheIdleTimeoutIsATimeout(Connector connector) {
-		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> request.receive()
-			.then(response.header("Content-Type", "text/plain").sendString(Flux.just("a").concatWith(Flux.never())).then()))
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> request.receive()
+				.then(response.header("Content-Type", "text/plain")
+					.sendString(Flux.just("a").concatWith(Flux.never()))
+					.then()))
 			.bindNow();
 		// the connector's read timeout is longer here, so the idle timeout is what fires
 		WebClient.Builder webClient = WebClient.builder().clientConnector(connector.create(Duration.ofSeconds(30)));
-		BytezTemplate template = builder("http://127.0.0.1:" + this.server.port(), connector).webClientBuilder(webClient)
+		BytezTemplate template = builder("http://127.0.0.1:" + this.server.port(), connector)
+			.webClientBuilder(webClient)
 			.build();
 		long start = System.nanoTime();
 
@@ -224,8 +234,10 @@ class BytezFaultTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IDLE_TIMEOUT.plus(MARGIN));
 	}
 
-	// Reactor Netty only: the JDK HttpClient keeps a cancelled HTTP/1.1 response's connection open
-	// (measured: still open after 8 seconds), which is the JDK client's behaviour, not a mapping
+	// Reactor Netty only: the JDK HttpClient keeps a cancelled HTTP/1.1 response's
+	// connection open
+	// (measured: still open after 8 seconds), which is the JDK client's behaviour, not a
+	// mapping
 	@ParameterizedTest
 	@EnumSource(value = Connector.class, names = "REACTOR_NETTY")
 	void cancellationReachesTheServerWithinASecond(Connector connector) throws Exception {
@@ -248,10 +260,10 @@ class BytezFaultTests {
 		Set<String> answered = ConcurrentHashMap.newKeySet();
 		Map<String, AtomicInteger> requestsPerCall = new ConcurrentHashMap<>();
 		LongAdder repeatsAfterSuccess = new LongAdder();
-		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> request.receive()
-			.aggregate()
-			.asString()
-			.flatMap((body) -> {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> request.receive().aggregate().asString().flatMap((body) -> {
 				String call = body.replaceAll(".*\"text\":\"([^\"]+)\".*", "$1");
 				requestsPerCall.computeIfAbsent(call, (c) -> new AtomicInteger()).incrementAndGet();
 				if (answered.contains(call)) {
@@ -283,7 +295,10 @@ class BytezFaultTests {
 			.apiKey("soak-secret-key")
 			.baseUrl("http://127.0.0.1:" + this.server.port())
 			.retryListener((event) -> retries.increment())
-			.retryPolicy(BytezRetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(4)).build())
+			.retryPolicy(BytezRetryPolicy.builder()
+				.initialBackoff(Duration.ofMillis(1))
+				.maxBackoff(Duration.ofMillis(4))
+				.build())
 			.build();
 		Map<String, String> outcomes = new ConcurrentHashMap<>();
 		LongAdder terminalSignals = new LongAdder();
@@ -317,14 +332,12 @@ class BytezFaultTests {
 	private static void expectWithin(org.reactivestreams.Publisher<?> call, Class<? extends BytezException> type,
 			String... messageParts) {
 		long start = System.nanoTime();
-		StepVerifier.create(call)
-			.expectErrorSatisfies((error) -> {
-				assertThat(error).isInstanceOf(type);
-				for (String part : messageParts) {
-					assertThat(error).hasMessageContaining(part);
-				}
-			})
-			.verify(RESPONSE_TIMEOUT.plus(MARGIN));
+		StepVerifier.create(call).expectErrorSatisfies((error) -> {
+			assertThat(error).isInstanceOf(type);
+			for (String part : messageParts) {
+				assertThat(error).hasMessageContaining(part);
+			}
+		}).verify(RESPONSE_TIMEOUT.plus(MARGIN));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(RESPONSE_TIMEOUT.plus(MARGIN));
 	}
 

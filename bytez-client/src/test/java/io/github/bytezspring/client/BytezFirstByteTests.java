@@ -39,13 +39,15 @@ class BytezFirstByteTests {
 	}
 
 	private Timer firstByte(String operation, String model) {
-		return this.meters.get("bytez.client.first-byte").tags("bytez.operation", operation, "bytez.model", model).timer();
+		return this.meters.get("bytez.client.first-byte")
+			.tags("bytez.operation", operation, "bytez.model", model)
+			.timer();
 	}
 
 	@Test
 	void everyCallRecordsTheTimeToItsResponseHeadersPerModelWithADescription() {
-		bytez.stubFor(post("/models/v2/org/slow").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")
-			.withFixedDelay(400)));
+		bytez.stubFor(post("/models/v2/org/slow")
+			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withFixedDelay(400)));
 
 		template().run("org/slow", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
@@ -57,10 +59,10 @@ class BytezFirstByteTests {
 
 	@Test
 	void aStreamsFirstByteIsItsHeadersNotItsFirstChunk() {
-		bytez.stubFor(post("/models/v2/org/streamer").willReturn(aResponse()
-			.withHeader("Content-Type", "text/plain; charset=utf-8")
-			.withBody("a long answer")
-			.withChunkedDribbleDelay(2, 600)));
+		bytez.stubFor(post("/models/v2/org/streamer")
+			.willReturn(aResponse().withHeader("Content-Type", "text/plain; charset=utf-8")
+				.withBody("a long answer")
+				.withChunkedDribbleDelay(2, 600)));
 
 		template().stream("org/streamer", BytezInput.text("x")).collectList().block(Duration.ofSeconds(5));
 

@@ -35,17 +35,19 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A seeded property test over generated hostile answers, served byte by byte from a loopback socket:
- * any status line (interim answers and redirects to a second server included), malformed, duplicated
- * and absurd headers, every framing (length, chunked, close-delimited, lying lengths, broken chunks),
- * truncated, mistyped, deeply nested or invalid UTF-8 bodies, Server-Sent Events with every line
- * ending, byte-order marks and odd fields, drips and resets, for {@code run}, {@code stream}, the three
- * OpenAI streams and the list calls. Every call ends in bounded time with a value or a
- * {@code BytezException}, no key appears anywhere in a failure's cause chain, nothing reaches the
- * second server, and an answer whose variations are all valid (absurd metering values, any SSE line
- * ending, drips, chunking) still gives its value.
+ * A seeded property test over generated hostile answers, served byte by byte from a
+ * loopback socket: any status line (interim answers and redirects to a second server
+ * included), malformed, duplicated and absurd headers, every framing (length, chunked,
+ * close-delimited, lying lengths, broken chunks), truncated, mistyped, deeply nested or
+ * invalid UTF-8 bodies, Server-Sent Events with every line ending, byte-order marks and
+ * odd fields, drips and resets, for {@code run}, {@code stream}, the three OpenAI streams
+ * and the list calls. Every call ends in bounded time with a value or a
+ * {@code BytezException}, no key appears anywhere in a failure's cause chain, nothing
+ * reaches the second server, and an answer whose variations are all valid (absurd
+ * metering values, any SSE line ending, drips, chunking) still gives its value.
  * <p>
- * Replay a failing case with {@code -Dbytez.hostile.seed=<the seed it printed> -Dbytez.hostile.cases=1};
+ * Replay a failing case with
+ * {@code -Dbytez.hostile.seed=<the seed it printed> -Dbytez.hostile.cases=1};
  * {@code -Dbytez.hostile.cases=N} runs more or fewer cases.
  */
 class BytezHostileAnswerPropertyTests {
@@ -60,7 +62,10 @@ class BytezHostileAnswerPropertyTests {
 
 	static final int DEFAULT_CASES = 2500;
 
-	/** The client's retries of the broken answers it may retry: expected, captured, checked. */
+	/**
+	 * The client's retries of the broken answers it may retry: expected, captured,
+	 * checked.
+	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, CapturedLogs.NETTY_CONNECTION_LOGGER)
 		.expecting(Level.WARN, CapturedLogs.RETRY_WARNING)
@@ -104,7 +109,8 @@ class BytezHostileAnswerPropertyTests {
 	void everyHostileAnswerEndsInBoundedTimeInAValueOrATypedFailureWithoutAKey() {
 		long seed = Long.getLong("bytez.hostile.seed", DEFAULT_SEED);
 		int cases = Integer.getInteger("bytez.hostile.cases", DEFAULT_CASES);
-		// a first call loads and links what every call uses, which can take seconds on a busy machine
+		// a first call loads and links what every call uses, which can take seconds on a
+		// busy machine
 		this.current.set(Answer.generate(new Random(0), this.elsewhere.port()));
 		this.template.listTasks().onErrorComplete().block(CALL_BOUND);
 		long started = System.nanoTime();
@@ -170,21 +176,28 @@ class BytezHostileAnswerPropertyTests {
 
 	}
 
-	/** The calls under test, each reduced to a comparable value, and the valid answer of each. */
+	/**
+	 * The calls under test, each reduced to a comparable value, and the valid answer of
+	 * each.
+	 */
 	enum Operation {
 
 		RUN((template) -> template.run("org/model", BytezInput.text("Hi"))
 			.map((response) -> response.output().isString() ? response.output().stringValue()
 					: response.output().toString()),
-				"application/json", "{\"error\":null,\"output\":\"Hello, world\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":4}}}",
+				"application/json",
+				"{\"error\":null,\"output\":\"Hello, world\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":4}}}",
 				"Hello, world", false),
 
-		STREAM((template) -> template.stream("org/model", BytezInput.text("Hi")).collect(StringBuilder::new,
-				StringBuilder::append).map(StringBuilder::toString), "text/plain; charset=utf-8",
-				"Hello, w\u00f6rld \ud83d\ude00\nline two", "Hello, w\u00f6rld \ud83d\ude00\nline two", false),
+		STREAM((template) -> template.stream("org/model", BytezInput.text("Hi"))
+			.collect(StringBuilder::new, StringBuilder::append)
+			.map(StringBuilder::toString), "text/plain; charset=utf-8", "Hello, w\u00f6rld \ud83d\ude00\nline two",
+				"Hello, w\u00f6rld \ud83d\ude00\nline two", false),
 
-		LIST_MODELS((template) -> template.listModels().map((models) -> models.stream().map(BytezModelInfo::modelId).toList()
-			.toString()), "application/json",
+		LIST_MODELS(
+				(template) -> template.listModels()
+					.map((models) -> models.stream().map(BytezModelInfo::modelId).toList().toString()),
+				"application/json",
 				"{\"error\":null,\"output\":[{\"modelId\":\"org/a\",\"task\":\"chat\",\"meterPrice\":\"0.0001 / sec\"},{\"modelId\":\"org/b\"}]}",
 				"[org/a, org/b]", false),
 
@@ -195,14 +208,15 @@ class BytezHostileAnswerPropertyTests {
 			.streamChatCompletion(ChatCompletionRequest.of("org/model", ChatMessage.user("Hi")))
 			.map(ChatCompletionChunk::content)), "text/event-stream", null, "Hello, world", true),
 
-		STREAM_COMPLETION((template) -> text(template.openAi()
-			.streamCompletion(CompletionRequest.of("org/model", "Hi"))
-			.map(CompletionChunk::text)), "text/event-stream", null, "Hello, world", true),
+		STREAM_COMPLETION((template) -> text(
+				template.openAi().streamCompletion(CompletionRequest.of("org/model", "Hi")).map(CompletionChunk::text)),
+				"text/event-stream", null, "Hello, world", true),
 
-		STREAM_RESPONSES((template) -> text(template.openAi()
-			.streamResponses(ResponsesRequest.of("org/model", "Hi"))
-			.map((event) -> (event.delta() != null) ? event.delta() : "")), "text/event-stream", null,
-				"Hello, world", true);
+		STREAM_RESPONSES(
+				(template) -> text(template.openAi()
+					.streamResponses(ResponsesRequest.of("org/model", "Hi"))
+					.map((event) -> (event.delta() != null) ? event.delta() : "")),
+				"text/event-stream", null, "Hello, world", true);
 
 		final Function<BytezTemplate, Mono<?>> call;
 
@@ -234,14 +248,18 @@ class BytezHostileAnswerPropertyTests {
 					? "{\"prompt_tokens\":1e400,\"completion_tokens\":123456789012345678901234567890,\"input_tokens\":-1}"
 					: "{\"prompt_tokens\":3,\"completion_tokens\":4}";
 			return switch (this) {
-				case STREAM_CHAT -> List.of("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello, \"}}]}",
-						"{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"world\"},\"finish_reason\":\"stop\"}],\"usage\":" + usage + "}");
+				case STREAM_CHAT -> List.of(
+						"{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello, \"}}]}",
+						"{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"world\"},\"finish_reason\":\"stop\"}],\"usage\":"
+								+ usage + "}");
 				case STREAM_COMPLETION -> List.of("{\"id\":\"c\",\"choices\":[{\"index\":0,\"text\":\"Hello, \"}]}",
 						"{\"id\":\"c\",\"choices\":[{\"index\":0,\"text\":\"world\"}],\"usage\":" + usage + "}");
 				case STREAM_RESPONSES -> List.of("{\"type\":\"response.output_text.delta\",\"delta\":\"Hello, \"}",
 						"{\"type\":\"response.output_text.delta\",\"delta\":\"world\"}",
 						"{\"type\":\"response.completed\",\"response\":{\"id\":\"r\",\"status\":\"completed\",\"output\":[],\"usage\":"
-								+ usage.replace("prompt_tokens", "input_tokens").replace("completion_tokens", "output_tokens") + "}}");
+								+ usage.replace("prompt_tokens", "input_tokens")
+									.replace("completion_tokens", "output_tokens")
+								+ "}}");
 				default -> throw new IllegalStateException(name() + " is not a stream of events");
 			};
 		}
@@ -249,8 +267,9 @@ class BytezHostileAnswerPropertyTests {
 	}
 
 	/**
-	 * One generated answer: the bytes to write, how to pace them and how to end the connection, and
-	 * whether all its variations are valid (so the call must give the operation's value).
+	 * One generated answer: the bytes to write, how to pace them and how to end the
+	 * connection, and whether all its variations are valid (so the call must give the
+	 * operation's value).
 	 */
 	static final class Answer {
 
@@ -292,7 +311,8 @@ class BytezHostileAnswerPropertyTests {
 		private void build(Random random) {
 			ByteArrayOutputStream head = new ByteArrayOutputStream();
 			if (random.nextInt(8) == 0) {
-				// an interim answer before the final one: the template's connector skips it
+				// an interim answer before the final one: the template's connector skips
+				// it
 				int code = new int[] { 100, 102, 103 }[random.nextInt(3)];
 				write(head, "HTTP/1.1 " + code + " Interim\r\nLink: </a.css>; rel=preload\r\n\r\n");
 				benign("interim " + code);
@@ -354,7 +374,8 @@ class BytezHostileAnswerPropertyTests {
 				split(chunked.toByteArray(), random);
 			}
 			else if (framing < 9) {
-				write(head, "Content-Length: " + (body.length + 1 + random.nextInt(50)) + "\r\nConnection: close\r\n\r\n");
+				write(head,
+						"Content-Length: " + (body.length + 1 + random.nextInt(50)) + "\r\nConnection: close\r\n\r\n");
 				this.pieces.add(head.toByteArray());
 				split(body, random);
 				hostile("length longer than the body");
@@ -383,12 +404,12 @@ class BytezHostileAnswerPropertyTests {
 			if (random.nextInt(4) != 0) {
 				return "HTTP/1.1 200 OK\r\n";
 			}
-			String[] lines = { "HTTP/1.1 204 No Content", "HTTP/1.1 301 Moved", "HTTP/1.1 302 Found", "HTTP/1.1 303 See Other",
-					"HTTP/1.1 307 Temporary", "HTTP/1.1 308 Permanent", "HTTP/1.1 400 Bad", "HTTP/1.1 401 " + KEY,
-					"HTTP/1.1 402 Pay", "HTTP/1.1 404 Gone", "HTTP/1.1 418 Teapot", "HTTP/1.1 429 Slow down",
-					"HTTP/1.1 500 Oops", "HTTP/1.1 502 Gateway", "HTTP/1.1 503 Busy", "HTTP/1.1 599 Odd",
-					"HTTP/1.1 600 Beyond", "HTTP/1.1 999 Far", "HTTP/1.1 200", "HTTP/1.1 abc Nope", "NONSENSE",
-					"HTTP/1.1 200 OK " + KEY, "HTTP/1.1 199 Low" };
+			String[] lines = { "HTTP/1.1 204 No Content", "HTTP/1.1 301 Moved", "HTTP/1.1 302 Found",
+					"HTTP/1.1 303 See Other", "HTTP/1.1 307 Temporary", "HTTP/1.1 308 Permanent", "HTTP/1.1 400 Bad",
+					"HTTP/1.1 401 " + KEY, "HTTP/1.1 402 Pay", "HTTP/1.1 404 Gone", "HTTP/1.1 418 Teapot",
+					"HTTP/1.1 429 Slow down", "HTTP/1.1 500 Oops", "HTTP/1.1 502 Gateway", "HTTP/1.1 503 Busy",
+					"HTTP/1.1 599 Odd", "HTTP/1.1 600 Beyond", "HTTP/1.1 999 Far", "HTTP/1.1 200", "HTTP/1.1 abc Nope",
+					"NONSENSE", "HTTP/1.1 200 OK " + KEY, "HTTP/1.1 199 Low" };
 			String line = lines[random.nextInt(lines.length)];
 			hostile("status '" + line.replace(KEY, "KEY") + "'");
 			String location = line.matches("HTTP/1.1 30[12378].*")
@@ -432,12 +453,14 @@ class BytezHostileAnswerPropertyTests {
 					int depth = 500 + random.nextInt(3000);
 					String nested = "[".repeat(depth) + "]".repeat(depth);
 					return (this.operation.events ? "data: {\"choices\":" + nested + "}\n\n"
-							: "{\"error\":null,\"output\":" + nested + "}").getBytes(StandardCharsets.UTF_8);
+							: "{\"error\":null,\"output\":" + nested + "}")
+						.getBytes(StandardCharsets.UTF_8);
 				}
 				case 4 -> {
 					hostile("error in the body");
 					return (this.operation.events ? "data: {\"error\":{\"message\":\"bad " + KEY + "\"}}\n\n"
-							: "{\"error\":\"bad " + KEY + "\",\"output\":null}").getBytes(StandardCharsets.UTF_8);
+							: "{\"error\":\"bad " + KEY + "\",\"output\":null}")
+						.getBytes(StandardCharsets.UTF_8);
 				}
 				case 5 -> {
 					hostile("garbage");
@@ -470,8 +493,14 @@ class BytezHostileAnswerPropertyTests {
 					benign("comment");
 				}
 				if (random.nextInt(6) == 0) {
-					stream.append("retry: abc").append(end).append("id: 7").append(end).append("foo: bar").append(end)
-						.append("nocolon").append(end);
+					stream.append("retry: abc")
+						.append(end)
+						.append("id: 7")
+						.append(end)
+						.append("foo: bar")
+						.append(end)
+						.append("nocolon")
+						.append(end);
 					benign("odd fields");
 				}
 				stream.append("data: ").append(data).append(end).append(end);
@@ -500,7 +529,8 @@ class BytezHostileAnswerPropertyTests {
 				out.write(piece);
 				out.flush();
 				if (this.dripMillis > 0) {
-					// the hostile server's own pacing (a drip between pieces), not a wait for an outcome
+					// the hostile server's own pacing (a drip between pieces), not a wait
+					// for an outcome
 					try {
 						Thread.sleep(this.dripMillis);
 					}

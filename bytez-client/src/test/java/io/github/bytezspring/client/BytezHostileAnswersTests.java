@@ -42,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Each defect the hostile-answer campaign found, one answer each, served byte by byte from loopback:
- * malformed answers are invalid responses (never retried, never a transport failure, never a bare
- * programming error), metering never fails a call, interim answers are never successes, and no key
- * survives anywhere in a failure's cause chain.
+ * Each defect the hostile-answer campaign found, one answer each, served byte by byte
+ * from loopback: malformed answers are invalid responses (never retried, never a
+ * transport failure, never a bare programming error), metering never fails a call,
+ * interim answers are never successes, and no key survives anywhere in a failure's cause
+ * chain.
  */
 class BytezHostileAnswersTests {
 
@@ -118,7 +119,8 @@ class BytezHostileAnswersTests {
 		try (ScriptedHttpServer server = answering(CHAT_STREAM, "data: " + CHUNK + "\n\n"
 				+ "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":1e400,\"completion_tokens\":123456789012345678901234567890}}\n\n"
 				+ "data: [DONE]\n\n")) {
-			assertThat(block(chat(template(server)))).extracting(ChatCompletionChunk::content).containsExactly("Hi", "");
+			assertThat(block(chat(template(server)))).extracting(ChatCompletionChunk::content)
+				.containsExactly("Hi", "");
 		}
 	}
 
@@ -146,8 +148,9 @@ class BytezHostileAnswersTests {
 				return id;
 			}
 		});
-		try (ScriptedHttpServer server = answering("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-				+ "inference-time: 1.5\r\ninference-meter: small",
+		try (ScriptedHttpServer server = answering(
+				"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+						+ "inference-time: 1.5\r\ninference-meter: small",
 				"{\"error\":null,\"output\":\"fine\",\"provider\":{\"usage\":{\"input_tokens\":3}}}")) {
 			BytezTemplate template = BytezTemplate.builder()
 				.apiKey(KEY)
@@ -241,7 +244,8 @@ class BytezHostileAnswersTests {
 	@Test
 	void anInterimAnswerBeforeAnErrorIsNeverASuccess() throws IOException {
 		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> {
-			out.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			write(out, "HTTP/1.1 418 I'm a teapot\r\nContent-Type: application/json", "{\"error\":\"teapot\"}");
 		})) {
 			assertThatExceptionOfType(BytezApiException.class)
@@ -252,7 +256,8 @@ class BytezHostileAnswersTests {
 	@Test
 	void anInterimAnswerBeforeTheFinalAnswerIsSkippedByTheTemplatesOwnConnector() throws IOException {
 		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> {
-			out.write("HTTP/1.1 103 Early Hints\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("HTTP/1.1 103 Early Hints\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json", "{\"error\":null,\"output\":\"fine\"}");
 		})) {
 			assertThat(block(template(server).run("org/model", BytezInput.text("Hi"))).outputText()).isEqualTo("fine");
@@ -262,7 +267,8 @@ class BytezHostileAnswersTests {
 	@Test
 	void anInterimAnswerBeforeTheFinalAnswerIsSkippedByAReactorNettyConnectorThatSkipsThem() throws IOException {
 		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> {
-			out.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			if (request.contains("/openai/")) {
 				write(out, CHAT_STREAM, "data: " + CHUNK + "\n\ndata: [DONE]\n\n");
@@ -288,7 +294,8 @@ class BytezHostileAnswersTests {
 			out.write("HTTP/1.1 103 Early Hints\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json", "{\"error\":null,\"output\":\"fine\"}");
 		})) {
-			// a plain WebClient.Builder: Spring's default Reactor Netty connector hands the 103 over
+			// a plain WebClient.Builder: Spring's default Reactor Netty connector hands
+			// the 103 over
 			BytezTemplate template = BytezTemplate.builder()
 				.webClientBuilder(WebClient.builder())
 				.apiKey(KEY)
@@ -333,8 +340,9 @@ class BytezHostileAnswersTests {
 
 	@Test
 	void aKeyEchoedInAHeaderIsInNoMessageOfTheCauseChain() throws IOException {
-		try (ScriptedHttpServer server = answering("HTTP/1.1 200 OK\r\nContent-Type: " + KEY + "/" + PROVIDER_KEY
-				+ "; =" + KEY, "{\"error\":null,\"output\":[]}")) {
+		try (ScriptedHttpServer server = answering(
+				"HTTP/1.1 200 OK\r\nContent-Type: " + KEY + "/" + PROVIDER_KEY + "; =" + KEY,
+				"{\"error\":null,\"output\":[]}")) {
 			BytezException failure = catchBytez(() -> block(template(server).listModels()));
 			assertThat(failure).isInstanceOf(BytezInvalidResponseException.class);
 			assertThat(chainText(failure)).doesNotContain(KEY).doesNotContain(PROVIDER_KEY).contains("******");
@@ -374,7 +382,10 @@ class BytezHostileAnswersTests {
 		throw new AssertionError("the call succeeded, a BytezException was expected");
 	}
 
-	/** Every message and class name of a failure, its causes and suppressed failures, recursively. */
+	/**
+	 * Every message and class name of a failure, its causes and suppressed failures,
+	 * recursively.
+	 */
 	static String chainText(Throwable failure) {
 		StringBuilder text = new StringBuilder();
 		appendChain(failure, text, 0);

@@ -14,8 +14,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * A key with a control character could split its header; it is rejected before any connection, with
- * a message that names the setting and never shows the key.
+ * A key with a control character could split its header; it is rejected before any
+ * connection, with a message that names the setting and never shows the key.
  */
 class BytezKeyInputTests {
 

@@ -26,9 +26,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A server that echoes a key never gets it into an exception: neither the configured keys nor a
- * provider key given per call, neither in the message nor in {@code getErrorMessage()}; and Spring's
- * exchange logging never shows them, whatever the {@code WebClient.Builder} turns on.
+ * A server that echoes a key never gets it into an exception: neither the configured keys
+ * nor a provider key given per call, neither in the message nor in
+ * {@code getErrorMessage()}; and Spring's exchange logging never shows them, whatever the
+ * {@code WebClient.Builder} turns on.
  */
 class BytezKeyScrubbingTests {
 
@@ -118,7 +119,8 @@ class BytezKeyScrubbingTests {
 			exchanges.setLevel(previous);
 		}
 
-		assertThat(logs.text()).contains("HTTP POST").contains("headers={masked}")
+		assertThat(logs.text()).contains("HTTP POST")
+			.contains("headers={masked}")
 			.doesNotContain(API_KEY)
 			.doesNotContain(CONFIGURED_PROVIDER_KEY)
 			.doesNotContain(CALL_PROVIDER_KEY);
@@ -136,12 +138,10 @@ class BytezKeyScrubbingTests {
 			.expectErrorSatisfies((error) -> assertThat(((BytezApiException) error).getErrorMessage())
 				.isEqualTo("Rate limit for ****** and ******"))
 			.verify(Duration.ofSeconds(5));
-		StepVerifier.create(template().run("org/crashed", BytezInput.text("x")))
-			.expectErrorSatisfies((error) -> {
-				assertThat(((BytezApiException) error).getErrorMessage()).isEqualTo("crashed with key ******");
-				assertThat(error.getMessage()).doesNotContain(API_KEY);
-			})
-			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(template().run("org/crashed", BytezInput.text("x"))).expectErrorSatisfies((error) -> {
+			assertThat(((BytezApiException) error).getErrorMessage()).isEqualTo("crashed with key ******");
+			assertThat(error.getMessage()).doesNotContain(API_KEY);
+		}).verify(Duration.ofSeconds(5));
 	}
 
 }

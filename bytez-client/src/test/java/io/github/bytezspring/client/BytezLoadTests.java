@@ -25,8 +25,8 @@ import reactor.netty.http.server.HttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bounded load against a Reactor Netty stand-in for Bytez that measures what it receives: the most
- * requests in flight, and every request it answers.
+ * Bounded load against a Reactor Netty stand-in for Bytez that measures what it receives:
+ * the most requests in flight, and every request it answers.
  */
 class BytezLoadTests {
 
@@ -55,14 +55,12 @@ class BytezLoadTests {
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
 			requests.increment();
 			maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-			return request.receive()
-				.then(Mono.delay(Duration.ofMillis(10)))
-				.then(Mono.defer(() -> {
-					inFlight.decrementAndGet();
-					return response.header("Content-Type", "application/json")
-						.sendString(Mono.just("{\"error\":null,\"output\":\"ok\"}"))
-						.then();
-				}));
+			return request.receive().then(Mono.delay(Duration.ofMillis(10))).then(Mono.defer(() -> {
+				inFlight.decrementAndGet();
+				return response.header("Content-Type", "application/json")
+					.sendString(Mono.just("{\"error\":null,\"output\":\"ok\"}"))
+					.then();
+			}));
 		}).bindNow();
 		BytezTemplate template = BytezTemplate.builder()
 			.apiKey("k")
@@ -83,17 +81,22 @@ class BytezLoadTests {
 	@Test
 	void aStreamHoldsItsPermitUntilItIsCancelled() {
 		LongAdder runRequests = new LongAdder();
-		this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes
-			.post("/models/v2/org/streaming", (request, response) -> request.receive()
-				.then(response.header("Content-Type", "text/plain")
-					.sendString(Flux.just("first").concatWith(Flux.never()))
-					.then()))
-			.post("/models/v2/org/model", (request, response) -> {
-				runRequests.increment();
-				return response.header("Content-Type", "application/json")
-					.sendString(Mono.just("{\"error\":null,\"output\":\"ok\"}"))
-					.then();
-			})).bindNow();
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes
+				.post("/models/v2/org/streaming",
+						(request, response) -> request.receive()
+							.then(response.header("Content-Type", "text/plain")
+								.sendString(Flux.just("first").concatWith(Flux.never()))
+								.then()))
+				.post("/models/v2/org/model", (request, response) -> {
+					runRequests.increment();
+					return response.header("Content-Type", "application/json")
+						.sendString(Mono.just("{\"error\":null,\"output\":\"ok\"}"))
+						.then();
+				}))
+			.bindNow();
 		BytezTemplate template = BytezTemplate.builder()
 			.apiKey("k")
 			.baseUrl("http://127.0.0.1:" + this.server.port())
@@ -125,7 +128,10 @@ class BytezLoadTests {
 			arrivals.add(model);
 			if (model.equals("org/limited") && limitedCalls.incrementAndGet() == 1) {
 				return request.receive()
-					.then(response.status(429).header("retry-after-ms", "800").sendString(Mono.just("{\"error\":\"busy\"}")).then());
+					.then(response.status(429)
+						.header("retry-after-ms", "800")
+						.sendString(Mono.just("{\"error\":\"busy\"}"))
+						.then());
 			}
 			return request.receive()
 				.then(response.header("Content-Type", "application/json")
@@ -138,7 +144,8 @@ class BytezLoadTests {
 			.maxConcurrentRequests(1)
 			.build();
 
-		java.util.concurrent.CompletableFuture<BytezResponse> limited = template.run("org/limited", BytezInput.text("a"))
+		java.util.concurrent.CompletableFuture<BytezResponse> limited = template
+			.run("org/limited", BytezInput.text("a"))
 			.toFuture();
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> arrivals.size() == 1);
 		BytezResponse other = template.run("org/other", BytezInput.text("b")).block(Duration.ofSeconds(5));
@@ -163,7 +170,9 @@ class BytezLoadTests {
 				draw = random.nextDouble();
 			}
 			if (draw < 0.30) {
-				return response.status(429).sendString(Mono.just("{\"error\":\"Rate limit exceeded\",\"output\":null}")).then();
+				return response.status(429)
+					.sendString(Mono.just("{\"error\":\"Rate limit exceeded\",\"output\":null}"))
+					.then();
 			}
 			if (draw < 0.35) {
 				return response.status(503).sendString(Mono.just("<html>Service Unavailable</html>")).then();
@@ -190,8 +199,10 @@ class BytezLoadTests {
 		Flux.range(0, 1000)
 			.flatMap((i) -> template.run("org/model", BytezInput.text("call " + i))
 				.doOnNext((r) -> succeeded.increment())
-				.doOnError((error) -> ((error instanceof BytezRateLimitException
-						|| error instanceof BytezServerException) ? typedFailures : otherOutcomes).increment())
+				.doOnError(
+						(error) -> ((error instanceof BytezRateLimitException || error instanceof BytezServerException)
+								? typedFailures : otherOutcomes)
+							.increment())
 				.onErrorResume((error) -> Mono.empty()), 32)
 			.blockLast(Duration.ofSeconds(60));
 

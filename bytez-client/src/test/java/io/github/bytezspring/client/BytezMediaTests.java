@@ -58,36 +58,38 @@ class BytezMediaTests {
 	static WireMockExtension bytez = BytezWireMock.server();
 
 	private BytezTemplate template() {
-		return BytezTemplate.builder().apiKey("k").baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none()).build();
+		return BytezTemplate.builder()
+			.apiKey("k")
+			.baseUrl(bytez.baseUrl())
+			.retryPolicy(BytezRetryPolicy.none())
+			.build();
 	}
 
 	@Test
 	void streamMediaSendsJsonFalseAndDeliversTheBytesUnchanged() {
 		bytez.stubFor(post(MODEL).willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(IMAGE)));
 
-		DataBuffer joined = DataBufferUtils
-			.join(template().streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("a cat"),
-					BytezOptions.builder().param("num_inference_steps", 4).build()))
+		DataBuffer joined = DataBufferUtils.join(template().streamMedia("stabilityai/stable-diffusion-xl-base-1.0",
+				BytezInput.text("a cat"), BytezOptions.builder().param("num_inference_steps", 4).build()))
 			.block(Duration.ofSeconds(20));
 		byte[] received = new byte[joined.readableByteCount()];
 		joined.read(received);
 		DataBufferUtils.release(joined);
 
 		assertThat(received).isEqualTo(IMAGE);
-		bytez.verify(1, postRequestedFor(urlEqualTo(MODEL)).withRequestBody(
-				equalToJson("{\"text\":\"a cat\",\"params\":{\"num_inference_steps\":4},\"json\":false}", false, false)));
+		bytez.verify(1, postRequestedFor(urlEqualTo(MODEL)).withRequestBody(equalToJson(
+				"{\"text\":\"a cat\",\"params\":{\"num_inference_steps\":4},\"json\":false}", false, false)));
 	}
 
 	@Test
 	void streamMediaToWritesTheFileWithItsContentType(@TempDir Path dir) throws Exception {
-		bytez.stubFor(post(MODEL).willReturn(aResponse().withHeader("Content-Type", "image/png")
-			.withBody(IMAGE)
-			.withChunkedDribbleDelay(20, 200)));
+		bytez.stubFor(post(MODEL).willReturn(
+				aResponse().withHeader("Content-Type", "image/png").withBody(IMAGE).withChunkedDribbleDelay(20, 200)));
 		Path target = dir.resolve("cat.png");
 
 		BytezMedia media = template()
-			.streamMediaTo("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("a cat"), BytezOptions.defaults(),
-					target)
+			.streamMediaTo("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("a cat"),
+					BytezOptions.defaults(), target)
 			.block(Duration.ofSeconds(20));
 
 		assertThat(media.contentType()).isEqualTo(MediaType.IMAGE_PNG);
@@ -99,11 +101,13 @@ class BytezMediaTests {
 	@Test
 	void aJsonAnswerInsteadOfMediaIsATypedError() {
 		bytez.stubFor(post(MODEL).willReturn(okJson("{\"error\":\"Model failed\",\"output\":null}")));
-		bytez.stubFor(post("/models/v2/org/url-only").willReturn(okJson("{\"error\":null,\"output\":\"https://cdn/x.png\"}")));
+		bytez.stubFor(post("/models/v2/org/url-only")
+			.willReturn(okJson("{\"error\":null,\"output\":\"https://cdn/x.png\"}")));
 		BytezTemplate template = template();
 
-		StepVerifier.create(template.streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("x"),
-				BytezOptions.defaults()))
+		StepVerifier
+			.create(template.streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("x"),
+					BytezOptions.defaults()))
 			.verifyErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("Model failed"));
 		StepVerifier.create(template.streamMedia("org/url-only", BytezInput.text("x"), BytezOptions.defaults()))
@@ -115,8 +119,9 @@ class BytezMediaTests {
 	void anErrorStatusIsATypedError() {
 		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(401).withBody("{\"error\":\"Unauthorized\"}")));
 
-		StepVerifier.create(template().streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("x"),
-				BytezOptions.defaults()))
+		StepVerifier
+			.create(template().streamMedia("stabilityai/stable-diffusion-xl-base-1.0", BytezInput.text("x"),
+					BytezOptions.defaults()))
 			.expectError(BytezAuthenticationException.class)
 			.verify(Duration.ofSeconds(5));
 	}
@@ -151,8 +156,9 @@ class BytezMediaTests {
 	void aConnectionCutMidBodyLeavesAnExistingFileUnchangedAndNoTemporaryFile(@TempDir Path dir) throws Exception {
 		Path target = Files.write(dir.resolve("cat.png"), OLD);
 		try (RawHttpServer server = new RawHttpServer(BytezMediaTests::halfAnImage, false)) {
-			StepVerifier.create(rawTemplate(server).streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(),
-					target))
+			StepVerifier
+				.create(rawTemplate(server).streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(),
+						target))
 				.expectError(BytezTransportException.class)
 				.verify(Duration.ofSeconds(10));
 		}
@@ -165,8 +171,9 @@ class BytezMediaTests {
 	void aConnectionCutMidBodyLeavesAnAbsentFileAbsent(@TempDir Path dir) throws Exception {
 		Path target = dir.resolve("cat.png");
 		try (RawHttpServer server = new RawHttpServer(BytezMediaTests::halfAnImage, false)) {
-			StepVerifier.create(rawTemplate(server).streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(),
-					target))
+			StepVerifier
+				.create(rawTemplate(server).streamMediaTo(MODEL_ID, BytezInput.text("x"), BytezOptions.defaults(),
+						target))
 				.expectError(BytezTransportException.class)
 				.verify(Duration.ofSeconds(10));
 		}
@@ -193,7 +200,10 @@ class BytezMediaTests {
 		assertThat(Files.readAllBytes(target)).isEqualTo(OLD);
 	}
 
-	/** Headers announcing the whole image, then only its first half; returning closes the connection. */
+	/**
+	 * Headers announcing the whole image, then only its first half; returning closes the
+	 * connection.
+	 */
 	private static void halfAnImage(java.io.OutputStream out) throws IOException {
 		out.write(("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + IMAGE.length + "\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII));

@@ -45,8 +45,9 @@ class BytezMeterDescriptionsTests {
 
 	@Test
 	void everyMeterHasADescription() {
-		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")
-			.withHeader("inference-time", "1").withHeader("ratelimit-limit", "4")));
+		bytez.stubFor(post("/models/v2/org/model")
+			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "1")
+				.withHeader("ratelimit-limit", "4")));
 
 		template().run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
@@ -55,11 +56,12 @@ class BytezMeterDescriptionsTests {
 			.contains("bytez.client.requests", "bytez.client.requests.active", "bytez.client.inference",
 					"bytez.client.ratelimit.limit", "bytez.client.ratelimit.remaining", "bytez.client.first-byte",
 					"bytez.client.budget.spent", "bytez.client.budget.remaining", "bytez.client.budget.store.failures");
-		// synthetic meters are parts of another (e.g. the simple registry's histogram bucket gauges of a
-		// timer): Micrometer applies no filter to them, and Prometheus shows its timer's HELP for them
+		// synthetic meters are parts of another (e.g. the simple registry's histogram
+		// bucket gauges of a
+		// timer): Micrometer applies no filter to them, and Prometheus shows its timer's
+		// HELP for them
 		assertThat(this.meters.getMeters()).filteredOn((meter) -> meter.getId().syntheticAssociation() == null)
-			.allSatisfy((meter) -> assertThat(meter.getId().getDescription()).as(meter.getId().getName())
-				.isNotBlank());
+			.allSatisfy((meter) -> assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank());
 		assertThat(this.meters.getMeters()).extracting(Meter::getId)
 			.filteredOn((id) -> id.syntheticAssociation() != null)
 			.extracting(Meter.Id::getName)
@@ -76,8 +78,9 @@ class BytezMeterDescriptionsTests {
 		Disposable call = template().run("org/model", BytezInput.text("x")).subscribe();
 		try {
 			await().atMost(3, TimeUnit.SECONDS)
-				.untilAsserted(() -> assertThat(this.meters.get("bytez.client.requests.active").longTaskTimer()
-					.activeTasks()).isEqualTo(1));
+				.untilAsserted(
+						() -> assertThat(this.meters.get("bytez.client.requests.active").longTaskTimer().activeTasks())
+							.isEqualTo(1));
 			LongTaskTimer active = this.meters.get("bytez.client.requests.active").longTaskTimer();
 			assertThat(active.getId().getTags()).extracting(Tag::getKey)
 				.containsExactlyInAnyOrder("bytez.operation", "bytez.model");

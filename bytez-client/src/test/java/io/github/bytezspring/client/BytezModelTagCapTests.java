@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link BytezMeterFilter} keeps the {@code bytez.model} tag bounded: past its cap, new models share
- * one overflow value, their calls still counted, and one WARN says so.
+ * {@link BytezMeterFilter} keeps the {@code bytez.model} tag bounded: past its cap, new
+ * models share one overflow value, their calls still counted, and one WARN says so.
  */
 class BytezModelTagCapTests {
 
@@ -40,8 +40,8 @@ class BytezModelTagCapTests {
 
 	@Test
 	void callsPastTheCapAreCountedUnderTheOverflowModel() {
-		bytez.stubFor(post(urlPathMatching("/models/v2/org/.*"))
-			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
+		bytez.stubFor(
+				post(urlPathMatching("/models/v2/org/.*")).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
 		BytezTemplate template = template(new BytezMeterFilter(3));
 
 		for (int i = 1; i <= 10; i++) {
@@ -50,10 +50,12 @@ class BytezModelTagCapTests {
 
 		assertThat(modelTags()).containsExactlyInAnyOrder("org/model-1", "org/model-2", "org/model-3",
 				BytezMeterFilter.OVERFLOW_MODEL);
-		assertThat(this.meters.get("bytez.client.requests").tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
+		assertThat(this.meters.get("bytez.client.requests")
+			.tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
 			.timer()
 			.count()).isEqualTo(7);
-		assertThat(this.meters.find("bytez.client.requests").timers().stream().mapToLong((timer) -> timer.count()).sum())
+		assertThat(
+				this.meters.find("bytez.client.requests").timers().stream().mapToLong((timer) -> timer.count()).sum())
 			.isEqualTo(10);
 		assertThat(this.logs.messages(BytezMeterFilter.class, Level.WARN)).singleElement()
 			.asString()
@@ -68,7 +70,8 @@ class BytezModelTagCapTests {
 
 		IntStream.range(0, 2000).forEach((i) -> {
 			String model = "org/model-" + i;
-			this.meters.timer("bytez.client.requests", "bytez.operation", "run", "bytez.model", model).record(Duration.ofMillis(1));
+			this.meters.timer("bytez.client.requests", "bytez.operation", "run", "bytez.model", model)
+				.record(Duration.ofMillis(1));
 			this.meters.counter("bytez.client.cost", "bytez.model", model, "bytez.meter", "gpu").increment();
 		});
 
@@ -77,7 +80,8 @@ class BytezModelTagCapTests {
 		// the timer's histogram buckets are synthetic meters of it, bounded with it
 		assertThat(this.meters.getMeters().stream().filter((meter) -> meter.getId().syntheticAssociation() == null))
 			.hasSize(2 * (BytezMeterFilter.DEFAULT_MAX_MODEL_TAGS + 1));
-		assertThat(this.meters.get("bytez.client.cost").tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
+		assertThat(this.meters.get("bytez.client.cost")
+			.tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
 			.counter()
 			.count()).isEqualTo(1900);
 		assertThat(this.logs.messages(BytezMeterFilter.class, Level.WARN)).hasSize(1);

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BytezObservationTests {
 
 	/**
-	 * The retries and broken connections these tests provoke: captured instead of printed, each checked after the test.
+	 * The retries and broken connections these tests provoke: captured instead of
+	 * printed, each checked after the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.RETRY_LOGGER, CapturedLogs.NETTY_CONNECTION_LOGGER)
@@ -96,11 +97,16 @@ class BytezObservationTests {
 	@Test
 	void retriesStayInsideOneObservationAndAreCounted() {
 		String limited = "{\"error\":\"Rate limit exceeded\",\"output\":null}";
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(429).withBody(limited)).willSetStateTo("again"));
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs("again")
-			.willReturn(aResponse().withStatus(429).withBody(limited)).willSetStateTo("ok"));
-		bytez.stubFor(post(MODEL).inScenario("r").whenScenarioStateIs("ok")
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withBody(limited))
+			.willSetStateTo("again"));
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs("again")
+			.willReturn(aResponse().withStatus(429).withBody(limited))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post(MODEL).inScenario("r")
+			.whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
 
 		builder().build().run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
@@ -139,7 +145,8 @@ class BytezObservationTests {
 	void aTimeoutIsObservedAsTimeout() {
 		bytez.stubFor(post(MODEL).willReturn(okJson("{\"error\":null,\"output\":\"late\"}").withFixedDelay(2000)));
 		WebClient.Builder webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMillis(200))));
+			.clientConnector(
+					new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMillis(200))));
 
 		StepVerifier.create(builder().webClientBuilder(webClient).build().run("org/model", BytezInput.text("x")))
 			.expectError(BytezTimeoutException.class)
@@ -180,7 +187,9 @@ class BytezObservationTests {
 			.withBody(text)
 			.withChunkedDribbleDelay(4, 200)));
 
-		List<String> pieces = builder().build().stream("org/model", BytezInput.text("x")).collectList()
+		List<String> pieces = builder().build()
+			.stream("org/model", BytezInput.text("x"))
+			.collectList()
 			.block(Duration.ofSeconds(5));
 
 		assertThat(this.meters.get("bytez.client.stream.first-chunk").tags("bytez.model", "org/model").timer().count())
@@ -196,9 +205,12 @@ class BytezObservationTests {
 
 	@Test
 	void eachAttemptsHttpObservationIsAChildOfTheCallsObservation() {
-		bytez.stubFor(post(MODEL).inScenario("p").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-		bytez.stubFor(post(MODEL).inScenario("p").whenScenarioStateIs("ok")
+		bytez.stubFor(post(MODEL).inScenario("p")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post(MODEL).inScenario("p")
+			.whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
 		Observation parent = Observation.start("http.server.requests", this.observations);
 
@@ -222,7 +234,8 @@ class BytezObservationTests {
 					.map(ClientRequestObservationContext.class::cast)
 					.toList();
 				assertThat(attempts).hasSize(2)
-					.allSatisfy((attempt) -> assertThat(attempt.getParentObservation().getContextView()).isSameAs(call));
+					.allSatisfy(
+							(attempt) -> assertThat(attempt.getParentObservation().getContextView()).isSameAs(call));
 			});
 	}
 
@@ -232,7 +245,9 @@ class BytezObservationTests {
 				{"error":null,"output":{"role":"assistant","content":"hi"},
 				 "provider":{"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}}""")));
 
-		builder().includeModelInObservations(false).build().run("openai/gpt-4o-mini", BytezInput.text("x"))
+		builder().includeModelInObservations(false)
+			.build()
+			.run("openai/gpt-4o-mini", BytezInput.text("x"))
 			.block(Duration.ofSeconds(5));
 
 		assertThat(this.observations).hasObservationWithNameEqualTo("bytez.client.requests")
@@ -247,10 +262,14 @@ class BytezObservationTests {
 	@Test
 	void aConventionsModelKeyTagsTheObservationAndEveryMeter() {
 		String limited = "{\"error\":\"Rate limit exceeded\",\"output\":null}";
-		bytez.stubFor(post(MODEL).inScenario("m").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(429).withBody(limited)).willSetStateTo("ok"));
-		bytez.stubFor(post(MODEL).inScenario("m").whenScenarioStateIs("ok").willReturn(okJson(
-				"{\"error\":null,\"output\":\"hi\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}}")));
+		bytez.stubFor(post(MODEL).inScenario("m")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withBody(limited))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post(MODEL).inScenario("m")
+			.whenScenarioStateIs("ok")
+			.willReturn(okJson(
+					"{\"error\":null,\"output\":\"hi\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}}")));
 		bytez.stubFor(post("/models/v2/org/streamer")
 			.willReturn(aResponse().withHeader("Content-Type", "text/plain; charset=utf-8").withBody("a b c")));
 		BytezObservationConvention byFamily = new DefaultBytezObservationConvention() {
@@ -276,14 +295,15 @@ class BytezObservationTests {
 		assertThat(this.meters.getMeters()).extracting((meter) -> meter.getId().getName())
 			.contains("bytez.client.retries", "gen_ai.client.token.usage", "bytez.client.stream.first-chunk",
 					"bytez.client.stream.chunks", "bytez.client.stream.bytes");
-		// the rate-limit gauges are the account's, not a model's: they carry no model tag at all
+		// the rate-limit gauges are the account's, not a model's: they carry no model tag
+		// at all
 		assertThat(this.meters.getMeters())
 			.filteredOn((meter) -> !meter.getId().getName().startsWith("bytez.client.ratelimit."))
 			.allSatisfy((meter) -> {
-			assertThat(meter.getId().getTag("gen_ai.request.model")).as(meter.getId().toString())
-				.isEqualTo("family-org");
-			assertThat(meter.getId().getTag("bytez.model")).as(meter.getId().toString()).isNull();
-		});
+				assertThat(meter.getId().getTag("gen_ai.request.model")).as(meter.getId().toString())
+					.isEqualTo("family-org");
+				assertThat(meter.getId().getTag("bytez.model")).as(meter.getId().toString()).isNull();
+			});
 	}
 
 	@Test

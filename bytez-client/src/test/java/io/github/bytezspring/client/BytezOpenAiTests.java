@@ -55,8 +55,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAI-compatible surface beyond plain text: content parts, tools and tool calls, reasoning,
- * streamed completions and responses, and every bad answer of a stream as a typed exception.
+ * The OpenAI-compatible surface beyond plain text: content parts, tools and tool calls,
+ * reasoning, streamed completions and responses, and every bad answer of a stream as a
+ * typed exception.
  */
 class BytezOpenAiTests {
 
@@ -131,8 +132,8 @@ class BytezOpenAiTests {
 				    {"type":"image_url","image_url":{"url":"https://example.com/cat.jpg","detail":"low"}},
 				    {"type":"image_url","image_url":{"url":"data:image/png;base64,%s"}},
 				    {"type":"input_audio","input_audio":{"data":"%s","format":"wav"}},
-				    {"type":"input_audio","input_audio":{"data":"SUQz","format":"mp3"}}]}]}"""
-			.formatted(pngBase64, wavBase64), false, false)));
+				    {"type":"input_audio","input_audio":{"data":"SUQz","format":"mp3"}}]}]}""".formatted(pngBase64,
+				wavBase64), false, false)));
 	}
 
 	@Test
@@ -142,9 +143,8 @@ class BytezOpenAiTests {
 				 "tool_calls":[{"id":"call_1","type":"function",
 				                "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]}""")
 			.replace("\"stop\"", "\"tool_calls\""))));
-		ChatTool weather = ChatTool.function("get_weather", "The current weather in a city",
-				Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")), "required",
-						List.of("city")));
+		ChatTool weather = ChatTool.function("get_weather", "The current weather in a city", Map.of("type", "object",
+				"properties", Map.of("city", Map.of("type", "string")), "required", List.of("city")));
 
 		ChatCompletion completion = openAi()
 			.chatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("Weather in Paris?"))
@@ -161,11 +161,13 @@ class BytezOpenAiTests {
 			assertThat(call.name()).isEqualTo("get_weather");
 			assertThat(call.arguments()).isEqualTo("{\"city\":\"Paris\"}");
 		});
-		bytez.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson("""
-				{"model":"Qwen/Qwen3-4B","messages":[{"role":"user","content":"Weather in Paris?"}],
-				 "tools":[{"type":"function","function":{"name":"get_weather","description":"The current weather in a city",
-				           "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],
-				 "tool_choice":{"type":"function","function":{"name":"get_weather"}}}""", false, false)));
+		bytez.verify(postRequestedFor(urlEqualTo(CHAT)).withRequestBody(equalToJson(
+				"""
+						{"model":"Qwen/Qwen3-4B","messages":[{"role":"user","content":"Weather in Paris?"}],
+						 "tools":[{"type":"function","function":{"name":"get_weather","description":"The current weather in a city",
+						           "parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],
+						 "tool_choice":{"type":"function","function":{"name":"get_weather"}}}""",
+				false, false)));
 	}
 
 	@Test
@@ -216,32 +218,36 @@ class BytezOpenAiTests {
 			.verifyErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("stream-chat-completions")
 				.hasMessageContaining("tools are not supported"));
-		StepVerifier.create(openAi().streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "Hi")
-			.withParam("tools", List.of(Map.of("type", "function", "name", "noop")))))
+		StepVerifier
+			.create(openAi().streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "Hi")
+				.withParam("tools", List.of(Map.of("type", "function", "name", "noop")))))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezAuthenticationException.class)
 				.hasMessageContaining("Unauthorized"));
 	}
 
 	@Test
 	void streamedToolCallFragmentsAndReasoningAreAssembledIntoOneCompletion() {
-		bytez.stubFor(post(CHAT).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
-				data: {"id":"c2","created":7,"model":"Qwen/Qwen3-4B","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"The user wants "}}]}
+		bytez.stubFor(post(CHAT).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody(
+					"""
+							data: {"id":"c2","created":7,"model":"Qwen/Qwen3-4B","choices":[{"index":0,"delta":{"role":"assistant","reasoning_content":"The user wants "}}]}
 
-				data: {"id":"c2","choices":[{"index":0,"delta":{"reasoning_content":"weather."}}]}
+							data: {"id":"c2","choices":[{"index":0,"delta":{"reasoning_content":"weather."}}]}
 
-				data: {"id":"c2","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}
+							data: {"id":"c2","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}
 
-				data: {"id":"c2","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":"}}]}}]}
+							data: {"id":"c2","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":"}}]}}]}
 
-				data: {"id":"c2","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"Paris\\"}"}},{"index":1,"id":"call_2","type":"function","function":{"name":"get_time","arguments":"{}"}}]}}]}
+							data: {"id":"c2","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"Paris\\"}"}},{"index":1,"id":"call_2","type":"function","function":{"name":"get_time","arguments":"{}"}}]}}]}
 
-				data: {"id":"c2","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
+							data: {"id":"c2","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
 
-				data: {"id":"c2","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29}}
+							data: {"id":"c2","choices":[],"usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29}}
 
-				data: [DONE]
+							data: [DONE]
 
-				""").withChunkedDribbleDelay(11, 110)));
+							""")
+			.withChunkedDribbleDelay(11, 110)));
 
 		List<ChatCompletionChunk> chunks = openAi()
 			.streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("Weather?"))
@@ -273,16 +279,20 @@ class BytezOpenAiTests {
 			.tags("gen_ai.token.type", "output", "bytez.operation", "stream-chat-completions")
 			.counter()
 			.count()).isEqualTo(9);
-		StepVerifier.create(Flux.fromIterable(chunks)
-			.reduceWith(ChatCompletionAssembler::new, ChatCompletionAssembler::add)
-			.map(ChatCompletionAssembler::completion)
-			.map(ChatCompletion::toolCalls)).assertNext((calls) -> assertThat(calls).hasSize(2)).verifyComplete();
+		StepVerifier
+			.create(Flux.fromIterable(chunks)
+				.reduceWith(ChatCompletionAssembler::new, ChatCompletionAssembler::add)
+				.map(ChatCompletionAssembler::completion)
+				.map(ChatCompletion::toolCalls))
+			.assertNext((calls) -> assertThat(calls).hasSize(2))
+			.verifyComplete();
 	}
 
 	@Test
 	void aWholeCompletionSentInsteadOfAStreamIsOneChunkWithItsToolCalls() {
-		bytez.stubFor(post(CHAT).willReturn(okJson(completionJson("""
-				{"role":"assistant","tool_calls":[{"id":"call_9","type":"function","function":{"name":"f","arguments":"{}"}}]}"""))));
+		bytez.stubFor(post(CHAT).willReturn(okJson(completionJson(
+				"""
+						{"role":"assistant","tool_calls":[{"id":"call_9","type":"function","function":{"name":"f","arguments":"{}"}}]}"""))));
 
 		List<ChatCompletionChunk> chunks = openAi()
 			.streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x")))
@@ -296,18 +306,21 @@ class BytezOpenAiTests {
 
 	@Test
 	void streamedCompletionsAreTypedChunksEndedByDone() {
-		bytez.stubFor(post(COMPLETIONS).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
-				data: {"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" there","finish_reason":null}]}
+		bytez.stubFor(post(COMPLETIONS).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody(
+					"""
+							data: {"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" there","finish_reason":null}]}
 
-				data: {"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" was\\n東京","finish_reason":null}]}
+							data: {"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":" was\\n東京","finish_reason":null}]}
 
-				data: {"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":"","finish_reason":"length"}]}
+							data: {"id":"cmpl-1","object":"text_completion","choices":[{"index":0,"text":"","finish_reason":"length"}]}
 
-				data: {"id":"cmpl-1","object":"text_completion","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":3,"total_tokens":7}}
+							data: {"id":"cmpl-1","object":"text_completion","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":3,"total_tokens":7}}
 
-				data: [DONE]
+							data: [DONE]
 
-				""").withChunkedDribbleDelay(9, 90)));
+							""")
+			.withChunkedDribbleDelay(9, 90)));
 
 		List<CompletionChunk> chunks = openAi()
 			.streamCompletion(CompletionRequest.of("openai-community/gpt2", "Once upon a time").withMaxTokens(3))
@@ -387,19 +400,20 @@ class BytezOpenAiTests {
 
 	@Test
 	void aResponsesStreamWithoutTypesInItsDataTakesTheEventNamesAndEndsAtDone() {
-		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
-				event: response.output_text.delta
-				data: {"delta":"Hi"}
+		bytez
+			.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
+					event: response.output_text.delta
+					data: {"delta":"Hi"}
 
-				event: response.completed
-				data: {"response":{"id":"r","status":"completed","output_text":"Hi"}}
+					event: response.completed
+					data: {"response":{"id":"r","status":"completed","output_text":"Hi"}}
 
-				event: response.output_text.delta
-				data: {"delta":"never read"}
+					event: response.output_text.delta
+					data: {"delta":"never read"}
 
-				data: [DONE]
+					data: [DONE]
 
-				""")));
+					""")));
 
 		StepVerifier.create(openAi().streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "x")))
 			.assertNext((event) -> assertThat(event.textDelta()).isEqualTo("Hi"))
@@ -422,14 +436,15 @@ class BytezOpenAiTests {
 
 	@Test
 	void responsesAreTypedWithReasoningAndFunctionCallItemsAndTheirOutputTextDerived() {
-		bytez.stubFor(post(RESPONSES).willReturn(okJson("""
-				{"id":"resp_2","object":"response","created_at":1732600000,"model":"openai/o4-mini","status":"completed",
-				 "output":[
-				   {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"Thinking about "},{"type":"summary_text","text":"Paris."}]},
-				   {"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}","status":"completed"},
-				   {"type":"message","id":"msg_1","role":"assistant","content":[{"type":"output_text","text":"It is "},{"type":"output_text","text":"sunny."}]}],
-				 "usage":{"input_tokens":9,"output_tokens":5,"total_tokens":14,"output_tokens_details":{"reasoning_tokens":2}},
-				 "extra":"kept"}""")));
+		bytez.stubFor(post(RESPONSES).willReturn(
+				okJson("""
+						{"id":"resp_2","object":"response","created_at":1732600000,"model":"openai/o4-mini","status":"completed",
+						 "output":[
+						   {"type":"reasoning","id":"rs_1","summary":[{"type":"summary_text","text":"Thinking about "},{"type":"summary_text","text":"Paris."}]},
+						   {"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}","status":"completed"},
+						   {"type":"message","id":"msg_1","role":"assistant","content":[{"type":"output_text","text":"It is "},{"type":"output_text","text":"sunny."}]}],
+						 "usage":{"input_tokens":9,"output_tokens":5,"total_tokens":14,"output_tokens_details":{"reasoning_tokens":2}},
+						 "extra":"kept"}""")));
 
 		ResponsesResult result = openAi().responses(ResponsesRequest.of("openai/o4-mini", "Weather?")).block(TIMEOUT);
 
@@ -454,8 +469,8 @@ class BytezOpenAiTests {
 	void answersOfTheWrongShapeAreInvalidResponses() {
 		bytez.stubFor(post(CHAT).willReturn(okJson(completionJson("{\"role\":\"assistant\",\"content\":5}"))));
 		bytez.stubFor(post(RESPONSES).willReturn(okJson("{\"id\":\"r\",\"output\":\"not a list\"}")));
-		bytez.stubFor(post(COMPLETIONS).willReturn(aResponse().withHeader("Content-Type", "text/html")
-			.withBody("<html>Bad gateway</html>")));
+		bytez.stubFor(post(COMPLETIONS)
+			.willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<html>Bad gateway</html>")));
 
 		StepVerifier.create(openAi().chatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x"))))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
@@ -475,10 +490,12 @@ class BytezOpenAiTests {
 
 	static Stream<Arguments> streams() {
 		return Stream.of(
-				Arguments.of(CHAT, (Function<BytezOpenAi, Flux<?>>) (openAi) -> openAi
-					.streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x")))),
-				Arguments.of(COMPLETIONS, (Function<BytezOpenAi, Flux<?>>) (openAi) -> openAi
-					.streamCompletion(CompletionRequest.of("openai-community/gpt2", "x"))),
+				Arguments.of(CHAT,
+						(Function<BytezOpenAi, Flux<?>>) (openAi) -> openAi
+							.streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x")))),
+				Arguments.of(COMPLETIONS,
+						(Function<BytezOpenAi, Flux<?>>) (openAi) -> openAi
+							.streamCompletion(CompletionRequest.of("openai-community/gpt2", "x"))),
 				Arguments.of(RESPONSES, (Function<BytezOpenAi, Flux<?>>) (openAi) -> openAi
 					.streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "x"))));
 	}
@@ -499,8 +516,8 @@ class BytezOpenAiTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("streams")
 	void anEventThatIsNotJsonIsAnInvalidResponse(String path, Function<BytezOpenAi, Flux<?>> call) {
-		bytez.stubFor(post(path).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-			.withBody("data: {\"choices\":[\n\n")));
+		bytez.stubFor(post(path).willReturn(
+				aResponse().withHeader("Content-Type", "text/event-stream").withBody("data: {\"choices\":[\n\n")));
 
 		StepVerifier.create(call.apply(openAi()))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
@@ -537,8 +554,9 @@ class BytezOpenAiTests {
 			throws Exception {
 		try (RawHttpServer server = new RawHttpServer((out) -> {
 			writeEventStreamHeaders(out);
-			RawHttpServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"text\":\"Hi\"}],"
-					+ "\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n");
+			RawHttpServer.writeChunk(out,
+					"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"text\":\"Hi\"}],"
+							+ "\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n");
 			// close without the terminating zero-length chunk
 		}, false)) {
 			StepVerifier.create(call.apply(openAi(server.baseUrl())))
@@ -554,8 +572,9 @@ class BytezOpenAiTests {
 			throws Exception {
 		try (RawHttpServer server = new RawHttpServer((out) -> {
 			writeEventStreamHeaders(out);
-			RawHttpServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"text\":\"Hi\"}],"
-					+ "\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n");
+			RawHttpServer.writeChunk(out,
+					"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"text\":\"Hi\"}],"
+							+ "\"type\":\"response.output_text.delta\",\"delta\":\"Hi\"}\n\n");
 			// then nothing
 		}, true)) {
 			StepVerifier.create(call.apply(openAi(server.baseUrl())))
@@ -569,8 +588,8 @@ class BytezOpenAiTests {
 
 	@Test
 	void aResponsesStreamThatEndsBeforeItsFinalEventIsAnInvalidResponse() {
-		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(
-				"data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}\n\n")));
+		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody("data: {\"type\":\"response.output_text.delta\",\"delta\":\"Hel\"}\n\n")));
 
 		StepVerifier.create(openAi().streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "x")))
 			.expectNextCount(1)
@@ -581,20 +600,23 @@ class BytezOpenAiTests {
 
 	@Test
 	void failedResponsesAndErrorEventsAreTypedExceptions() {
-		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("""
-				data: {"type":"response.created","response":{"id":"r","status":"in_progress"}}
+		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody(
+					"""
+							data: {"type":"response.created","response":{"id":"r","status":"in_progress"}}
 
-				data: {"type":"response.failed","response":{"id":"r","status":"failed","error":{"code":"server_error","message":"The model crashed"}}}
+							data: {"type":"response.failed","response":{"id":"r","status":"failed","error":{"code":"server_error","message":"The model crashed"}}}
 
-				""")));
+							""")));
 		StepVerifier.create(openAi().streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "x")))
 			.expectNextCount(1)
 			.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("The model crashed"))
 			.verify(TIMEOUT);
 
-		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(
-				"event: error\ndata: {\"type\":\"error\",\"code\":\"rate_limit\",\"message\":\"Slow down\"}\n\n")));
+		bytez.stubFor(post(RESPONSES).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+			.withBody(
+					"event: error\ndata: {\"type\":\"error\",\"code\":\"rate_limit\",\"message\":\"Slow down\"}\n\n")));
 		StepVerifier.create(openAi().streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "x")))
 			.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("Slow down"))
@@ -605,7 +627,8 @@ class BytezOpenAiTests {
 	void aChatStreamWithoutAnyEventIsAnInvalidResponse() {
 		bytez.stubFor(post(CHAT).willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody("")));
 
-		StepVerifier.create(openAi().streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x"))))
+		StepVerifier
+			.create(openAi().streamChatCompletion(ChatCompletionRequest.of("Qwen/Qwen3-4B", ChatMessage.user("x"))))
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
 				.hasMessageContaining("without any event"))
 			.verify(TIMEOUT);

@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The price catalogue behind the cost estimate is the client's own component: its look-ups of the
- * model list are requests of its own, which neither observe nor meter anything, however the template
- * is instrumented, and are cached.
+ * The price catalogue behind the cost estimate is the client's own component: its
+ * look-ups of the model list are requests of its own, which neither observe nor meter
+ * anything, however the template is instrumented, and are cached.
  */
 class BytezPriceCatalogueTests {
 
@@ -52,7 +52,8 @@ class BytezPriceCatalogueTests {
 			.baseUrl(bytez.baseUrl())
 			.observationRegistry(this.observations)
 			.meterRegistry(this.meters)
-			// as Boot's WebClient.Builder does: every exchange of the builder's clients is observed
+			// as Boot's WebClient.Builder does: every exchange of the builder's clients
+			// is observed
 			.webClientBuilder(WebClient.builder().observationRegistry(this.observations))
 			.retryPolicy(BytezRetryPolicy.none())
 			.build();
@@ -89,9 +90,9 @@ class BytezPriceCatalogueTests {
 	@Test
 	void theCostMeterOfACallLooksThePriceUpOnceWithoutObservingOrMeteringTheLookUp() {
 		priced("org/model", "0.0004 / sec");
-		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")
-			.withHeader("inference-time", "1.25")
-			.withHeader("inference-meter", "gpu-a10g")));
+		bytez.stubFor(post("/models/v2/org/model")
+			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "1.25")
+				.withHeader("inference-meter", "gpu-a10g")));
 		BytezTemplate template = template();
 
 		for (int i = 0; i < 3; i++) {
@@ -105,7 +106,8 @@ class BytezPriceCatalogueTests {
 			.noneMatch((meter) -> "list-models".equals(meter.getId().getTag("bytez.operation")))
 			.noneMatch((meter) -> meter.getId().getName().equals("bytez.client.inference")
 					&& "none".equals(meter.getId().getTag("bytez.model")));
-		// three calls, each one exchange: the look-up made no http.client.requests observation
+		// three calls, each one exchange: the look-up made no http.client.requests
+		// observation
 		TestObservationRegistryAssert.assertThat(this.observations)
 			.hasNumberOfObservationsWithNameEqualTo("bytez.client.requests", 3)
 			.hasNumberOfObservationsWithNameEqualTo("http.client.requests", 3);

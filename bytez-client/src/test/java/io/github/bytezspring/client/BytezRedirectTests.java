@@ -27,9 +27,10 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No credential follows a redirect: a 3xx answer to any call is an invalid response naming the status
- * and where it pointed, sent once and never retried, and the host it points to receives nothing, with
- * the plain {@code WebClient.Builder} a user hands the template builder.
+ * No credential follows a redirect: a 3xx answer to any call is an invalid response
+ * naming the status and where it pointed, sent once and never retried, and the host it
+ * points to receives nothing, with the plain {@code WebClient.Builder} a user hands the
+ * template builder.
  */
 class BytezRedirectTests {
 
@@ -100,8 +101,7 @@ class BytezRedirectTests {
 		RUN((template) -> template.run("org/model", BytezInput.text("Hi"))),
 		STREAM((template) -> template.stream("org/model", BytezInput.text("Hi"))),
 		STREAM_MEDIA((template) -> template.streamMedia("org/model", BytezInput.text("Hi"), BytezOptions.defaults())),
-		LIST_MODELS(BytezTemplate::listModels),
-		LIST_TASKS(BytezTemplate::listTasks),
+		LIST_MODELS(BytezTemplate::listModels), LIST_TASKS(BytezTemplate::listTasks),
 		FIND_MODEL((template) -> template.findModel("org/model")),
 		REQUEST_MODEL((template) -> template.requestModel("org/model")),
 		CLUSTERS((template) -> template.clusters().list()),
@@ -142,10 +142,11 @@ class BytezRedirectTests {
 
 	private void expectNotFollowed(Call call, int status, Target target) throws IOException {
 		String location = target.location(this.elsewhere);
-		try (ScriptedHttpServer bytez = new ScriptedHttpServer((request, out) -> out
-			.write(("HTTP/1.1 " + status + " Moved\r\nLocation: " + location
-					+ "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII)))) {
+		try (ScriptedHttpServer bytez = new ScriptedHttpServer(
+				(request,
+						out) -> out.write(("HTTP/1.1 " + status + " Moved\r\nLocation: " + location
+								+ "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+							.getBytes(StandardCharsets.US_ASCII)))) {
 			BytezTemplate template = BytezTemplate.builder()
 				.webClientBuilder(org.springframework.web.reactive.function.client.WebClient.builder())
 				.apiKey(KEY)

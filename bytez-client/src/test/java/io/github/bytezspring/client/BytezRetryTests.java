@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -44,7 +43,8 @@ class BytezRetryTests {
 	static WireMockExtension bytez = BytezWireMock.server();
 
 	/**
-	 * The retry warnings every test here provokes: captured instead of printed, checked after each test.
+	 * The retry warnings every test here provokes: captured instead of printed, checked
+	 * after each test.
 	 */
 	@RegisterExtension
 	final CapturedLogs output = CapturedLogs.retries();
@@ -73,7 +73,9 @@ class BytezRetryTests {
 		String state = Scenario.STARTED;
 		for (int i = 0; i < answers.length; i++) {
 			String next = (i == answers.length - 1) ? state : "answer " + (i + 1);
-			bytez.stubFor(post(url).inScenario("turns").whenScenarioStateIs(state).willReturn(answers[i])
+			bytez.stubFor(post(url).inScenario("turns")
+				.whenScenarioStateIs(state)
+				.willReturn(answers[i])
 				.willSetStateTo(next));
 			state = next;
 		}
@@ -117,7 +119,9 @@ class BytezRetryTests {
 				okJson("{\"error\":null,\"output\":\"ok\"}"));
 		long start = System.nanoTime();
 
-		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x"))).expectNextCount(1).verifyComplete();
+		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x")))
+			.expectNextCount(1)
+			.verifyComplete();
 
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(elapsed).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
@@ -161,7 +165,9 @@ class BytezRetryTests {
 		answerInTurn(MODEL, aResponse().withStatus(503).withBody("<html>Service Unavailable</html>"),
 				okJson("{\"error\":null,\"output\":\"ok\"}"));
 
-		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x"))).expectNextCount(1).verifyComplete();
+		StepVerifier.create(builder().build().run("org/model", BytezInput.text("x")))
+			.expectNextCount(1)
+			.verifyComplete();
 		bytez.verify(2, postRequestedFor(urlEqualTo(MODEL)));
 	}
 
@@ -171,8 +177,12 @@ class BytezRetryTests {
 		bytez.stubFor(post("/models/v2/org/other").willReturn(okJson("{\"error\":\"model crashed\",\"output\":null}")));
 		BytezTemplate template = builder().build();
 
-		StepVerifier.create(template.run("org/model", BytezInput.text("x"))).expectError(BytezApiException.class).verify();
-		StepVerifier.create(template.run("org/other", BytezInput.text("x"))).expectError(BytezApiException.class).verify();
+		StepVerifier.create(template.run("org/model", BytezInput.text("x")))
+			.expectError(BytezApiException.class)
+			.verify();
+		StepVerifier.create(template.run("org/other", BytezInput.text("x")))
+			.expectError(BytezApiException.class)
+			.verify();
 		bytez.verify(1, postRequestedFor(urlEqualTo(MODEL)));
 		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/other")));
 		assertThat(this.retries).isEmpty();
@@ -181,7 +191,9 @@ class BytezRetryTests {
 	@Test
 	void aStreamThatFailsBeforeItsFirstChunkIsRetried() {
 		answerInTurn(MODEL, aResponse().withStatus(503),
-				aResponse().withHeader("Content-Type", "text/plain").withBody("Hello world").withChunkedDribbleDelay(3, 60));
+				aResponse().withHeader("Content-Type", "text/plain")
+					.withBody("Hello world")
+					.withChunkedDribbleDelay(3, 60));
 
 		StepVerifier.create(builder().build().stream("org/model", BytezInput.text("x")).reduce("", String::concat))
 			.expectNext("Hello world")
@@ -214,7 +226,8 @@ class BytezRetryTests {
 			.expectError(BytezRateLimitException.class)
 			.verify();
 		bytez.verify(1, postRequestedFor(urlEqualTo(MODEL)));
-		StepVerifier.create(template.stream("org/model", BytezInput.text("x"), BytezOptions.builder().maxRetries(1).build()))
+		StepVerifier
+			.create(template.stream("org/model", BytezInput.text("x"), BytezOptions.builder().maxRetries(1).build()))
 			.expectError(BytezRateLimitException.class)
 			.verify();
 		bytez.verify(3, postRequestedFor(urlEqualTo(MODEL)));
@@ -224,7 +237,8 @@ class BytezRetryTests {
 	void noRetriesWhenThePolicyIsNone() {
 		bytez.stubFor(post(MODEL).willReturn(aResponse().withStatus(503)));
 
-		StepVerifier.create(builder().retryPolicy(BytezRetryPolicy.none()).build().run("org/model", BytezInput.text("x")))
+		StepVerifier
+			.create(builder().retryPolicy(BytezRetryPolicy.none()).build().run("org/model", BytezInput.text("x")))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezServerException.class)
 				.hasMessageNotContaining("gave up"));
 		bytez.verify(1, postRequestedFor(urlEqualTo(MODEL)));

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link BytezSettings}: the descriptions the builder checks its options with, and what a
- * framework maps onto it.
+ * Tests for {@link BytezSettings}: the descriptions the builder checks its options with,
+ * and what a framework maps onto it.
  */
 class BytezSettingsTests {
 
@@ -87,7 +87,8 @@ class BytezSettingsTests {
 		assertThat(settings.get(BytezSettings.BASE_URL)).isEqualTo(BytezTemplateBuilder.DEFAULT_BASE_URL);
 		assertThat(settings.get(BytezSettings.API_KEY)).as("keys stay in their own fields").isNull();
 		assertThat(settings.get(BytezSettings.STREAM_IDLE_TIMEOUT)).isNull();
-		assertThat(settings.get(BytezSettings.RESPONSE_TIMEOUT)).isEqualTo(BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT);
+		assertThat(settings.get(BytezSettings.RESPONSE_TIMEOUT))
+			.isEqualTo(BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT);
 	}
 
 	@Test

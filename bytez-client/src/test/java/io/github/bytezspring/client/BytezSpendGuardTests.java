@@ -63,8 +63,9 @@ class BytezSpendGuardTests {
 		bytez.stubFor(get(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId", equalTo("org/model"))
 			.willReturn(okJson("{\"error\":null,\"output\":[{\"modelId\":\"org/model\",\"task\":\"chat\","
 					+ "\"meter\":\"gpu-a10g\",\"meterPrice\":\"0.0004 / sec\"}]}")));
-		bytez.stubFor(post(RUN).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "1.25")
-			.withHeader("inference-meter", "gpu-a10g")));
+		bytez.stubFor(
+				post(RUN).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "1.25")
+					.withHeader("inference-meter", "gpu-a10g")));
 	}
 
 	private static BytezResponse run(BytezTemplate template) {
@@ -203,14 +204,18 @@ class BytezSpendGuardTests {
 			.withMessage("budgetMaxCost must not be negative (US dollars, e.g. 5.00), was -0.01");
 		assertThatIllegalArgumentException().isThrownBy(() -> builder("1").budgetPeriod(Duration.ZERO).build())
 			.withMessage("budgetPeriod must be a positive duration of at least 1ms, e.g. 1d, was PT0S");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> builder("1").budgetPeriod(Duration.ofMinutes(-1)).build())
+		assertThatIllegalArgumentException().isThrownBy(() -> builder("1").budgetPeriod(Duration.ofMinutes(-1)).build())
 			.withMessageStartingWith("budgetPeriod must be a positive duration of at least 1ms");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BytezTemplate.builder().apiKey("k").spendStore(new io.github.bytezspring.client.internal.LocalSpendStore()).build())
+			.isThrownBy(() -> BytezTemplate.builder()
+				.apiKey("k")
+				.spendStore(new io.github.bytezspring.client.internal.LocalSpendStore())
+				.build())
 			.withMessage("spendStore needs budgetMaxCost");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BytezTemplate.builder().apiKey("k").settingNames((option) -> "bytez.budget.max-cost")
+			.isThrownBy(() -> BytezTemplate.builder()
+				.apiKey("k")
+				.settingNames((option) -> "bytez.budget.max-cost")
 				.budgetMaxCost(new BigDecimal("-1"))
 				.build())
 			.withMessageStartingWith("bytez.budget.max-cost must not be negative");

@@ -51,16 +51,20 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Runs every task of Bytez's task specifications ({@code src/test/resources/bytez-api/tasks}, copied
- * from Bytez's published files) through a real template: the example request is built with
- * {@link BytezInput}, must reach the server with exactly the fields the specification names, and the
- * example output must read back as the task's typed output.
+ * Runs every task of Bytez's task specifications
+ * ({@code src/test/resources/bytez-api/tasks}, copied from Bytez's published files)
+ * through a real template: the example request is built with {@link BytezInput}, must
+ * reach the server with exactly the fields the specification names, and the example
+ * output must read back as the task's typed output.
  */
 class BytezTaskSpecTests {
 
 	private static final String TASKS = "classpath:io/github/bytezspring/spec/tasks/*.openapi.json";
 
-	/** Request fields that are options of the call, not input: {@code BytezTemplate} sets them. */
+	/**
+	 * Request fields that are options of the call, not input: {@code BytezTemplate} sets
+	 * them.
+	 */
 	private static final Set<String> OPTIONS = Set.of("stream", "params", "json");
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
@@ -69,8 +73,8 @@ class BytezTaskSpecTests {
 	static WireMockExtension bytez = BytezWireMock.server();
 
 	/**
-	 * How a task's media is sent: by {@code url}, or inline as {@code base64} (the specifications offer
-	 * both, one at a time).
+	 * How a task's media is sent: by {@code url}, or inline as {@code base64} (the
+	 * specifications offer both, one at a time).
 	 */
 	enum Media {
 
@@ -93,29 +97,27 @@ class BytezTaskSpecTests {
 	void everyTaskFileHasATaskAndEveryTaskAFile() {
 		List<String> files = specs().stream().map(Spec::task).toList();
 		assertThat(files).hasSize(34);
-		assertThat(files).containsExactlyInAnyOrderElementsOf(
-				Arrays.stream(BytezTask.values()).map(BytezTask::wireName).toList());
+		assertThat(files)
+			.containsExactlyInAnyOrderElementsOf(Arrays.stream(BytezTask.values()).map(BytezTask::wireName).toList());
 	}
 
 	@ParameterizedTest(name = "{0} ({1})")
 	@MethodSource("taskFiles")
-	void theExampleRequestIsSentAsSpecifiedAndTheExampleOutputReadsAsTheTasksType(String name, Media media,
-			Spec spec) {
+	void theExampleRequestIsSentAsSpecifiedAndTheExampleOutputReadsAsTheTasksType(String name, Media media, Spec spec) {
 		BytezTask task = BytezTask.fromWireName(name);
 		assertThat(spec.path()).isEqualTo("/models/v2/" + task.exampleModel());
 		assertThat(task.streamsText()).as("streamsText() of " + task).isEqualTo(spec.properties().has("stream"));
-		bytez.stubFor(post(urlEqualTo(spec.path())).willReturn(okJson(mapper.createObjectNode()
-			.putNull("error")
-			.set("output", spec.exampleOutput())
-			.toString())));
+		bytez.stubFor(post(urlEqualTo(spec.path())).willReturn(
+				okJson(mapper.createObjectNode().putNull("error").set("output", spec.exampleOutput()).toString())));
 		ObjectNode expectedBody = mapper.createObjectNode();
 		BytezInput input = exampleInput(spec, media, expectedBody);
 
 		BytezResponse response = template().run(task.exampleModel(), input).block(Duration.ofSeconds(10));
 
-		JsonNode sent = mapper.readTree(bytez.findAll(postRequestedFor(urlEqualTo(spec.path()))).get(0).getBodyAsString());
-		assertThat(fieldNames(sent)).as("fields sent for " + name).containsExactlyInAnyOrderElementsOf(
-				fieldNames(expectedBody));
+		JsonNode sent = mapper
+			.readTree(bytez.findAll(postRequestedFor(urlEqualTo(spec.path()))).get(0).getBodyAsString());
+		assertThat(fieldNames(sent)).as("fields sent for " + name)
+			.containsExactlyInAnyOrderElementsOf(fieldNames(expectedBody));
 		assertThat(sent).as("body sent for " + name).isEqualTo(expectedBody);
 		Object typed = response.outputAs(task.output());
 		assertSameJson(mapper.valueToTree(typed), spec.exampleOutput(), name + " output");
@@ -123,12 +125,16 @@ class BytezTaskSpecTests {
 	}
 
 	private static BytezTemplate template() {
-		return BytezTemplate.builder().apiKey("k").baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none()).build();
+		return BytezTemplate.builder()
+			.apiKey("k")
+			.baseUrl(bytez.baseUrl())
+			.retryPolicy(BytezRetryPolicy.none())
+			.build();
 	}
 
 	/**
-	 * The task's example request as a {@link BytezInput}, built from the examples of the properties its
-	 * schema names; {@code expectedBody} receives what must be sent.
+	 * The task's example request as a {@link BytezInput}, built from the examples of the
+	 * properties its schema names; {@code expectedBody} receives what must be sent.
 	 */
 	private static BytezInput exampleInput(Spec spec, Media media, ObjectNode expectedBody) {
 		JsonNode messages = spec.properties().path("messages").get("example");
@@ -151,7 +157,8 @@ class BytezTaskSpecTests {
 				}
 				case "base64" -> {
 					if (media == Media.BASE64) {
-						// the example is a placeholder, 'data:image/jpg;base64,...': send real bytes of its type
+						// the example is a placeholder, 'data:image/jpg;base64,...': send
+						// real bytes of its type
 						String dataUrl = example.stringValue();
 						MediaType type = MediaType.parseMediaType(dataUrl.substring(5, dataUrl.indexOf(';')));
 						input = input.withBase64(BytezInput.base64(new byte[] { 1, 2, 3, 4 }, type).base64());
@@ -177,7 +184,8 @@ class BytezTaskSpecTests {
 	}
 
 	/**
-	 * A few values of each task's typed output, read through the typed accessors, against the example.
+	 * A few values of each task's typed output, read through the typed accessors, against
+	 * the example.
 	 */
 	private static void spotCheck(BytezTask task, BytezResponse response) {
 		BytezOutput<?> expected = switch (task) {
@@ -221,7 +229,8 @@ class BytezTaskSpecTests {
 			}
 			case FILL_MASK -> {
 				assertThat(response.outputAs(BytezOutput.MASK_FILLS)).containsExactly(
-						new MaskFill("Hello world!", 0.85, 83, "world"), new MaskFill("Hello there!", 0.1, 84, "there"));
+						new MaskFill("Hello world!", 0.85, 83, "world"),
+						new MaskFill("Hello there!", 0.1, 84, "there"));
 				yield BytezOutput.MASK_FILLS;
 			}
 			case IMAGE_CLASSIFICATION -> {
@@ -259,12 +268,13 @@ class BytezTaskSpecTests {
 				yield BytezOutput.MASKS;
 			}
 			case OBJECT_DETECTION -> {
-				assertThat(response.outputAs(BytezOutput.DETECTED_OBJECTS)).containsExactly(new DetectedObject("cat",
-						0.9996581077575684, new DetectedObject.Box(255, 175, 1110, 1531)));
+				assertThat(response.outputAs(BytezOutput.DETECTED_OBJECTS)).containsExactly(
+						new DetectedObject("cat", 0.9996581077575684, new DetectedObject.Box(255, 175, 1110, 1531)));
 				yield BytezOutput.DETECTED_OBJECTS;
 			}
 			case QUESTION_ANSWERING -> {
-				assertThat(response.outputAs(BytezOutput.ANSWER)).isEqualTo(new Answer("Ron", 0.2002170979976654, 0, 3));
+				assertThat(response.outputAs(BytezOutput.ANSWER))
+					.isEqualTo(new Answer("Ron", 0.2002170979976654, 0, 3));
 				yield BytezOutput.ANSWER;
 			}
 			case SUMMARIZATION -> {
@@ -273,24 +283,29 @@ class BytezTaskSpecTests {
 				yield BytezOutput.TEXT;
 			}
 			case TEXT_CLASSIFICATION -> {
-				assertThat(response.outputAs(BytezOutput.LABELS)).containsExactly(new Label("negative", 0.8025179505348206));
+				assertThat(response.outputAs(BytezOutput.LABELS))
+					.containsExactly(new Label("negative", 0.8025179505348206));
 				yield BytezOutput.LABELS;
 			}
 			case TEXT_GENERATION -> {
-				assertThat(response.outputAs(BytezOutput.TEXT)).startsWith(
-						"Once upon a time there was a beautiful home where a woman").endsWith("return to her family...");
+				assertThat(response.outputAs(BytezOutput.TEXT))
+					.startsWith("Once upon a time there was a beautiful home where a woman")
+					.endsWith("return to her family...");
 				yield BytezOutput.TEXT;
 			}
 			case TEXT_TO_AUDIO, TEXT_TO_SPEECH -> {
-				assertThat(response.outputAs(BytezOutput.MEDIA_URL)).isEqualTo("https://api.bytez.com/audio/1234567890");
+				assertThat(response.outputAs(BytezOutput.MEDIA_URL))
+					.isEqualTo("https://api.bytez.com/audio/1234567890");
 				yield BytezOutput.MEDIA_URL;
 			}
 			case TEXT_TO_IMAGE, UNCONDITIONAL_IMAGE_GENERATION -> {
-				assertThat(response.outputAs(BytezOutput.MEDIA_URL)).isEqualTo("https://api.bytez.com/image/1234567890");
+				assertThat(response.outputAs(BytezOutput.MEDIA_URL))
+					.isEqualTo("https://api.bytez.com/image/1234567890");
 				yield BytezOutput.MEDIA_URL;
 			}
 			case TEXT_TO_VIDEO -> {
-				assertThat(response.outputAs(BytezOutput.MEDIA_URL)).isEqualTo("https://api.bytez.com/video/1234567890");
+				assertThat(response.outputAs(BytezOutput.MEDIA_URL))
+					.isEqualTo("https://api.bytez.com/video/1234567890");
 				yield BytezOutput.MEDIA_URL;
 			}
 			case TEXT2TEXT_GENERATION -> {
@@ -309,8 +324,8 @@ class BytezTaskSpecTests {
 				yield BytezOutput.TEXT;
 			}
 			case VIDEO_CLASSIFICATION -> {
-				assertThat(response.outputAs(BytezOutput.LABELS)).containsExactly(
-						new Label("LABEL_0", 0.635999858379364), new Label("LABEL_1", 0.364000141620636));
+				assertThat(response.outputAs(BytezOutput.LABELS))
+					.containsExactly(new Label("LABEL_0", 0.635999858379364), new Label("LABEL_1", 0.364000141620636));
 				yield BytezOutput.LABELS;
 			}
 			case VIDEO_TEXT_TO_TEXT -> {
@@ -319,7 +334,8 @@ class BytezTaskSpecTests {
 				yield BytezOutput.CHAT_MESSAGE;
 			}
 			case VISUAL_QUESTION_ANSWERING -> {
-				assertThat(response.outputAs(BytezOutput.ANSWERS)).containsExactly(new Answer("octopus", null, null, null));
+				assertThat(response.outputAs(BytezOutput.ANSWERS))
+					.containsExactly(new Answer("octopus", null, null, null));
 				yield BytezOutput.ANSWERS;
 			}
 			case ZERO_SHOT_CLASSIFICATION -> {
@@ -345,8 +361,8 @@ class BytezTaskSpecTests {
 	}
 
 	/**
-	 * Whether a typed output, written back as JSON, holds every value of the example: numbers within
-	 * float precision, and a null where the example has no field.
+	 * Whether a typed output, written back as JSON, holds every value of the example:
+	 * numbers within float precision, and a null where the example has no field.
 	 */
 	private static void assertSameJson(JsonNode actual, JsonNode expected, String path) {
 		if (expected == null || expected.isNull()) {
@@ -355,8 +371,8 @@ class BytezTaskSpecTests {
 		else if (expected.isNumber()) {
 			assertThat(actual).as(path).isNotNull();
 			assertThat(actual.isNumber()).as(path + " is a number: " + actual).isTrue();
-			assertThat(actual.doubleValue()).as(path).isCloseTo(expected.doubleValue(),
-					within(1e-6 * Math.max(1, Math.abs(expected.doubleValue()))));
+			assertThat(actual.doubleValue()).as(path)
+				.isCloseTo(expected.doubleValue(), within(1e-6 * Math.max(1, Math.abs(expected.doubleValue()))));
 		}
 		else if (expected.isArray()) {
 			assertThat(actual).as(path).isNotNull();
@@ -402,7 +418,8 @@ class BytezTaskSpecTests {
 	}
 
 	/**
-	 * One task file: its run path, the request schema's properties and the example output.
+	 * One task file: its run path, the request schema's properties and the example
+	 * output.
 	 */
 	record Spec(String task, String path, JsonNode properties, JsonNode exampleOutput) {
 
@@ -410,15 +427,27 @@ class BytezTaskSpecTests {
 			assertThat(file.path("paths").size()).as(task + " paths").isEqualTo(1);
 			String path = fieldNames(file.path("paths")).get(0);
 			JsonNode post = file.path("paths").path(path).path("post");
-			JsonNode properties = post.path("requestBody").path("content").path("application/json").path("schema")
+			JsonNode properties = post.path("requestBody")
+				.path("content")
+				.path("application/json")
+				.path("schema")
 				.path("properties");
-			JsonNode output = post.path("responses").path("200").path("content").path("application/json")
-				.path("schema").path("properties").path("output").get("example");
+			JsonNode output = post.path("responses")
+				.path("200")
+				.path("content")
+				.path("application/json")
+				.path("schema")
+				.path("properties")
+				.path("output")
+				.get("example");
 			assertThat(output).as(task + " example output").isNotNull();
 			return new Spec(task, path, properties.isMissingNode() ? mapper.createObjectNode() : properties, output);
 		}
 
-		/** The fields of the request that are the task's input, in the order the schema names them. */
+		/**
+		 * The fields of the request that are the task's input, in the order the schema
+		 * names them.
+		 */
 		List<String> inputFields() {
 			return fieldNames(this.properties).stream().filter((field) -> !OPTIONS.contains(field)).toList();
 		}

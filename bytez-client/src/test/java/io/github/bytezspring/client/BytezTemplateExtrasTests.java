@@ -44,15 +44,20 @@ class BytezTemplateExtrasTests {
 	static WireMockExtension bytez = BytezWireMock.server();
 
 	private BytezTemplate template() {
-		return BytezTemplate.builder().apiKey(KEY).baseUrl(bytez.baseUrl()).retryPolicy(BytezRetryPolicy.none()).build();
+		return BytezTemplate.builder()
+			.apiKey(KEY)
+			.baseUrl(bytez.baseUrl())
+			.retryPolicy(BytezRetryPolicy.none())
+			.build();
 	}
 
 	@Test
 	void requestModelPostsToTheRequestPathWithoutABodyAndReadsTheOutput() {
-		bytez.stubFor(post("/models/v2/request/acme/new-model").willReturn(okJson("{\"error\":null,\"output\":\"Job queued\"}")));
+		bytez.stubFor(post("/models/v2/request/acme/new-model")
+			.willReturn(okJson("{\"error\":null,\"output\":\"Job queued\"}")));
 		assertThat(template().requestModel("acme/new-model").block(Duration.ofSeconds(5))).isEqualTo("Job queued");
-		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/request/acme/new-model"))
-			.withHeader("Authorization", equalTo(KEY)));
+		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/request/acme/new-model")).withHeader("Authorization",
+				equalTo(KEY)));
 		assertThat(bytez.getAllServeEvents().get(0).getRequest().getBody()).isEmpty();
 	}
 
@@ -60,14 +65,12 @@ class BytezTemplateExtrasTests {
 	void requestModelFailsLikeEveryCall() {
 		bytez.stubFor(post("/models/v2/request/acme/new-model")
 			.willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit exceeded\",\"output\":null}")));
-		StepVerifier.create(template().requestModel("acme/new-model"))
-			.expectErrorSatisfies((error) -> {
-				assertThat(error).isInstanceOf(BytezRateLimitException.class);
-				assertThat(((BytezApiException) error).getOperation()).isEqualTo(BytezOperation.REQUEST_MODEL);
-				assertThat(((BytezApiException) error).getModelId()).isEqualTo("acme/new-model");
-				assertThat(error.getMessage()).contains("request-model");
-			})
-			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(template().requestModel("acme/new-model")).expectErrorSatisfies((error) -> {
+			assertThat(error).isInstanceOf(BytezRateLimitException.class);
+			assertThat(((BytezApiException) error).getOperation()).isEqualTo(BytezOperation.REQUEST_MODEL);
+			assertThat(((BytezApiException) error).getModelId()).isEqualTo("acme/new-model");
+			assertThat(error.getMessage()).contains("request-model");
+		}).verify(Duration.ofSeconds(5));
 		bytez.stubFor(post("/models/v2/request/acme/other")
 			.willReturn(okJson("{\"error\":\"Model not found on Hugging Face\",\"output\":null}")));
 		StepVerifier.create(template().requestModel("acme/other"))
@@ -93,9 +96,10 @@ class BytezTemplateExtrasTests {
 			.field("autoScale", true)
 			.field("seeds", List.of(1, 2))
 			.build();
-		template().run("Qwen/Qwen3-4B", BytezInput.messages(BytezMessage.user("Hi")), options).block(Duration.ofSeconds(5));
-		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/Qwen/Qwen3-4B")).withRequestBody(equalToJson(
-				"{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"params\":{\"max_new_tokens\":5},"
+		template().run("Qwen/Qwen3-4B", BytezInput.messages(BytezMessage.user("Hi")), options)
+			.block(Duration.ofSeconds(5));
+		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/Qwen/Qwen3-4B")).withRequestBody(
+				equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"params\":{\"max_new_tokens\":5},"
 						+ "\"input\":{\"prompt\":\"Hi\"},\"autoScale\":true,\"seeds\":[1,2]}")));
 		assertThat(options.fields()).containsOnlyKeys("input", "autoScale", "seeds");
 		assertThat(options.toString()).contains("fields=[input, autoScale, seeds]");
@@ -124,7 +128,8 @@ class BytezTemplateExtrasTests {
 		template.run("org/model", BytezInput.text("x"), BytezOptions.builder().apiKey(" " + TENANT_KEY + " ").build())
 			.block(Duration.ofSeconds(5));
 		template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
-		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/model")).withHeader("Authorization", equalTo(TENANT_KEY)));
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo("/models/v2/org/model")).withHeader("Authorization", equalTo(TENANT_KEY)));
 		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/model")).withHeader("Authorization", equalTo(KEY)));
 		bytez.verify(postRequestedFor(urlEqualTo("/models/v2/org/model")).withHeader("provider-key", absent()));
 	}

@@ -59,10 +59,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class BytezTemplateRunTests {
 
 	/**
-	 * The broken connections these tests provoke: captured instead of printed, each checked after the test.
+	 * The broken connections these tests provoke: captured instead of printed, each
+	 * checked after the test.
 	 */
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.NETTY_CONNECTION_LOGGER).expecting(Level.WARN, CapturedLogs.NETTY_CONNECTION_ERROR);
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.NETTY_CONNECTION_LOGGER)
+		.expecting(Level.WARN, CapturedLogs.NETTY_CONNECTION_ERROR);
 
 	static final String KEY = "bz-test-4f9d2c7e1a6b3d8f0e5c";
 
@@ -71,7 +73,8 @@ class BytezTemplateRunTests {
 	@RegisterExtension
 	static WireMockExtension bytez = BytezWireMock.server();
 
-	// retries are off here so that each test sees exactly one exchange; BytezRetryTests covers them
+	// retries are off here so that each test sees exactly one exchange; BytezRetryTests
+	// covers them
 	private BytezTemplate template() {
 		return builder().build();
 	}
@@ -94,19 +97,21 @@ class BytezTemplateRunTests {
 		assertThat(response.outputText()).isEqualTo("Aaaaaaaargh matey");
 		assertThat(response.outputAs(BytezMessage.class)).isEqualTo(BytezMessage.assistant("Aaaaaaaargh matey"));
 		assertThat(response.provider()).isNull();
-		bytez.verify(1, postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo(KEY))
-			.withHeader("lang", equalTo("java"))
-			.withHeader("User-Agent", equalTo("bytez-spring-boot/0.1.0-SNAPSHOT"))
-			.withHeader("Content-Type", equalTo("application/json"))
-			.withHeader("provider-key", absent())
-			.withRequestBody(equalToJson("""
-					{"messages":[{"role":"system","content":"Be a pirate"},{"role":"user","content":"Hi"}],
-					 "params":{"max_new_tokens":20,"temperature":0.5}}""", false, false)));
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo(CHAT)).withHeader("Authorization", equalTo(KEY))
+					.withHeader("lang", equalTo("java"))
+					.withHeader("User-Agent", equalTo("bytez-spring-boot/0.1.0-SNAPSHOT"))
+					.withHeader("Content-Type", equalTo("application/json"))
+					.withHeader("provider-key", absent())
+					.withRequestBody(equalToJson("""
+							{"messages":[{"role":"system","content":"Be a pirate"},{"role":"user","content":"Hi"}],
+							 "params":{"max_new_tokens":20,"temperature":0.5}}""", false, false)));
 	}
 
 	@Test
 	void everyInputShapeIsSentUnderItsWireName() {
-		bytez.stubFor(post(urlPathEqualTo("/models/v2/org/model")).willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		bytez
+			.stubFor(post(urlPathEqualTo("/models/v2/org/model")).willReturn(okJson("{\"error\":null,\"output\":[]}")));
 		BytezTemplate template = template();
 
 		template.run("org/model", BytezInput.text("Hello")).block(Duration.ofSeconds(5));
@@ -115,7 +120,8 @@ class BytezTemplateRunTests {
 		template.run("org/model", BytezInput.question("Who?", "Ann wrote it.")).block(Duration.ofSeconds(5));
 		template.run("org/model", BytezInput.text("great film").withCandidateLabels("positive", "negative"))
 			.block(Duration.ofSeconds(5));
-		template.run("org/model", BytezInput.base64(new byte[] { 1, 2, 3 }, org.springframework.http.MediaType.IMAGE_PNG))
+		template
+			.run("org/model", BytezInput.base64(new byte[] { 1, 2, 3 }, org.springframework.http.MediaType.IMAGE_PNG))
 			.block(Duration.ofSeconds(5));
 		template.run("org/model", BytezInput.none()).block(Duration.ofSeconds(5));
 
@@ -143,10 +149,10 @@ class BytezTemplateRunTests {
 	void theProviderKeyComesFromTheCallElseFromTheTemplate() {
 		bytez.stubFor(post("/models/v2/openai/gpt-4o-mini").willReturn(okJson(
 				"{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"provider\":{\"id\":\"chatcmpl-1\",\"usage\":{\"total_tokens\":9}}}")));
-		BytezTemplate template = builder().providerKey("sk-default-provider")
-			.build();
+		BytezTemplate template = builder().providerKey("sk-default-provider").build();
 
-		BytezResponse viaDefault = template.run("openai/gpt-4o-mini", BytezInput.text("a")).block(Duration.ofSeconds(5));
+		BytezResponse viaDefault = template.run("openai/gpt-4o-mini", BytezInput.text("a"))
+			.block(Duration.ofSeconds(5));
 		template
 			.run("openai/gpt-4o-mini", BytezInput.text("b"),
 					BytezOptions.builder().providerKey("sk-per-call").param("max_tokens", 5).build())
@@ -185,15 +191,15 @@ class BytezTemplateRunTests {
 		bytez.stubFor(get("/models/v2/list/models").willReturn(okJson("""
 				{"error":null,"output":[{"modelId":"Qwen/Qwen3-4B","task":"chat","params":4.02,"ramRequired":16,
 				"meter":"sm-free","meterPrice":"0.0006478333 / sec","somethingNew":true}]}""")));
-		bytez.stubFor(get("/models/v2/list/models?task=text-to-image")
-			.willReturn(okJson("{\"error\":null,\"output\":[]}")));
+		bytez.stubFor(
+				get("/models/v2/list/models?task=text-to-image").willReturn(okJson("{\"error\":null,\"output\":[]}")));
 		bytez.stubFor(get("/models/v2/list/tasks")
 			.willReturn(okJson("{\"error\":null,\"output\":[\"chat\",\"text-generation\"]}")));
 		BytezTemplate template = template();
 
 		StepVerifier.create(template.listModels())
-			.expectNext(List.of(new BytezModelInfo("Qwen/Qwen3-4B", "chat", 4.02, 16.0, "sm-free",
-					"0.0006478333 / sec")))
+			.expectNext(
+					List.of(new BytezModelInfo("Qwen/Qwen3-4B", "chat", 4.02, 16.0, "sm-free", "0.0006478333 / sec")))
 			.verifyComplete();
 		StepVerifier.create(template.listModels("text-to-image")).expectNext(List.of()).verifyComplete();
 		StepVerifier.create(template.listTasks()).expectNext(List.of("chat", "text-generation")).verifyComplete();
@@ -213,7 +219,8 @@ class BytezTemplateRunTests {
 			.withMessageContaining("exactly one '/'");
 		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", null))
 			.withMessageContaining("input");
-		assertThatIllegalArgumentException().isThrownBy(() -> template.run("org/model", BytezInput.text("x"), (BytezOptions) null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> template.run("org/model", BytezInput.text("x"), (BytezOptions) null))
 			.withMessageContaining("options");
 		assertThatIllegalArgumentException().isThrownBy(() -> template.stream("../x", BytezInput.text("x")))
 			.withMessageContaining("'..'");
@@ -261,12 +268,13 @@ class BytezTemplateRunTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "{\"error\":\"Model is loading\",\"output\":null}|BytezApiException|Model is loading",
-			"|BytezInvalidResponseException|with an empty body",
-			"<!DOCTYPE html><html><title>Oops</title></html>|BytezInvalidResponseException|not JSON",
-			"{\"output\": [1, 2|BytezInvalidResponseException|not JSON",
-			"[1, 2]|BytezInvalidResponseException|not a JSON object",
-			"{\"result\":1}|BytezInvalidResponseException|without an 'output' field" })
+	@CsvSource(delimiter = '|',
+			value = { "{\"error\":\"Model is loading\",\"output\":null}|BytezApiException|Model is loading",
+					"|BytezInvalidResponseException|with an empty body",
+					"<!DOCTYPE html><html><title>Oops</title></html>|BytezInvalidResponseException|not JSON",
+					"{\"output\": [1, 2|BytezInvalidResponseException|not JSON",
+					"[1, 2]|BytezInvalidResponseException|not a JSON object",
+					"{\"result\":1}|BytezInvalidResponseException|without an 'output' field" })
 	void badAnswersWithStatus200BecomeTypedExceptions(String body, String type, String problem) {
 		bytez.stubFor(post(CHAT).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
@@ -283,12 +291,12 @@ class BytezTemplateRunTests {
 	void theKeysNeverAppearInExceptionMessagesEvenWhenTheServerEchoesThem() {
 		bytez.stubFor(post(CHAT).willReturn(aResponse().withStatus(401)
 			.withBody("{\"error\":\"Invalid key " + KEY + " for provider sk-provider-secret-99\",\"output\":null}")));
-		BytezTemplate template = builder().apiKey("Bearer " + KEY)
-			.providerKey("sk-provider-secret-99")
-			.build();
+		BytezTemplate template = builder().apiKey("Bearer " + KEY).providerKey("sk-provider-secret-99").build();
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x"))).verifyErrorSatisfies((error) -> {
-			assertThat(error.getMessage()).doesNotContain(KEY).doesNotContain("sk-provider-secret-99").contains("******");
+			assertThat(error.getMessage()).doesNotContain(KEY)
+				.doesNotContain("sk-provider-secret-99")
+				.contains("******");
 			assertThat(((BytezApiException) error).getErrorMessage()).isNotNull();
 		});
 		assertThat(template.toString()).doesNotContain(KEY);
@@ -323,7 +331,8 @@ class BytezTemplateRunTests {
 	void noAnswerWithinTheResponseTimeoutIsABytezTimeoutException() {
 		bytez.stubFor(post(CHAT).willReturn(okJson("{\"error\":null,\"output\":\"late\"}").withFixedDelay(3000)));
 		WebClient.Builder webClient = WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMillis(300))));
+			.clientConnector(
+					new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMillis(300))));
 		BytezTemplate template = builder().webClientBuilder(webClient).build();
 
 		StepVerifier.create(template.run("Qwen/Qwen3-4B", BytezInput.text("x")))

@@ -39,14 +39,16 @@ class BytezTemplateStreamTests {
 	@RegisterExtension
 	static WireMockExtension bytez = BytezWireMock.server();
 
-	// retries are off here so that each test sees exactly one exchange; BytezRetryTests covers them
+	// retries are off here so that each test sees exactly one exchange; BytezRetryTests
+	// covers them
 	private BytezTemplate template(String baseUrl) {
 		return BytezTemplate.builder().apiKey(KEY).baseUrl(baseUrl).retryPolicy(BytezRetryPolicy.none()).build();
 	}
 
 	@Test
 	void streamSendsStreamTrueAndDecodesChunksSplitInsideCharacters() {
-		// 23 chunks of a few bytes each: several boundaries fall inside multi-byte characters
+		// 23 chunks of a few bytes each: several boundaries fall inside multi-byte
+		// characters
 		bytez.stubFor(post(GPT2).willReturn(aResponse().withHeader("Content-Type", "text/plain; charset=utf-8")
 			.withBody(TEXT)
 			.withChunkedDribbleDelay(23, 230)));
@@ -59,9 +61,11 @@ class BytezTemplateStreamTests {
 
 		assertThat(String.join("", pieces)).isEqualTo(TEXT);
 		assertThat(pieces).hasSizeGreaterThan(1).noneMatch(String::isEmpty).noneMatch((p) -> p.contains("\uFFFD"));
-		bytez.verify(1, postRequestedFor(urlEqualTo(GPT2)).withHeader("Authorization", equalTo(KEY))
-			.withRequestBody(equalToJson(
-					"{\"text\":\"Once upon a time\",\"params\":{\"max_new_tokens\":50},\"stream\":true}", false, false)));
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo(GPT2)).withHeader("Authorization", equalTo(KEY))
+					.withRequestBody(equalToJson(
+							"{\"text\":\"Once upon a time\",\"params\":{\"max_new_tokens\":50},\"stream\":true}", false,
+							false)));
 	}
 
 	@Test
@@ -95,8 +99,11 @@ class BytezTemplateStreamTests {
 		StepVerifier.create(template.stream("openai-community/gpt2", BytezInput.text("x")))
 			.verifyErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(BytezApiException.class)
 				.hasMessageContaining("Model failed to load"));
-		StepVerifier.create(template.stream("org/whole", BytezInput.text("x"))).expectNext("all at once").verifyComplete();
-		bytez.stubFor(post("/models/v2/org/labels").willReturn(okJson("{\"error\":null,\"output\":[{\"label\":\"cat\"}]}")));
+		StepVerifier.create(template.stream("org/whole", BytezInput.text("x")))
+			.expectNext("all at once")
+			.verifyComplete();
+		bytez.stubFor(
+				post("/models/v2/org/labels").willReturn(okJson("{\"error\":null,\"output\":[{\"label\":\"cat\"}]}")));
 		StepVerifier.create(template.stream("org/labels", BytezInput.text("x")))
 			.verifyErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
 				.hasMessageContaining("whose output is not text"));

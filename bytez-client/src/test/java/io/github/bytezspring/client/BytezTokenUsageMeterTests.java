@@ -16,8 +16,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code gen_ai.client.token.usage} meter reads usage through the one shared parser: every shape
- * Bytez returns, and values it cannot read are left out without failing the call.
+ * The {@code gen_ai.client.token.usage} meter reads usage through the one shared parser:
+ * every shape Bytez returns, and values it cannot read are left out without failing the
+ * call.
  */
 class BytezTokenUsageMeterTests {
 
@@ -34,9 +35,10 @@ class BytezTokenUsageMeterTests {
 
 	@Test
 	void googlesUsageMetadataOfAClosedModelIsCounted() {
-		bytez.stubFor(post("/models/v2/google/gemini-2.5-flash").willReturn(okJson("""
-				{"error":null,"output":"hi",
-				 "provider":{"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":6,"totalTokenCount":10}}}""")));
+		bytez.stubFor(post("/models/v2/google/gemini-2.5-flash").willReturn(
+				okJson("""
+						{"error":null,"output":"hi",
+						 "provider":{"usageMetadata":{"promptTokenCount":4,"candidatesTokenCount":6,"totalTokenCount":10}}}""")));
 
 		this.template.run("google/gemini-2.5-flash", BytezInput.text("x")).block(Duration.ofSeconds(5));
 
@@ -46,9 +48,10 @@ class BytezTokenUsageMeterTests {
 
 	@Test
 	void unreadableCountsAreLeftOutAndTheCallSucceeds() {
-		bytez.stubFor(post("/models/v2/openai/gpt-4o-mini").willReturn(okJson("""
-				{"error":null,"output":"hi",
-				 "provider":{"usage":{"prompt_tokens":1.7976931348623157e309,"completion_tokens":-3,"total_tokens":"9"}}}""")));
+		bytez.stubFor(post("/models/v2/openai/gpt-4o-mini").willReturn(
+				okJson("""
+						{"error":null,"output":"hi",
+						 "provider":{"usage":{"prompt_tokens":1.7976931348623157e309,"completion_tokens":-3,"total_tokens":"9"}}}""")));
 
 		BytezResponse response = this.template.run("openai/gpt-4o-mini", BytezInput.text("x"))
 			.block(Duration.ofSeconds(5));

@@ -21,20 +21,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log events of one test, captured from Logback so that a test asserts on them. Two ways to use it:
+ * The log events of one test, captured from Logback so that a test asserts on them. Two
+ * ways to use it:
  * <ul>
- * <li>{@code @ExtendWith(CapturedLogs.class)} and a {@code CapturedLogs} parameter: every event of
- * every logger is captured (and still printed), e.g. to assert that no key appears at any level;</li>
+ * <li>{@code @ExtendWith(CapturedLogs.class)} and a {@code CapturedLogs} parameter: every
+ * event of every logger is captured (and still printed), e.g. to assert that no key
+ * appears at any level;</li>
  * <li>{@code @RegisterExtension CapturedLogs logs = CapturedLogs.of(SomeLogger.class).expecting(..)}:
- * the events of the named loggers are captured <em>instead of</em> printed, and after each test every
- * captured warning or error must match one of the expected patterns, else the test fails showing it,
- * so that expected warnings stay out of the build log while unexpected ones are never hidden.</li>
+ * the events of the named loggers are captured <em>instead of</em> printed, and after
+ * each test every captured warning or error must match one of the expected patterns, else
+ * the test fails showing it, so that expected warnings stay out of the build log while
+ * unexpected ones are never hidden.</li>
  * </ul>
  */
 public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
 	/**
-	 * The one line the client logs at WARN per retry, e.g. {@code Bytez run of 'org/model' attempt 1 of 4
+	 * The one line the client logs at WARN per retry, e.g.
+	 * {@code Bytez run of 'org/model' attempt 1 of 4
 	 * failed (HTTP 429); retrying in 9ms}: no key, no body, no stack trace.
 	 */
 	public static final String RETRY_WARNING = "Bytez [a-z-]+( of '[^']+')? attempt \\d+ of \\d+ failed "
@@ -51,20 +55,22 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	public static final String NETTY_CONNECTION_LOGGER = "reactor.netty.http.client.HttpClientConnect";
 
 	/**
-	 * The logger of an {@code ApplicationContextRunner}'s context, which reports a failed refresh.
+	 * The logger of an {@code ApplicationContextRunner}'s context, which reports a failed
+	 * refresh.
 	 */
 	public static final String REFRESH_FAILURE_LOGGER = "org.springframework.context.annotation.AnnotationConfigApplicationContext";
 
 	/**
-	 * Spring's WARN line when a context the test expects to fail (e.g. an {@code ApplicationContextRunner}'s)
-	 * does not start; the test asserts the failure itself.
+	 * Spring's WARN line when a context the test expects to fail (e.g. an
+	 * {@code ApplicationContextRunner}'s) does not start; the test asserts the failure
+	 * itself.
 	 */
 	public static final String REFRESH_FAILURE = "Exception encountered during context initialization - "
 			+ "cancelling refresh attempt: .+";
 
 	/**
-	 * Reactor Netty's WARN line for a connection that broke during an exchange (the failure itself
-	 * reaches the caller as a typed exception).
+	 * Reactor Netty's WARN line for a connection that broke during an exchange (the
+	 * failure itself reaches the caller as a typed exception).
 	 */
 	public static final String NETTY_CONNECTION_ERROR = "\\[[^\\]]+\\] The connection observed an error"
 			+ "(, the request cannot be retried as the headers/body were sent)?";
@@ -80,7 +86,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	private volatile Capture current = new Capture();
 
 	/**
-	 * Captures every logger, printing as before; for {@code @ExtendWith(CapturedLogs.class)}.
+	 * Captures every logger, printing as before; for
+	 * {@code @ExtendWith(CapturedLogs.class)}.
 	 */
 	public CapturedLogs() {
 		this.loggerNames = List.of();
@@ -91,7 +98,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
-	 * Captures the client's retry warnings instead of printing them, each expected in its one-line form.
+	 * Captures the client's retry warnings instead of printing them, each expected in its
+	 * one-line form.
 	 * @return the extension, to register with {@code @RegisterExtension}
 	 */
 	public static CapturedLogs retries() {
@@ -99,7 +107,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
-	 * Captures the events of the given loggers (and their children) instead of printing them.
+	 * Captures the events of the given loggers (and their children) instead of printing
+	 * them.
 	 * @param loggers the classes whose loggers to capture
 	 * @return the extension, to register with {@code @RegisterExtension}
 	 */
@@ -108,7 +117,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
-	 * Captures the events of the named loggers (and their children) instead of printing them.
+	 * Captures the events of the named loggers (and their children) instead of printing
+	 * them.
 	 * @param loggerNames the logger names
 	 * @return the extension, to register with {@code @RegisterExtension}
 	 */
@@ -120,8 +130,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
-	 * Declares a warning or error the tests expect: captured events at that level whose formatted
-	 * message matches the whole pattern pass the after-test check.
+	 * Declares a warning or error the tests expect: captured events at that level whose
+	 * formatted message matches the whole pattern pass the after-test check.
 	 * @param level the level
 	 * @param messagePattern a regular expression the whole message must match
 	 * @return this extension
@@ -132,8 +142,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
-	 * Declares values that no captured event may show, in its message or its throwables' messages: the
-	 * after-test check fails when one does.
+	 * Declares values that no captured event may show, in its message or its throwables'
+	 * messages: the after-test check fails when one does.
 	 * @param secrets the values, e.g. the test's API keys
 	 * @return this extension
 	 */
@@ -143,8 +153,8 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 	}
 
 	/**
-	 * Every captured event as one text: {@code LEVEL logger - message}, then the stack trace lines of a
-	 * throwable, if any.
+	 * Every captured event as one text: {@code LEVEL logger - message}, then the stack
+	 * trace lines of a throwable, if any.
 	 * @return the text
 	 */
 	public String text() {
@@ -227,8 +237,10 @@ public final class CapturedLogs implements BeforeEachCallback, AfterEachCallback
 				loggers.get(i).setAdditive(this.additivity.get(i));
 			}
 		}
-		// not stopped: a logging thread may still hold the appender list it read before the detach, and
-		// Logback reports an append to a stopped appender; a detached capture receives nothing new anyway
+		// not stopped: a logging thread may still hold the appender list it read before
+		// the detach, and
+		// Logback reports an append to a stopped appender; a detached capture receives
+		// nothing new anyway
 		if (this.loggerNames.isEmpty()) {
 			return;
 		}

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty's leak detector (run at {@code paranoid} level by the build) reports a
- * buffer that was never released: a logback appender collects the reports, and this extension,
- * registered for every test class, collects garbage and fails with them after each class.
+ * Fails a test class when Netty's leak detector (run at {@code paranoid} level by the
+ * build) reports a buffer that was never released: a logback appender collects the
+ * reports, and this extension, registered for every test class, collects garbage and
+ * fails with them after each class.
  */
 public class NettyLeakReports extends AppenderBase<ILoggingEvent> implements AfterAllCallback {
 
@@ -31,8 +32,8 @@ public class NettyLeakReports extends AppenderBase<ILoggingEvent> implements Aft
 	public void afterAll(ExtensionContext context) {
 		List<String> found = collect();
 		if (!found.isEmpty()) {
-			throw new AssertionError(found.size() + " Netty buffer leak(s) reported during "
-					+ context.getDisplayName() + ":\n" + String.join("\n\n", found));
+			throw new AssertionError(found.size() + " Netty buffer leak(s) reported during " + context.getDisplayName()
+					+ ":\n" + String.join("\n\n", found));
 		}
 	}
 
@@ -42,7 +43,8 @@ public class NettyLeakReports extends AppenderBase<ILoggingEvent> implements Aft
 	static List<String> collect() {
 		for (int i = 0; i < 3; i++) {
 			System.gc();
-			// the detector reports collected, unreleased buffers when a new buffer is tracked
+			// the detector reports collected, unreleased buffers when a new buffer is
+			// tracked
 			for (int j = 0; j < 64; j++) {
 				ByteBuf probe = PooledByteBufAllocator.DEFAULT.buffer(16);
 				probe.release();

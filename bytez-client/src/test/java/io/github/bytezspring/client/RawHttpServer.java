@@ -14,13 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A one-connection-at-a-time HTTP/1.1 server on loopback whose answer is written byte by byte by the test, for
- * what WireMock cannot script: cutting a chunked body short, and seeing the client close the
- * connection.
+ * A one-connection-at-a-time HTTP/1.1 server on loopback whose answer is written byte by
+ * byte by the test, for what WireMock cannot script: cutting a chunked body short, and
+ * seeing the client close the connection.
  */
 final class RawHttpServer implements AutoCloseable {
 
-	/** Writes the raw answer; returning closes the connection unless the server waits for the client. */
+	/**
+	 * Writes the raw answer; returning closes the connection unless the server waits for
+	 * the client.
+	 */
 	interface Script {
 
 		void respond(OutputStream out) throws IOException;
@@ -67,13 +70,17 @@ final class RawHttpServer implements AutoCloseable {
 		}
 	}
 
-	/** How many connections the server accepted, one per request since it never keeps one alive. */
+	/**
+	 * How many connections the server accepted, one per request since it never keeps one
+	 * alive.
+	 */
 	int connections() {
 		return this.connections.get();
 	}
 
 	/**
-	 * One request, its head (read as ISO-8859-1, which any byte is) and its {@code Content-Length} body.
+	 * One request, its head (read as ISO-8859-1, which any byte is) and its
+	 * {@code Content-Length} body.
 	 */
 	static String readRequest(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();

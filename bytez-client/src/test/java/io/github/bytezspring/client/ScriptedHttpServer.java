@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An HTTP/1.1 server on loopback that answers every connection on a thread of its own with the raw
- * bytes a test scripts, closing the connection after each answer; it keeps the head of every request
- * it read, so that a test can check what reached it (such as a key sent after a redirect).
+ * An HTTP/1.1 server on loopback that answers every connection on a thread of its own
+ * with the raw bytes a test scripts, closing the connection after each answer; it keeps
+ * the head of every request it read, so that a test can check what reached it (such as a
+ * key sent after a redirect).
  */
 public final class ScriptedHttpServer implements AutoCloseable {
 
@@ -23,13 +24,16 @@ public final class ScriptedHttpServer implements AutoCloseable {
 		 * Answer one request.
 		 * @param request the request's head and body
 		 * @param out the connection
-		 * @throws IOException when the connection fails, or {@link ResetConnection} to reset it
+		 * @throws IOException when the connection fails, or {@link ResetConnection} to
+		 * reset it
 		 */
 		void respond(String request, OutputStream out) throws IOException;
 
 	}
 
-	/** Thrown by a script to end the connection with a reset (TCP RST) instead of a close. */
+	/**
+	 * Thrown by a script to end the connection with a reset (TCP RST) instead of a close.
+	 */
 	public static final class ResetConnection extends IOException {
 
 		private static final long serialVersionUID = 1L;
@@ -51,9 +55,10 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
 	/** A server that answers every request with {@code 200} and a small JSON body. */
 	public static ScriptedHttpServer counting() throws IOException {
-		return new ScriptedHttpServer((request, out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-				+ "Content-Length: 31\r\nConnection: close\r\n\r\n{\"error\":null,\"output\":\"moved\"}")
-			.getBytes(StandardCharsets.US_ASCII)));
+		return new ScriptedHttpServer((request,
+				out) -> out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: 31\r\nConnection: close\r\n\r\n{\"error\":null,\"output\":\"moved\"}")
+					.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	private void accept(Script script) {
@@ -86,7 +91,8 @@ public final class ScriptedHttpServer implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			// the client closed the connection, or the script cut it short: both are what tests script
+			// the client closed the connection, or the script cut it short: both are what
+			// tests script
 		}
 		finally {
 			this.open.remove(socket);

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The configuration metadata the Spring Boot configuration processor generated for a module
- * ({@code META-INF/spring-configuration-metadata.json}, the additional metadata merged in), read for the
- * tests of every module that has properties.
+ * The configuration metadata the Spring Boot configuration processor generated for a
+ * module ({@code META-INF/spring-configuration-metadata.json}, the additional metadata
+ * merged in), read for the tests of every module that has properties.
  */
 public final class ConfigurationMetadata {
 

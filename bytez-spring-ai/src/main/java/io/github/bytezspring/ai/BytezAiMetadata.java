@@ -19,50 +19,68 @@ import org.springframework.ai.chat.metadata.EmptyRateLimit;
 import org.springframework.ai.chat.metadata.RateLimit;
 
 /**
- * The keys under which the Bytez models put what Bytez's answer said beside the result, in
- * {@code ChatResponseMetadata} (and the other models' response metadata), and in an assistant message's
- * metadata; the rate limit itself is {@code ChatResponseMetadata.getRateLimit()}.
+ * The keys under which the Bytez models put what Bytez's answer said beside the result,
+ * in {@code ChatResponseMetadata} (and the other models' response metadata), and in an
+ * assistant message's metadata; the rate limit itself is
+ * {@code ChatResponseMetadata.getRateLimit()}.
  */
 public final class BytezAiMetadata {
 
-	/** How long the model ran, a {@link Duration} (the {@code inference-time} header): {@value}. */
+	/**
+	 * How long the model ran, a {@link Duration} (the {@code inference-time} header):
+	 * {@value}.
+	 */
 	public static final String INFERENCE_TIME = "bytez.inference-time";
 
-	/** The meter the call was billed on, a {@code String} (the {@code inference-meter} header): {@value}. */
+	/**
+	 * The meter the call was billed on, a {@code String} (the {@code inference-meter}
+	 * header): {@value}.
+	 */
 	public static final String INFERENCE_METER = "bytez.inference-meter";
 
 	/**
-	 * The call's estimated cost in US dollars, a {@link Double}: the inference time times the model's
-	 * {@code meterPrice} from the model list (an estimate, not Bytez's bill), present when both are known:
-	 * {@value}.
+	 * The call's estimated cost in US dollars, a {@link Double}: the inference time times
+	 * the model's {@code meterPrice} from the model list (an estimate, not Bytez's bill),
+	 * present when both are known: {@value}.
 	 */
 	public static final String ESTIMATED_COST = "bytez.estimated-cost";
 
 	/**
-	 * The rate limit Bytez reported, a Spring AI {@link RateLimit}, in the metadata of the embedding, image,
-	 * transcription and speech responses (chat responses have it as {@code getRateLimit()}): {@value}.
+	 * The rate limit Bytez reported, a Spring AI {@link RateLimit}, in the metadata of
+	 * the embedding, image, transcription and speech responses (chat responses have it as
+	 * {@code getRateLimit()}): {@value}.
 	 */
 	public static final String RATE_LIMIT = "bytez.rate-limit";
 
-	/** The endpoint that answered, a {@link BytezChatEndpoint} (chat responses only): {@value}. */
+	/**
+	 * The endpoint that answered, a {@link BytezChatEndpoint} (chat responses only):
+	 * {@value}.
+	 */
 	public static final String ENDPOINT = "bytez.endpoint";
 
 	/** An assistant message's reasoning, as the model reports it: {@value}. */
 	public static final String REASONING_CONTENT = "reasoningContent";
 
-	/** An assistant message's reasoning summary (Responses API {@code reasoning.summary}): {@value}. */
+	/**
+	 * An assistant message's reasoning summary (Responses API {@code reasoning.summary}):
+	 * {@value}.
+	 */
 	public static final String REASONING_SUMMARY = "reasoningSummary";
 
-	/** The longest a response waits for the model's price: a slow model list never holds it up longer. */
+	/**
+	 * The longest a response waits for the model's price: a slow model list never holds
+	 * it up longer.
+	 */
 	static final Duration COST_WAIT = Duration.ofSeconds(5);
 
 	private BytezAiMetadata() {
 	}
 
 	/**
-	 * The estimated cost of a call, waited for at most {@link #COST_WAIT}; an empty {@link Optional} when
-	 * it is unknown, late or its look-up failed, so that it never fails a response. The look-up runs
-	 * outside the call's Reactor context: the model list's answer must not reach the call's {@link Capture}.
+	 * The estimated cost of a call, waited for at most {@link #COST_WAIT}; an empty
+	 * {@link Optional} when it is unknown, late or its look-up failed, so that it never
+	 * fails a response. The look-up runs outside the call's Reactor context: the model
+	 * list's answer must not reach the call's {@link Capture}.
 	 */
 	static Mono<Optional<Double>> estimatedCost(BytezOperations bytez, String modelId, BytezCallMetadata metadata) {
 		if (metadata.inferenceTime().isEmpty()) {
@@ -77,7 +95,8 @@ public final class BytezAiMetadata {
 	}
 
 	/**
-	 * The estimated cost of a call, for the models that block: see {@link #estimatedCost}.
+	 * The estimated cost of a call, for the models that block: see
+	 * {@link #estimatedCost}.
 	 */
 	static @Nullable Double estimatedCostNow(BytezOperations bytez, String modelId, BytezCallMetadata metadata) {
 		Optional<Double> cost = estimatedCost(bytez, modelId, metadata).block();
@@ -85,9 +104,10 @@ public final class BytezAiMetadata {
 	}
 
 	/**
-	 * The rate limit Bytez reported: {@code ratelimit-limit} and {@code ratelimit-remaining} as the
-	 * requests limit and remaining, {@code ratelimit-reset} as the requests reset; Bytez reports no token
-	 * limits, which are 0 as in Spring AI's {@link EmptyRateLimit}.
+	 * The rate limit Bytez reported: {@code ratelimit-limit} and
+	 * {@code ratelimit-remaining} as the requests limit and remaining,
+	 * {@code ratelimit-reset} as the requests reset; Bytez reports no token limits, which
+	 * are 0 as in Spring AI's {@link EmptyRateLimit}.
 	 */
 	static RateLimit rateLimit(BytezCallMetadata metadata) {
 		if (metadata.limit().isEmpty() && metadata.remaining().isEmpty() && metadata.reset().isEmpty()) {
@@ -113,8 +133,8 @@ public final class BytezAiMetadata {
 	}
 
 	/**
-	 * The rate limit and the metering of an answer as metadata entries, for the responses whose metadata
-	 * has no place for a rate limit of its own.
+	 * The rate limit and the metering of an answer as metadata entries, for the responses
+	 * whose metadata has no place for a rate limit of its own.
 	 */
 	static Map<String, Object> entries(BytezCallMetadata metadata, @Nullable Double estimatedCost) {
 		Map<String, Object> entries = new LinkedHashMap<>();
@@ -151,8 +171,9 @@ public final class BytezAiMetadata {
 	}
 
 	/**
-	 * The metadata of the last answer of one Bytez call, caught by a listener the call finds in its
-	 * Reactor context: how a stream or an OpenAI-compatible call hands its rate-limit headers on.
+	 * The metadata of the last answer of one Bytez call, caught by a listener the call
+	 * finds in its Reactor context: how a stream or an OpenAI-compatible call hands its
+	 * rate-limit headers on.
 	 */
 	static final class Capture implements BytezCallListener {
 
@@ -168,12 +189,15 @@ public final class BytezAiMetadata {
 				this.model.set(event.modelId());
 			}
 			this.metadata.set(event.metadata());
-			event.metadata().inferenceTime().ifPresent((time) -> this.inferenceTime.accumulateAndGet(time, Duration::plus));
+			event.metadata()
+				.inferenceTime()
+				.ifPresent((time) -> this.inferenceTime.accumulateAndGet(time, Duration::plus));
 		}
 
 		/**
-		 * The last answer's rate limit and meter, with the inference time of all the answers (a model
-		 * that makes several calls, such as the embedding model, is billed for all of them).
+		 * The last answer's rate limit and meter, with the inference time of all the
+		 * answers (a model that makes several calls, such as the embedding model, is
+		 * billed for all of them).
 		 */
 		BytezCallMetadata metadata() {
 			BytezCallMetadata last = Objects.requireNonNull(this.metadata.get());
@@ -185,7 +209,8 @@ public final class BytezAiMetadata {
 		}
 
 		/**
-		 * The model that answered: the requested one, or the fallback model that took the prompt over.
+		 * The model that answered: the requested one, or the fallback model that took the
+		 * prompt over.
 		 */
 		String model(String requested) {
 			String answered = this.model.get();

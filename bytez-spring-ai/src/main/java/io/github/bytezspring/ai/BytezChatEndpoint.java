@@ -6,15 +6,16 @@ package io.github.bytezspring.ai;
 public enum BytezChatEndpoint {
 
 	/**
-	 * Chosen per prompt: {@link #RESPONSES} for a prompt that carries tool definitions, tool calls or
-	 * tool results, a native output schema or reasoning options (the endpoint Bytez documents tools and
-	 * reasoning on), {@link #RUN} for every other prompt.
+	 * Chosen per prompt: {@link #RESPONSES} for a prompt that carries tool definitions,
+	 * tool calls or tool results, a native output schema or reasoning options (the
+	 * endpoint Bytez documents tools and reasoning on), {@link #RUN} for every other
+	 * prompt.
 	 */
 	AUTO,
 
 	/**
-	 * The native run endpoint, {@code POST /models/v2/{modelId}}: any Bytez chat model, no tools, no
-	 * output schema.
+	 * The native run endpoint, {@code POST /models/v2/{modelId}}: any Bytez chat model,
+	 * no tools, no output schema.
 	 */
 	RUN,
 
@@ -24,8 +25,9 @@ public enum BytezChatEndpoint {
 	RESPONSES,
 
 	/**
-	 * The OpenAI-compatible {@code /chat/completions}: tools and output schema are sent, and Bytez passes
-	 * them on to the model (its specification of this endpoint does not list them).
+	 * The OpenAI-compatible {@code /chat/completions}: tools and output schema are sent,
+	 * and Bytez passes them on to the model (its specification of this endpoint does not
+	 * list them).
 	 */
 	CHAT_COMPLETIONS
 

@@ -29,14 +29,15 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.util.Assert;
 
 /**
- * A Spring AI {@link ChatModel} (and so a {@code StreamingChatModel}) on a Bytez chat model, through
- * {@link BytezOperations}: the starter's retries, limiter, timeouts, typed errors and metrics apply to
- * every call.
+ * A Spring AI {@link ChatModel} (and so a {@code StreamingChatModel}) on a Bytez chat
+ * model, through {@link BytezOperations}: the starter's retries, limiter, timeouts, typed
+ * errors and metrics apply to every call.
  * <p>
- * A prompt with tools, tool calls or results, an output schema or reasoning options goes to Bytez's
- * OpenAI-compatible {@code /responses} (or the endpoint {@link BytezChatOptions#getEndpoint()} forces);
- * the model returns the tool calls unexecuted, for {@code ChatClient}'s tool-calling advisor to run.
- * Every response carries the usage, the rate limit and the metering of Bytez's answer (see
+ * A prompt with tools, tool calls or results, an output schema or reasoning options goes
+ * to Bytez's OpenAI-compatible {@code /responses} (or the endpoint
+ * {@link BytezChatOptions#getEndpoint()} forces); the model returns the tool calls
+ * unexecuted, for {@code ChatClient}'s tool-calling advisor to run. Every response
+ * carries the usage, the rate limit and the metering of Bytez's answer (see
  * {@link BytezAiMetadata}); a stream's last response carries them for the whole stream.
  */
 public final class BytezChatModel implements ChatModel {
@@ -67,7 +68,8 @@ public final class BytezChatModel implements ChatModel {
 	 * Create a model.
 	 * @param bytez the client
 	 * @param defaultOptions the options a prompt's own override
-	 * @param observationRegistry where the {@code gen_ai.client.operation} observations go
+	 * @param observationRegistry where the {@code gen_ai.client.operation} observations
+	 * go
 	 */
 	public BytezChatModel(BytezOperations bytez, BytezChatOptions defaultOptions,
 			ObservationRegistry observationRegistry) {
@@ -164,7 +166,8 @@ public final class BytezChatModel implements ChatModel {
 			observation.start();
 			Flux<ChatResponse> responses = answers
 				.concatMap((answer) -> (answer.finishReason() != null) ? last(answer, modelId, endpoint, capture)
-						: Mono.just(answer.toResponse(capture.model(modelId), endpoint, BytezCallMetadata.empty(), null)))
+						: Mono
+							.just(answer.toResponse(capture.model(modelId), endpoint, BytezCallMetadata.empty(), null)))
 				.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation));
@@ -173,7 +176,8 @@ public final class BytezChatModel implements ChatModel {
 	}
 
 	/**
-	 * The response that ends a stream, with the metadata of the call and its estimated cost.
+	 * The response that ends a stream, with the metadata of the call and its estimated
+	 * cost.
 	 */
 	private Mono<ChatResponse> last(ChatAnswer answer, String modelId, BytezChatEndpoint endpoint,
 			BytezAiMetadata.Capture capture) {
@@ -184,14 +188,14 @@ public final class BytezChatModel implements ChatModel {
 	}
 
 	/**
-	 * The native stream's text pieces, then an answer without text that ends the stream and carries its
-	 * metadata (the native stream reports no usage).
+	 * The native stream's text pieces, then an answer without text that ends the stream
+	 * and carries its metadata (the native stream reports no usage).
 	 */
 	private Flux<ChatAnswer> streamRun(BytezChatRequest chat) {
 		return this.bytez.stream(chat.modelId(), chat.input(), chat.options())
 			.map(ChatAnswer::text)
-			.concatWith(Mono.fromSupplier(() -> new ChatAnswer("", List.of(), null, null, "stop", null,
-					BytezTokenUsage.empty())));
+			.concatWith(Mono
+				.fromSupplier(() -> new ChatAnswer("", List.of(), null, null, "stop", null, BytezTokenUsage.empty())));
 	}
 
 	private Flux<ChatAnswer> streamResponses(Prompt request, BytezChatOptions options) {
@@ -203,8 +207,8 @@ public final class BytezChatModel implements ChatModel {
 	}
 
 	/**
-	 * The text of each chunk as it comes; the tool calls, whose arguments arrive in fragments, joined
-	 * in one last answer with the usage and the finish reason.
+	 * The text of each chunk as it comes; the tool calls, whose arguments arrive in
+	 * fragments, joined in one last answer with the usage and the finish reason.
 	 */
 	private Flux<ChatAnswer> streamCompletions(Prompt request, BytezChatOptions options) {
 		ChatCompletionRequest completions = CompletionsChat.request(request, options, true);
@@ -225,9 +229,11 @@ public final class BytezChatModel implements ChatModel {
 	}
 
 	/**
-	 * The prompt with its options laid over this model's defaults: what the prompt sets wins.
+	 * The prompt with its options laid over this model's defaults: what the prompt sets
+	 * wins.
 	 */
-	// the prompt always has options: this model's defaults, with the prompt's own laid over them
+	// the prompt always has options: this model's defaults, with the prompt's own laid
+	// over them
 	private Prompt requestPrompt(Prompt prompt) {
 		Assert.notNull(prompt, "prompt must not be null");
 		ChatOptions options = prompt.getOptions();
@@ -235,7 +241,8 @@ public final class BytezChatModel implements ChatModel {
 		if (options != null) {
 			merged.combineWith(options.mutate());
 			if (options.getStopSequences() != null) {
-				// the prompt's stop sequences replace the defaults rather than adding to them
+				// the prompt's stop sequences replace the defaults rather than adding to
+				// them
 				merged.stopSequences(options.getStopSequences());
 			}
 			if (options instanceof StructuredOutputChatOptions structured && structured.getOutputSchema() != null) {

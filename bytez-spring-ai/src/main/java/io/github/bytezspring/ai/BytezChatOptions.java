@@ -16,12 +16,13 @@ import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 
 /**
- * The options of a {@link BytezChatModel}: the model, its generation parameters, the tools it may call,
- * a native output schema, reasoning, and which Bytez endpoint to use.
+ * The options of a {@link BytezChatModel}: the model, its generation parameters, the
+ * tools it may call, a native output schema, reasoning, and which Bytez endpoint to use.
  * <p>
- * Tools ({@code ToolCallingChatOptions}) and the output schema ({@code StructuredOutputChatOptions})
- * are what {@code ChatClient} sets for {@code .tools(..)} and {@code .entity(..)} with native structured
- * output; a prompt carrying them goes to Bytez's OpenAI-compatible {@code /responses} unless
+ * Tools ({@code ToolCallingChatOptions}) and the output schema
+ * ({@code StructuredOutputChatOptions}) are what {@code ChatClient} sets for
+ * {@code .tools(..)} and {@code .entity(..)} with native structured output; a prompt
+ * carrying them goes to Bytez's OpenAI-compatible {@code /responses} unless
  * {@link #getEndpoint() the endpoint} says otherwise.
  */
 public final class BytezChatOptions extends DefaultToolCallingChatOptions implements StructuredOutputChatOptions {
@@ -61,8 +62,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 	}
 
 	/**
-	 * Free-form model parameters, sent in {@code params} beside those the typed options set, e.g.
-	 * {@code repetition_penalty} or {@code do_sample}.
+	 * Free-form model parameters, sent in {@code params} beside those the typed options
+	 * set, e.g. {@code repetition_penalty} or {@code do_sample}.
 	 * @return the parameters, never {@code null}
 	 */
 	public Map<String, Object> getParams() {
@@ -80,8 +81,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 	}
 
 	/**
-	 * The JSON schema the answer must follow (native structured output), sent as the Responses API's
-	 * {@code text.format} or chat completions' {@code response_format}.
+	 * The JSON schema the answer must follow (native structured output), sent as the
+	 * Responses API's {@code text.format} or chat completions' {@code response_format}.
 	 * @return the schema, or {@code null} for none
 	 */
 	@Override
@@ -98,8 +99,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 	}
 
 	/**
-	 * How hard a reasoning model thinks ({@code reasoning.effort}: {@code none}, {@code low},
-	 * {@code medium}, {@code high}), passed through.
+	 * How hard a reasoning model thinks ({@code reasoning.effort}: {@code none},
+	 * {@code low}, {@code medium}, {@code high}), passed through.
 	 * @return the effort, or {@code null} for the model's default
 	 */
 	public @Nullable String getReasoningEffort() {
@@ -107,8 +108,9 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 	}
 
 	/**
-	 * Whether a reasoning model returns a summary of its reasoning ({@code reasoning.summary}:
-	 * {@code none}, {@code auto}, {@code detailed}), passed through.
+	 * Whether a reasoning model returns a summary of its reasoning
+	 * ({@code reasoning.summary}: {@code none}, {@code auto}, {@code detailed}), passed
+	 * through.
 	 * @return the summary setting, or {@code null} for the model's default
 	 */
 	public @Nullable String getReasoningSummary() {
@@ -116,12 +118,13 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 	}
 
 	/**
-	 * The models that take a prompt over, in order, when the model cannot answer because of its own or
-	 * the plan's state (rate-limited, out of credits, failing, too slow); see
-	 * {@code BytezOptions.Builder#fallbackModels}. Applies to prompts sent to Bytez's native run endpoint
-	 * (plain chat, the default for prompts without tools, output schema or reasoning options).
-	 * @return the models, empty to turn a configured chain ({@code bytez.fallbacks}) off, or {@code null}
-	 * to use it
+	 * The models that take a prompt over, in order, when the model cannot answer because
+	 * of its own or the plan's state (rate-limited, out of credits, failing, too slow);
+	 * see {@code BytezOptions.Builder#fallbackModels}. Applies to prompts sent to Bytez's
+	 * native run endpoint (plain chat, the default for prompts without tools, output
+	 * schema or reasoning options).
+	 * @return the models, empty to turn a configured chain ({@code bytez.fallbacks}) off,
+	 * or {@code null} to use it
 	 */
 	public @Nullable List<String> getFallbackModels() {
 		return this.fallbackModels;
@@ -178,12 +181,13 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 				+ getTemperature() + ", topP=" + getTopP() + ", topK=" + getTopK() + ", stopSequences="
 				+ getStopSequences() + ", params=" + this.params.keySet() + ", endpoint=" + this.endpoint
 				+ ", outputSchema=" + ((this.outputSchema != null) ? "set" : "none") + ", tools="
-				+ getToolCallbacks().size() + ((this.fallbackModels != null) ? ", fallbackModels=" + this.fallbackModels : "")
-				+ "]";
+				+ getToolCallbacks().size()
+				+ ((this.fallbackModels != null) ? ", fallbackModels=" + this.fallbackModels : "") + "]";
 	}
 
 	/**
-	 * Builds {@link BytezChatOptions}; {@link #combineWith} lets the values set on another builder win.
+	 * Builds {@link BytezChatOptions}; {@link #combineWith} lets the values set on
+	 * another builder win.
 	 */
 	public static final class Builder extends DefaultToolCallingChatOptions.Builder<Builder>
 			implements StructuredOutputChatOptions.Builder<Builder> {
@@ -204,9 +208,10 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		}
 
 		/**
-		 * The models that take a prompt over, in order, when the model cannot answer because of its own
-		 * or the plan's state; none turns a configured chain off.
-		 * @param fallbackModels the model ids, or {@code null} to use the configured chain
+		 * The models that take a prompt over, in order, when the model cannot answer
+		 * because of its own or the plan's state; none turns a configured chain off.
+		 * @param fallbackModels the model ids, or {@code null} to use the configured
+		 * chain
 		 * @return this builder
 		 */
 		public Builder fallbackModels(@Nullable List<String> fallbackModels) {
@@ -219,8 +224,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		}
 
 		/**
-		 * The models that take a prompt over, in order, when the model cannot answer because of its own
-		 * or the plan's state; none turns a configured chain off.
+		 * The models that take a prompt over, in order, when the model cannot answer
+		 * because of its own or the plan's state; none turns a configured chain off.
 		 * @param fallbackModels the model ids
 		 * @return this builder
 		 */
@@ -270,8 +275,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 
 		/**
 		 * Force the endpoint prompts go to.
-		 * @param endpoint the endpoint, or {@code null} (or {@link BytezChatEndpoint#AUTO}) to choose per
-		 * prompt
+		 * @param endpoint the endpoint, or {@code null} (or
+		 * {@link BytezChatEndpoint#AUTO}) to choose per prompt
 		 * @return this builder
 		 */
 		public Builder endpoint(@Nullable BytezChatEndpoint endpoint) {
@@ -281,7 +286,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 
 		/**
 		 * Set the reasoning effort, {@code reasoning.effort}.
-		 * @param reasoningEffort e.g. {@code low}, or {@code null} for the model's default
+		 * @param reasoningEffort e.g. {@code low}, or {@code null} for the model's
+		 * default
 		 * @return this builder
 		 */
 		public Builder reasoningEffort(@Nullable String reasoningEffort) {
@@ -291,7 +297,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 
 		/**
 		 * Ask for a reasoning summary, {@code reasoning.summary}.
-		 * @param reasoningSummary e.g. {@code auto}, or {@code null} for the model's default
+		 * @param reasoningSummary e.g. {@code auto}, or {@code null} for the model's
+		 * default
 		 * @return this builder
 		 */
 		public Builder reasoningSummary(@Nullable String reasoningSummary) {
@@ -314,8 +321,7 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 				this.outputSchema = (that.outputSchema != null) ? that.outputSchema : this.outputSchema;
 				this.endpoint = (that.endpoint != null) ? that.endpoint : this.endpoint;
 				this.reasoningEffort = (that.reasoningEffort != null) ? that.reasoningEffort : this.reasoningEffort;
-				this.reasoningSummary = (that.reasoningSummary != null) ? that.reasoningSummary
-						: this.reasoningSummary;
+				this.reasoningSummary = (that.reasoningSummary != null) ? that.reasoningSummary : this.reasoningSummary;
 				this.fallbackModels = (that.fallbackModels != null) ? that.fallbackModels : this.fallbackModels;
 			}
 			return this;
@@ -324,7 +330,8 @@ public final class BytezChatOptions extends DefaultToolCallingChatOptions implem
 		@Override
 		public BytezChatOptions build() {
 			return new BytezChatOptions(this.toolCallbacks, this.toolContext, this.model, this.frequencyPenalty,
-					this.maxTokens, this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP, this);
+					this.maxTokens, this.presencePenalty, this.stopSequences, this.temperature, this.topK, this.topP,
+					this);
 		}
 
 	}

@@ -23,8 +23,9 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MimeType;
 
 /**
- * One chat call as Bytez takes it: the model, the {@code messages} and the {@code params}, converted
- * from a Spring AI prompt whose options are already merged with the model's defaults.
+ * One chat call as Bytez takes it: the model, the {@code messages} and the
+ * {@code params}, converted from a Spring AI prompt whose options are already merged with
+ * the model's defaults.
  */
 record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) {
 
@@ -41,8 +42,9 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 	static String modelId(@Nullable ChatOptions options) {
 		String modelId = (options != null) ? options.getModel() : null;
 		if (modelId == null || modelId.isBlank()) {
-			throw new IllegalArgumentException("the chat options name no model: set BytezChatOptions.builder().model(..) in the "
-					+ "model's default options or the prompt's");
+			throw new IllegalArgumentException(
+					"the chat options name no model: set BytezChatOptions.builder().model(..) in the "
+							+ "model's default options or the prompt's");
 		}
 		return modelId;
 	}
@@ -80,8 +82,8 @@ record BytezChatRequest(String modelId, BytezInput input, BytezOptions options) 
 			case "image" -> BytezContent.Type.IMAGE;
 			case "audio" -> BytezContent.Type.AUDIO;
 			case "video" -> BytezContent.Type.VIDEO;
-			default -> throw new IllegalArgumentException("Bytez takes image, audio and video media in chat messages, not "
-					+ mimeType);
+			default -> throw new IllegalArgumentException(
+					"Bytez takes image, audio and video media in chat messages, not " + mimeType);
 		};
 	}
 

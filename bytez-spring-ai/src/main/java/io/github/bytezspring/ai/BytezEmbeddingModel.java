@@ -27,12 +27,15 @@ import org.springframework.ai.embedding.observation.EmbeddingModelObservationDoc
 import org.springframework.util.Assert;
 
 /**
- * A Spring AI {@link EmbeddingModel} on a Bytez {@code feature-extraction} model: one Bytez call per
- * text, run concurrently under the client's concurrency limiter.
+ * A Spring AI {@link EmbeddingModel} on a Bytez {@code feature-extraction} model: one
+ * Bytez call per text, run concurrently under the client's concurrency limiter.
  */
 public final class BytezEmbeddingModel implements EmbeddingModel {
 
-	/** At most this many texts of one request are in flight at once (the client's limiter still applies). */
+	/**
+	 * At most this many texts of one request are in flight at once (the client's limiter
+	 * still applies).
+	 */
 	static final int CONCURRENCY = 16;
 
 	private static final EmbeddingModelObservationConvention DEFAULT_CONVENTION = new DefaultEmbeddingModelObservationConvention();
@@ -103,8 +106,7 @@ public final class BytezEmbeddingModel implements EmbeddingModel {
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation))
 				.block();
 			BytezCallMetadata metadata = capture.metadata();
-			EmbeddingResponse response = new EmbeddingResponse(
-					(embeddings != null) ? embeddings : new ArrayList<>(),
+			EmbeddingResponse response = new EmbeddingResponse((embeddings != null) ? embeddings : new ArrayList<>(),
 					new EmbeddingResponseMetadata(modelId, new org.springframework.ai.chat.metadata.EmptyUsage(),
 							BytezAiMetadata.entries(metadata,
 									BytezAiMetadata.estimatedCostNow(this.bytez, modelId, metadata))));
@@ -122,8 +124,8 @@ public final class BytezEmbeddingModel implements EmbeddingModel {
 	}
 
 	/**
-	 * The length of the model's vectors: the configured {@code dimensions} without any call, or else
-	 * measured once by embedding a short text.
+	 * The length of the model's vectors: the configured {@code dimensions} without any
+	 * call, or else measured once by embedding a short text.
 	 * @return the dimensions
 	 */
 	@Override

@@ -8,16 +8,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.embedding.EmbeddingOptions;
 
 /**
- * The options of a {@link BytezEmbeddingModel}: the {@code feature-extraction} model, its known
- * dimensions and free-form {@code params}.
+ * The options of a {@link BytezEmbeddingModel}: the {@code feature-extraction} model, its
+ * known dimensions and free-form {@code params}.
  *
  * @param model the model, e.g. {@code sentence-transformers/all-MiniLM-L6-v2}
- * @param dimensions the length of the model's vectors when known, so that {@code dimensions()} needs no
- * call; Bytez takes no such parameter
+ * @param dimensions the length of the model's vectors when known, so that
+ * {@code dimensions()} needs no call; Bytez takes no such parameter
  * @param params free-form model parameters
  */
-public record BytezEmbeddingOptions(@Nullable String model, @Nullable Integer dimensions, Map<String, Object> params)
-		implements EmbeddingOptions {
+public record BytezEmbeddingOptions(@Nullable String model, @Nullable Integer dimensions,
+		Map<String, Object> params) implements EmbeddingOptions {
 
 	/**
 	 * Check and copy the options.

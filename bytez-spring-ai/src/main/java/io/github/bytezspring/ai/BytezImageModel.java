@@ -31,8 +31,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.Assert;
 
 /**
- * A Spring AI {@link ImageModel} on a Bytez {@code text-to-image} model: the image Bytez makes, as its
- * URL or (with {@code b64_json}) its bytes.
+ * A Spring AI {@link ImageModel} on a Bytez {@code text-to-image} model: the image Bytez
+ * makes, as its URL or (with {@code b64_json}) its bytes.
  */
 public final class BytezImageModel implements ImageModel {
 
@@ -89,10 +89,8 @@ public final class BytezImageModel implements ImageModel {
 		Observation observation = ImageModelObservationDocumentation.IMAGE_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 		return observation.observe(() -> {
-			BytezInput input = BytezInput.text(prompt.getInstructions()
-				.stream()
-				.map(ImageMessage::getText)
-				.collect(Collectors.joining("\n")));
+			BytezInput input = BytezInput
+				.text(prompt.getInstructions().stream().map(ImageMessage::getText).collect(Collectors.joining("\n")));
 			BytezOptions bytezOptions = BytezOptions.builder().params(params(options)).build();
 			int count = (options.n() != null) ? options.n() : 1;
 			BytezAiMetadata.Capture capture = new BytezAiMetadata.Capture();

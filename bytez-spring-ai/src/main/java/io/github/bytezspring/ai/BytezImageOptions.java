@@ -7,15 +7,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.image.ImageOptions;
 
 /**
- * The options of a {@link BytezImageModel}: the {@code text-to-image} model, the image size (sent as
- * {@code params.width} and {@code params.height}), how many images, and free-form {@code params}.
+ * The options of a {@link BytezImageModel}: the {@code text-to-image} model, the image
+ * size (sent as {@code params.width} and {@code params.height}), how many images, and
+ * free-form {@code params}.
  *
  * @param model the model, e.g. {@code stabilityai/stable-diffusion-xl-base-1.0}
  * @param n how many images to make, one Bytez call each; {@code null} for one
  * @param width the width in pixels, sent as {@code params.width}
  * @param height the height in pixels, sent as {@code params.height}
- * @param responseFormat {@code url} (the default: the URL Bytez answers) or {@code b64_json} (the image's
- * bytes, streamed with {@code json: false} and given as Base64)
+ * @param responseFormat {@code url} (the default: the URL Bytez answers) or
+ * {@code b64_json} (the image's bytes, streamed with {@code json: false} and given as
+ * Base64)
  * @param params free-form model parameters, e.g. {@code num_inference_steps}
  */
 public record BytezImageOptions(@Nullable String model, @Nullable Integer n, @Nullable Integer width,
@@ -35,7 +37,8 @@ public record BytezImageOptions(@Nullable String model, @Nullable Integer n, @Nu
 			throw new IllegalArgumentException("n must be at least 1, not " + n);
 		}
 		if (responseFormat != null && !URL.equals(responseFormat) && !B64_JSON.equals(responseFormat)) {
-			throw new IllegalArgumentException("responseFormat must be 'url' or 'b64_json', not '" + responseFormat + "'");
+			throw new IllegalArgumentException(
+					"responseFormat must be 'url' or 'b64_json', not '" + responseFormat + "'");
 		}
 		params = ModelParams.copy(params);
 	}

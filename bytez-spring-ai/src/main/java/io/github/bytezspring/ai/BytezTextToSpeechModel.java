@@ -18,8 +18,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.Assert;
 
 /**
- * A Spring AI {@link TextToSpeechModel} (and {@code StreamingTextToSpeechModel}) on a Bytez
- * {@code text-to-speech} model: the audio's bytes, streamed with {@code json: false}.
+ * A Spring AI {@link TextToSpeechModel} (and {@code StreamingTextToSpeechModel}) on a
+ * Bytez {@code text-to-speech} model: the audio's bytes, streamed with
+ * {@code json: false}.
  */
 public final class BytezTextToSpeechModel implements TextToSpeechModel {
 
@@ -74,7 +75,8 @@ public final class BytezTextToSpeechModel implements TextToSpeechModel {
 	}
 
 	/**
-	 * The rate limit and metering of the answer: its headers arrive before the first piece of audio.
+	 * The rate limit and metering of the answer: its headers arrive before the first
+	 * piece of audio.
 	 */
 	private static TextToSpeechResponseMetadata metadata(BytezAiMetadata.Capture capture) {
 		TextToSpeechResponseMetadata metadata = new TextToSpeechResponseMetadata();

@@ -7,15 +7,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.audio.tts.TextToSpeechOptions;
 
 /**
- * The options of a {@link BytezTextToSpeechModel}: the {@code text-to-speech} model and free-form
- * {@code params}; Bytez takes no voice, format or speed of its own (a model that has them takes them in
- * {@code params}).
+ * The options of a {@link BytezTextToSpeechModel}: the {@code text-to-speech} model and
+ * free-form {@code params}; Bytez takes no voice, format or speed of its own (a model
+ * that has them takes them in {@code params}).
  *
  * @param model the model, e.g. {@code suno/bark-small}
  * @param params free-form model parameters
  */
-public record BytezTextToSpeechOptions(@Nullable String model, Map<String, Object> params)
-		implements TextToSpeechOptions {
+public record BytezTextToSpeechOptions(@Nullable String model,
+		Map<String, Object> params) implements TextToSpeechOptions {
 
 	/**
 	 * Check and copy the options.

@@ -17,9 +17,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.util.Assert;
 
 /**
- * A Spring AI {@link TranscriptionModel} on a Bytez {@code automatic-speech-recognition} model: audio at
- * an {@code http(s)} URL is sent as {@code url} for Bytez to fetch, any other resource as a data URL in
- * {@code base64}.
+ * A Spring AI {@link TranscriptionModel} on a Bytez {@code automatic-speech-recognition}
+ * model: audio at an {@code http(s)} URL is sent as {@code url} for Bytez to fetch, any
+ * other resource as a data URL in {@code base64}.
  */
 public final class BytezTranscriptionModel implements TranscriptionModel {
 
@@ -54,8 +54,7 @@ public final class BytezTranscriptionModel implements TranscriptionModel {
 		Assert.state(response != null, "Bytez answered no response");
 		AudioTranscriptionResponseMetadata metadata = new AudioTranscriptionResponseMetadata();
 		BytezAiMetadata
-			.entries(response.metadata(),
-					BytezAiMetadata.estimatedCostNow(this.bytez, modelId, response.metadata()))
+			.entries(response.metadata(), BytezAiMetadata.estimatedCostNow(this.bytez, modelId, response.metadata()))
 			.forEach(metadata::put);
 		return new AudioTranscriptionResponse(new AudioTranscription(response.outputText()), metadata);
 	}

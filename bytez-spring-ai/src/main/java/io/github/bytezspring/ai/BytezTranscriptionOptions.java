@@ -7,14 +7,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.audio.transcription.AudioTranscriptionOptions;
 
 /**
- * The options of a {@link BytezTranscriptionModel}: the {@code automatic-speech-recognition} model and
- * free-form {@code params}.
+ * The options of a {@link BytezTranscriptionModel}: the
+ * {@code automatic-speech-recognition} model and free-form {@code params}.
  *
  * @param model the model, e.g. {@code openai/whisper-large-v3}
  * @param params free-form model parameters
  */
-public record BytezTranscriptionOptions(@Nullable String model, Map<String, Object> params)
-		implements AudioTranscriptionOptions {
+public record BytezTranscriptionOptions(@Nullable String model,
+		Map<String, Object> params) implements AudioTranscriptionOptions {
 
 	/**
 	 * Check and copy the options.
@@ -32,8 +32,10 @@ public record BytezTranscriptionOptions(@Nullable String model, Map<String, Obje
 		return new BytezTranscriptionOptions(model, Map.of());
 	}
 
-	// Spring AI 2.0 declares AudioTranscriptionOptions#getModel() non-null, unlike the model of its other
-	// options types; these options may name no model, which BytezTranscriptionModel reports at call time
+	// Spring AI 2.0 declares AudioTranscriptionOptions#getModel() non-null, unlike the
+	// model of its other
+	// options types; these options may name no model, which BytezTranscriptionModel
+	// reports at call time
 	@SuppressWarnings("NullAway")
 	@Override
 	public @Nullable String getModel() {

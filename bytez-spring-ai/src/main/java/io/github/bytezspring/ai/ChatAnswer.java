@@ -19,16 +19,16 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * One answer of any endpoint as a Spring AI {@link ChatResponse}: the assistant message with its tool
- * calls and reasoning, the finish reason, and the response metadata (model, usage, rate limit,
- * metering, endpoint).
+ * One answer of any endpoint as a Spring AI {@link ChatResponse}: the assistant message
+ * with its tool calls and reasoning, the finish reason, and the response metadata (model,
+ * usage, rate limit, metering, endpoint).
  *
  * @param text the text, empty for none
  * @param toolCalls the tools the model calls, unexecuted
  * @param reasoning the reasoning the model reports, or {@code null}
  * @param reasoningSummary the summary of its reasoning, or {@code null}
- * @param finishReason why it stopped, in Spring AI's upper case ({@code STOP}, {@code TOOL_CALLS},
- * {@code LENGTH}), or {@code null}
+ * @param finishReason why it stopped, in Spring AI's upper case ({@code STOP},
+ * {@code TOOL_CALLS}, {@code LENGTH}), or {@code null}
  * @param id the answer's id, or {@code null}
  * @param usage the tokens used
  */
@@ -69,7 +69,8 @@ record ChatAnswer(String text, List<AssistantMessage.ToolCall> toolCalls, @Nulla
 	}
 
 	/**
-	 * Spring AI's usage of the parsed counts, with the counts themselves as the native usage.
+	 * Spring AI's usage of the parsed counts, with the counts themselves as the native
+	 * usage.
 	 */
 	static Usage usage(BytezTokenUsage usage) {
 		return usage.isEmpty() ? new EmptyUsage()

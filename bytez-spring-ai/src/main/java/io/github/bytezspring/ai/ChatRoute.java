@@ -9,10 +9,11 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * Which endpoint a prompt goes to: the one its options force, else the Responses API for a prompt that
- * needs it (tools, tool calls or results in its history, an output schema, reasoning options) and the
- * native run endpoint for every other; a prompt forced onto an endpoint that cannot carry what it holds
- * is refused before any call, never sent with parts of it dropped.
+ * Which endpoint a prompt goes to: the one its options force, else the Responses API for
+ * a prompt that needs it (tools, tool calls or results in its history, an output schema,
+ * reasoning options) and the native run endpoint for every other; a prompt forced onto an
+ * endpoint that cannot carry what it holds is refused before any call, never sent with
+ * parts of it dropped.
  */
 final class ChatRoute {
 

@@ -15,8 +15,8 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * A prompt as a call of Bytez's OpenAI-compatible {@code /chat/completions}, and its answer (whole, or
- * assembled from a stream's chunks) as a {@link ChatAnswer}.
+ * A prompt as a call of Bytez's OpenAI-compatible {@code /chat/completions}, and its
+ * answer (whole, or assembled from a stream's chunks) as a {@link ChatAnswer}.
  */
 final class CompletionsChat {
 
@@ -47,15 +47,16 @@ final class CompletionsChat {
 			params.put("stream_options", Map.of("include_usage", true));
 		}
 		return new ChatCompletionRequest(BytezChatRequest.modelId(options),
-				OpenAiPrompt.chatMessages(prompt.getInstructions()),
-				OpenAiPrompt.chatTools(options.getToolCallbacks()), null, params);
+				OpenAiPrompt.chatMessages(prompt.getInstructions()), OpenAiPrompt.chatTools(options.getToolCallbacks()),
+				null, params);
 	}
 
 	/**
-	 * The answer of a completion, or of a stream's assembled completion with the text left out (the
-	 * chunks carried it).
+	 * The answer of a completion, or of a stream's assembled completion with the text
+	 * left out (the chunks carried it).
 	 */
-	// a tool call's id and name go to Spring AI as Bytez sent them, absent ones included: nothing is invented
+	// a tool call's id and name go to Spring AI as Bytez sent them, absent ones included:
+	// nothing is invented
 	@SuppressWarnings("NullAway")
 	static ChatAnswer answer(ChatCompletion completion, boolean withText) {
 		List<AssistantMessage.ToolCall> calls = completion.toolCalls()
@@ -75,7 +76,8 @@ final class CompletionsChat {
 	}
 
 	private static BytezTokenUsage usage(@Nullable OpenAiUsage usage) {
-		return (usage != null) ? new BytezTokenUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens())
+		return (usage != null)
+				? new BytezTokenUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens())
 				: BytezTokenUsage.empty();
 	}
 

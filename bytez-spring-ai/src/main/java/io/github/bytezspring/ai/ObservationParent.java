@@ -5,8 +5,8 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import reactor.util.context.Context;
 
 /**
- * Puts a Spring AI model observation into the Reactor context of the Bytez call it makes, where the
- * client finds the parent of its {@code bytez.client.requests} observation.
+ * Puts a Spring AI model observation into the Reactor context of the Bytez call it makes,
+ * where the client finds the parent of its {@code bytez.client.requests} observation.
  */
 final class ObservationParent {
 

@@ -24,9 +24,9 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
- * A Spring AI conversation and its tools in the shapes of Bytez's OpenAI-compatible endpoints: chat
- * completions' messages and {@code tools}, and the Responses API's input items ({@code function_call},
- * {@code function_call_output}) and flat function tools.
+ * A Spring AI conversation and its tools in the shapes of Bytez's OpenAI-compatible
+ * endpoints: chat completions' messages and {@code tools}, and the Responses API's input
+ * items ({@code function_call}, {@code function_call_output}) and flat function tools.
  */
 final class OpenAiPrompt {
 
@@ -57,8 +57,8 @@ final class OpenAiPrompt {
 	}
 
 	/**
-	 * The Responses API's input: messages, and a model's earlier tool calls and their results as
-	 * {@code function_call} and {@code function_call_output} items.
+	 * The Responses API's input: messages, and a model's earlier tool calls and their
+	 * results as {@code function_call} and {@code function_call_output} items.
 	 */
 	static List<Object> responsesInput(List<Message> messages) {
 		List<Object> input = new ArrayList<>();
@@ -93,8 +93,10 @@ final class OpenAiPrompt {
 	}
 
 	static List<ChatTool> chatTools(List<ToolCallback> tools) {
-		return tools.stream().map(ToolCallback::getToolDefinition).map((tool) -> ChatTool.function(tool.name(),
-				emptyToNull(tool.description()), schema(tool.inputSchema(), "the input schema of tool " + tool.name())))
+		return tools.stream()
+			.map(ToolCallback::getToolDefinition)
+			.map((tool) -> ChatTool.function(tool.name(), emptyToNull(tool.description()),
+					schema(tool.inputSchema(), "the input schema of tool " + tool.name())))
 			.toList();
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * A prompt as a call of Bytez's OpenAI-compatible {@code /responses}, the endpoint Bytez documents tools
- * and reasoning on, and its answer (whole, or its final streamed event) as a {@link ChatAnswer}.
+ * A prompt as a call of Bytez's OpenAI-compatible {@code /responses}, the endpoint Bytez
+ * documents tools and reasoning on, and its answer (whole, or its final streamed event)
+ * as a {@link ChatAnswer}.
  */
 final class ResponsesChat {
 
@@ -58,7 +59,8 @@ final class ResponsesChat {
 	}
 
 	/**
-	 * The answer of a stream's final event, whose text the earlier events already carried.
+	 * The answer of a stream's final event, whose text the earlier events already
+	 * carried.
 	 */
 	static ChatAnswer finalAnswer(ResponsesStreamEvent event) {
 		ResponsesResult result = event.response();
@@ -69,7 +71,8 @@ final class ResponsesChat {
 		return answer(result, "", raw);
 	}
 
-	// a tool call's id and name go to Spring AI as Bytez sent them, absent ones included: nothing is invented
+	// a tool call's id and name go to Spring AI as Bytez sent them, absent ones included:
+	// nothing is invented
 	@SuppressWarnings("NullAway")
 	private static ChatAnswer answer(ResponsesResult result, String text, @Nullable JsonNode raw) {
 		List<AssistantMessage.ToolCall> calls = result.functionCalls()

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code ChatClient} on a {@link BytezChatModel} against the project's stub, end to end: the tool loop
- * of {@code @Tool} methods in {@code call()} and {@code stream()}, on each endpoint; native structured
- * output; usage, rate limit and metering in every response; a model's refusal of tools.
+ * {@code ChatClient} on a {@link BytezChatModel} against the project's stub, end to end:
+ * the tool loop of {@code @Tool} methods in {@code call()} and {@code stream()}, on each
+ * endpoint; native structured output; usage, rate limit and metering in every response; a
+ * model's refusal of tools.
  */
 @ExtendWith(BytezStubExtension.class)
 class BytezChatClientToolsTests {
@@ -104,13 +105,14 @@ class BytezChatClientToolsTests {
 				BytezChatOptions.builder().model(MODEL).endpoint(BytezChatEndpoint.CHAT_COMPLETIONS));
 
 		String called = chatClient.prompt().user("Time in Paris?").tools(this.clock).call().content();
-		String streamed = String.join("", chatClient.prompt()
-			.user("Time in Paris?")
-			.tools(this.clock)
-			.stream()
-			.content()
-			.collectList()
-			.block(Duration.ofSeconds(10)));
+		String streamed = String.join("",
+				chatClient.prompt()
+					.user("Time in Paris?")
+					.tools(this.clock)
+					.stream()
+					.content()
+					.collectList()
+					.block(Duration.ofSeconds(10)));
 
 		assertThat(called).isEqualTo("It is noon in Paris.");
 		assertThat(streamed).isEqualTo("It is noon in Paris.");
@@ -164,8 +166,10 @@ class BytezChatClientToolsTests {
 			.collectList()
 			.block(Duration.ofSeconds(10));
 
-		// the stub counts words: each call's input is "Time in Paris?" (3), the tool call's output its
-		// arguments {"city":"stub"} (1), the answer's "It is noon in Paris." (5); ChatClient's tool-calling
+		// the stub counts words: each call's input is "Time in Paris?" (3), the tool
+		// call's output its
+		// arguments {"city":"stub"} (1), the answer's "It is noon in Paris." (5);
+		// ChatClient's tool-calling
 		// advisor adds up the usage of the loop's two calls
 		assertThat(called.getMetadata().getUsage().getPromptTokens()).isEqualTo(3 + 3);
 		assertThat(called.getMetadata().getUsage().getCompletionTokens()).isEqualTo(1 + 5);
@@ -194,9 +198,15 @@ class BytezChatClientToolsTests {
 		ChatClient chatClient = ChatClient.create(model);
 
 		chatClient.prompt().user("Time in Paris?").tools(this.clock).call().content();
-		chatClient.prompt().user("Time in Paris?").tools(this.clock).stream().content().blockLast(Duration.ofSeconds(10));
+		chatClient.prompt()
+			.user("Time in Paris?")
+			.tools(this.clock)
+			.stream()
+			.content()
+			.blockLast(Duration.ofSeconds(10));
 
-		// two model calls per loop: the tool call (its arguments {"city":"stub"} are one word to the stub) and
+		// two model calls per loop: the tool call (its arguments {"city":"stub"} are one
+		// word to the stub) and
 		// the answer (five words); two loops
 		double output = meters.get("gen_ai.client.token.usage")
 			.tag("gen_ai.token.type", "output")
@@ -205,8 +215,7 @@ class BytezChatClientToolsTests {
 			.mapToDouble((counter) -> counter.count())
 			.sum();
 		assertThat(output).isEqualTo(2 * (1 + 5));
-		assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").counters())
-			.isNotEmpty();
+		assertThat(meters.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "input").counters()).isNotEmpty();
 	}
 
 	@Test
@@ -220,8 +229,12 @@ class BytezChatClientToolsTests {
 				assertThat(ex.getStatusCode()).isEqualTo(400);
 				assertThat(ex.getErrorMessage()).contains("anthropic does not yet support tool calls");
 			});
-		assertThatExceptionOfType(BytezApiException.class).isThrownBy(
-				() -> chatClient.prompt().user("Time?").tools(this.clock).stream().content().blockLast(Duration.ofSeconds(10)));
+		assertThatExceptionOfType(BytezApiException.class).isThrownBy(() -> chatClient.prompt()
+			.user("Time?")
+			.tools(this.clock)
+			.stream()
+			.content()
+			.blockLast(Duration.ofSeconds(10)));
 		assertThat(this.clock.cities).isEmpty();
 	}
 

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The chat model's fallback models, against the stub's scripted failures: the prompt goes to the next
- * model, and the response names the model that answered.
+ * The chat model's fallback models, against the stub's scripted failures: the prompt goes
+ * to the next model, and the response names the model that answered.
  */
 @ExtendWith(BytezStubExtension.class)
 class BytezChatFallbackTests {

@@ -49,8 +49,10 @@ class BytezChatModelTests {
 
 	@Test
 	void promptOptionsOverrideTheDefaults() {
-		given(this.bytez.run(eq("other/model"), any(BytezInput.class), any(BytezOptions.class))).willReturn(Mono.just(response("\"hi\"")));
-		this.model.call(new Prompt("Hi", BytezChatOptions.builder().model("other/model").stopSequences(List.of("B")).build()));
+		given(this.bytez.run(eq("other/model"), any(BytezInput.class), any(BytezOptions.class)))
+			.willReturn(Mono.just(response("\"hi\"")));
+		this.model.call(
+				new Prompt("Hi", BytezChatOptions.builder().model("other/model").stopSequences(List.of("B")).build()));
 		ArgumentCaptor<BytezOptions> options = ArgumentCaptor.forClass(BytezOptions.class);
 		verify(this.bytez).run(eq("other/model"), eq(BytezInput.messages(BytezMessage.user("Hi"))), options.capture());
 		assertThat(options.getValue().params()).containsEntry("stop", List.of("B"));
@@ -68,12 +70,14 @@ class BytezChatModelTests {
 			.withMessageContaining("lookup")
 			.withMessageContaining("BytezChatOptions.endpoint");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.model.stream(prompt).blockLast());
-		Prompt toolResponse = new Prompt(List.of(new UserMessage("Hi"), AssistantMessage.builder()
-			.content("")
-			.toolCalls(List.of(new AssistantMessage.ToolCall("1", "function", "lookup", "{}")))
-			.build(), ToolResponseMessage.builder()
-				.responses(List.of(new ToolResponseMessage.ToolResponse("1", "lookup", "42")))
-				.build()),
+		Prompt toolResponse = new Prompt(List.of(new UserMessage("Hi"),
+				AssistantMessage.builder()
+					.content("")
+					.toolCalls(List.of(new AssistantMessage.ToolCall("1", "function", "lookup", "{}")))
+					.build(),
+				ToolResponseMessage.builder()
+					.responses(List.of(new ToolResponseMessage.ToolResponse("1", "lookup", "42")))
+					.build()),
 				BytezChatOptions.builder().endpoint(BytezChatEndpoint.RUN).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> this.model.call(toolResponse))
 			.withMessageContaining("an assistant message with tool calls, a tool response message");
@@ -82,8 +86,8 @@ class BytezChatModelTests {
 
 	@Test
 	void anOutputSchemaThatIsNotJsonIsRefusedBeforeAnyCall() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.model.call(new Prompt("Hi", BytezChatOptions.builder().outputSchema("{not json").build())))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> this.model.call(new Prompt("Hi", BytezChatOptions.builder().outputSchema("{not json").build())))
 			.withMessageContaining("the output schema is not valid JSON");
 		verifyNoInteractions(this.bytez);
 	}
@@ -101,7 +105,11 @@ class BytezChatModelTests {
 				 "usage":{"input_tokens":4,"output_tokens":9,"total_tokens":13}}""", ResponsesResult.class)));
 
 		ChatResponse response = this.model.call(new Prompt("How many?",
-				BytezChatOptions.builder().model("openai/o4-mini").reasoningEffort("low").reasoningSummary("auto").build()));
+				BytezChatOptions.builder()
+					.model("openai/o4-mini")
+					.reasoningEffort("low")
+					.reasoningSummary("auto")
+					.build()));
 
 		ArgumentCaptor<ResponsesRequest> request = ArgumentCaptor.forClass(ResponsesRequest.class);
 		verify(openAi).responses(request.capture());
@@ -150,8 +158,8 @@ class BytezChatModelTests {
 	@Test
 	void streamTakesItsParentObservationFromTheSubscriberContext() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
-		BytezChatModel observed = new BytezChatModel(this.bytez, BytezChatOptions.builder().model("Qwen/Qwen3-4B").build(),
-				registry);
+		BytezChatModel observed = new BytezChatModel(this.bytez,
+				BytezChatOptions.builder().model("Qwen/Qwen3-4B").build(), registry);
 		given(this.bytez.stream(any(), any(), any())).willReturn(Flux.just("a", "b"));
 		io.micrometer.observation.Observation parent = io.micrometer.observation.Observation.start("caller", registry);
 		List<String> texts = observed.stream("Hi")

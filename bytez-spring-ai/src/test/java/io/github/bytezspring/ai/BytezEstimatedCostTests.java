@@ -32,14 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Every response of the Bytez models carries the call's estimated cost, the inference time times the
- * model's {@code meterPrice} in the stub's model list, and a cost that cannot be known leaves the
- * response as it was.
+ * Every response of the Bytez models carries the call's estimated cost, the inference
+ * time times the model's {@code meterPrice} in the stub's model list, and a cost that
+ * cannot be known leaves the response as it was.
  */
 @ExtendWith(BytezStubExtension.class)
 class BytezEstimatedCostTests {
 
-	// the stub's model list prices every example model at "0.0006478333 / sec" (checked below)
+	// the stub's model list prices every example model at "0.0006478333 / sec" (checked
+	// below)
 	private static final double PRICE_PER_SECOND = 0.0006478333;
 
 	private static final Duration INFERENCE_TIME = Duration.ofMillis(200);
@@ -85,9 +86,8 @@ class BytezEstimatedCostTests {
 			assertThat(last.getMetadata().<Double>get(BytezAiMetadata.ESTIMATED_COST)).as("stream() on %s", endpoint)
 				.isCloseTo(DOLLARS, within(1e-15));
 			assertThat(last.getMetadata().<Object>get(BytezAiMetadata.INFERENCE_TIME)).isEqualTo(INFERENCE_TIME);
-			assertThat(streamed.subList(0, streamed.size() - 1))
-				.allSatisfy((piece) -> assertThat(piece.getMetadata().containsKey(BytezAiMetadata.ESTIMATED_COST))
-					.isFalse());
+			assertThat(streamed.subList(0, streamed.size() - 1)).allSatisfy(
+					(piece) -> assertThat(piece.getMetadata().containsKey(BytezAiMetadata.ESTIMATED_COST)).isFalse());
 		}
 		// the price was looked up once, for all six calls
 		assertThat(this.stub.requests()
@@ -101,9 +101,8 @@ class BytezEstimatedCostTests {
 		String closed = "openai/gpt-4o-mini";
 		this.stub.answerText(closed, "It is noon in Paris.");
 		BytezChatModel model = new BytezChatModel(this.bytez, BytezChatOptions.builder().model(closed).build());
-		Prompt prompt = new Prompt("Hi", BytezChatOptions.builder().model(closed)
-			.endpoint(BytezChatEndpoint.RESPONSES)
-			.build());
+		Prompt prompt = new Prompt("Hi",
+				BytezChatOptions.builder().model(closed).endpoint(BytezChatEndpoint.RESPONSES).build());
 
 		ChatResponse called = model.call(prompt);
 		List<ChatResponse> streamed = model.stream(prompt).collectList().block(Duration.ofSeconds(10));

@@ -30,8 +30,8 @@ class BytezImageModelTests {
 		BytezImageOptions defaults = new BytezImageOptions("a/painter", null, 512, 512, null, Map.of("steps", 20));
 		BytezImageOptions merged = defaults
 			.mergedWith(new BytezImageOptions(null, 2, null, 768, null, Map.of("guidance_scale", 7)));
-		assertThat(merged).isEqualTo(new BytezImageOptions("a/painter", 2, 512, 768, null,
-				Map.of("steps", 20, "guidance_scale", 7)));
+		assertThat(merged)
+			.isEqualTo(new BytezImageOptions("a/painter", 2, 512, 768, null, Map.of("steps", 20, "guidance_scale", 7)));
 	}
 
 	@Test

@@ -26,8 +26,8 @@ import org.springframework.core.io.UrlResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedding, image, transcription and speech responses carry Bytez's rate limit and metering, as
- * the chat responses do.
+ * The embedding, image, transcription and speech responses carry Bytez's rate limit and
+ * metering, as the chat responses do.
  */
 @ExtendWith(BytezStubExtension.class)
 class BytezModelsMetadataTests {
@@ -66,8 +66,12 @@ class BytezModelsMetadataTests {
 		String tts = this.stub.exampleModel("text-to-speech");
 		this.stub.answerMedia(tts, "audio/wav", new byte[] { 'R', 'I', 'F', 'F' });
 
-		assertCarriesTheMetadata(new BytezImageModel(this.bytez, new BytezImageOptions(image, null, null, null, null,
-				Map.of()), ObservationRegistry.NOOP).call(new ImagePrompt("a fox")).getMetadata(), Duration.ofMillis(200));
+		assertCarriesTheMetadata(
+				new BytezImageModel(this.bytez, new BytezImageOptions(image, null, null, null, null, Map.of()),
+						ObservationRegistry.NOOP)
+					.call(new ImagePrompt("a fox"))
+					.getMetadata(),
+				Duration.ofMillis(200));
 		assertCarriesTheMetadata(new BytezTranscriptionModel(this.bytez, new BytezTranscriptionOptions(asr, Map.of()))
 			.call(new AudioTranscriptionPrompt(new UrlResource("https://example.com/hello.wav")))
 			.getMetadata(), Duration.ofMillis(200));

@@ -21,10 +21,11 @@ import org.springframework.ai.tool.annotation.ToolParam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stub's OpenAI-compatible tool calls proven against a client nobody here wrote: Spring AI's own
- * OpenAI chat model (on the OpenAI Java SDK), pointed at the stub's {@code /models/v2/openai/v1}, runs
- * the same {@code @Tool} loop through {@code ChatClient} as {@link BytezChatClientToolsTests}, in
- * {@code call()} and {@code stream()}.
+ * The stub's OpenAI-compatible tool calls proven against a client nobody here wrote:
+ * Spring AI's own OpenAI chat model (on the OpenAI Java SDK), pointed at the stub's
+ * {@code /models/v2/openai/v1}, runs the same {@code @Tool} loop through
+ * {@code ChatClient} as {@link BytezChatClientToolsTests}, in {@code call()} and
+ * {@code stream()}.
  */
 @ExtendWith(BytezStubExtension.class)
 class OpenAiModelFidelityTests {
@@ -71,13 +72,14 @@ class OpenAiModelFidelityTests {
 
 	@Test
 	void springAisOpenAiModelStreamsTheToolLoopAgainstTheStub() {
-		String answer = String.join("", this.chatClient.prompt()
-			.user("What time is it in Paris?")
-			.tools(this.clock)
-			.stream()
-			.content()
-			.collectList()
-			.block(Duration.ofSeconds(10)));
+		String answer = String.join("",
+				this.chatClient.prompt()
+					.user("What time is it in Paris?")
+					.tools(this.clock)
+					.stream()
+					.content()
+					.collectList()
+					.block(Duration.ofSeconds(10)));
 
 		assertThat(answer).isEqualTo("It is noon in Paris.");
 		assertThat(this.clock.cities).containsExactly("stub");

@@ -33,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Holds the Java snippets of {@code docs/spring-ai.md}: the same code, run against the stub.
+ * Holds the Java snippets of {@code docs/spring-ai.md}: the same code, run against the
+ * stub.
  */
 class SpringAiDocsTests {
 
-	// strict, as under @AutoConfigureBytezStub: a field the model's task does not take is refused
+	// strict, as under @AutoConfigureBytezStub: a field the model's task does not take is
+	// refused
 	private static final BytezStubServer stub = BytezStubServer.start().strict(true);
 
 	private final BytezTemplate bytez = BytezTemplate.builder()
@@ -93,7 +95,9 @@ class SpringAiDocsTests {
 		stub.answerText("Qwen/Qwen3-4B", "Hello!");
 		ChatResponse response = this.chatModel.call(new Prompt("Hi"));
 		String text = response.getResult().getOutput().getText();
-		Integer promptTokens = response.getMetadata().getUsage().getPromptTokens(); // closed models only
+		Integer promptTokens = response.getMetadata().getUsage().getPromptTokens(); // closed
+																					// models
+																					// only
 		assertThat(text).isEqualTo("Hello!");
 		assertThat(promptTokens).isZero();
 		assertThat(List.of(text)).hasSize(1);
@@ -158,9 +162,9 @@ class SpringAiDocsTests {
 		assertThat(rateLimit.getRequestsLimit()).isEqualTo(StubMetering.DEFAULT_LIMIT);
 		assertThat(inferenceTime).isEqualTo(StubMetering.DEFAULT_INFERENCE_TIME);
 		assertThat(meter).isEqualTo(StubMetering.DEFAULT_METER);
-		// the stub's model list prices its example models at 0.0006478333 US dollars a second
-		assertThat(cost).isCloseTo(StubMetering.DEFAULT_INFERENCE_TIME.toNanos() / 1e9 * 0.0006478333,
-				within(1e-15));
+		// the stub's model list prices its example models at 0.0006478333 US dollars a
+		// second
+		assertThat(cost).isCloseTo(StubMetering.DEFAULT_INFERENCE_TIME.toNanos() / 1e9 * 0.0006478333, within(1e-15));
 	}
 
 	@Test
@@ -214,7 +218,8 @@ class SpringAiDocsTests {
 
 	@Test
 	void theEmbeddingModelsMeasuredDimensionsAreTheConfiguredOnes() {
-		// docs/spring-ai.md configures all-MiniLM-L6-v2 with "dimensions: 384"; unconfigured, the model
+		// docs/spring-ai.md configures all-MiniLM-L6-v2 with "dimensions: 384";
+		// unconfigured, the model
 		// measures them with one call, and the stub must answer as many
 		BytezEmbeddingModel embeddingModel = new BytezEmbeddingModel(this.bytez,
 				BytezEmbeddingOptions.model("sentence-transformers/all-MiniLM-L6-v2"), ObservationRegistry.NOOP);

@@ -48,7 +48,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Import({ BytezSanitizingConfiguration.class, BytezRedisConcurrencyConfiguration.class })
 public final class BytezAutoConfiguration {
 
-	/** The Redisson version this starter is tested with (docs/concurrency.md says the same). */
+	/**
+	 * The Redisson version this starter is tested with (docs/concurrency.md says the
+	 * same).
+	 */
 	static final String REDISSON_TESTED = "3.52.0";
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
@@ -89,21 +92,30 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * A clone of Boot's builder (never Boot's own, which other clients share) with a connector that has
-	 * the Bytez timeouts, follows no redirect and, for Reactor Netty, has the client's own pool.
+	 * A clone of Boot's builder (never Boot's own, which other clients share) with a
+	 * connector that has the Bytez timeouts, follows no redirect and, for Reactor Netty,
+	 * has the client's own pool.
 	 */
 	private static WebClient.Builder webClientBuilder(BytezProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<BytezConnectionPool> connectionPool) {
-		// never follow a redirect, whatever spring.http.clients.redirects says: Bytez does not redirect,
-		// and a followed one would carry the provider-key header (and, on some connectors, the API key)
-		// to whatever host it names; the client reports a 3xx as an invalid answer instead
-		// no read timeout on the connector: the client itself bounds each attempt by bytez.response-timeout
-		// (a JSON call's whole answer, a stream's headers; a connector's read timeout, which starts later and
-		// restarts with every read, cannot end those first) and a stream's gaps by bytez.stream-idle-timeout;
-		// a read timeout would only add a timer and a pipeline handler to every request, and a global
-		// spring.http.clients read timeout must not cut a cold model's minutes-long first answer short
+		// never follow a redirect, whatever spring.http.clients.redirects says: Bytez
+		// does not redirect,
+		// and a followed one would carry the provider-key header (and, on some
+		// connectors, the API key)
+		// to whatever host it names; the client reports a 3xx as an invalid answer
+		// instead
+		// no read timeout on the connector: the client itself bounds each attempt by
+		// bytez.response-timeout
+		// (a JSON call's whole answer, a stream's headers; a connector's read timeout,
+		// which starts later and
+		// restarts with every read, cannot end those first) and a stream's gaps by
+		// bytez.stream-idle-timeout;
+		// a read timeout would only add a timer and a pipeline handler to every request,
+		// and a global
+		// spring.http.clients read timeout must not cut a cold model's minutes-long first
+		// answer short
 		HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 			.withTimeouts(properties.getConnectTimeout(), null)
 			.withRedirects(HttpRedirects.DONT_FOLLOW);
@@ -131,16 +143,17 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * Every builder option that a {@code bytez.*} property sets, by its setting's description (see
-	 * {@link BytezSettings}); then what no single property maps to.
+	 * Every builder option that a {@code bytez.*} property sets, by its setting's
+	 * description (see {@link BytezSettings}); then what no single property maps to.
 	 */
 	private static void applyProperties(BytezProperties properties, BytezTemplateBuilder template) {
 		BytezSettings.applyTo(template, (setting) -> BytezBootSettings.valueOf(properties, setting));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties.getRetry()::toPolicy).to(template::retryPolicy);
 		// BytezPropertiesValidator has rejected an endpoint without a model id or a URL
-		properties.getEndpoints().forEach((alias, endpoint) -> template.endpoint(
-				Objects.requireNonNull(endpoint.getModelId()), Objects.requireNonNull(endpoint.getUrl())));
+		properties.getEndpoints()
+			.forEach((alias, endpoint) -> template.endpoint(Objects.requireNonNull(endpoint.getModelId()),
+					Objects.requireNonNull(endpoint.getUrl())));
 		// BytezPropertiesValidator has rejected a chain without a model
 		properties.getFallbacks()
 			.forEach((fallback) -> template.fallback(Objects.requireNonNull(fallback.getModel()),
@@ -159,8 +172,9 @@ public final class BytezAutoConfiguration {
 		}
 		BytezSharedBudget budget = sharedBudget.getIfAvailable();
 		if (budget == null) {
-			throw new BytezSharedBudgetException("bytez.concurrency.store=redis needs Redisson on the classpath,"
-					+ " and org.redisson:redisson is not there",
+			throw new BytezSharedBudgetException(
+					"bytez.concurrency.store=redis needs Redisson on the classpath,"
+							+ " and org.redisson:redisson is not there",
 					"Add the dependency org.redisson:redisson (tested with " + REDISSON_TESTED
 							+ "), or set bytez.concurrency.store=local.",
 					null);
@@ -190,9 +204,9 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * Descriptions (Prometheus HELP) for the meters Micrometer derives from the client's observation,
-	 * and the cap on distinct models in meter tags; Boot applies every {@code MeterFilter} bean to its
-	 * registries.
+	 * Descriptions (Prometheus HELP) for the meters Micrometer derives from the client's
+	 * observation, and the cap on distinct models in meter tags; Boot applies every
+	 * {@code MeterFilter} bean to its registries.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -202,7 +216,8 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * Warm-up calls of {@code bytez.warm-up.models} once the application is ready, in the background.
+	 * Warm-up calls of {@code bytez.warm-up.models} once the application is ready, in the
+	 * background.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
@@ -212,8 +227,8 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * The {@code bytez} health contributor of the warm-up when the concurrency store is local (with Redis,
-	 * the shared budget's contributor shows the warm-up too).
+	 * The {@code bytez} health contributor of the warm-up when the concurrency store is
+	 * local (with Redis, the shared budget's contributor shows the warm-up too).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
@@ -222,7 +237,8 @@ public final class BytezAutoConfiguration {
 	static class WarmUpHealthConfiguration {
 
 		/**
-		 * Nested, so that its condition (from spring-boot-health) is read only when that module is there.
+		 * Nested, so that its condition (from spring-boot-health) is read only when that
+		 * module is there.
 		 */
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnEnabledHealthIndicator("bytez")
@@ -239,8 +255,9 @@ public final class BytezAutoConfiguration {
 	}
 
 	/**
-	 * The {@code bytez} actuator endpoint, when actuator is on the class path; it reads the template
-	 * when asked, so that it also reports a user's own {@code BytezOperations} as not the starter's.
+	 * The {@code bytez} actuator endpoint, when actuator is on the class path; it reads
+	 * the template when asked, so that it also reports a user's own
+	 * {@code BytezOperations} as not the starter's.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
@@ -254,8 +271,9 @@ public final class BytezAutoConfiguration {
 			BytezEndpoint.ConcurrencyStore store = (budget != null) ? new BytezEndpoint.ConcurrencyStore("redis",
 					budget::store, properties.getConcurrency().getTimeout().toMillis())
 					: BytezEndpoint.ConcurrencyStore.LOCAL;
-			return new BytezEndpoint(() -> (operations.getIfUnique() instanceof BytezTemplate template)
-					? template.status() : null, store)
+			return new BytezEndpoint(
+					() -> (operations.getIfUnique() instanceof BytezTemplate template) ? template.status() : null,
+					store)
 				.withBudget(() -> (operations.getIfUnique() instanceof BytezTemplate template)
 						? template.budgetStatus().orElse(null) : null)
 				.withWarmUp(warmUp.getIfAvailable());

@@ -17,9 +17,10 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
- * Every {@code bytez.*} setting: the client's ({@link BytezSettings}) and those only Spring Boot has (the
- * connection pool, the shared budget, the meters' cap, switches), each described once; the validator,
- * the mapping onto the client's builder, the failure analyzers and the metadata tests read them here.
+ * Every {@code bytez.*} setting: the client's ({@link BytezSettings}) and those only
+ * Spring Boot has (the connection pool, the shared budget, the meters' cap, switches),
+ * each described once; the validator, the mapping onto the client's builder, the failure
+ * analyzers and the metadata tests read them here.
  */
 final class BytezBootSettings {
 
@@ -29,8 +30,8 @@ final class BytezBootSettings {
 	static final BytezSetting<Integer> POOL_MAX_CONNECTIONS = BytezSetting.property("pool.max-connections",
 			Integer.class, BytezConnectionPool.DEFAULT_MAX_CONNECTIONS, SettingRule.positive());
 
-	static final BytezSetting<Duration> POOL_MAX_IDLE_TIME = BytezSetting.property("pool.max-idle-time",
-			Duration.class, BytezConnectionPool.DEFAULT_MAX_IDLE_TIME, SettingRule.positiveDuration());
+	static final BytezSetting<Duration> POOL_MAX_IDLE_TIME = BytezSetting.property("pool.max-idle-time", Duration.class,
+			BytezConnectionPool.DEFAULT_MAX_IDLE_TIME, SettingRule.positiveDuration());
 
 	static final BytezSetting<Boolean> RETRY_ENABLED = BytezSetting.property("retry.enabled", Boolean.class, true,
 			SettingRule.any());
@@ -46,8 +47,8 @@ final class BytezBootSettings {
 			"concurrency.store", BytezProperties.Concurrency.Store.class, BytezProperties.Concurrency.Store.LOCAL,
 			SettingRule.notNull());
 
-	static final BytezSetting<String> CONCURRENCY_NAME = BytezSetting.property("concurrency.name", String.class,
-			null, SettingRule.notBlankOrNone("remove it to name the budget from the API key"));
+	static final BytezSetting<String> CONCURRENCY_NAME = BytezSetting.property("concurrency.name", String.class, null,
+			SettingRule.notBlankOrNone("remove it to name the budget from the API key"));
 
 	static final BytezSetting<Duration> CONCURRENCY_LEASE_TIME = BytezSetting.property("concurrency.lease-time",
 			Duration.class, PermitStore.DEFAULT_LEASE_TIME, SettingRule.atLeast(Duration.ofSeconds(1), "30s"));
@@ -59,9 +60,10 @@ final class BytezBootSettings {
 			String.class, null, SettingRule.redisUrlOrNone());
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	static final BytezSetting<List> WARM_UP_MODELS = BytezSetting.property("warm-up.models", List.class, List.of(),
-			new SettingRule<List>("must be a model id such as 'org/name'", (models) -> models == null
-					|| ((List<Object>) models).stream().allMatch(BytezBootSettings::isModelId)));
+	static final BytezSetting<List> WARM_UP_MODELS = BytezSetting
+		.property("warm-up.models", List.class, List.of(), new SettingRule<List>(
+				"must be a model id such as 'org/name'",
+				(models) -> models == null || ((List<Object>) models).stream().allMatch(BytezBootSettings::isModelId)));
 
 	static final BytezSetting<Duration> WARM_UP_TIMEOUT = BytezSetting.property("warm-up.timeout", Duration.class,
 			BytezWarmUp.DEFAULT_TIMEOUT, SettingRule.positiveDuration());
@@ -81,9 +83,10 @@ final class BytezBootSettings {
 	}
 
 	/**
-	 * What a user calls a setting the client names: the {@code bytez.*} property of a builder option
-	 * ({@code maxPendingRequests}) or of a setting the client names by its path ({@code pool.maxConnections}
-	 * for the connector's pool), or the name itself when no property sets it.
+	 * What a user calls a setting the client names: the {@code bytez.*} property of a
+	 * builder option ({@code maxPendingRequests}) or of a setting the client names by its
+	 * path ({@code pool.maxConnections} for the connector's pool), or the name itself
+	 * when no property sets it.
 	 */
 	static String propertyName(String option) {
 		return BytezSettings.ofOption(option)
@@ -93,8 +96,9 @@ final class BytezBootSettings {
 	}
 
 	/**
-	 * The bound value of a setting, read by its property path (Boot's own naming rules turn the dashed
-	 * property into the bean path, e.g. {@code retry.max-retries} into {@code retry.maxRetries}).
+	 * The bound value of a setting, read by its property path (Boot's own naming rules
+	 * turn the dashed property into the bean path, e.g. {@code retry.max-retries} into
+	 * {@code retry.maxRetries}).
 	 */
 	static @Nullable Object valueOf(BytezProperties properties, BytezSetting<?> setting) {
 		return new BeanWrapperImpl(properties).getPropertyValue(beanPath(setting.property()));

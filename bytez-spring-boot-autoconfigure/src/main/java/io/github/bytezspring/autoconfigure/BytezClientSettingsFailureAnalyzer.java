@@ -13,9 +13,9 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports a setting that the Bytez client's builder rejected while the auto-configured template was
- * built, with the {@code bytez.*} property in place of the builder option that the client's message
- * names (the client knows nothing of Spring Boot).
+ * Reports a setting that the Bytez client's builder rejected while the auto-configured
+ * template was built, with the {@code bytez.*} property in place of the builder option
+ * that the client's message names (the client knows nothing of Spring Boot).
  */
 class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<IllegalArgumentException> {
 
@@ -29,7 +29,8 @@ class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Illegal
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, IllegalArgumentException cause) {
 		if (!whileBuildingTheTemplate(rootFailure) || findCause(rootFailure, BindException.class) != null) {
-			// a property that could not be bound is BytezPropertiesFailureAnalyzer's to report
+			// a property that could not be bound is BytezPropertiesFailureAnalyzer's to
+			// report
 			return null;
 		}
 		String description = "The Bytez client could not be built from its configuration: "
@@ -43,8 +44,7 @@ class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Illegal
 		Matcher matcher = OPTION.matcher(message);
 		StringBuilder result = new StringBuilder();
 		while (matcher.find()) {
-			matcher.appendReplacement(result,
-					Matcher.quoteReplacement("'" + PROPERTIES.get(matcher.group(1)) + "'"));
+			matcher.appendReplacement(result, Matcher.quoteReplacement("'" + PROPERTIES.get(matcher.group(1)) + "'"));
 		}
 		matcher.appendTail(result);
 		return result.toString();
@@ -61,8 +61,9 @@ class BytezClientSettingsFailureAnalyzer extends AbstractFailureAnalyzer<Illegal
 	}
 
 	/**
-	 * The builder options whose names a client message may carry, with their properties, from the
-	 * settings' descriptions; and the model id of an endpoint, which a map key names.
+	 * The builder options whose names a client message may carry, with their properties,
+	 * from the settings' descriptions; and the model id of an endpoint, which a map key
+	 * names.
 	 */
 	private static Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();

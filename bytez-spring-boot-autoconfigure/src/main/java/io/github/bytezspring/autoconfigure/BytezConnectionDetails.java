@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
- * Details for a connection to the Bytez API: where it is and the keys that authenticate calls; by
- * default read from the {@code bytez.*} properties, and replaced by a bean of this type (the test stub
- * contributes one).
+ * Details for a connection to the Bytez API: where it is and the keys that authenticate
+ * calls; by default read from the {@code bytez.*} properties, and replaced by a bean of
+ * this type (the test stub contributes one).
  */
 public interface BytezConnectionDetails extends ConnectionDetails {
 
@@ -24,8 +24,8 @@ public interface BytezConnectionDetails extends ConnectionDetails {
 	String getApiKey();
 
 	/**
-	 * The default key for closed-source providers, sent as the {@code provider-key} header when a call
-	 * gives none.
+	 * The default key for closed-source providers, sent as the {@code provider-key}
+	 * header when a call gives none.
 	 * @return the key, or {@code null} for none
 	 */
 	default @Nullable String getProviderKey() {

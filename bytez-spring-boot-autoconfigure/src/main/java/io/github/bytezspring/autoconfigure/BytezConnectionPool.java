@@ -10,9 +10,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
 /**
- * The Bytez client's own Reactor Netty connection pool: long model streams then never starve the
- * application's other HTTP clients of Reactor Netty's shared pool, and calls beyond its size wait for
- * a connection instead of failing at once.
+ * The Bytez client's own Reactor Netty connection pool: long model streams then never
+ * starve the application's other HTTP clients of Reactor Netty's shared pool, and calls
+ * beyond its size wait for a connection instead of failing at once.
  */
 final class BytezConnectionPool implements DisposableBean {
 
@@ -36,7 +36,8 @@ final class BytezConnectionPool implements DisposableBean {
 	}
 
 	/**
-	 * Make a Reactor Netty connector builder use this pool; other connectors are left as they are.
+	 * Make a Reactor Netty connector builder use this pool; other connectors are left as
+	 * they are.
 	 */
 	ClientHttpConnectorBuilder<?> applyTo(ClientHttpConnectorBuilder<?> builder) {
 		if (builder instanceof ReactorClientHttpConnectorBuilder reactor) {

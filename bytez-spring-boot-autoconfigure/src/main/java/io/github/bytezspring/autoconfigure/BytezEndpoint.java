@@ -17,10 +17,11 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The {@code bytez} actuator endpoint ({@code /actuator/bytez} when exposed): the concurrency limit in
- * force and where it came from, the concurrency store and its permits, calls in flight and waiting, the
- * latest rate-limit headers, retries, the estimated cost so far, the spend guard (bytez.budget.*) and the
- * warm-up state of each model (bytez.warm-up.models). It never shows a key.
+ * The {@code bytez} actuator endpoint ({@code /actuator/bytez} when exposed): the
+ * concurrency limit in force and where it came from, the concurrency store and its
+ * permits, calls in flight and waiting, the latest rate-limit headers, retries, the
+ * estimated cost so far, the spend guard (bytez.budget.*) and the warm-up state of each
+ * model (bytez.warm-up.models). It never shows a key.
  */
 @Endpoint(id = "bytez")
 public class BytezEndpoint {
@@ -55,7 +56,10 @@ public class BytezEndpoint {
 		this.store = store;
 	}
 
-	/** Also show the spend guard's state, read when asked ({@code null} when there is no guard). */
+	/**
+	 * Also show the spend guard's state, read when asked ({@code null} when there is no
+	 * guard).
+	 */
 	BytezEndpoint withBudget(Supplier<@Nullable BytezBudgetStatus> budget) {
 		this.budget = budget;
 		return this;
@@ -118,8 +122,9 @@ public class BytezEndpoint {
 	}
 
 	/**
-	 * Where the limit's permits come from: each instance's own ({@code local}), or a shared budget's
-	 * store, read when the endpoint is asked (within the store's timeout).
+	 * Where the limit's permits come from: each instance's own ({@code local}), or a
+	 * shared budget's store, read when the endpoint is asked (within the store's
+	 * timeout).
 	 */
 	record ConcurrencyStore(String type, @Nullable Supplier<@Nullable PermitStore> store, long timeoutMillis) {
 
@@ -130,7 +135,8 @@ public class BytezEndpoint {
 			body.put("store", this.type);
 			PermitStore permitStore = (this.store != null) ? this.store.get() : null;
 			if (this.store != null && permitStore == null) {
-				body.put("fallback", "Redis could not be reached at startup: this instance runs under its local limit alone");
+				body.put("fallback",
+						"Redis could not be reached at startup: this instance runs under its local limit alone");
 			}
 			if (permitStore == null) {
 				return body;

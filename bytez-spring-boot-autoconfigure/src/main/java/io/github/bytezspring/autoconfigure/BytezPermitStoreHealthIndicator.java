@@ -14,9 +14,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code bytez} health contributor of the concurrency budget shared through Redis: UP with the
- * budget's permits when Redis answers within {@code bytez.concurrency.timeout}, DOWN otherwise, and
- * DOWN when Redis could not be reached at startup and the instance runs under its local limit alone.
+ * The {@code bytez} health contributor of the concurrency budget shared through Redis: UP
+ * with the budget's permits when Redis answers within {@code bytez.concurrency.timeout},
+ * DOWN otherwise, and DOWN when Redis could not be reached at startup and the instance
+ * runs under its local limit alone.
  */
 final class BytezPermitStoreHealthIndicator extends AbstractHealthIndicator {
 
@@ -46,8 +47,9 @@ final class BytezPermitStoreHealthIndicator extends AbstractHealthIndicator {
 		PermitStore store = this.budget.store();
 		if (store == null) {
 			builder.down()
-				.withDetail("reason", "Redis could not be reached at startup (bytez.concurrency.on-store-failure=local):"
-						+ " this instance runs under its local limit alone until it restarts");
+				.withDetail("reason",
+						"Redis could not be reached at startup (bytez.concurrency.on-store-failure=local):"
+								+ " this instance runs under its local limit alone until it restarts");
 			return;
 		}
 		try {
@@ -70,7 +72,9 @@ final class BytezPermitStoreHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	/** Redis URLs may carry credentials ({@code redis://user:password@host}): never shown. */
+	/**
+	 * Redis URLs may carry credentials ({@code redis://user:password@host}): never shown.
+	 */
 	static String scrubbed(String text) {
 		return text.replaceAll("//[^/@\\s]*@", "//");
 	}

@@ -20,8 +20,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration of the Bytez client, bound from {@code bytez.*}; bad values fail startup with Boot's
- * report naming the property.
+ * Configuration of the Bytez client, bound from {@code bytez.*}; bad values fail startup
+ * with Boot's report naming the property.
  */
 @ConfigurationProperties("bytez")
 public class BytezProperties implements Validator {
@@ -32,8 +32,8 @@ public class BytezProperties implements Validator {
 	private boolean enabled = true;
 
 	/**
-	 * Bytez API key, sent as the Authorization header. When unset, the BYTEZ_API_KEY environment
-	 * variable is used.
+	 * Bytez API key, sent as the Authorization header. When unset, the BYTEZ_API_KEY
+	 * environment variable is used.
 	 */
 	private @Nullable String apiKey;
 
@@ -43,9 +43,9 @@ public class BytezProperties implements Validator {
 	private String baseUrl = BytezTemplateBuilder.DEFAULT_BASE_URL;
 
 	/**
-	 * Default key for closed-source providers (OpenAI, Anthropic, Google, Mistral, Cohere), sent as the
-	 * provider-key header when a call does not give its own. Optional: without one Bytez bills closed
-	 * models in credits.
+	 * Default key for closed-source providers (OpenAI, Anthropic, Google, Mistral,
+	 * Cohere), sent as the provider-key header when a call does not give its own.
+	 * Optional: without one Bytez bills closed models in credits.
 	 */
 	private @Nullable String providerKey;
 
@@ -55,13 +55,14 @@ public class BytezProperties implements Validator {
 	private Duration connectTimeout = BytezTemplateBuilder.DEFAULT_CONNECT_TIMEOUT;
 
 	/**
-	 * Deadline of each attempt's answer: a JSON call's whole answer (headers and body), a stream's
-	 * response headers. Cold models can take minutes to start.
+	 * Deadline of each attempt's answer: a JSON call's whole answer (headers and body), a
+	 * stream's response headers. Cold models can take minutes to start.
 	 */
 	private Duration responseTimeout = BytezTemplateBuilder.DEFAULT_RESPONSE_TIMEOUT;
 
 	/**
-	 * Longest gap between two chunks of a streamed answer (and between its headers and first chunk).
+	 * Longest gap between two chunks of a streamed answer (and between its headers and
+	 * first chunk).
 	 */
 	private Duration streamIdleTimeout = BytezTemplateBuilder.DEFAULT_STREAM_IDLE_TIMEOUT;
 
@@ -71,34 +72,35 @@ public class BytezProperties implements Validator {
 	private DataSize maxInMemorySize = BytezTemplateBuilder.DEFAULT_MAX_IN_MEMORY_SIZE;
 
 	/**
-	 * Largest media a call may send inline as base64 (counted decoded); larger input is rejected
-	 * before any request instead of risking an out-of-memory.
+	 * Largest media a call may send inline as base64 (counted decoded); larger input is
+	 * rejected before any request instead of risking an out-of-memory.
 	 */
 	private DataSize maxInlineMediaSize = BytezTemplateBuilder.DEFAULT_MAX_INLINE_MEDIA_SIZE;
 
 	/**
-	 * Most requests to Bytez in flight at once; further calls wait in order without blocking a thread.
-	 * 0 means no limit. Size it to your Bytez plan's concurrency.
+	 * Most requests to Bytez in flight at once; further calls wait in order without
+	 * blocking a thread. 0 means no limit. Size it to your Bytez plan's concurrency.
 	 */
 	private int maxConcurrentRequests = BytezTemplateBuilder.DEFAULT_MAX_CONCURRENT_REQUESTS;
 
 	/**
-	 * Most calls waiting for a slot when max-concurrent-requests is reached; beyond it a call fails at
-	 * once.
+	 * Most calls waiting for a slot when max-concurrent-requests is reached; beyond it a
+	 * call fails at once.
 	 */
 	private int maxPendingRequests = BytezTemplateBuilder.DEFAULT_MAX_PENDING_REQUESTS;
 
 	/**
-	 * Whether model calls let Bytez buy the credits needed to exceed the plan's concurrency instead of
-	 * answering 429 ("autoScale": true, open models, up to the account's monthly cap); a call's
-	 * BytezOptions.autoScale overrides it.
+	 * Whether model calls let Bytez buy the credits needed to exceed the plan's
+	 * concurrency instead of answering 429 ("autoScale": true, open models, up to the
+	 * account's monthly cap); a call's BytezOptions.autoScale overrides it.
 	 */
 	private boolean autoScale = BytezTemplateBuilder.DEFAULT_AUTO_SCALE;
 
 	/**
-	 * Whether the concurrency limit follows the ratelimit-limit Bytez reports: one call at a time until
-	 * the first answer, then the reported limit, following plan changes without a restart;
-	 * max-concurrent-requests, when above 0, is then the ceiling (else 400).
+	 * Whether the concurrency limit follows the ratelimit-limit Bytez reports: one call
+	 * at a time until the first answer, then the reported limit, following plan changes
+	 * without a restart; max-concurrent-requests, when above 0, is then the ceiling (else
+	 * 400).
 	 */
 	private boolean adaptiveConcurrency = BytezTemplateBuilder.DEFAULT_ADAPTIVE_CONCURRENCY;
 
@@ -115,16 +117,16 @@ public class BytezProperties implements Validator {
 	private final WarmUp warmUp = new WarmUp();
 
 	/**
-	 * Self-hosted Bytez containers, by an alias of your choice: calls for an endpoint's model go to
-	 * its url + /run, with the same body and without the API key.
+	 * Self-hosted Bytez containers, by an alias of your choice: calls for an endpoint's
+	 * model go to its url + /run, with the same body and without the API key.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
 	/**
-	 * Fallback chains, applied to the calls to a model that set no fallback models of their own: when
-	 * bytez.fallbacks[n].model cannot answer (rate-limited or failing once its retries are spent, out of
-	 * credits, past the call's timeout), the same call goes to each model of bytez.fallbacks[n].then in
-	 * turn.
+	 * Fallback chains, applied to the calls to a model that set no fallback models of
+	 * their own: when bytez.fallbacks[n].model cannot answer (rate-limited or failing
+	 * once its retries are spent, out of credits, past the call's timeout), the same call
+	 * goes to each model of bytez.fallbacks[n].then in turn.
 	 */
 	private final List<Fallback> fallbacks = new ArrayList<>();
 
@@ -256,8 +258,8 @@ public class BytezProperties implements Validator {
 	public static class Pool {
 
 		/**
-		 * Most connections to Bytez; each request or stream in flight holds one. Calls beyond it wait
-		 * for a free connection (up to response-timeout).
+		 * Most connections to Bytez; each request or stream in flight holds one. Calls
+		 * beyond it wait for a free connection (up to response-timeout).
 		 */
 		private int maxConnections = BytezConnectionPool.DEFAULT_MAX_CONNECTIONS;
 
@@ -297,20 +299,23 @@ public class BytezProperties implements Validator {
 	}
 
 	/**
-	 * The spend guard: a maximum estimated cost per period, after which calls fail before any request.
+	 * The spend guard: a maximum estimated cost per period, after which calls fail before
+	 * any request.
 	 */
 	public static class Budget {
 
 		/**
-		 * Maximum estimated cost of a period in US dollars (inference-time times the model's meterPrice,
-		 * as the bytez.client.cost meter estimates it); once reached, calls that run a model fail with
-		 * BytezBudgetExceededException before any request until the next period. Unset: no guard. Shared
-		 * by every instance with bytez.concurrency.store=redis.
+		 * Maximum estimated cost of a period in US dollars (inference-time times the
+		 * model's meterPrice, as the bytez.client.cost meter estimates it); once reached,
+		 * calls that run a model fail with BytezBudgetExceededException before any
+		 * request until the next period. Unset: no guard. Shared by every instance with
+		 * bytez.concurrency.store=redis.
 		 */
 		private @Nullable BigDecimal maxCost;
 
 		/**
-		 * How long a budget period lasts; periods are aligned to the epoch (a day starts at midnight UTC).
+		 * How long a budget period lasts; periods are aligned to the epoch (a day starts
+		 * at midnight UTC).
 		 */
 		private Duration period = BytezTemplateBuilder.DEFAULT_BUDGET_PERIOD;
 
@@ -333,20 +338,21 @@ public class BytezProperties implements Validator {
 	}
 
 	/**
-	 * Models called once at startup, in the background, so that their first real call finds them warm.
+	 * Models called once at startup, in the background, so that their first real call
+	 * finds them warm.
 	 */
 	public static class WarmUp {
 
 		/**
-		 * Models to call once when the application is ready, in the background (startup never waits):
-		 * each gets the smallest input its task accepts; its state shows in /actuator/bytez and the
-		 * bytez health details.
+		 * Models to call once when the application is ready, in the background (startup
+		 * never waits): each gets the smallest input its task accepts; its state shows in
+		 * /actuator/bytez and the bytez health details.
 		 */
 		private List<String> models = new ArrayList<>();
 
 		/**
-		 * Longest a warm-up call may take before its model is reported as failed; cold models can take
-		 * minutes to start.
+		 * Longest a warm-up call may take before its model is reported as failed; cold
+		 * models can take minutes to start.
 		 */
 		private Duration timeout = BytezWarmUp.DEFAULT_TIMEOUT;
 
@@ -373,32 +379,35 @@ public class BytezProperties implements Validator {
 	}
 
 	/**
-	 * Where the permits of max-concurrent-requests come from: this instance alone, or a budget shared
-	 * through Redis by every instance that uses the same Bytez key.
+	 * Where the permits of max-concurrent-requests come from: this instance alone, or a
+	 * budget shared through Redis by every instance that uses the same Bytez key.
 	 */
 	public static class Concurrency {
 
 		/**
-		 * Where the permits come from: 'local' (this instance's own limit) or 'redis' (one budget of
-		 * max-concurrent-requests shared by every instance using the same key or name; needs Redisson).
+		 * Where the permits come from: 'local' (this instance's own limit) or 'redis'
+		 * (one budget of max-concurrent-requests shared by every instance using the same
+		 * key or name; needs Redisson).
 		 */
 		private Store store = Store.LOCAL;
 
 		/**
-		 * Name of the shared budget (the Redis semaphore 'bytez:concurrency:NAME'); by default a SHA-256
-		 * hash of the API key, so that every instance using the key shares it.
+		 * Name of the shared budget (the Redis semaphore 'bytez:concurrency:NAME'); by
+		 * default a SHA-256 hash of the API key, so that every instance using the key
+		 * shares it.
 		 */
 		private @Nullable String name;
 
 		/**
-		 * What a call does when Redis cannot be reached, at startup or later: 'fail' (startup fails, calls
-		 * fail with BytezPermitStoreException) or 'local' (go on under this instance's local limit alone).
+		 * What a call does when Redis cannot be reached, at startup or later: 'fail'
+		 * (startup fails, calls fail with BytezPermitStoreException) or 'local' (go on
+		 * under this instance's local limit alone).
 		 */
 		private PermitStoreFailureMode onStoreFailure = PermitStoreFailureMode.FAIL;
 
 		/**
-		 * How long a permit stays held without renewal; it is renewed while its call runs, and a crashed
-		 * instance's permits come back within it.
+		 * How long a permit stays held without renewal; it is renewed while its call
+		 * runs, and a crashed instance's permits come back within it.
 		 */
 		private Duration leaseTime = PermitStore.DEFAULT_LEASE_TIME;
 
@@ -476,8 +485,8 @@ public class BytezProperties implements Validator {
 		public static class Redis {
 
 			/**
-			 * Redis URL, e.g. redis://127.0.0.1:6379 (rediss:// for TLS); used when the application has no
-			 * RedissonClient bean.
+			 * Redis URL, e.g. redis://127.0.0.1:6379 (rediss:// for TLS); used when the
+			 * application has no RedissonClient bean.
 			 */
 			private @Nullable String url;
 
@@ -574,20 +583,20 @@ public class BytezProperties implements Validator {
 	public static class Observations {
 
 		/**
-		 * Whether to record a bytez.client.requests observation per call and the bytez.client.*
-		 * meters beside it.
+		 * Whether to record a bytez.client.requests observation per call and the
+		 * bytez.client.* meters beside it.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Whether observations and meters carry the model id as the bytez.model key; turn off when an
-		 * application uses so many models that the tag's cardinality matters.
+		 * Whether observations and meters carry the model id as the bytez.model key; turn
+		 * off when an application uses so many models that the tag's cardinality matters.
 		 */
 		private boolean includeModel = true;
 
 		/**
-		 * Most distinct bytez.model values the bytez.* meters carry; calls to further models are
-		 * tagged bytez.model=_other, and one WARN says so.
+		 * Most distinct bytez.model values the bytez.* meters carry; calls to further
+		 * models are tagged bytez.model=_other, and one WARN says so.
 		 */
 		private int maxModelTags = BytezMeterFilter.DEFAULT_MAX_MODEL_TAGS;
 
@@ -648,19 +657,20 @@ public class BytezProperties implements Validator {
 		private Duration maxBackoff = BytezRetryPolicy.DEFAULT_MAX_BACKOFF;
 
 		/**
-		 * Random fraction of each backoff, from 0 (none) to 1; 0.5 waits between half and all of it.
+		 * Random fraction of each backoff, from 0 (none) to 1; 0.5 waits between half and
+		 * all of it.
 		 */
 		private double jitter = BytezRetryPolicy.DEFAULT_JITTER;
 
 		/**
-		 * Whether to wait as long as the server's Retry-After or retry-after-ms asks instead of the
-		 * backoff.
+		 * Whether to wait as long as the server's Retry-After or retry-after-ms asks
+		 * instead of the backoff.
 		 */
 		private boolean respectRetryAfter = BytezRetryPolicy.DEFAULT_RESPECT_RETRY_AFTER;
 
 		/**
-		 * Longest Retry-After honoured; when the server asks for longer, the call fails at once with a
-		 * BytezRateLimitException that says how long.
+		 * Longest Retry-After honoured; when the server asks for longer, the call fails
+		 * at once with a BytezRateLimitException that says how long.
 		 */
 		private Duration maxRetryAfter = BytezRetryPolicy.DEFAULT_MAX_RETRY_AFTER;
 

@@ -26,11 +26,12 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Reports a {@code bytez.*} or {@code spring.ai.bytez.*} property that could not be bound or was rejected,
- * in the layout of Boot's own bind reports ({@code Property}, {@code Value}, {@code Origin},
- * {@code Reason}) but with the value exactly as typed (Boot's validation report shows the converted
- * value, e.g. {@code PT-5S} for {@code -5s}) and, for a value that could not be converted, what the
- * property accepts (the values of an enum, the form of a duration or a size) rather than the converter's
+ * Reports a {@code bytez.*} or {@code spring.ai.bytez.*} property that could not be bound
+ * or was rejected, in the layout of Boot's own bind reports ({@code Property},
+ * {@code Value}, {@code Origin}, {@code Reason}) but with the value exactly as typed
+ * (Boot's validation report shows the converted value, e.g. {@code PT-5S} for
+ * {@code -5s}) and, for a value that could not be converted, what the property accepts
+ * (the values of an enum, the form of a duration or a size) rather than the converter's
  * exception. Ordered before Boot's analyzers, which would otherwise report these first.
  */
 class BytezPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
@@ -88,8 +89,9 @@ class BytezPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 	}
 
 	/**
-	 * The property bound to {@code name}; for an element of a list given as one comma-separated value
-	 * ({@code bytez.fallbacks[0].then=a/b,c/d}), the list's property, so that the value shows as typed.
+	 * The property bound to {@code name}; for an element of a list given as one
+	 * comma-separated value ({@code bytez.fallbacks[0].then=a/b,c/d}), the list's
+	 * property, so that the value shows as typed.
 	 */
 	private static @Nullable ConfigurationProperty boundProperty(ValidationErrors errors, String name) {
 		ConfigurationPropertyName wanted = ConfigurationPropertyName.adapt(name, '.');
@@ -172,7 +174,8 @@ class BytezPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 	}
 
 	/**
-	 * The constants of an enum as they are written in properties (Boot binds them in any case).
+	 * The constants of an enum as they are written in properties (Boot binds them in any
+	 * case).
 	 */
 	private static List<String> enumValues(Class<?> type) {
 		return Arrays.stream(type.getEnumConstants())

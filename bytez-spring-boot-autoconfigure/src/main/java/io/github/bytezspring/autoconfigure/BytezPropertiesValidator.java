@@ -15,9 +15,10 @@ import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 
 /**
- * Checks bound {@link BytezProperties} so that a bad value fails startup with Boot's report, naming
- * the {@code bytez.*} property, its value and the rule; keys are checked without ever being shown. The
- * rules are the settings' own ({@link BytezBootSettings}); only rules that span settings are here.
+ * Checks bound {@link BytezProperties} so that a bad value fails startup with Boot's
+ * report, naming the {@code bytez.*} property, its value and the rule; keys are checked
+ * without ever being shown. The rules are the settings' own ({@link BytezBootSettings});
+ * only rules that span settings are here.
  */
 final class BytezPropertiesValidator {
 
@@ -54,8 +55,9 @@ final class BytezPropertiesValidator {
 	}
 
 	/**
-	 * Rejects a list setting's elements that break its rule one by one ({@code bytez.x[1]}), so that the
-	 * report shows the element as typed; any other setting as a whole.
+	 * Rejects a list setting's elements that break its rule one by one
+	 * ({@code bytez.x[1]}), so that the report shows the element as typed; any other
+	 * setting as a whole.
 	 */
 	private void rejectValueOrElements(BytezSetting<?> setting, @Nullable Object value, String violation) {
 		if (!(value instanceof List<?> list)) {
@@ -87,8 +89,8 @@ final class BytezPropertiesValidator {
 	}
 
 	/**
-	 * Each chain: a valid model, at least one valid model after it, none of them twice nor the model
-	 * itself, and one chain per model.
+	 * Each chain: a valid model, at least one valid model after it, none of them twice
+	 * nor the model itself, and one chain per model.
 	 */
 	private void fallbacks(List<BytezProperties.Fallback> fallbacks) {
 		Map<String, Integer> chainOf = new HashMap<>();
@@ -101,13 +103,13 @@ final class BytezPropertiesValidator {
 			}
 			Integer earlier = chainOf.putIfAbsent(model, i);
 			if (earlier != null) {
-				reject(name + ".model", "has a chain already, bytez.fallbacks[" + earlier
-						+ "]; give each model one chain");
+				reject(name + ".model",
+						"has a chain already, bytez.fallbacks[" + earlier + "]; give each model one chain");
 			}
 			List<String> then = fallback.getThen();
 			if (then.isEmpty()) {
-				reject(name + ".then", "must name at least one model to fall back to, e.g. bytez." + name
-						+ ".then=org/other-model");
+				reject(name + ".then",
+						"must name at least one model to fall back to, e.g. bytez." + name + ".then=org/other-model");
 			}
 			Set<String> seen = new HashSet<>();
 			for (int j = 0; j < then.size(); j++) {
@@ -142,8 +144,8 @@ final class BytezPropertiesValidator {
 	}
 
 	/**
-	 * Rejects a key that the HTTP headers could not carry, or that holds a placeholder nothing resolved;
-	 * the report names the property and the rule, never the value.
+	 * Rejects a key that the HTTP headers could not carry, or that holds a placeholder
+	 * nothing resolved; the report names the property and the rule, never the value.
 	 */
 	private void key(BytezSetting<?> setting, @Nullable String key) {
 		if (key == null) {
@@ -160,8 +162,8 @@ final class BytezPropertiesValidator {
 	}
 
 	/**
-	 * Rejects a property by its dashed name, which Boot's report shows as {@code bytez.<name>} with the
-	 * bound value and where it came from.
+	 * Rejects a property by its dashed name, which Boot's report shows as
+	 * {@code bytez.<name>} with the bound value and where it came from.
 	 */
 	private void reject(String name, String rule) {
 		this.errors.rejectValue(name, "bytez.invalid", rule);

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Keeps the Bytez keys out of actuator's {@code /configprops} and {@code /env}, even when an
- * application shows values there ({@code management.endpoint.*.show-values=always}).
+ * Keeps the Bytez keys out of actuator's {@code /configprops} and {@code /env}, even when
+ * an application shows values there ({@code management.endpoint.*.show-values=always}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(SanitizingFunction.class)

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The shared concurrency budget as configured: its store, or none when Redis could not be reached at
- * startup and {@code bytez.concurrency.on-store-failure=local}; shuts down a Redis connection it owns.
+ * The shared concurrency budget as configured: its store, or none when Redis could not be
+ * reached at startup and {@code bytez.concurrency.on-store-failure=local}; shuts down a
+ * Redis connection it owns.
  */
 final class BytezSharedBudget implements DisposableBean {
 
@@ -29,7 +30,10 @@ final class BytezSharedBudget implements DisposableBean {
 		this.ownedConnection = ownedConnection;
 	}
 
-	/** The store of the spend of bytez.budget.max-cost, on the same Redis; none without a maximum cost. */
+	/**
+	 * The store of the spend of bytez.budget.max-cost, on the same Redis; none without a
+	 * maximum cost.
+	 */
 	@Nullable SpendStore spendStore() {
 		return this.spendStore;
 	}

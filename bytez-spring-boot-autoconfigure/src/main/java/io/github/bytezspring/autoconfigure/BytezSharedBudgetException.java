@@ -3,7 +3,8 @@ package io.github.bytezspring.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shared concurrency budget ({@code bytez.concurrency.store=redis}) could not be set up at startup.
+ * The shared concurrency budget ({@code bytez.concurrency.store=redis}) could not be set
+ * up at startup.
  */
 class BytezSharedBudgetException extends RuntimeException {
 

@@ -25,14 +25,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Calls each model of {@code bytez.warm-up.models} once when the application is ready, in the background
- * (startup never waits), so that its first real call finds it warm; each model's state (pending, warming,
- * warm or failed, with the time it took and the failure's type) shows in {@code /actuator/bytez} and the
- * {@code bytez} health details.
+ * Calls each model of {@code bytez.warm-up.models} once when the application is ready, in
+ * the background (startup never waits), so that its first real call finds it warm; each
+ * model's state (pending, warming, warm or failed, with the time it took and the
+ * failure's type) shows in {@code /actuator/bytez} and the {@code bytez} health details.
  */
 public final class BytezWarmUp implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
-	/** How long a warm-up call may take unless set: 15 minutes, as long as a cold start may. */
+	/**
+	 * How long a warm-up call may take unless set: 15 minutes, as long as a cold start
+	 * may.
+	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
 
 	private static final Log logger = LogFactory.getLog(BytezWarmUp.class);
@@ -59,7 +62,8 @@ public final class BytezWarmUp implements ApplicationListener<ApplicationReadyEv
 		if (this.models.isEmpty() || this.running != null) {
 			return;
 		}
-		// subscribed, never blocked on: the calls run on the HTTP client's threads while the application serves
+		// subscribed, never blocked on: the calls run on the HTTP client's threads while
+		// the application serves
 		this.running = Flux.fromIterable(this.models).flatMap(this::warmUp).subscribe();
 	}
 
@@ -73,8 +77,8 @@ public final class BytezWarmUp implements ApplicationListener<ApplicationReadyEv
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((task) -> run(model, task.orElse(null)))
 				.timeout(this.timeout,
-						Mono.error(() -> new BytezException("the warm-up call took longer than bytez.warm-up.timeout ("
-								+ this.timeout + ")")))
+						Mono.error(() -> new BytezException(
+								"the warm-up call took longer than bytez.warm-up.timeout (" + this.timeout + ")")))
 				.doOnSuccess((done) -> warm(model, started))
 				.doOnError((ex) -> failed(model, started, ex))
 				.onErrorResume((ex) -> Mono.empty())
@@ -98,7 +102,8 @@ public final class BytezWarmUp implements ApplicationListener<ApplicationReadyEv
 
 	private void failed(String model, long started, Throwable ex) {
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		// a BytezException's message is scrubbed of keys; of another failure only its type is shown
+		// a BytezException's message is scrubbed of keys; of another failure only its
+		// type is shown
 		this.states.put(model, new ModelState(State.FAILED, took, ex.getClass().getName(),
 				(ex instanceof BytezException) ? ex.getMessage() : null));
 		logger.warn("Warming up the Bytez model " + model + " failed after " + took.toMillis() + " ms: "

@@ -4,9 +4,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The {@code bytez} health contributor when models are warmed up and the concurrency limit is each
- * instance's own: always UP (a model still cold or failing to warm up leaves the application able to call
- * others), with each model's warm-up state in its details.
+ * The {@code bytez} health contributor when models are warmed up and the concurrency
+ * limit is each instance's own: always UP (a model still cold or failing to warm up
+ * leaves the application able to call others), with each model's warm-up state in its
+ * details.
  */
 final class BytezWarmUpHealthIndicator extends AbstractHealthIndicator {
 

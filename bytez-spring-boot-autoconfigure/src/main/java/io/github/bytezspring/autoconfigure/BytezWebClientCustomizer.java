@@ -3,8 +3,9 @@ package io.github.bytezspring.autoconfigure;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * A bean that adjusts the {@link WebClient.Builder} behind the auto-configured {@code BytezTemplate},
- * after the starter's own settings; several run in {@code @Order} order.
+ * A bean that adjusts the {@link WebClient.Builder} behind the auto-configured
+ * {@code BytezTemplate}, after the starter's own settings; several run in {@code @Order}
+ * order.
  */
 @FunctionalInterface
 public interface BytezWebClientCustomizer {

@@ -1,8 +1,8 @@
 package io.github.bytezspring.autoconfigure;
 
 /**
- * Thrown at startup when neither {@code bytez.api-key} nor {@code BYTEZ_API_KEY} holds a key, also
- * when {@code bytez.api-key} holds a placeholder that did not resolve.
+ * Thrown at startup when neither {@code bytez.api-key} nor {@code BYTEZ_API_KEY} holds a
+ * key, also when {@code bytez.api-key} holds a placeholder that did not resolve.
  */
 public class MissingBytezApiKeyException extends IllegalStateException {
 

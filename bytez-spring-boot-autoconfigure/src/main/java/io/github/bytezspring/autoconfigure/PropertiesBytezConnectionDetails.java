@@ -7,7 +7,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link BytezConnectionDetails} read from the {@code bytez.*} properties, with the
- * {@code BYTEZ_API_KEY} environment variable as the key when {@code bytez.api-key} is unset.
+ * {@code BYTEZ_API_KEY} environment variable as the key when {@code bytez.api-key} is
+ * unset.
  */
 final class PropertiesBytezConnectionDetails implements BytezConnectionDetails {
 
@@ -30,9 +31,9 @@ final class PropertiesBytezConnectionDetails implements BytezConnectionDetails {
 
 	/**
 	 * The configured key.
-	 * @throws MissingBytezApiKeyException when neither the property nor the variable holds one, or the
-	 * property holds a placeholder that did not resolve (such as {@code ${BYTEZ_API_KEY}} with the
-	 * variable unset)
+	 * @throws MissingBytezApiKeyException when neither the property nor the variable
+	 * holds one, or the property holds a placeholder that did not resolve (such as
+	 * {@code ${BYTEZ_API_KEY}} with the variable unset)
 	 * @throws IllegalArgumentException when the variable holds control characters
 	 */
 	@Override

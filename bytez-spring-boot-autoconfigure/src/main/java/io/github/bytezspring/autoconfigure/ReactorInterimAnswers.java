@@ -6,8 +6,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
 /**
- * Makes a Reactor Netty connector skip interim (1xx) answers, which Reactor Netty would hand over as
- * the answer (the other connectors skip them); loaded only when Reactor Netty is on the classpath.
+ * Makes a Reactor Netty connector skip interim (1xx) answers, which Reactor Netty would
+ * hand over as the answer (the other connectors skip them); loaded only when Reactor
+ * Netty is on the classpath.
  */
 final class ReactorInterimAnswers {
 

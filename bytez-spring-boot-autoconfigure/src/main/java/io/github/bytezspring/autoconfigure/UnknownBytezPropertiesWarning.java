@@ -30,10 +30,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Logs one WARN at startup naming every {@code bytez.*} property that no setting binds (a misspelt
- * {@code bytez.timeout} would otherwise be ignored without a word), each with the closest valid name.
- * Runs as soon as the environment is prepared, so the warning comes before any failure that the typo
- * causes (a misspelt {@code bytez.api-key} leaves the key unset).
+ * Logs one WARN at startup naming every {@code bytez.*} property that no setting binds (a
+ * misspelt {@code bytez.timeout} would otherwise be ignored without a word), each with
+ * the closest valid name. Runs as soon as the environment is prepared, so the warning
+ * comes before any failure that the typo causes (a misspelt {@code bytez.api-key} leaves
+ * the key unset).
  */
 class UnknownBytezPropertiesWarning implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -66,9 +67,9 @@ class UnknownBytezPropertiesWarning implements ApplicationListener<ApplicationEn
 	}
 
 	/**
-	 * The {@code bytez.*} names that binding a {@link BytezProperties} leaves unbound, found by Boot's own
-	 * {@link NoUnboundElementsBindHandler}; environment variables are left out, where a
-	 * {@code BYTEZ_SOMETHING} of another tool is no typo.
+	 * The {@code bytez.*} names that binding a {@link BytezProperties} leaves unbound,
+	 * found by Boot's own {@link NoUnboundElementsBindHandler}; environment variables are
+	 * left out, where a {@code BYTEZ_SOMETHING} of another tool is no typo.
 	 */
 	private static List<String> unknownNames(Binder binder) {
 		BindHandler handler = new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
@@ -79,7 +80,8 @@ class UnknownBytezPropertiesWarning implements ApplicationListener<ApplicationEn
 		}
 		catch (BindException ex) {
 			if (!(ex.getCause() instanceof UnboundConfigurationPropertiesException unbound)) {
-				return List.of(); // a value that cannot be bound: BytezPropertiesFailureAnalyzer reports it
+				return List.of(); // a value that cannot be bound:
+									// BytezPropertiesFailureAnalyzer reports it
 			}
 			return unbound.getUnboundProperties()
 				.stream()
@@ -95,8 +97,8 @@ class UnknownBytezPropertiesWarning implements ApplicationListener<ApplicationEn
 	}
 
 	/**
-	 * Every property name that {@link BytezProperties} declares, nested groups walked, maps by their own
-	 * name.
+	 * Every property name that {@link BytezProperties} declares, nested groups walked,
+	 * maps by their own name.
 	 */
 	static List<String> validNames(String prefix, Class<?> type) {
 		List<String> names = new ArrayList<>();
@@ -106,10 +108,8 @@ class UnknownBytezPropertiesWarning implements ApplicationListener<ApplicationEn
 				continue;
 			}
 			String name = prefix + "." + DataObjectPropertyName.toDashedForm(descriptor.getName());
-			Class<?> mapValues = Map.class.isAssignableFrom(propertyType) ? ResolvableType
-				.forMethodReturnType(descriptor.getReadMethod())
-				.asMap()
-				.resolveGeneric(1) : null;
+			Class<?> mapValues = Map.class.isAssignableFrom(propertyType)
+					? ResolvableType.forMethodReturnType(descriptor.getReadMethod()).asMap().resolveGeneric(1) : null;
 			if (isNested(propertyType)) {
 				names.addAll(validNames(name, propertyType));
 			}
@@ -136,8 +136,9 @@ class UnknownBytezPropertiesWarning implements ApplicationListener<ApplicationEn
 	}
 
 	/**
-	 * Whether the last elements of two names have a word in common: {@code bytez.timeout} is closer to
-	 * {@code bytez.connect-timeout} than to {@code bytez.base-url}, though as many edits away.
+	 * Whether the last elements of two names have a word in common: {@code bytez.timeout}
+	 * is closer to {@code bytez.connect-timeout} than to {@code bytez.base-url}, though
+	 * as many edits away.
 	 */
 	private static boolean shareAWord(String name, String candidate) {
 		Set<String> words = words(name);

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds {@code ${...}} placeholders that were left in a bound value because nothing resolved them.
+ * Finds {@code ${...}} placeholders that were left in a bound value because nothing
+ * resolved them.
  */
 final class UnresolvedPlaceholders {
 
@@ -20,7 +21,8 @@ final class UnresolvedPlaceholders {
 	}
 
 	/**
-	 * The first placeholder in a value, safe to show: the placeholder's own text, never the rest.
+	 * The first placeholder in a value, safe to show: the placeholder's own text, never
+	 * the rest.
 	 */
 	static String first(String value) {
 		Matcher matcher = PLACEHOLDER.matcher(value);

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 
 /**
- * The cheapest call each task accepts, for warming a model up: Bytez documents no way to load a model
- * without running it (its cluster endpoints are deprecated), so a warm-up is a run with the smallest
- * input of the model's task — a two-letter text, a 1x1 pixel image, a tenth of a second of silence —
- * asking for one new token where the task generates text.
+ * The cheapest call each task accepts, for warming a model up: Bytez documents no way to
+ * load a model without running it (its cluster endpoints are deprecated), so a warm-up is
+ * a run with the smallest input of the model's task — a two-letter text, a 1x1 pixel
+ * image, a tenth of a second of silence — asking for one new token where the task
+ * generates text.
  */
 final class WarmUpInputs {
 
@@ -31,7 +32,8 @@ final class WarmUpInputs {
 	/**
 	 * The input of a warm-up call of a model of {@code task}.
 	 * @param task the task's name as the model list gives it
-	 * @return the input, or {@code null} when no small input exists for the task (video inputs)
+	 * @return the input, or {@code null} when no small input exists for the task (video
+	 * inputs)
 	 */
 	static @Nullable BytezInput inputFor(@Nullable String task) {
 		BytezTask known = known(task);
@@ -98,7 +100,12 @@ final class WarmUpInputs {
 		ByteBuffer wav = ByteBuffer.allocate(44 + dataSize).order(ByteOrder.LITTLE_ENDIAN);
 		wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataSize);
 		wav.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
-		wav.putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16);
+		wav.putShort((short) 1)
+			.putShort((short) 1)
+			.putInt(16000)
+			.putInt(32000)
+			.putShort((short) 2)
+			.putShort((short) 16);
 		wav.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataSize);
 		return wav.array();
 	}

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when {@code bytez.warm-up.models} lists a model, in either of the forms a list property takes.
+ * Matches when {@code bytez.warm-up.models} lists a model, in either of the forms a list
+ * property takes.
  */
 final class WarmUpModelsCondition extends SpringBootCondition {
 

@@ -1,7 +1,7 @@
 /**
- * Spring Boot auto-configuration of the Bytez client: {@code bytez.*} properties and their
- * validation, {@link io.github.bytezspring.autoconfigure.BytezConnectionDetails}, the client's own
- * connection pool, and startup failure analysis.
+ * Spring Boot auto-configuration of the Bytez client: {@code bytez.*} properties and
+ * their validation, {@link io.github.bytezspring.autoconfigure.BytezConnectionDetails},
+ * the client's own connection pool, and startup failure analysis.
  */
 @NullMarked
 package io.github.bytezspring.autoconfigure;

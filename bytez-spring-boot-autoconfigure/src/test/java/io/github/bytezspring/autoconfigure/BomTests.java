@@ -16,9 +16,9 @@ import org.w3c.dom.Node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the BOM ({@code bytez-spring-boot-dependencies}) lists exactly the project's published
- * artifacts, that the root pom's dependency management agrees with it, and that every published
- * module carries the metadata a release needs.
+ * Tests that the BOM ({@code bytez-spring-boot-dependencies}) lists exactly the project's
+ * published artifacts, that the root pom's dependency management agrees with it, and that
+ * every published module carries the metadata a release needs.
  */
 class BomTests {
 
@@ -92,8 +92,10 @@ class BomTests {
 		for (Path module : publishedModules()) {
 			Element pom = read(module.resolve("pom.xml")).getDocumentElement();
 			String artifactId = text(pom, "artifactId");
-			// an archetype is a template for archetype:generate, never a dependency: no BOM manages it
-			if (!"bytez-spring-boot-dependencies".equals(artifactId) && !"maven-archetype".equals(text(pom, "packaging"))) {
+			// an archetype is a template for archetype:generate, never a dependency: no
+			// BOM manages it
+			if (!"bytez-spring-boot-dependencies".equals(artifactId)
+					&& !"maven-archetype".equals(text(pom, "packaging"))) {
 				artifacts.add(artifactId);
 			}
 		}
@@ -101,7 +103,8 @@ class BomTests {
 	}
 
 	/**
-	 * The root pom's modules, less those that are not published (samples and the like skip deploy).
+	 * The root pom's modules, less those that are not published (samples and the like
+	 * skip deploy).
 	 */
 	private static List<Path> publishedModules() throws Exception {
 		Element root = read(ROOT.resolve("pom.xml")).getDocumentElement();

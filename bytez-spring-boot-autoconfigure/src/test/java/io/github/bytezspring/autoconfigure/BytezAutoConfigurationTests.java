@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BytezAutoConfigurationTests {
 
 	/**
-	 * The startup failures and retries these tests provoke: captured instead of printed, each checked after the test.
+	 * The startup failures and retries these tests provoke: captured instead of printed,
+	 * each checked after the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER, CapturedLogs.RETRY_LOGGER)
@@ -56,10 +57,9 @@ class BytezAutoConfigurationTests {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
 		.build();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, BytezAutoConfiguration.class));
 
 	@Test
 	void defaults() {
@@ -108,9 +108,10 @@ class BytezAutoConfigurationTests {
 					.outputText();
 				assertThat(text).isEqualTo("hi");
 			});
-		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/openai/gpt-4o-mini"))
-			.withHeader("Authorization", equalTo("configured-key"))
-			.withHeader("provider-key", equalTo("configured-provider-key")));
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo("/models/v2/openai/gpt-4o-mini"))
+					.withHeader("Authorization", equalTo("configured-key"))
+					.withHeader("provider-key", equalTo("configured-provider-key")));
 	}
 
 	@Test
@@ -140,16 +141,16 @@ class BytezAutoConfigurationTests {
 			.willReturn(okJson("{\"error\":null,\"output\":\"late\"}").withFixedDelay(3000)));
 		this.runner
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.response-timeout=300ms")
-			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/slow", BytezInput.text("x")))
+			.run((context) -> StepVerifier
+				.create(context.getBean(BytezTemplate.class).run("org/slow", BytezInput.text("x")))
 				.expectError(BytezTimeoutException.class)
 				.verify(Duration.ofSeconds(2)));
 	}
 
 	@Test
 	void streamIdleTimeoutAppliesToStreams() {
-		bytez.stubFor(post("/models/v2/org/stalling").willReturn(aResponse().withHeader("Content-Type", "text/plain")
-			.withBody("ab")
-			.withChunkedDribbleDelay(2, 2000)));
+		bytez.stubFor(post("/models/v2/org/stalling").willReturn(
+				aResponse().withHeader("Content-Type", "text/plain").withBody("ab").withChunkedDribbleDelay(2, 2000)));
 		this.runner
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
 					"bytez.stream-idle-timeout=200ms")
@@ -166,7 +167,8 @@ class BytezAutoConfigurationTests {
 			.willReturn(okJson("{\"error\":null,\"output\":\"" + "x".repeat(2048) + "\"}")));
 		this.runner
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.max-in-memory-size=1KB")
-			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/big", BytezInput.text("x")))
+			.run((context) -> StepVerifier
+				.create(context.getBean(BytezTemplate.class).run("org/big", BytezInput.text("x")))
 				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BytezInvalidResponseException.class)
 					.hasMessageContaining("larger than bytez.max-in-memory-size"))
 				.verify(Duration.ofSeconds(5)));
@@ -176,7 +178,8 @@ class BytezAutoConfigurationTests {
 	void aKeyWithALineBreakFailsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("bytez.api-key=bz-secret\r\nX-Injected: 1").run((context) -> {
 			assertThat(context).hasFailed();
-			// refused at binding, so Boot's failure report names the property (StartupFailureReportTests)
+			// refused at binding, so Boot's failure report names the property
+			// (StartupFailureReportTests)
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("bytez.api-key must not contain control characters")
 				.hasMessageNotContaining("secret");
@@ -223,8 +226,7 @@ class BytezAutoConfigurationTests {
 
 	@Test
 	void theDefaultConnectionDetailsReadTheProperties() {
-		this.runner
-			.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:1", "bytez.provider-key=p")
+		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=http://127.0.0.1:1", "bytez.provider-key=p")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(BytezConnectionDetails.class)
 					.getBean(BytezConnectionDetails.class)
@@ -267,9 +269,9 @@ class BytezAutoConfigurationTests {
 					.block(Duration.ofSeconds(5))
 					.outputText()).isEqualTo("hi");
 			});
-		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/model"))
-			.withHeader("Authorization", equalTo("details-key"))
-			.withHeader("provider-key", equalTo("details-provider-key")));
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo("/models/v2/org/model")).withHeader("Authorization", equalTo("details-key"))
+					.withHeader("provider-key", equalTo("details-provider-key")));
 	}
 
 	@Test
@@ -286,7 +288,10 @@ class BytezAutoConfigurationTests {
 				return " ";
 			}
 
-		}).run((context) -> assertThat(context).getFailure().rootCause().isInstanceOf(MissingBytezApiKeyException.class));
+		})
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MissingBytezApiKeyException.class));
 	}
 
 	@Test
@@ -326,7 +331,12 @@ class BytezAutoConfigurationTests {
 			.withBean("second", BytezWebClientCustomizer.class, () -> new SecondCustomizer())
 			.withBean("first", BytezWebClientCustomizer.class, () -> new FirstCustomizer())
 			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
-		List<String> values = bytez.getAllServeEvents().get(0).getRequest().getHeaders().getHeader("x-customized").values();
+		List<String> values = bytez.getAllServeEvents()
+			.get(0)
+			.getRequest()
+			.getHeaders()
+			.getHeader("x-customized")
+			.values();
 		assertThat(values).containsExactly("first", "second");
 	}
 
@@ -363,7 +373,8 @@ class BytezAutoConfigurationTests {
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.retry.max-retries=1",
 					"bytez.retry.initial-backoff=5ms")
 			.withBean(BytezRetryListener.class, () -> events::add)
-			.run((context) -> StepVerifier.create(context.getBean(BytezTemplate.class).run("org/limited", BytezInput.text("x")))
+			.run((context) -> StepVerifier
+				.create(context.getBean(BytezTemplate.class).run("org/limited", BytezInput.text("x")))
 				.expectError(BytezRateLimitException.class)
 				.verify(Duration.ofSeconds(5)));
 		bytez.verify(2, postRequestedFor(urlEqualTo("/models/v2/org/limited")));
@@ -419,10 +430,12 @@ class BytezAutoConfigurationTests {
 
 		observations.clear();
 		bytez.stubFor(post("/models/v2/org/tagged").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")));
-		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
-				"bytez.observations.include-model=false")
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
+					"bytez.observations.include-model=false")
 			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
-			.run((context) -> context.getBean(BytezTemplate.class).run("org/tagged", BytezInput.text("x"))
+			.run((context) -> context.getBean(BytezTemplate.class)
+				.run("org/tagged", BytezInput.text("x"))
 				.block(Duration.ofSeconds(5)));
 		assertThat(observations).hasObservationWithNameEqualTo("bytez.client.requests")
 			.that()
@@ -430,8 +443,9 @@ class BytezAutoConfigurationTests {
 			.hasLowCardinalityKeyValue("bytez.model", "none");
 
 		observations.clear();
-		this.runner.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
-				"bytez.observations.enabled=false")
+		this.runner
+			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
+					"bytez.observations.enabled=false")
 			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
 			.run((context) -> context.getBean(BytezTemplate.class).listTasks().block(Duration.ofSeconds(5)));
 		assertThat(observations).doesNotHaveAnyObservation();
@@ -466,8 +480,8 @@ class BytezAutoConfigurationTests {
 				.run("openai-community/gpt2", BytezInput.text("x"))
 				.block(Duration.ofSeconds(5))
 				.outputText()).isEqualTo("local"));
-		bytez.verify(1, postRequestedFor(urlEqualTo("/containers/gpt2/run"))
-			.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.absent()));
+		bytez.verify(1, postRequestedFor(urlEqualTo("/containers/gpt2/run")).withHeader("Authorization",
+				com.github.tomakehurst.wiremock.client.WireMock.absent()));
 	}
 
 	@Test
@@ -486,9 +500,11 @@ class BytezAutoConfigurationTests {
 			for (String model : List.of("a/1", "a/2", "a/3", "a/4")) {
 				meters.counter("bytez.client.retries", "bytez.model", model).increment();
 			}
-			assertThat(meters.find("bytez.client.retries").counters()).extracting((c) -> c.getId().getTag("bytez.model"))
+			assertThat(meters.find("bytez.client.retries").counters())
+				.extracting((c) -> c.getId().getTag("bytez.model"))
 				.containsExactlyInAnyOrder("a/1", "a/2", BytezMeterFilter.OVERFLOW_MODEL);
-			assertThat(meters.get("bytez.client.retries").tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
+			assertThat(meters.get("bytez.client.retries")
+				.tag("bytez.model", BytezMeterFilter.OVERFLOW_MODEL)
 				.counter()
 				.count()).isEqualTo(2);
 		});

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code bytez.budget.*}: the spend guard configured from properties, its message naming the property,
- * its state in {@code /actuator/bytez}, and one spend shared by two applications through a real Redis.
+ * {@code bytez.budget.*}: the spend guard configured from properties, its message naming
+ * the property, its state in {@code /actuator/bytez}, and one spend shared by two
+ * applications through a real Redis.
  */
 class BytezBudgetAutoConfigurationTests {
 
@@ -49,9 +50,9 @@ class BytezBudgetAutoConfigurationTests {
 		.build();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 		.withPropertyValues("bytez.api-key=budget-secret-key", "bytez.base-url=" + bytez.baseUrl(),
 				"bytez.budget.max-cost=0.001", "bytez.budget.period=1d");
 
@@ -60,7 +61,8 @@ class BytezBudgetAutoConfigurationTests {
 		bytez.stubFor(get(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId", equalTo("org/model"))
 			.willReturn(okJson("{\"error\":null,\"output\":[{\"modelId\":\"org/model\",\"task\":\"chat\","
 					+ "\"meter\":\"gpu-a10g\",\"meterPrice\":\"0.0004 / sec\"}]}")));
-		bytez.stubFor(post(RUN).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "2.5")));
+		bytez.stubFor(
+				post(RUN).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "2.5")));
 	}
 
 	@Test
@@ -78,7 +80,9 @@ class BytezBudgetAutoConfigurationTests {
 			bytez.verify(1, postRequestedFor(urlPathEqualTo(RUN)));
 
 			@SuppressWarnings("unchecked")
-			Map<String, Object> budget = (Map<String, Object>) context.getBean(BytezEndpoint.class).status().get("budget");
+			Map<String, Object> budget = (Map<String, Object>) context.getBean(BytezEndpoint.class)
+				.status()
+				.get("budget");
 			assertThat(budget).containsEntry("exceeded", true)
 				.containsEntry("period", "PT24H")
 				.containsEntry("store", "local")
@@ -104,9 +108,9 @@ class BytezBudgetAutoConfigurationTests {
 	@Test
 	void withoutAMaximumCostTheEndpointShowsNoBudget() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					BytezAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 			.withPropertyValues("bytez.api-key=k")
 			.run((context) -> {
 				assertThat(context.getBean(BytezTemplate.class).budgetStatus()).isEmpty();

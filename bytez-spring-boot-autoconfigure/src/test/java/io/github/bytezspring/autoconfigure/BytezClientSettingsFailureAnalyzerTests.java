@@ -21,10 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BytezClientSettingsFailureAnalyzerTests {
 
 	/**
-	 * The startup failure these tests provoke: captured instead of printed, each checked after the test.
+	 * The startup failure these tests provoke: captured instead of printed, each checked
+	 * after the test.
 	 */
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER).expecting(Level.WARN, CapturedLogs.REFRESH_FAILURE);
+	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER)
+		.expecting(Level.WARN, CapturedLogs.REFRESH_FAILURE);
 
 	private final BytezClientSettingsFailureAnalyzer analyzer = new BytezClientSettingsFailureAnalyzer();
 
@@ -57,9 +59,9 @@ class BytezClientSettingsFailureAnalyzerTests {
 	@Test
 	void aKeyVariableWithALineBreakFailsStartupWithoutShowingIt() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					BytezAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 			.withPropertyValues("BYTEZ_API_KEY=secret-part\nX-Injected: yes")
 			.run((context) -> {
 				assertThat(context).hasFailed();

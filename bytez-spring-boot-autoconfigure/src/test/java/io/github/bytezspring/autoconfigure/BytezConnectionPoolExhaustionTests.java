@@ -27,9 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When every connection of the client's pool ({@code bytez.pool.max-connections}) is taken and none
- * frees up in time, a call fails with a {@link BytezConnectException} that names the setting, not
- * with a timeout about streams.
+ * When every connection of the client's pool ({@code bytez.pool.max-connections}) is
+ * taken and none frees up in time, a call fails with a {@link BytezConnectException} that
+ * names the setting, not with a timeout about streams.
  */
 @SpringBootTest(properties = { "bytez.api-key=k", "bytez.pool.max-connections=1", "bytez.retry.max-retries=0",
 		"bytez.response-timeout=10s", "bytez.stream-idle-timeout=10s" })
@@ -38,16 +38,12 @@ class BytezConnectionPoolExhaustionTests {
 	static final AtomicInteger requests = new AtomicInteger();
 
 	// every answer is a stream that never ends, so the one connection stays taken
-	static final DisposableServer server = HttpServer.create()
-		.host("127.0.0.1")
-		.port(0)
-		.handle((request, response) -> {
-			requests.incrementAndGet();
-			return response.header("Content-Type", "text/plain")
-				.sendString(Flux.just("first").concatWith(Flux.never()))
-				.then();
-		})
-		.bindNow();
+	static final DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+		requests.incrementAndGet();
+		return response.header("Content-Type", "text/plain")
+			.sendString(Flux.just("first").concatWith(Flux.never()))
+			.then();
+	}).bindNow();
 
 	@Autowired
 	private BytezTemplate template;

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BytezEndpointTests {
 
 	/**
-	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 * The retries these tests provoke: captured instead of printed, each checked after
+	 * the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.retries();
@@ -40,17 +41,20 @@ class BytezEndpointTests {
 		.build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 		.withPropertyValues("bytez.api-key=secret-api-key-123", "bytez.provider-key=secret-provider-key-456",
 				"bytez.base-url=" + bytez.baseUrl(), "bytez.retry.initial-backoff=5ms");
 
 	@Test
 	void theEndpointShowsTheLimitCallsRateLimitRetriesAndCostButNoKey() {
-		bytez.stubFor(post("/models/v2/org/model").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-		bytez.stubFor(post("/models/v2/org/model").inScenario("s").whenScenarioStateIs("ok")
+		bytez.stubFor(post("/models/v2/org/model").inScenario("s")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post("/models/v2/org/model").inScenario("s")
+			.whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("ratelimit-limit", "4")
 				.withHeader("ratelimit-remaining", "3")));
 		this.runner.withPropertyValues("bytez.adaptive-concurrency=true", "bytez.max-concurrent-requests=8")
@@ -62,7 +66,9 @@ class BytezEndpointTests {
 				assertThat(before.at("/concurrencyLimit/source").asString()).isEqualTo("adaptive (initial)");
 				assertThat(before.at("/rateLimit/limit").isNull()).isTrue();
 
-				context.getBean(BytezTemplate.class).run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
+				context.getBean(BytezTemplate.class)
+					.run("org/model", BytezInput.text("x"))
+					.block(Duration.ofSeconds(5));
 
 				String text = json.writeValueAsString(endpoint.status());
 				JsonNode after = json.readTree(text);

@@ -41,15 +41,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 /**
- * {@code bytez.fallbacks}: chains of the configuration, applied to calls that set none, and checked at
- * startup with Boot's failure report.
+ * {@code bytez.fallbacks}: chains of the configuration, applied to calls that set none,
+ * and checked at startup with Boot's failure report.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BytezFallbackPropertiesTests {
 
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of("io.github.bytezspring.client.internal.FallbackChain")
-		.expecting(Level.WARN, "Bytez run of 'org/a' failed \\(HTTP 429\\); falling back to 'org/[bc]' \\(model 2 of 2\\)");
+		.expecting(Level.WARN,
+				"Bytez run of 'org/a' failed \\(HTTP 429\\); falling back to 'org/[bc]' \\(model 2 of 2\\)");
 
 	@RegisterExtension
 	static WireMockExtension bytez = WireMockExtension.newInstance()
@@ -57,14 +58,15 @@ class BytezFallbackPropertiesTests {
 		.build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 		.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(), "bytez.retry.max-retries=0");
 
 	@Test
 	void aConfiguredChainAppliesToCallsThatSetNoneAndACallsOwnChainWins() {
-		bytez.stubFor(post("/models/v2/org/a").willReturn(aResponse().withStatus(429).withBody("{\"error\":\"busy\"}")));
+		bytez
+			.stubFor(post("/models/v2/org/a").willReturn(aResponse().withStatus(429).withBody("{\"error\":\"busy\"}")));
 		bytez.stubFor(post("/models/v2/org/b").willReturn(okJson("{\"error\":null,\"output\":\"from b\"}")));
 		bytez.stubFor(post("/models/v2/org/c").willReturn(okJson("{\"error\":null,\"output\":\"from c\"}")));
 		this.runner.withPropertyValues("bytez.fallbacks[0].model=org/a", "bytez.fallbacks[0].then=org/b")
@@ -77,7 +79,8 @@ class BytezFallbackPropertiesTests {
 					.block(Duration.ofSeconds(5))
 					.model()).isEqualTo("org/c");
 				StepVerifier
-					.create(template.run("org/a", BytezInput.text("x"), BytezOptions.builder().fallbackModels().build()))
+					.create(template.run("org/a", BytezInput.text("x"),
+							BytezOptions.builder().fallbackModels().build()))
 					.expectError(BytezRateLimitException.class)
 					.verify(Duration.ofSeconds(5));
 			});
@@ -99,18 +102,21 @@ class BytezFallbackPropertiesTests {
 	}
 
 	@ParameterizedTest(name = "{2}")
-	@CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-			bytez.fallbacks[0].model=          | bytez.fallbacks[0].model    | ''            | must be a model id such as org/name, not blank
-			bytez.fallbacks[0].model=a         | bytez.fallbacks[0].model    | a             | must be a model id such as org/name: modelId 'a' must have the form 'org/name'
-			bytez.fallbacks[0].then=org/b,org/a | bytez.fallbacks[0].then[1] | org/b,org/a   | must not be bytez.fallbacks[0].model itself: a model cannot fall back to itself
-			bytez.fallbacks[0].then=org/b,org/b | bytez.fallbacks[0].then[1] | org/b,org/b   | is in the chain twice; a model is tried once
-			bytez.fallbacks[0].then=org/b, ,org/c | bytez.fallbacks[0].then[1] | 'org/b, ,org/c' | must be a model id such as org/name
-			bytez.fallbacks[1].model=org/a     | bytez.fallbacks[1].model    | org/a         | has a chain already, bytez.fallbacks[0]; give each model one chain
-			""")
+	@CsvSource(delimiter = '|', quoteCharacter = '\'',
+			textBlock = """
+					bytez.fallbacks[0].model=          | bytez.fallbacks[0].model    | ''            | must be a model id such as org/name, not blank
+					bytez.fallbacks[0].model=a         | bytez.fallbacks[0].model    | a             | must be a model id such as org/name: modelId 'a' must have the form 'org/name'
+					bytez.fallbacks[0].then=org/b,org/a | bytez.fallbacks[0].then[1] | org/b,org/a   | must not be bytez.fallbacks[0].model itself: a model cannot fall back to itself
+					bytez.fallbacks[0].then=org/b,org/b | bytez.fallbacks[0].then[1] | org/b,org/b   | is in the chain twice; a model is tried once
+					bytez.fallbacks[0].then=org/b, ,org/c | bytez.fallbacks[0].then[1] | 'org/b, ,org/c' | must be a model id such as org/name
+					bytez.fallbacks[1].model=org/a     | bytez.fallbacks[1].model    | org/a         | has a chain already, bytez.fallbacks[0]; give each model one chain
+					""")
 	void aBadChainFailsStartupNamingThePropertyAndTheValueAsTyped(String bad, String property, String value,
 			String reason, CapturedOutput output) {
-		// a valid chain, of which the case replaces one property (a property given twice on the command line
-		// would be joined with a comma), and a second chain only where the case is about it
+		// a valid chain, of which the case replaces one property (a property given twice
+		// on the command line
+		// would be joined with a comma), and a second chain only where the case is about
+		// it
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("bytez.api-key", "k");
 		properties.put("bytez.fallbacks[0].model", "org/a");

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * With Boot's {@code spring.http.codecs.log-request-details=true} and every web client logger at
- * TRACE, Spring's exchange logging shows the Bytez client's requests but never its keys.
+ * With Boot's {@code spring.http.codecs.log-request-details=true} and every web client
+ * logger at TRACE, Spring's exchange logging shows the Bytez client's requests but never
+ * its keys.
  */
 @SpringBootTest(properties = { "bytez.api-key=" + BytezKeysNeverLoggedTests.API_KEY,
 		"bytez.provider-key=" + BytezKeysNeverLoggedTests.PROVIDER_KEY, "bytez.retry.max-retries=0",
@@ -78,9 +79,11 @@ class BytezKeysNeverLoggedTests {
 		}
 		try {
 			this.template.run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
-			assertThatExceptionOfType(BytezException.class).isThrownBy(() -> this.template
-				.run("openai/gpt-4o", BytezInput.text("x"), BytezOptions.builder().providerKey(CALL_PROVIDER_KEY).build())
-				.block(Duration.ofSeconds(5)));
+			assertThatExceptionOfType(BytezException.class)
+				.isThrownBy(() -> this.template
+					.run("openai/gpt-4o", BytezInput.text("x"),
+							BytezOptions.builder().providerKey(CALL_PROVIDER_KEY).build())
+					.block(Duration.ofSeconds(5)));
 		}
 		finally {
 			for (int i = 0; i < LOGGERS.length; i++) {
@@ -96,7 +99,8 @@ class BytezKeysNeverLoggedTests {
 		assertThat(text).doesNotContain(API_KEY).doesNotContain(PROVIDER_KEY).doesNotContain(CALL_PROVIDER_KEY);
 	}
 
-	// no component scan: only what auto-configuration contributes, as in a user's application
+	// no component scan: only what auto-configuration contributes, as in a user's
+	// application
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {

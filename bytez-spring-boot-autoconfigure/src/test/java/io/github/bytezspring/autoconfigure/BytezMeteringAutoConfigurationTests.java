@@ -36,9 +36,9 @@ class BytezMeteringAutoConfigurationTests {
 		.build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 		.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl());
 
 	@Test
@@ -68,22 +68,24 @@ class BytezMeteringAutoConfigurationTests {
 			.block(Duration.ofSeconds(5)));
 		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/model"))
 			.withRequestBody(equalToJson("{\"text\":\"x\",\"autoScale\":true}")));
-		bytez.verify(1, postRequestedFor(urlEqualTo("/models/v2/org/model"))
-			.withRequestBody(equalToJson("{\"text\":\"y\"}")));
+		bytez.verify(1,
+				postRequestedFor(urlEqualTo("/models/v2/org/model")).withRequestBody(equalToJson("{\"text\":\"y\"}")));
 	}
 
 	@Test
 	void callListenerBeansSeeEveryAnswerAndTheMeterFilterIsABean() {
-		bytez.stubFor(post("/models/v2/org/model").willReturn(okJson("{\"error\":null,\"output\":\"ok\"}")
-			.withHeader("ratelimit-limit", "40")
-			.withHeader("ratelimit-remaining", "39")));
+		bytez.stubFor(post("/models/v2/org/model")
+			.willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("ratelimit-limit", "40")
+				.withHeader("ratelimit-remaining", "39")));
 		List<BytezCallListener.Event> first = new CopyOnWriteArrayList<>();
 		List<BytezCallListener.Event> second = new CopyOnWriteArrayList<>();
 		this.runner.withBean("first", BytezCallListener.class, () -> first::add)
 			.withBean("second", BytezCallListener.class, () -> second::add)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(BytezMeterFilter.class);
-				context.getBean(BytezTemplate.class).run("org/model", BytezInput.text("x")).block(Duration.ofSeconds(5));
+				context.getBean(BytezTemplate.class)
+					.run("org/model", BytezInput.text("x"))
+					.block(Duration.ofSeconds(5));
 			});
 		assertThat(first).singleElement().satisfies((event) -> {
 			assertThat(event.metadata().limit()).hasValue(40);

@@ -33,15 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The starter in a Boot application with actuator: its meters appear under their names in the
- * application's {@link MeterRegistry}, and no tag anywhere holds a key.
+ * The starter in a Boot application with actuator: its meters appear under their names in
+ * the application's {@link MeterRegistry}, and no tag anywhere holds a key.
  */
 @SpringBootTest(properties = { "bytez.api-key=" + BytezMetricsSpringBootTests.API_KEY,
 		"bytez.provider-key=" + BytezMetricsSpringBootTests.PROVIDER_KEY, "bytez.retry.initial-backoff=5ms" })
 class BytezMetricsSpringBootTests {
 
 	/**
-	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 * The retries these tests provoke: captured instead of printed, each checked after
+	 * the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.retries().neverShowing(API_KEY);
@@ -62,10 +63,14 @@ class BytezMetricsSpringBootTests {
 	@BeforeAll
 	static void stubs() {
 		String limited = "{\"error\":\"Rate limit exceeded\",\"output\":null}";
-		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(429).withBody(limited)).willSetStateTo("ok"));
-		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs("ok")
-			.willReturn(okJson("{\"error\":null,\"output\":\"ok\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":4}}}")));
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withBody(limited))
+			.willSetStateTo("ok"));
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r")
+			.whenScenarioStateIs("ok")
+			.willReturn(okJson(
+					"{\"error\":null,\"output\":\"ok\",\"provider\":{\"usage\":{\"input_tokens\":3,\"output_tokens\":4}}}")));
 		bytez.stubFor(post("/models/v2/org/streamer").willReturn(aResponse().withHeader("Content-Type", "text/plain")
 			.withBody("one two three")
 			.withChunkedDribbleDelay(3, 90)));
@@ -104,9 +109,12 @@ class BytezMetricsSpringBootTests {
 		assertThat(this.meterRegistry.get("bytez.client.stream.first-chunk").timer().count()).isEqualTo(1);
 		assertThat(this.meterRegistry.get("bytez.client.stream.chunks").summary().count()).isEqualTo(1);
 		assertThat(this.meterRegistry.get("bytez.client.stream.bytes").summary().totalAmount()).isEqualTo(13);
-		assertThat(this.meterRegistry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").counter().count())
-			.isEqualTo(4);
-		assertThat(this.meterRegistry.find("http.client.requests").timers()).as("Boot's per-attempt meter").isNotEmpty();
+		assertThat(this.meterRegistry.get("gen_ai.client.token.usage")
+			.tag("gen_ai.token.type", "output")
+			.counter()
+			.count()).isEqualTo(4);
+		assertThat(this.meterRegistry.find("http.client.requests").timers()).as("Boot's per-attempt meter")
+			.isNotEmpty();
 
 		List<String> tagValues = this.meterRegistry.getMeters()
 			.stream()
@@ -114,10 +122,12 @@ class BytezMetricsSpringBootTests {
 			.flatMap((id) -> id.getTags().stream())
 			.map(Tag::getValue)
 			.toList();
-		assertThat(tagValues).isNotEmpty().noneMatch((value) -> value.contains(API_KEY) || value.contains(PROVIDER_KEY));
+		assertThat(tagValues).isNotEmpty()
+			.noneMatch((value) -> value.contains(API_KEY) || value.contains(PROVIDER_KEY));
 	}
 
-	// no component scan: only what auto-configuration contributes, as in a user's application
+	// no component scan: only what auto-configuration contributes, as in a user's
+	// application
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {

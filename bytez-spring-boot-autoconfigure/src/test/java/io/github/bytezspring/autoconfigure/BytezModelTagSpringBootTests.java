@@ -32,14 +32,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@link BytezObservationConvention} bean that renames the model key retags every Bytez meter in a
- * Boot application: the observation's timer, retries, stream meters and token usage.
+ * A {@link BytezObservationConvention} bean that renames the model key retags every Bytez
+ * meter in a Boot application: the observation's timer, retries, stream meters and token
+ * usage.
  */
 @SpringBootTest(properties = { "bytez.api-key=k", "bytez.retry.initial-backoff=5ms" })
 class BytezModelTagSpringBootTests {
 
 	/**
-	 * The retries these tests provoke: captured instead of printed, each checked after the test.
+	 * The retries these tests provoke: captured instead of printed, each checked after
+	 * the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.retries();
@@ -55,10 +57,12 @@ class BytezModelTagSpringBootTests {
 
 	@BeforeAll
 	static void stubs() {
-		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429).withBody("{\"error\":\"Rate limit exceeded\"}"))
 			.willSetStateTo("ok"));
-		bytez.stubFor(post("/models/v2/org/model").inScenario("r").whenScenarioStateIs("ok")
+		bytez.stubFor(post("/models/v2/org/model").inScenario("r")
+			.whenScenarioStateIs("ok")
 			.willReturn(okJson("{\"error\":null,\"output\":\"ok\",\"provider\":{\"usage\":{\"input_tokens\":3}}}")));
 		bytez.stubFor(post("/models/v2/org/streamer")
 			.willReturn(aResponse().withHeader("Content-Type", "text/plain").withBody("one two")));
@@ -87,7 +91,8 @@ class BytezModelTagSpringBootTests {
 
 	private static boolean isBytezMeter(Meter meter) {
 		String name = meter.getId().getName();
-		// the rate-limit gauges are the account's, not a model's: they carry no model tag at all
+		// the rate-limit gauges are the account's, not a model's: they carry no model tag
+		// at all
 		return (name.startsWith("bytez.") || name.startsWith("gen_ai.")) && !name.endsWith(".active")
 				&& !name.startsWith("bytez.client.ratelimit.");
 	}

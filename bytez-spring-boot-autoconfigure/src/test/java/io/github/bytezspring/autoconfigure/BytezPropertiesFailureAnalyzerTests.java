@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Tests {@link BytezPropertiesFailureAnalyzer} on the Spring AI properties ({@code spring.ai.bytez.*}) and
- * on properties that are not Bytez's, which it leaves to Boot.
+ * Tests {@link BytezPropertiesFailureAnalyzer} on the Spring AI properties
+ * ({@code spring.ai.bytez.*}) and on properties that are not Bytez's, which it leaves to
+ * Boot.
  */
 class BytezPropertiesFailureAnalyzerTests {
 
@@ -30,7 +31,8 @@ class BytezPropertiesFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).contains("Property: spring.ai.bytez.chat.options.temperature")
 			.contains("Value: \"hot\"")
 			.contains("Reason: must be a number");
-		assertThat(analysis.getAction()).startsWith("Set spring.ai.bytez.chat.options.temperature to a value that is a number");
+		assertThat(analysis.getAction())
+			.startsWith("Set spring.ai.bytez.chat.options.temperature to a value that is a number");
 	}
 
 	@Test

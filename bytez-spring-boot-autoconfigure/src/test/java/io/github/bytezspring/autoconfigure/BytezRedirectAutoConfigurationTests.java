@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The auto-configured template follows no redirect, whichever connector Boot picks and whatever
- * {@code spring.http.clients.redirects} says: Boot's connectors follow redirects by default, and a
- * followed one would carry the provider key to the host it names. It also skips interim (1xx)
- * answers, which Reactor Netty would hand over as the answer.
+ * The auto-configured template follows no redirect, whichever connector Boot picks and
+ * whatever {@code spring.http.clients.redirects} says: Boot's connectors follow redirects
+ * by default, and a followed one would carry the provider key to the host it names. It
+ * also skips interim (1xx) answers, which Reactor Netty would hand over as the answer.
  */
 class BytezRedirectAutoConfigurationTests {
 
@@ -47,16 +47,15 @@ class BytezRedirectAutoConfigurationTests {
 		.options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true))
 		.build();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, BytezAutoConfiguration.class));
 
 	@ParameterizedTest
 	@ValueSource(strings = { "reactor", "jdk" })
 	void theAutoConfiguredTemplateSkipsInterimAnswers(String connector) throws IOException {
-		try (ScriptedHttpServer server = new ScriptedHttpServer((request, out) -> out.write(
-				("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\n"
+		try (ScriptedHttpServer server = new ScriptedHttpServer((request,
+				out) -> out.write(("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\n"
 						+ "Content-Type: application/json\r\nContent-Length: 30\r\nConnection: close\r\n\r\n"
 						+ "{\"error\":null,\"output\":\"fine\"}")
 					.getBytes(StandardCharsets.US_ASCII)))) {

@@ -35,13 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The keys stay secret everywhere a Boot application shows something: logs at DEBUG, exception
- * messages, {@code toString()}, and actuator's configprops and env endpoints even when they show values.
+ * The keys stay secret everywhere a Boot application shows something: logs at DEBUG,
+ * exception messages, {@code toString()}, and actuator's configprops and env endpoints
+ * even when they show values.
  */
 @SpringBootTest(properties = { "bytez.api-key=" + BytezSecretsTests.API_KEY,
 		"bytez.provider-key=" + BytezSecretsTests.PROVIDER_KEY, "bytez.retry.initial-backoff=5ms",
-		"management.endpoints.web.exposure.include=configprops,env", "management.endpoint.configprops.show-values=always",
-		"management.endpoint.env.show-values=always", "some.other.setting=visible-value" })
+		"management.endpoints.web.exposure.include=configprops,env",
+		"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+		"some.other.setting=visible-value" })
 @ExtendWith(OutputCaptureExtension.class)
 class BytezSecretsTests {
 
@@ -78,8 +80,9 @@ class BytezSecretsTests {
 
 	@Test
 	void noKeyInDebugLogsExceptionMessagesOrToString(CapturedOutput output) {
-		Level[] previous = setLevels(Level.TRACE, "io.github.bytezspring", "org.springframework.web.reactive.function.client",
-				"reactor.netty.http.client", "org.springframework.http.codec");
+		Level[] previous = setLevels(Level.TRACE, "io.github.bytezspring",
+				"org.springframework.web.reactive.function.client", "reactor.netty.http.client",
+				"org.springframework.http.codec");
 		try {
 			this.template
 				.run("org/model", BytezInput.text("x"), BytezOptions.builder().providerKey(PROVIDER_KEY).build())
@@ -88,8 +91,8 @@ class BytezSecretsTests {
 				.isThrownBy(() -> this.template.run("org/limited", BytezInput.text("x")).block(Duration.ofSeconds(5)))
 				.satisfies((error) -> {
 					assertThat(error.getMessage()).doesNotContain(API_KEY).contains("******");
-					assertThat(error.getSuppressed()).allSatisfy(
-							(earlier) -> assertThat(earlier.getMessage()).doesNotContain(API_KEY));
+					assertThat(error.getSuppressed())
+						.allSatisfy((earlier) -> assertThat(earlier.getMessage()).doesNotContain(API_KEY));
 				});
 		}
 		finally {
@@ -113,7 +116,9 @@ class BytezSecretsTests {
 		String environment = mapper.writeValueAsString(this.env.environment(null));
 
 		assertThat(environment).contains("visible-value").doesNotContain(API_KEY).doesNotContain(PROVIDER_KEY);
-		assertThat(configprops).contains("bytez").contains(bytez.baseUrl()).doesNotContain(API_KEY)
+		assertThat(configprops).contains("bytez")
+			.contains(bytez.baseUrl())
+			.doesNotContain(API_KEY)
 			.doesNotContain(PROVIDER_KEY);
 	}
 
@@ -133,7 +138,8 @@ class BytezSecretsTests {
 		}
 	}
 
-	// no component scan: only what auto-configuration contributes, as in a user's application
+	// no component scan: only what auto-configuration contributes, as in a user's
+	// application
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {

@@ -24,14 +24,20 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code bytez.*} setting is described once ({@link BytezBootSettings}, {@link BytezSettings}), and
- * each description has everything it drives: a property in the generated metadata with a description,
- * the same default there, in a fresh {@link BytezProperties} and in the client, a rule, a row in
- * {@code docs/configuration.md} (or {@code docs/concurrency.md} for {@code bytez.concurrency.*}), and, for a builder option, its property in the client's messages.
+ * Every {@code bytez.*} setting is described once ({@link BytezBootSettings},
+ * {@link BytezSettings}), and each description has everything it drives: a property in
+ * the generated metadata with a description, the same default there, in a fresh
+ * {@link BytezProperties} and in the client, a rule, a row in
+ * {@code docs/configuration.md} (or {@code docs/concurrency.md} for
+ * {@code bytez.concurrency.*}), and, for a builder option, its property in the client's
+ * messages.
  */
 class BytezSettingsDescriptionTests {
 
-	/** Properties that are not one setting each: a map of endpoints and a list of fallback chains, each checked in its own words. */
+	/**
+	 * Properties that are not one setting each: a map of endpoints and a list of fallback
+	 * chains, each checked in its own words.
+	 */
 	private static final Set<String> NOT_SETTINGS = Set.of("bytez.endpoints", "bytez.fallbacks");
 
 	private static Map<String, JsonNode> metadata;
@@ -41,14 +47,16 @@ class BytezSettingsDescriptionTests {
 	@BeforeAll
 	static void read() throws Exception {
 		metadata = new HashMap<>();
-		// management.endpoint.bytez.* are Boot's own endpoint properties, generated from @Endpoint
+		// management.endpoint.bytez.* are Boot's own endpoint properties, generated from
+		// @Endpoint
 		ConfigurationMetadata.generated().properties().forEach((name, property) -> {
 			if (name.startsWith(BytezSetting.PREFIX)) {
 				metadata.put(name, property);
 			}
 		});
 		StringBuilder pages = new StringBuilder();
-		// docs/configuration.md, and the page of a topic that has its own table (docs/concurrency.md)
+		// docs/configuration.md, and the page of a topic that has its own table
+		// (docs/concurrency.md)
 		for (String page : List.of("configuration.md", "concurrency.md")) {
 			pages.append(Files.readString(Path.of("..", "docs", page), StandardCharsets.UTF_8)).append('\n');
 		}
@@ -72,7 +80,8 @@ class BytezSettingsDescriptionTests {
 			assertThat(property).as(setting.propertyName()).isNotNull();
 			assertThat(property.path("description").asString()).as(setting.propertyName() + "'s description")
 				.isNotBlank();
-			// a list's or a map's setting has the raw type, e.g. List for java.util.List<java.lang.String>
+			// a list's or a map's setting has the raw type, e.g. List for
+			// java.util.List<java.lang.String>
 			Class<?> type = ClassUtils.forName(property.get("type").stringValue().replaceAll("<.*", ""), null);
 			assertThat(ClassUtils.resolvePrimitiveIfNecessary(type)).as(setting.propertyName() + "'s type")
 				.isEqualTo(setting.type());
@@ -80,8 +89,9 @@ class BytezSettingsDescriptionTests {
 	}
 
 	/**
-	 * The defaults IDEs show (the generated metadata, written out in the additional metadata where the
-	 * processor cannot evaluate a constant of the client) are the ones that apply.
+	 * The defaults IDEs show (the generated metadata, written out in the additional
+	 * metadata where the processor cannot evaluate a constant of the client) are the ones
+	 * that apply.
 	 */
 	@Test
 	void everySettingsDefaultIsTheSameInTheMetadataThePropertiesAndTheClient() {
@@ -95,8 +105,8 @@ class BytezSettingsDescriptionTests {
 			}
 			else {
 				assertThat(documented).as(setting.propertyName() + "'s documented default").isNotNull();
-				assertThat(ApplicationConversionService.getSharedInstance().convert(documented.asString(),
-						setting.type()))
+				assertThat(
+						ApplicationConversionService.getSharedInstance().convert(documented.asString(), setting.type()))
 					.as(setting.propertyName() + "'s documented default")
 					.isEqualTo(setting.defaultValue());
 			}
@@ -132,7 +142,8 @@ class BytezSettingsDescriptionTests {
 	}
 
 	/**
-	 * Flags and enums may take any value of their type; every other setting has a rule to say which.
+	 * Flags and enums may take any value of their type; every other setting has a rule to
+	 * say which.
 	 */
 	@Test
 	void everySettingThatIsNotAFlagOrAnEnumHasARule() {
@@ -156,7 +167,8 @@ class BytezSettingsDescriptionTests {
 	}
 
 	/**
-	 * The bean path a property is read by is the one Boot binds it to (dashed elements, camel-cased).
+	 * The bean path a property is read by is the one Boot binds it to (dashed elements,
+	 * camel-cased).
 	 */
 	@Test
 	void aPropertyIsReadByItsBeanPath() {

@@ -32,17 +32,20 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bytez.concurrency.store=redis} against a real Redis: the budget is shared by every context
- * using the key, the application's {@link RedissonClient} is reused, and an unreachable Redis fails
- * startup with a report naming {@code bytez.concurrency.*}, or falls back to the local limit.
+ * {@code bytez.concurrency.store=redis} against a real Redis: the budget is shared by
+ * every context using the key, the application's {@link RedissonClient} is reused, and an
+ * unreachable Redis fails startup with a report naming {@code bytez.concurrency.*}, or
+ * falls back to the local limit.
  */
 class BytezSharedBudgetAutoConfigurationTests {
 
 	/**
-	 * The startup failures and Redis failures these tests provoke: captured instead of printed, each checked after the test.
+	 * The startup failures and Redis failures these tests provoke: captured instead of
+	 * printed, each checked after the test.
 	 */
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER, BytezRedisConcurrencyConfiguration.class.getName())
+	final CapturedLogs logs = CapturedLogs
+		.of(CapturedLogs.REFRESH_FAILURE_LOGGER, BytezRedisConcurrencyConfiguration.class.getName())
 		.expecting(Level.WARN, CapturedLogs.REFRESH_FAILURE)
 		.expecting(Level.WARN, "The shared Bytez concurrency budget is unavailable .+")
 		.neverShowing("shared-secret-key");
@@ -54,9 +57,9 @@ class BytezSharedBudgetAutoConfigurationTests {
 	final InFlightStubs stub = InFlightStubs.started(Duration.ofMillis(10));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 		.withPropertyValues("bytez.api-key=shared-secret-key", "bytez.base-url=" + this.stub.url(),
 				"bytez.max-concurrent-requests=3", "bytez.concurrency.store=redis", "bytez.concurrency.lease-time=2s",
 				"bytez.concurrency.timeout=1s");
@@ -90,8 +93,10 @@ class BytezSharedBudgetAutoConfigurationTests {
 				.withPropertyValues("bytez.concurrency.name=orders")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(BytezOperations.class).run("org/model", BytezInput.text("hi"))
-						.block(Duration.ofSeconds(5)).outputText()).isEqualTo("ok");
+					assertThat(context.getBean(BytezOperations.class)
+						.run("org/model", BytezInput.text("hi"))
+						.block(Duration.ofSeconds(5))
+						.outputText()).isEqualTo("ok");
 					assertThat(application.<String>getBucket("{bytez:concurrency:orders}:permits", StringCodec.INSTANCE)
 						.get()).isEqualTo("3");
 				});
@@ -105,7 +110,8 @@ class BytezSharedBudgetAutoConfigurationTests {
 	@Test
 	void anUnreachableRedisFailsStartupWithAReportNamingTheProperties() throws IOException {
 		this.contextRunner
-			.withPropertyValues("bytez.concurrency.redis.url=redis://bytez:redis-password-789@127.0.0.1:" + closedPort())
+			.withPropertyValues(
+					"bytez.concurrency.redis.url=redis://bytez:redis-password-789@127.0.0.1:" + closedPort())
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new BytezSharedBudgetFailureAnalyzer().analyze(context.getStartupFailure());
@@ -177,8 +183,10 @@ class BytezSharedBudgetAutoConfigurationTests {
 		});
 		this.contextRunner.withClassLoader(noRedisson)
 			.withPropertyValues("bytez.concurrency.store=local")
-			.run((context) -> assertThat(context.getBean(BytezOperations.class).run("org/model", BytezInput.text("hi"))
-				.block(Duration.ofSeconds(5)).outputText()).isEqualTo("ok"));
+			.run((context) -> assertThat(context.getBean(BytezOperations.class)
+				.run("org/model", BytezInput.text("hi"))
+				.block(Duration.ofSeconds(5))
+				.outputText()).isEqualTo("ok"));
 	}
 
 	private static int closedPort() throws IOException {

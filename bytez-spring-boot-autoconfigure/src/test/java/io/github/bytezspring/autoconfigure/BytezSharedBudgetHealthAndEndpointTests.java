@@ -38,16 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the {@code bytez} health contributor and {@code /actuator/bytez} show of a budget shared through
- * a real Redis: the store, the budget's name, its permits fleet-wide and this instance's, calls in
- * flight and waiting as separate numbers; DOWN with the last failure when Redis stops; never in the
- * liveness group.
+ * What the {@code bytez} health contributor and {@code /actuator/bytez} show of a budget
+ * shared through a real Redis: the store, the budget's name, its permits fleet-wide and
+ * this instance's, calls in flight and waiting as separate numbers; DOWN with the last
+ * failure when Redis stops; never in the liveness group.
  */
 class BytezSharedBudgetHealthAndEndpointTests {
 
 	@RegisterExtension
-	final CapturedLogs logs = CapturedLogs.of(CapturedLogs.REFRESH_FAILURE_LOGGER,
-			BytezRedisConcurrencyConfiguration.class.getName())
+	final CapturedLogs logs = CapturedLogs
+		.of(CapturedLogs.REFRESH_FAILURE_LOGGER, BytezRedisConcurrencyConfiguration.class.getName())
 		.expecting(Level.WARN, "The shared Bytez concurrency budget is unavailable .+");
 
 	@RegisterExtension
@@ -57,9 +57,9 @@ class BytezSharedBudgetHealthAndEndpointTests {
 	final InFlightStubs stub = InFlightStubs.started(Duration.ofSeconds(2));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 		.withPropertyValues("bytez.api-key=health-secret-key", "bytez.base-url=" + this.stub.url(),
 				"bytez.max-concurrent-requests=3", "bytez.concurrency.store=redis", "bytez.concurrency.lease-time=2s",
 				"bytez.concurrency.timeout=1s", "bytez.concurrency.redis.url=" + redis.url());
@@ -142,7 +142,8 @@ class BytezSharedBudgetHealthAndEndpointTests {
 				assertThat(this.json.valueToTree(health.health()).at("/components/bytez/status").asString())
 					.isEqualTo("UP");
 				JsonNode liveness = this.json.valueToTree(health.healthForPath("liveness"));
-				// the group exists (its status follows the application's liveness state, not Redis)
+				// the group exists (its status follows the application's liveness state,
+				// not Redis)
 				assertThat(liveness.at("/status").isMissingNode()).isFalse();
 				assertThat(liveness.toString()).doesNotContain("bytez");
 			});

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code bytez.warm-up.models}: each model is called once when the application is ready, in the
- * background; startup never waits, and the states show in {@code /actuator/bytez} and the health details.
+ * {@code bytez.warm-up.models}: each model is called once when the application is ready,
+ * in the background; startup never waits, and the states show in {@code /actuator/bytez}
+ * and the health details.
  */
 class BytezWarmUpTests {
 
@@ -68,19 +69,22 @@ class BytezWarmUpTests {
 	void startupDoesNotWaitForAColdModelAndTheStatesShowInTheEndpointAndHealth() {
 		listed("org/cold", "chat");
 		listed("org/broken", "text-generation");
-		bytez.stubFor(post("/models/v2/org/cold").willReturn(okJson("{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Hi\"}}")
-			.withFixedDelay(COLD_START_MILLIS)));
+		bytez.stubFor(post("/models/v2/org/cold")
+			.willReturn(okJson("{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Hi\"}}")
+				.withFixedDelay(COLD_START_MILLIS)));
 		bytez.stubFor(post("/models/v2/org/broken")
 			.willReturn(aResponse().withStatus(500).withBody("{\"error\":\"boom\",\"output\":null}")));
 		try (ConfigurableApplicationContext context = start("--bytez.warm-up.models=org/cold,org/broken")) {
 			BytezWarmUp warmUp = context.getBean(BytezWarmUp.class);
-			// run(..) has returned, the application is running, and the cold model's warm-up call is unanswered
+			// run(..) has returned, the application is running, and the cold model's
+			// warm-up call is unanswered
 			assertThat(warmUp.state("org/cold")).isEqualTo(BytezWarmUp.State.WARMING);
 			BytezEndpoint endpoint = context.getBean(BytezEndpoint.class);
 			assertThat(warmUp(endpoint).get("org/cold")).containsEntry("state", "warming");
 
-			await().atMost(Duration.ofSeconds(20)).until(() -> warmUp.state("org/cold") == BytezWarmUp.State.WARM
-					&& warmUp.state("org/broken") == BytezWarmUp.State.FAILED);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> warmUp.state("org/cold") == BytezWarmUp.State.WARM
+						&& warmUp.state("org/broken") == BytezWarmUp.State.FAILED);
 
 			Map<String, Object> cold = warmUp(endpoint).get("org/cold");
 			assertThat(cold).containsEntry("state", "warm");
@@ -95,8 +99,9 @@ class BytezWarmUpTests {
 			assertThat(health.getDetails().get("warmUp")).isEqualTo(warmUp.describe());
 		}
 		// the cheapest call of each task: one chat message asking for one token, one text
-		bytez.verify(1, postRequestedFor(urlPathEqualTo("/models/v2/org/cold")).withRequestBody(
-				equalToJson("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"params\":{\"max_new_tokens\":1}}",
+		bytez.verify(1,
+				postRequestedFor(urlPathEqualTo("/models/v2/org/cold")).withRequestBody(equalToJson(
+						"{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"params\":{\"max_new_tokens\":1}}",
 						true, true)));
 		bytez.verify(1, postRequestedFor(urlPathEqualTo("/models/v2/org/broken"))
 			.withRequestBody(equalToJson("{\"text\":\"Hi\",\"params\":{\"max_new_tokens\":1}}", true, true)));
@@ -105,8 +110,8 @@ class BytezWarmUpTests {
 	@Test
 	void aWarmUpLongerThanItsTimeoutFailsTheModel() {
 		listed("org/frozen", "summarization");
-		bytez.stubFor(post("/models/v2/org/frozen").willReturn(okJson("{\"error\":null,\"output\":\"x\"}")
-			.withFixedDelay(5000)));
+		bytez.stubFor(post("/models/v2/org/frozen")
+			.willReturn(okJson("{\"error\":null,\"output\":\"x\"}").withFixedDelay(5000)));
 		try (ConfigurableApplicationContext context = start("--bytez.warm-up.models=org/frozen",
 				"--bytez.warm-up.timeout=500ms")) {
 			BytezWarmUp warmUp = context.getBean(BytezWarmUp.class);
@@ -119,9 +124,9 @@ class BytezWarmUpTests {
 	@Test
 	void withoutModelsThereIsNoWarmUpNorItsHealthContributor() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					BytezAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 			.withPropertyValues("bytez.api-key=k")
 			.run((context) -> assertThat(context).doesNotHaveBean(BytezWarmUp.class)
 				.doesNotHaveBean("bytezHealthIndicator"));
@@ -130,9 +135,9 @@ class BytezWarmUpTests {
 	@Test
 	void theStatesArePendingUntilTheApplicationIsReady() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					BytezAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+							WebClientAutoConfiguration.class, BytezAutoConfiguration.class))
 			.withPropertyValues("bytez.api-key=k", "bytez.base-url=" + bytez.baseUrl(),
 					"bytez.warm-up.models[0]=org/later")
 			.run((context) -> {

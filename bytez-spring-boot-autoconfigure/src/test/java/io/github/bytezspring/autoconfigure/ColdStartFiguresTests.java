@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The figures of docs/failover.md's "Cold starts": a model whose first call takes {@value #COLD_MILLIS} ms
- * (standing for the minutes a real cold start takes) and whose later calls are quick, called the ways that
- * page compares; each figure is asserted within bounds, and the measured values are printed for the page.
+ * The figures of docs/failover.md's "Cold starts": a model whose first call takes
+ * {@value #COLD_MILLIS} ms (standing for the minutes a real cold start takes) and whose
+ * later calls are quick, called the ways that page compares; each figure is asserted
+ * within bounds, and the measured values are printed for the page.
  */
 class ColdStartFiguresTests {
 
@@ -65,8 +66,8 @@ class ColdStartFiguresTests {
 
 	@AfterAll
 	static void print() {
-		System.out.println("Cold start figures (first call " + COLD_MILLIS + " ms, per-call timeout " + SHORT_TIMEOUT
-				+ "):");
+		System.out
+			.println("Cold start figures (first call " + COLD_MILLIS + " ms, per-call timeout " + SHORT_TIMEOUT + "):");
 		figures.forEach((what, millis) -> System.out.println("| " + what + " | " + millis + " ms |"));
 	}
 
@@ -100,7 +101,8 @@ class ColdStartFiguresTests {
 		figures.put("1s timeout, no warm-up: first call fails (BytezTimeoutException)", failed);
 		assertThat(failed).isGreaterThanOrEqualTo(SHORT_TIMEOUT.toMillis()).isLessThan(COLD_MILLIS);
 
-		// cold again; a fallback chain: the cold model's turn ends at the timeout, the warm model answers
+		// cold again; a fallback chain: the cold model's turn ends at the timeout, the
+		// warm model answers
 		bytez.resetScenarios();
 		BytezOptions shortTimeoutWithChain = BytezOptions.builder()
 			.timeout(SHORT_TIMEOUT)

@@ -27,15 +27,16 @@ class ConfigurationMetadataTests {
 	private final ConfigurationMetadata metadata = ConfigurationMetadata.generated();
 
 	/**
-	 * Boot's processor describes no property of a map's POJO values (and its format has no wildcard
-	 * entry for them), so the map's own description names the two properties of an endpoint; this keeps
-	 * it true: the names it gives are Endpoint's properties, and they bind.
+	 * Boot's processor describes no property of a map's POJO values (and its format has
+	 * no wildcard entry for them), so the map's own description names the two properties
+	 * of an endpoint; this keeps it true: the names it gives are Endpoint's properties,
+	 * and they bind.
 	 */
 	@Test
 	void theEndpointsDescriptionNamesTheEndpointProperties() {
 		JsonNode endpoints = this.metadata.property("bytez.endpoints");
-		assertThat(endpoints.get("type").stringValue()).isEqualTo(
-				"java.util.Map<java.lang.String,io.github.bytezspring.autoconfigure.BytezProperties$Endpoint>");
+		assertThat(endpoints.get("type").stringValue())
+			.isEqualTo("java.util.Map<java.lang.String,io.github.bytezspring.autoconfigure.BytezProperties$Endpoint>");
 		String description = endpoints.get("description").stringValue();
 		assertThat(description).contains("bytez.endpoints.<alias>.url", "bytez.endpoints.<alias>.model-id")
 			.contains("+ /run");
@@ -47,9 +48,8 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(endpointProperties).containsExactly("modelId", "url");
 
-		BytezProperties bound = new Binder(new MapConfigurationPropertySource(
-				Map.of("bytez.endpoints.local.url", "http://localhost:8002", "bytez.endpoints.local.model-id",
-						"openai-community/gpt2")))
+		BytezProperties bound = new Binder(new MapConfigurationPropertySource(Map.of("bytez.endpoints.local.url",
+				"http://localhost:8002", "bytez.endpoints.local.model-id", "openai-community/gpt2")))
 			.bind("bytez", BytezProperties.class)
 			.get();
 		assertThat(bound.getEndpoints().get("local").getUrl()).isEqualTo("http://localhost:8002");
@@ -73,8 +73,9 @@ class ConfigurationMetadataTests {
 	}
 
 	/**
-	 * A hint for a name no property has is silently ignored by IDEs; every hint names a property of
-	 * this module (or the keys or values of a map property), and every value it offers is described.
+	 * A hint for a name no property has is silently ignored by IDEs; every hint names a
+	 * property of this module (or the keys or values of a map property), and every value
+	 * it offers is described.
 	 */
 	@Test
 	void everyHintNamesAPropertyAndDescribesItsValues() {
@@ -84,8 +85,10 @@ class ConfigurationMetadataTests {
 			if (!property.equals(name)) {
 				assertThat(described.get("type").stringValue()).as(name).startsWith("java.util.Map<");
 			}
-			hint.path("values").forEach((value) -> assertThat(value.path("description").asString())
-				.as(name + " = " + value.get("value")).isNotBlank());
+			hint.path("values")
+				.forEach((value) -> assertThat(value.path("description").asString())
+					.as(name + " = " + value.get("value"))
+					.isNotBlank());
 		});
 		assertThat(this.metadata.hints()).containsKeys("bytez.base-url", "bytez.concurrency.redis.url");
 	}

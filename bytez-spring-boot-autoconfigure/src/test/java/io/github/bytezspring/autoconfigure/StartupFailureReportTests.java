@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 /**
- * Tests that bad configuration fails startup with Spring Boot's "APPLICATION FAILED TO START" report,
- * naming the {@code bytez.*} property, its value and the rule, as a user would see it.
+ * Tests that bad configuration fails startup with Spring Boot's "APPLICATION FAILED TO
+ * START" report, naming the {@code bytez.*} property, its value and the rule, as a user
+ * would see it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureReportTests {
@@ -128,8 +129,7 @@ class StartupFailureReportTests {
 	@Test
 	void anEndpointWithoutAModelIdIsReported(CapturedOutput output) {
 		assertStartupFails("--bytez.api-key=k", "--bytez.endpoints.mine.url=http://localhost:8002");
-		assertThat(output).contains(FAILED)
-			.contains("bytez.endpoints.mine needs both a url and a model-id");
+		assertThat(output).contains(FAILED).contains("bytez.endpoints.mine needs both a url and a model-id");
 	}
 
 	@Test
@@ -144,7 +144,8 @@ class StartupFailureReportTests {
 
 	@Test
 	void anUnresolvedApiKeyPlaceholderIsReportedAsAMissingKey(CapturedOutput output) {
-		// the README's application.yml line without the variable: the placeholder stays as the text
+		// the README's application.yml line without the variable: the placeholder stays
+		// as the text
 		assertStartupFails("--bytez.api-key=${BYTEZ_TEST_VARIABLE_THAT_IS_UNSET}");
 		assertThat(output).contains(FAILED)
 			.contains("The Bytez client needs an API key, and none is configured: the property 'bytez.api-key' "

@@ -21,8 +21,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that misspelt {@code bytez.*} properties are named in one WARN at startup, each with the
- * closest valid name, and that valid ones, map entries and environment variables are not.
+ * Tests that misspelt {@code bytez.*} properties are named in one WARN at startup, each
+ * with the closest valid name, and that valid ones, map entries and environment variables
+ * are not.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnknownBytezPropertiesWarningTests {
@@ -31,8 +32,10 @@ class UnknownBytezPropertiesWarningTests {
 	void misspeltPropertiesAreNamedInOneWarningWithTheClosestValidName(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.run("--bytez.api-key=k", "--bytez.timeout=5s", "--bytez.max-concurrent-request=3",
-				"--bytez.retry.max-retry=2", "--bytez.retry.max-retries=1").close();
+		application
+			.run("--bytez.api-key=k", "--bytez.timeout=5s", "--bytez.max-concurrent-request=3",
+					"--bytez.retry.max-retry=2", "--bytez.retry.max-retries=1")
+			.close();
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Ignoring unknown Bytez"))).singleElement()
 			.satisfies((line) -> assertThat(line).contains("WARN")
 				.contains("Ignoring unknown Bytez properties bytez.max-concurrent-request (did you mean "
@@ -52,8 +55,8 @@ class UnknownBytezPropertiesWarningTests {
 	void aMisspeltEndpointSettingIsNamed() {
 		StandardEnvironment environment = environment(
 				Map.of("bytez.endpoints.mine.url", "http://localhost:8002", "bytez.endpoints.mine.model", "org/m"));
-		assertThat(UnknownBytezPropertiesWarning.warning(environment))
-			.isEqualTo("Ignoring unknown Bytez property bytez.endpoints.mine.model (did you mean bytez.endpoints.mine.model-id?)");
+		assertThat(UnknownBytezPropertiesWarning.warning(environment)).isEqualTo(
+				"Ignoring unknown Bytez property bytez.endpoints.mine.model (did you mean bytez.endpoints.mine.model-id?)");
 	}
 
 	@Test
@@ -69,9 +72,9 @@ class UnknownBytezPropertiesWarningTests {
 	void theClosestNameIsTheOneFewestEditsAway() {
 		assertThat(UnknownBytezPropertiesWarning.distance("kitten", "sitting")).isEqualTo(3);
 		assertThat(UnknownBytezPropertiesWarning.distance("", "abc")).isEqualTo(3);
-		assertThat(UnknownBytezPropertiesWarning.validNames("bytez", BytezProperties.class)).contains("bytez.api-key",
-				"bytez.retry.max-retry-after", "bytez.pool.max-idle-time", "bytez.concurrency.redis.url",
-				"bytez.endpoints.*.model-id")
+		assertThat(UnknownBytezPropertiesWarning.validNames("bytez", BytezProperties.class))
+			.contains("bytez.api-key", "bytez.retry.max-retry-after", "bytez.pool.max-idle-time",
+					"bytez.concurrency.redis.url", "bytez.endpoints.*.model-id")
 			.doesNotContain("bytez.retry", "bytez.class");
 	}
 

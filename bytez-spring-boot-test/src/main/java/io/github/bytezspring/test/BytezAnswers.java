@@ -20,11 +20,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stub's normal answers, computed per request from its state: the run endpoint (JSON, text
- * streams, media streams), the list endpoints, the cluster endpoints and the OpenAI-compatible ones.
+ * The stub's normal answers, computed per request from its state: the run endpoint (JSON,
+ * text streams, media streams), the list endpoints, the cluster endpoints and the
+ * OpenAI-compatible ones.
  * <p>
- * A WireMock response transformer, so that WireMock still does the HTTP, the chunked dribbling, the
- * faults and the request journal.
+ * A WireMock response transformer, so that WireMock still does the HTTP, the chunked
+ * dribbling, the faults and the request journal.
  */
 final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 
@@ -174,8 +175,8 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 	}
 
 	/**
-	 * Strict mode's check of a run request: a field the model's task does not take is refused with a
-	 * 400 naming it, as Bytez refuses an input it cannot use.
+	 * Strict mode's check of a run request: a field the model's task does not take is
+	 * refused with a 400 naming it, as Bytez refuses an input it cannot use.
 	 */
 	private @Nullable ResponseDefinitionBuilder checkFields(String modelId, JsonNode body) {
 		TaskSpec task = this.models.taskOf(modelId);
@@ -263,7 +264,8 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 	/**
 	 * The model a run or cluster path names.
 	 * @param path a path such as {@code /models/v2/Qwen/Qwen3-4B}
-	 * @return the model id, or {@code null} when the path names none (a list or OpenAI path, say)
+	 * @return the model id, or {@code null} when the path names none (a list or OpenAI
+	 * path, say)
 	 */
 	static @Nullable String modelOfPath(String path) {
 		if (!path.startsWith(RUN_PATH)) {
@@ -271,16 +273,15 @@ final class BytezAnswers implements ResponseDefinitionTransformerV2 {
 		}
 		String rest = path.substring(RUN_PATH.length());
 		int slash = rest.indexOf('/');
-		if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0
-				|| rest.startsWith("list/")) {
+		if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0 || rest.startsWith("list/")) {
 			return null;
 		}
 		return rest;
 	}
 
 	/**
-	 * The model a request is about: the one in a run or cluster path, or an OpenAI-compatible body's
-	 * {@code model}.
+	 * The model a request is about: the one in a run or cluster path, or an
+	 * OpenAI-compatible body's {@code model}.
 	 * @param path the request's path
 	 * @param body the request's body, may be {@code null}
 	 * @param mapper reads the body

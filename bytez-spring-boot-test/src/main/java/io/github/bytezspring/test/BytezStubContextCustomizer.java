@@ -14,12 +14,14 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Starts a {@link BytezStubServer} for an application context before it refreshes, registers it as the
- * bean {@value #BEAN_NAME} beside {@code BytezConnectionDetails} that point the auto-configured client
- * at it, and stops the stub when the context is closed (or fails to start).
+ * Starts a {@link BytezStubServer} for an application context before it refreshes,
+ * registers it as the bean {@value #BEAN_NAME} beside {@code BytezConnectionDetails} that
+ * point the auto-configured client at it, and stops the stub when the context is closed
+ * (or fails to start).
  * <p>
- * Instances are equal when they make equally strict stubs, so the annotation adds the same part to
- * every context cache key for the same {@link AutoConfigureBytezStub#strict()}.
+ * Instances are equal when they make equally strict stubs, so the annotation adds the
+ * same part to every context cache key for the same
+ * {@link AutoConfigureBytezStub#strict()}.
  */
 final class BytezStubContextCustomizer implements ContextCustomizer {
 
@@ -44,9 +46,10 @@ final class BytezStubContextCustomizer implements ContextCustomizer {
 	}
 
 	/**
-	 * The stub is one process's Bytez: a budget shared through Redis would only make the test need a
-	 * live Redis. So {@code bytez.concurrency.store=local}, above the application's own configuration,
-	 * unless the test itself sets the property (inlined test properties or dynamic ones stay above it).
+	 * The stub is one process's Bytez: a budget shared through Redis would only make the
+	 * test need a live Redis. So {@code bytez.concurrency.store=local}, above the
+	 * application's own configuration, unless the test itself sets the property (inlined
+	 * test properties or dynamic ones stay above it).
 	 */
 	private static void useLocalStore(ConfigurableEnvironment environment,
 			@Nullable MergedContextConfiguration mergedConfig) {

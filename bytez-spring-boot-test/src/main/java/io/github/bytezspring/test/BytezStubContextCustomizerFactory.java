@@ -10,8 +10,9 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Gives the application context of a test class annotated with {@link AutoConfigureBytezStub} a
- * {@link BytezStubContextCustomizer}; registered in {@code META-INF/spring.factories}.
+ * Gives the application context of a test class annotated with
+ * {@link AutoConfigureBytezStub} a {@link BytezStubContextCustomizer}; registered in
+ * {@code META-INF/spring.factories}.
  */
 class BytezStubContextCustomizerFactory implements ContextCustomizerFactory {
 

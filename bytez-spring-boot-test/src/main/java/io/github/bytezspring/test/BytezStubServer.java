@@ -26,43 +26,53 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.Assert;
 
 /**
- * A Bytez-compatible HTTP stub on {@code 127.0.0.1} that answers each task's example model with the
- * example output of Bytez's own task specifications (all 34 tasks), so applications and tests run
- * without a network or an API key.
+ * A Bytez-compatible HTTP stub on {@code 127.0.0.1} that answers each task's example
+ * model with the example output of Bytez's own task specifications (all 34 tasks), so
+ * applications and tests run without a network or an API key.
  * <p>
  * It serves:
  * <ul>
- * <li>{@code POST /models/v2/{model}}: the JSON envelope; chunked plain text for {@code "stream": true}
- * on text-producing models (paced by {@link #streamPacing(StreamPacing)}); the raw bytes of a small
- * generated PNG, WAV or MP4 for {@code "json": false} on the media tasks' models;</li>
- * <li>{@code GET /models/v2/list/tasks}, {@code GET /models/v2/list/models} (with the {@code task} and
- * {@code modelId} filters) and {@code GET /models/v2/list/clusters};</li>
+ * <li>{@code POST /models/v2/{model}}: the JSON envelope; chunked plain text for
+ * {@code "stream": true} on text-producing models (paced by
+ * {@link #streamPacing(StreamPacing)}); the raw bytes of a small generated PNG, WAV or
+ * MP4 for {@code "json": false} on the media tasks' models;</li>
+ * <li>{@code GET /models/v2/list/tasks}, {@code GET /models/v2/list/models} (with the
+ * {@code task} and {@code modelId} filters) and
+ * {@code GET /models/v2/list/clusters};</li>
  * <li>{@code PUT/GET/PATCH/DELETE /models/v2/{model}}: clusters, kept in memory;</li>
- * <li>{@code POST /models/v2/openai/v1/chat/completions} and {@code /completions} (JSON, or Server-Sent
- * Events ended by {@code data: [DONE]} for {@code "stream": true}) and {@code /responses} (JSON, or
- * OpenAI's Responses events for {@code "stream": true}); a request with {@code tools} is answered with a
- * call of its first (or its chosen) tool.</li>
+ * <li>{@code POST /models/v2/openai/v1/chat/completions} and {@code /completions} (JSON,
+ * or Server-Sent Events ended by {@code data: [DONE]} for {@code "stream": true}) and
+ * {@code /responses} (JSON, or OpenAI's Responses events for {@code "stream": true}); a
+ * request with {@code tools} is answered with a call of its first (or its chosen)
+ * tool.</li>
  * </ul>
- * A request without an {@code Authorization} header is answered 401. Tests change the answers with
- * {@link #answer}, script failures with {@link #script(String)}, and check what was sent with
- * {@link #requests()}, {@link #lastRequest(String)} and {@link #maxConcurrentRequests()}. Point a client
- * at {@link #baseUrl()} with {@link #API_KEY}.
+ * A request without an {@code Authorization} header is answered 401. Tests change the
+ * answers with {@link #answer}, script failures with {@link #script(String)}, and check
+ * what was sent with {@link #requests()}, {@link #lastRequest(String)} and
+ * {@link #maxConcurrentRequests()}. Point a client at {@link #baseUrl()} with
+ * {@link #API_KEY}.
  */
 public final class BytezStubServer implements AutoCloseable {
 
-	/** The API key to configure; the stub accepts any non-empty {@code Authorization} header. */
+	/**
+	 * The API key to configure; the stub accepts any non-empty {@code Authorization}
+	 * header.
+	 */
 	public static final String API_KEY = "stub-key";
 
-	/** How many chunks a streamed answer is split into unless {@link #streamPacing} says otherwise. */
+	/**
+	 * How many chunks a streamed answer is split into unless {@link #streamPacing} says
+	 * otherwise.
+	 */
 	static final int DEFAULT_STREAM_CHUNKS = 8;
 
 	/** How long a streamed answer takes unless {@link #streamPacing} says otherwise. */
 	static final Duration DEFAULT_STREAM_DURATION = Duration.ofMillis(400);
 
-	static final StreamPacing DEFAULT_PACING = StreamPacing.chunks(DEFAULT_STREAM_CHUNKS)
-		.over(DEFAULT_STREAM_DURATION);
+	static final StreamPacing DEFAULT_PACING = StreamPacing.chunks(DEFAULT_STREAM_CHUNKS).over(DEFAULT_STREAM_DURATION);
 
-	// WireMock tries lower numbers first; stubs added without a priority get 5, so they win over the
+	// WireMock tries lower numbers first; stubs added without a priority get 5, so they
+	// win over the
 	// canned answers but not over scripts or the 401 for a missing key
 	private static final int PRIORITY_UNAUTHORIZED = 1;
 
@@ -70,7 +80,8 @@ public final class BytezStubServer implements AutoCloseable {
 
 	private static final int PRIORITY_ANSWER = 10;
 
-	// streams and delays hold a server thread each; enough for tests that load the stub concurrently
+	// streams and delays hold a server thread each; enough for tests that load the stub
+	// concurrently
 	private static final int SERVER_THREADS = 64;
 
 	/** The port {@link #main(String[])} listens on without {@code --port}. */
@@ -113,7 +124,8 @@ public final class BytezStubServer implements AutoCloseable {
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
 			.port(port)
-			// WireMock's gzip makes Jetty buffer a whole body, which would defeat the dribbled streams
+			// WireMock's gzip makes Jetty buffer a whole body, which would defeat the
+			// dribbled streams
 			.gzipDisabled(true)
 			.containerThreads(SERVER_THREADS)
 			.mappingSource(new NoMappingFiles())
@@ -125,7 +137,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start a stub on {@code 127.0.0.1} and a free port, loaded with every task file on the class path.
+	 * Start a stub on {@code 127.0.0.1} and a free port, loaded with every task file on
+	 * the class path.
 	 * @return the running stub; {@link #close() close} it when done
 	 * @throws IllegalStateException when the task files cannot be read
 	 */
@@ -134,12 +147,13 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start a stub on {@code 127.0.0.1} and the given port, loaded with every task file on the class
-	 * path, e.g. to run an application against it from outside a test.
+	 * Start a stub on {@code 127.0.0.1} and the given port, loaded with every task file
+	 * on the class path, e.g. to run an application against it from outside a test.
 	 * @param port the port to listen on, or {@code 0} for a free one
 	 * @return the running stub; {@link #close() close} it when done
 	 * @throws IllegalArgumentException when the port is not between 0 and 65535
-	 * @throws IllegalStateException when the task files cannot be read or the port is taken
+	 * @throws IllegalStateException when the task files cannot be read or the port is
+	 * taken
 	 */
 	public static BytezStubServer start(int port) {
 		Assert.isTrue(port >= 0 && port <= 65535, () -> "port must be between 0 and 65535, not " + port);
@@ -156,10 +170,12 @@ public final class BytezStubServer implements AutoCloseable {
 
 	/**
 	 * Run a stub on its own until the JVM stops, printing its URL and key, e.g.
-	 * {@code java -cp ... io.github.bytezspring.test.BytezStubServer --port 8089}; without
-	 * {@code --port} it listens on {@value #DEFAULT_MAIN_PORT}, with {@code --port 0} on a free port.
+	 * {@code java -cp ... io.github.bytezspring.test.BytezStubServer --port 8089};
+	 * without {@code --port} it listens on {@value #DEFAULT_MAIN_PORT}, with
+	 * {@code --port 0} on a free port.
 	 * @param args {@code --port <port>} or {@code --port=<port>}
-	 * @throws InterruptedException when the thread waiting for the JVM to stop is interrupted
+	 * @throws InterruptedException when the thread waiting for the JVM to stop is
+	 * interrupted
 	 */
 	public static void main(String[] args) throws InterruptedException {
 		BytezStubServer stub = run(args, System.out);
@@ -172,7 +188,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start a stub as {@link #main(String[])} does, printing its URL and key to {@code out}.
+	 * Start a stub as {@link #main(String[])} does, printing its URL and key to
+	 * {@code out}.
 	 */
 	static BytezStubServer run(String[] args, PrintStream out) {
 		BytezStubServer stub = start(portArgument(args));
@@ -234,7 +251,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The model the stub answers for a task, the example model of the task's specification.
+	 * The model the stub answers for a task, the example model of the task's
+	 * specification.
 	 * @param task a task name, e.g. {@code chat}
 	 * @return the model id, e.g. {@code Qwen/Qwen3-4B}
 	 * @throws IllegalArgumentException when the stub does not serve the task
@@ -244,7 +262,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The output the stub answers for a task's example model (unless changed with {@link #answer}).
+	 * The output the stub answers for a task's example model (unless changed with
+	 * {@link #answer}).
 	 * @param task a task name
 	 * @return a copy of the example output
 	 * @throws IllegalArgumentException when the stub does not serve the task
@@ -254,11 +273,12 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The text the stub streams for a task's example model: the example output when it is a string, or
-	 * its {@code content} when it is a chat message. For the tasks that stream text it is Bytez's
-	 * documented text after a space, followed by a line break and characters of two, three and four bytes
-	 * in UTF-8, e.g. {@code " Aaaaaaaargh matey\nÀ bientôt — 🦜"}, so that a relay that loses any of them
-	 * shows it.
+	 * The text the stub streams for a task's example model: the example output when it is
+	 * a string, or its {@code content} when it is a chat message. For the tasks that
+	 * stream text it is Bytez's documented text after a space, followed by a line break
+	 * and characters of two, three and four bytes in UTF-8, e.g.
+	 * {@code " Aaaaaaaargh matey\nÀ bientôt — 🦜"}, so that a relay that loses any of
+	 * them shows it.
 	 * @param task a task name
 	 * @return the text, or {@code null} when the task's example output holds no text
 	 * @throws IllegalArgumentException when the stub does not serve the task
@@ -278,7 +298,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The content type of what the stub streams for a model asked with {@code "json": false}.
+	 * The content type of what the stub streams for a model asked with
+	 * {@code "json": false}.
 	 * @param modelId the model
 	 * @return e.g. {@code image/png}, or {@code null} when the model streams no media
 	 */
@@ -292,13 +313,14 @@ public final class BytezStubServer implements AutoCloseable {
 			.stream()
 			.filter((candidate) -> candidate.task().equals(task))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("the Bytez stub serves no task '" + task
-					+ "'; it serves " + tasks()));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"the Bytez stub serves no task '" + task + "'; it serves " + tasks()));
 	}
 
 	/**
-	 * Answer a model with an output of your own, for the run endpoint (and, when it holds text, for
-	 * streams and the OpenAI-compatible endpoints); the model need not be an example model.
+	 * Answer a model with an output of your own, for the run endpoint (and, when it holds
+	 * text, for streams and the OpenAI-compatible endpoints); the model need not be an
+	 * example model.
 	 * @param modelId the model, e.g. {@code openai/gpt-4o-mini}
 	 * @param output the {@code output}, e.g. a string node or a chat message
 	 * @return this stub
@@ -311,7 +333,8 @@ public final class BytezStubServer implements AutoCloseable {
 	/**
 	 * Answer a model with an output of your own, given as JSON text.
 	 * @param modelId the model
-	 * @param outputJson the {@code output} as JSON, e.g. {@code [{"label":"cat","score":0.9}]}
+	 * @param outputJson the {@code output} as JSON, e.g.
+	 * {@code [{"label":"cat","score":0.9}]}
 	 * @return this stub
 	 * @throws tools.jackson.core.JacksonException when the text is not JSON
 	 */
@@ -343,9 +366,10 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Change how streamed answers (text, media and Server-Sent Events) are delivered; 8 chunks over
-	 * 400ms by default.
-	 * @param pacing the pacing, e.g. {@code StreamPacing.chunks(20).over(Duration.ofSeconds(2))}
+	 * Change how streamed answers (text, media and Server-Sent Events) are delivered; 8
+	 * chunks over 400ms by default.
+	 * @param pacing the pacing, e.g.
+	 * {@code StreamPacing.chunks(20).over(Duration.ofSeconds(2))}
 	 * @return this stub
 	 */
 	public BytezStubServer streamPacing(StreamPacing pacing) {
@@ -362,8 +386,9 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Change how streamed answers are delivered: split into {@code count} chunks spread over
-	 * {@code total}; short for {@code streamPacing(StreamPacing.chunks(count).over(total))}.
+	 * Change how streamed answers are delivered: split into {@code count} chunks spread
+	 * over {@code total}; short for
+	 * {@code streamPacing(StreamPacing.chunks(count).over(total))}.
 	 * @param count the number of chunks, at least 1
 	 * @param total the time from the request to the last chunk, zero or more
 	 * @return this stub
@@ -401,7 +426,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The requests about one model received so far, oldest first (see {@link StubRequest#modelId()}).
+	 * The requests about one model received so far, oldest first (see
+	 * {@link StubRequest#modelId()}).
 	 * @param modelId the model
 	 * @return the requests
 	 */
@@ -440,9 +466,10 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The most requests the stub was serving at once, counting the requests received since it started
-	 * or since {@link #resetRequests()}, e.g. to check that a client keeps to its concurrency limit. A
-	 * request counts from its arrival until the stub has sent (or failed to send) the whole answer.
+	 * The most requests the stub was serving at once, counting the requests received
+	 * since it started or since {@link #resetRequests()}, e.g. to check that a client
+	 * keeps to its concurrency limit. A request counts from its arrival until the stub
+	 * has sent (or failed to send) the whole answer.
 	 * @return the number
 	 */
 	public int maxConcurrentRequests() {
@@ -450,8 +477,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The rate-limit and metering headers sent on every answer: change their values, script a shrinking
-	 * or growing limit, or switch them off.
+	 * The rate-limit and metering headers sent on every answer: change their values,
+	 * script a shrinking or growing limit, or switch them off.
 	 * @return the stub's metering, live
 	 */
 	public StubMetering metering() {
@@ -467,8 +494,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Forget the requests received so far and the most served at once, e.g. between tests sharing one
-	 * stub.
+	 * Forget the requests received so far and the most served at once, e.g. between tests
+	 * sharing one stub.
 	 */
 	public void resetRequests() {
 		this.server.resetRequests();
@@ -476,9 +503,9 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Drop every script, answer, cluster, pacing change and WireMock stub of your own, and forget the
-	 * requests: back to the stub as started. {@link BytezStubExtension} and {@link AutoConfigureBytezStub}
-	 * do this before each test.
+	 * Drop every script, answer, cluster, pacing change and WireMock stub of your own,
+	 * and forget the requests: back to the stub as started. {@link BytezStubExtension}
+	 * and {@link AutoConfigureBytezStub} do this before each test.
 	 */
 	public void reset() {
 		this.server.resetMappings();
@@ -493,13 +520,15 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Switch strict mode on or off until the next {@link #reset()}, which restores the stub's default
-	 * (on under {@link AutoConfigureBytezStub} and {@link BytezStubTestConfiguration} unless switched
-	 * off there, off for {@link #start()}). In strict mode a run request for a model whose task the stub
-	 * knows (a task's example model, or one given a task with {@link #task(String, String)}) is checked
-	 * against the fields that task takes, and a field it does not take, such as {@code messages} sent
-	 * to a text-generation model, is answered with a 400 {@code {"error":"Unexpected field
-	 * 'messages': ...","output":null}} naming it. {@code params}, {@code stream}, {@code json} and
+	 * Switch strict mode on or off until the next {@link #reset()}, which restores the
+	 * stub's default (on under {@link AutoConfigureBytezStub} and
+	 * {@link BytezStubTestConfiguration} unless switched off there, off for
+	 * {@link #start()}). In strict mode a run request for a model whose task the stub
+	 * knows (a task's example model, or one given a task with
+	 * {@link #task(String, String)}) is checked against the fields that task takes, and a
+	 * field it does not take, such as {@code messages} sent to a text-generation model,
+	 * is answered with a 400 {@code {"error":"Unexpected field 'messages':
+	 * ...","output":null}} naming it. {@code params}, {@code stream}, {@code json} and
 	 * {@code autoScale} are always accepted.
 	 * @param strict whether to check requests
 	 * @return this stub
@@ -519,7 +548,8 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Make strict mode this stub's default: switch it on or off now and after every {@link #reset()}.
+	 * Make strict mode this stub's default: switch it on or off now and after every
+	 * {@link #reset()}.
 	 */
 	BytezStubServer strictByDefault(boolean strict) {
 		this.strictByDefault = strict;
@@ -528,13 +558,14 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * Give a model a task until the next {@link #reset()}: it answers that task's example output (unless
-	 * given an answer of its own) and, in {@link #strict(boolean) strict mode}, its requests are checked
-	 * against the fields the task takes.
+	 * Give a model a task until the next {@link #reset()}: it answers that task's example
+	 * output (unless given an answer of its own) and, in {@link #strict(boolean) strict
+	 * mode}, its requests are checked against the fields the task takes.
 	 * @param modelId the model, {@code org/name}
 	 * @param task one of the {@link #tasks() tasks}, e.g. {@code chat}
 	 * @return this stub
-	 * @throws IllegalArgumentException when the model id is not {@code org/name} or there is no such task
+	 * @throws IllegalArgumentException when the model id is not {@code org/name} or there
+	 * is no such task
 	 */
 	public BytezStubServer task(String modelId, String task) {
 		this.models.declareTask(checkModelId(modelId), task);
@@ -542,9 +573,9 @@ public final class BytezStubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The underlying WireMock server, to add stubs of your own: a stub added with WireMock's default
-	 * priority wins over the canned answers (but not over scripts, nor over the 401 for a request
-	 * without an {@code Authorization} header).
+	 * The underlying WireMock server, to add stubs of your own: a stub added with
+	 * WireMock's default priority wins over the canned answers (but not over scripts, nor
+	 * over the 401 for a request without an {@code Authorization} header).
 	 * @return the server
 	 */
 	public WireMockServer wireMock() {

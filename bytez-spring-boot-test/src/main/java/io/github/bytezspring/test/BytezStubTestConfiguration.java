@@ -8,12 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Runs an application against a {@link BytezStubServer}, for Spring Boot's test-run convention: the
- * stub starts with the context on a free port, logs its URL, is a bean, and contributes the
- * {@link BytezConnectionDetails} that point the auto-configured client at it; it stops with the
- * context. The stub is {@link BytezStubServer#strict(boolean) strict}, as under
- * {@link AutoConfigureBytezStub}. Put a launcher in {@code src/test/java} and start it with {@code ./mvnw spring-boot:test-run}
- * (or from the IDE):
+ * Runs an application against a {@link BytezStubServer}, for Spring Boot's test-run
+ * convention: the stub starts with the context on a free port, logs its URL, is a bean,
+ * and contributes the {@link BytezConnectionDetails} that point the auto-configured
+ * client at it; it stops with the context. The stub is
+ * {@link BytezStubServer#strict(boolean) strict}, as under
+ * {@link AutoConfigureBytezStub}. Put a launcher in {@code src/test/java} and start it
+ * with {@code ./mvnw spring-boot:test-run} (or from the IDE):
  *
  * <pre class="code">
  * public class TestMyApplication {

@@ -7,9 +7,10 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.TestExecutionListener;
 
 /**
- * Resets the {@link BytezStubServer} of a test class annotated with {@link AutoConfigureBytezStub}
- * before each test method, so that scripts, answers and received requests of one test never leak into
- * the next one sharing the cached context; registered in {@code META-INF/spring.factories}.
+ * Resets the {@link BytezStubServer} of a test class annotated with
+ * {@link AutoConfigureBytezStub} before each test method, so that scripts, answers and
+ * received requests of one test never leak into the next one sharing the cached context;
+ * registered in {@code META-INF/spring.factories}.
  */
 class BytezStubTestExecutionListener implements TestExecutionListener, Ordered {
 

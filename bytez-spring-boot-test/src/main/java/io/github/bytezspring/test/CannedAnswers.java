@@ -8,16 +8,17 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stub's own answers where Bytez's documented examples would let a broken client pass: a streamed
- * text begins with a space and holds a newline and multi-byte characters (a relay that trims pieces,
- * splits lines or cuts UTF-8 sequences shows it), and an embedding has as many numbers as its model
- * really has dimensions (the examples show four).
+ * The stub's own answers where Bytez's documented examples would let a broken client
+ * pass: a streamed text begins with a space and holds a newline and multi-byte characters
+ * (a relay that trims pieces, splits lines or cuts UTF-8 sequences shows it), and an
+ * embedding has as many numbers as its model really has dimensions (the examples show
+ * four).
  */
 final class CannedAnswers {
 
 	/**
-	 * What follows the documented text: a line break, then characters of two, three and four bytes in
-	 * UTF-8.
+	 * What follows the documented text: a line break, then characters of two, three and
+	 * four bytes in UTF-8.
 	 */
 	static final String TEXT_ENDING = "\nÀ bientôt — 🦜";
 
@@ -31,7 +32,8 @@ final class CannedAnswers {
 	}
 
 	/**
-	 * The task with the stub's answer in place of the documented example, where it has one.
+	 * The task with the stub's answer in place of the documented example, where it has
+	 * one.
 	 * @param task the task as its file documents it
 	 * @return the task the stub serves
 	 */
@@ -47,7 +49,8 @@ final class CannedAnswers {
 	}
 
 	/**
-	 * The text an answer streams: the documented text after a space, then {@link #TEXT_ENDING}.
+	 * The text an answer streams: the documented text after a space, then
+	 * {@link #TEXT_ENDING}.
 	 * @param text the documented text
 	 * @return the stub's text
 	 */
@@ -65,7 +68,8 @@ final class CannedAnswers {
 	}
 
 	/**
-	 * A unit vector of the given length whose numbers are not all alike, the same on every call.
+	 * A unit vector of the given length whose numbers are not all alike, the same on
+	 * every call.
 	 */
 	private static JsonNode embedding(int dimensions) {
 		ArrayNode vector = JsonNodeFactory.instance.arrayNode(dimensions);

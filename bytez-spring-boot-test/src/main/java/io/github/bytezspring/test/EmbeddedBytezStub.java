@@ -21,15 +21,17 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Runs a Spring Boot application against an embedded {@link BytezStubServer} when no Bytez API key is
- * configured (neither {@code bytez.api-key} nor {@value #API_KEY_VARIABLE}), so that it starts and
- * answers without an account or a network; with a key it does nothing.
+ * Runs a Spring Boot application against an embedded {@link BytezStubServer} when no
+ * Bytez API key is configured (neither {@code bytez.api-key} nor
+ * {@value #API_KEY_VARIABLE}), so that it starts and answers without an account or a
+ * network; with a key it does nothing.
  * <p>
- * Add it to the application before it runs. Once the environment is ready it starts the stub, logs
- * one line saying so, and registers the stub as a bean beside {@code BytezConnectionDetails} that point
- * the auto-configured client at it; the stub stops with the application context. An AOT-processed
- * application makes the same choice when it starts: it is processed as if a key were set, and run
- * without one its {@code bytez.*} properties point at the stub:
+ * Add it to the application before it runs. Once the environment is ready it starts the
+ * stub, logs one line saying so, and registers the stub as a bean beside
+ * {@code BytezConnectionDetails} that point the auto-configured client at it; the stub
+ * stops with the application context. An AOT-processed application makes the same choice
+ * when it starts: it is processed as if a key were set, and run without one its
+ * {@code bytez.*} properties point at the stub:
  *
  * <pre class="code">
  * SpringApplication application = new SpringApplication(MyApplication.class);
@@ -39,7 +41,9 @@ import org.springframework.util.StringUtils;
  */
 public final class EmbeddedBytezStub implements ApplicationListener<ApplicationEvent> {
 
-	/** The environment variable that holds the Bytez API key; the starter reads it too. */
+	/**
+	 * The environment variable that holds the Bytez API key; the starter reads it too.
+	 */
 	public static final String API_KEY_VARIABLE = "BYTEZ_API_KEY";
 
 	/** The name of the stub's bean. */
@@ -73,10 +77,11 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 	}
 
 	/**
-	 * An embedded stub set up before the application uses it, adding properties while it is in use.
+	 * An embedded stub set up before the application uses it, adding properties while it
+	 * is in use.
 	 * @param setup what to do with the stub once it runs, e.g. give a model its answer
-	 * @param properties properties the application sees only when it runs against the stub, ahead of
-	 * its other property sources (e.g. to show which backend it uses)
+	 * @param properties properties the application sees only when it runs against the
+	 * stub, ahead of its other property sources (e.g. to show which backend it uses)
 	 */
 	public EmbeddedBytezStub(Consumer<BytezStubServer> setup, Map<String, ?> properties) {
 		Assert.notNull(setup, "setup must not be null");
@@ -100,7 +105,8 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 
 	private synchronized void environmentPrepared(SpringApplication application, ConfigurableEnvironment environment) {
 		if (hasApiKey(environment) || Boolean.getBoolean(AOT_PROCESSING)) {
-			// at AOT processing, the beans are fixed as for a run with a key: the bytez.* connection details
+			// at AOT processing, the beans are fixed as for a run with a key: the bytez.*
+			// connection details
 			return;
 		}
 		if (this.stub == null) {
@@ -109,16 +115,17 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 		}
 		Map<String, Object> source = new LinkedHashMap<>(this.properties);
 		if (AotDetector.useGeneratedArtifacts()) {
-			// an AOT-processed application has the bytez.* connection details: point them at the stub
+			// an AOT-processed application has the bytez.* connection details: point them
+			// at the stub
 			source.put("bytez.base-url", this.stub.baseUrl());
 			source.put("bytez.api-key", BytezStubServer.API_KEY);
 		}
 		if (!source.isEmpty()) {
 			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, source));
 		}
-		logger(application).info(API_KEY_VARIABLE + " is not set: using the embedded Bytez stub at "
-				+ this.stub.baseUrl() + " (no network, canned answers). Set " + API_KEY_VARIABLE
-				+ " to call the real API.");
+		logger(application)
+			.info(API_KEY_VARIABLE + " is not set: using the embedded Bytez stub at " + this.stub.baseUrl()
+					+ " (no network, canned answers). Set " + API_KEY_VARIABLE + " to call the real API.");
 	}
 
 	private synchronized void contextPrepared(ApplicationPreparedEvent event) {
@@ -143,13 +150,15 @@ public final class EmbeddedBytezStub implements ApplicationListener<ApplicationE
 			return StringUtils.hasText(environment.getProperty(name));
 		}
 		catch (IllegalArgumentException ex) {
-			// a placeholder that nothing resolves, such as ${BYTEZ_API_KEY} with the variable unset
+			// a placeholder that nothing resolves, such as ${BYTEZ_API_KEY} with the
+			// variable unset
 			return false;
 		}
 	}
 
 	/**
-	 * The application's own logger, so that the line shows where the application's logging does.
+	 * The application's own logger, so that the line shows where the application's
+	 * logging does.
 	 */
 	private static Log logger(SpringApplication application) {
 		Class<?> source = application.getAllSources()

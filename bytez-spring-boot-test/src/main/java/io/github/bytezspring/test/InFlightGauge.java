@@ -21,14 +21,16 @@ import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
- * Counts the requests the stub is serving at once and remembers the most, from the moment WireMock's
- * servlet gets a request until it has written (or failed to write) the whole answer.
+ * Counts the requests the stub is serving at once and remembers the most, from the moment
+ * WireMock's servlet gets a request until it has written (or failed to write) the whole
+ * answer.
  * <p>
  * It is a servlet filter in front of WireMock's stub servlet rather than a WireMock
- * {@code ServeEventListener}, because WireMock calls no listener when writing an answer fails (a client
- * that hangs up, a stream cut on purpose), which would leave such requests counted forever. The filter
- * is added through {@link #serverFactory()}, which builds WireMock's own Jetty server (the Jetty 11
- * that {@code wiremock-standalone} shades).
+ * {@code ServeEventListener}, because WireMock calls no listener when writing an answer
+ * fails (a client that hangs up, a stream cut on purpose), which would leave such
+ * requests counted forever. The filter is added through {@link #serverFactory()}, which
+ * builds WireMock's own Jetty server (the Jetty 11 that {@code wiremock-standalone}
+ * shades).
  */
 final class InFlightGauge implements Filter {
 
@@ -48,7 +50,8 @@ final class InFlightGauge implements Filter {
 	}
 
 	/**
-	 * A gauge that also writes the metering headers on every answer, before the stub writes its own.
+	 * A gauge that also writes the metering headers on every answer, before the stub
+	 * writes its own.
 	 */
 	InFlightGauge(@Nullable StubMetering metering) {
 		this.metering = metering;
@@ -101,8 +104,8 @@ final class InFlightGauge implements Filter {
 	}
 
 	/**
-	 * Start counting anew: requests still being served (a client may have its answer a moment before
-	 * the server is done with the request) no longer count.
+	 * Start counting anew: requests still being served (a client may have its answer a
+	 * moment before the server is done with the request) no longer count.
 	 */
 	synchronized void reset() {
 		this.epoch++;
@@ -111,8 +114,8 @@ final class InFlightGauge implements Filter {
 	}
 
 	/**
-	 * A WireMock server factory that builds WireMock's Jetty server with this gauge in front of its stub
-	 * servlet.
+	 * A WireMock server factory that builds WireMock's Jetty server with this gauge in
+	 * front of its stub servlet.
 	 * @return the factory
 	 */
 	HttpServerFactory serverFactory() {
@@ -130,8 +133,9 @@ final class InFlightGauge implements Filter {
 	}
 
 	/**
-	 * WireMock's Jetty server; the superclass constructor calls the decorating method, which reaches
-	 * the gauge through the enclosing instances (set before the superclass constructor runs).
+	 * WireMock's Jetty server; the superclass constructor calls the decorating method,
+	 * which reaches the gauge through the enclosing instances (set before the superclass
+	 * constructor runs).
 	 */
 	private final class CountingServer extends Jetty11HttpServer {
 

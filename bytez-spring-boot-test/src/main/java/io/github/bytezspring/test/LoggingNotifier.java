@@ -5,7 +5,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Passes WireMock's messages on to the application's logging: information at DEBUG, errors at WARN.
+ * Passes WireMock's messages on to the application's logging: information at DEBUG,
+ * errors at WARN.
  */
 final class LoggingNotifier implements Notifier {
 

@@ -10,8 +10,8 @@ import java.util.zip.Deflater;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Small media files the stub streams for {@code "json": false} requests to the media tasks, generated
- * in memory so that the module ships no binary files.
+ * Small media files the stub streams for {@code "json": false} requests to the media
+ * tasks, generated in memory so that the module ships no binary files.
  */
 final class MediaSamples {
 
@@ -79,7 +79,13 @@ final class MediaSamples {
 		png.writeBytes(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
 		ByteBuffer header = ByteBuffer.allocate(13);
 		// width, height, bit depth 8, colour type 2 (RGB), compression, filter, interlace
-		header.putInt(IMAGE_SIZE).putInt(IMAGE_SIZE).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+		header.putInt(IMAGE_SIZE)
+			.putInt(IMAGE_SIZE)
+			.put((byte) 8)
+			.put((byte) 2)
+			.put((byte) 0)
+			.put((byte) 0)
+			.put((byte) 0);
 		writeChunk(png, "IHDR", header.array());
 		writeChunk(png, "IDAT", deflate(pixels.toByteArray()));
 		writeChunk(png, "IEND", new byte[0]);
@@ -87,15 +93,23 @@ final class MediaSamples {
 	}
 
 	/**
-	 * A quarter of a second of a 440 Hz tone as 8 kHz, 16-bit mono PCM in a WAV container.
+	 * A quarter of a second of a 440 Hz tone as 8 kHz, 16-bit mono PCM in a WAV
+	 * container.
 	 */
 	static byte[] wav() {
 		int dataSize = SAMPLES * 2;
 		ByteBuffer wav = ByteBuffer.allocate(44 + dataSize).order(ByteOrder.LITTLE_ENDIAN);
 		wav.put(ascii("RIFF")).putInt(36 + dataSize).put(ascii("WAVE"));
-		// format chunk: PCM, 1 channel, sample rate, byte rate, block align, bits per sample
-		wav.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(SAMPLE_RATE)
-			.putInt(SAMPLE_RATE * 2).putShort((short) 2).putShort((short) 16);
+		// format chunk: PCM, 1 channel, sample rate, byte rate, block align, bits per
+		// sample
+		wav.put(ascii("fmt "))
+			.putInt(16)
+			.putShort((short) 1)
+			.putShort((short) 1)
+			.putInt(SAMPLE_RATE)
+			.putInt(SAMPLE_RATE * 2)
+			.putShort((short) 2)
+			.putShort((short) 16);
 		wav.put(ascii("data")).putInt(dataSize);
 		for (int i = 0; i < SAMPLES; i++) {
 			double angle = 2 * Math.PI * TONE_HERTZ * i / SAMPLE_RATE;
@@ -105,8 +119,9 @@ final class MediaSamples {
 	}
 
 	/**
-	 * The start of an MP4 file: a {@code ftyp} box and an empty {@code free} box. Players recognise the
-	 * container but find no track in it; it stands for a video in tests, it does not play.
+	 * The start of an MP4 file: a {@code ftyp} box and an empty {@code free} box. Players
+	 * recognise the container but find no track in it; it stands for a video in tests, it
+	 * does not play.
 	 */
 	static byte[] mp4() {
 		ByteBuffer mp4 = ByteBuffer.allocate(32);

@@ -7,8 +7,8 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 
 /**
- * A WireMock mappings source that loads and saves nothing, so that no {@code mappings} directory of
- * the working directory ever leaks stubs into the Bytez stub.
+ * A WireMock mappings source that loads and saves nothing, so that no {@code mappings}
+ * directory of the working directory ever leaks stubs into the Bytez stub.
  */
 final class NoMappingFiles implements MappingsSource {
 

@@ -15,15 +15,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The stub's OpenAI-compatible endpoints under {@code /models/v2/openai/v1/}: chat completions and
- * completions (JSON, or Server-Sent Events with {@code "stream": true}) and responses (JSON, or
- * OpenAI's Responses events with {@code "stream": true}), answering each model's canned text.
+ * The stub's OpenAI-compatible endpoints under {@code /models/v2/openai/v1/}: chat
+ * completions and completions (JSON, or Server-Sent Events with {@code "stream": true})
+ * and responses (JSON, or OpenAI's Responses events with {@code "stream": true}),
+ * answering each model's canned text.
  * <p>
- * A request with {@code tools} is answered with a call of one tool instead, see {@link StubToolCall};
- * one to an {@code anthropic/} model is refused with status 400, as Bytez documents. A request with a
- * JSON schema for its answer ({@code response_format}, {@code text.format}) is answered with JSON that
- * follows it, see {@link StubSchemaAnswer}.
- * Token counts in {@code usage} are words, separated by whitespace: a stand-in for a tokenizer.
+ * A request with {@code tools} is answered with a call of one tool instead, see
+ * {@link StubToolCall}; one to an {@code anthropic/} model is refused with status 400, as
+ * Bytez documents. A request with a JSON schema for its answer ({@code response_format},
+ * {@code text.format}) is answered with JSON that follows it, see
+ * {@link StubSchemaAnswer}. Token counts in {@code usage} are words, separated by
+ * whitespace: a stand-in for a tokenizer.
  */
 final class OpenAiAnswers {
 
@@ -31,7 +33,10 @@ final class OpenAiAnswers {
 
 	private static final String EVENT_STREAM = "text/event-stream";
 
-	/** The provider whose models refuse tools, as Bytez documents: "anthropic does not yet support tool calls". */
+	/**
+	 * The provider whose models refuse tools, as Bytez documents: "anthropic does not yet
+	 * support tool calls".
+	 */
 	private static final String NO_TOOLS_PROVIDER = "anthropic/";
 
 	private final ObjectMapper mapper;
@@ -58,8 +63,7 @@ final class OpenAiAnswers {
 	 * @return the answer
 	 */
 	ResponseDefinitionBuilder answer(String endpoint, JsonNode body) {
-		if (!endpoint.equals("chat/completions") && !endpoint.equals("completions")
-				&& !endpoint.equals("responses")) {
+		if (!endpoint.equals("chat/completions") && !endpoint.equals("completions") && !endpoint.equals("responses")) {
 			return error(404, "Unknown OpenAI-compatible endpoint '" + endpoint + "'", "not_found");
 		}
 		JsonNode model = body.get("model");
@@ -80,7 +84,8 @@ final class OpenAiAnswers {
 			return error(400, "'tools' must be an array", "invalid_request_error");
 		}
 		if (tools != null && !tools.isEmpty() && modelId.startsWith(NO_TOOLS_PROVIDER)) {
-			// what Bytez's documentation says of Anthropic's models on its OpenAI-compatible surface
+			// what Bytez's documentation says of Anthropic's models on its
+			// OpenAI-compatible surface
 			return error(400, "anthropic does not yet support tool calls", "invalid_request_error");
 		}
 		String structured = StubSchemaAnswer.of(body, this.mapper);
@@ -275,8 +280,8 @@ final class OpenAiAnswers {
 	}
 
 	/**
-	 * OpenAI's Responses events for a response of one output item: created, the item added, its text or
-	 * arguments in deltas, done, completed.
+	 * OpenAI's Responses events for a response of one output item: created, the item
+	 * added, its text or arguments in deltas, done, completed.
 	 */
 	private List<ObjectNode> responseEvents(ObjectNode response, ObjectNode item, String answered) {
 		List<ObjectNode> events = new ArrayList<>();
@@ -352,9 +357,9 @@ final class OpenAiAnswers {
 	}
 
 	/**
-	 * The events as Server-Sent Events dribbled at the stub's pace: {@code data:} lines ended by
-	 * {@code data: [DONE]}, or, for Responses events, each with its {@code event:} name and no
-	 * {@code [DONE]}, as OpenAI sends them.
+	 * The events as Server-Sent Events dribbled at the stub's pace: {@code data:} lines
+	 * ended by {@code data: [DONE]}, or, for Responses events, each with its
+	 * {@code event:} name and no {@code [DONE]}, as OpenAI sends them.
 	 */
 	private ResponseDefinitionBuilder sse(List<ObjectNode> events, String text, boolean named) {
 		StringBuilder body = new StringBuilder();
@@ -424,7 +429,8 @@ final class OpenAiAnswers {
 	}
 
 	/**
-	 * The number of words in a message content: a string, or the {@code text} of its parts.
+	 * The number of words in a message content: a string, or the {@code text} of its
+	 * parts.
 	 */
 	static int words(JsonNode content) {
 		if (content == null) {

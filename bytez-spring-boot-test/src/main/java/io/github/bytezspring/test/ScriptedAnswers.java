@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Answers the calls a {@link StubScript} is waiting for: matches a request when a script targets it
- * (without using the script up, as WireMock may match a request more than once) and takes the script
- * when it answers.
+ * Answers the calls a {@link StubScript} is waiting for: matches a request when a script
+ * targets it (without using the script up, as WireMock may match a request more than
+ * once) and takes the script when it answers.
  * <p>
- * Two calls racing for a script's last use both match; the one that comes second finds nothing left
- * and gets the normal answer.
+ * Two calls racing for a script's last use both match; the one that comes second finds
+ * nothing left and gets the normal answer.
  */
 final class ScriptedAnswers implements ResponseDefinitionTransformerV2, ValueMatcher<Request> {
 

@@ -5,12 +5,13 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How {@link BytezStubServer} delivers a streamed answer: into how many chunks (or chunks of what size)
- * it splits the body, and how long it pauses before each chunk.
+ * How {@link BytezStubServer} delivers a streamed answer: into how many chunks (or chunks
+ * of what size) it splits the body, and how long it pauses before each chunk.
  * <p>
- * Chunks are cut by bytes, so a multi-byte UTF-8 character may be split across two chunks, as Bytez
- * may do. For example {@code StreamPacing.chunks(20).over(Duration.ofSeconds(2))} sends 20 chunks,
- * one every 100ms, and {@code StreamPacing.chunkSize(4).every(Duration.ofMillis(10))} sends 4 bytes
+ * Chunks are cut by bytes, so a multi-byte UTF-8 character may be split across two
+ * chunks, as Bytez may do. For example
+ * {@code StreamPacing.chunks(20).over(Duration.ofSeconds(2))} sends 20 chunks, one every
+ * 100ms, and {@code StreamPacing.chunkSize(4).every(Duration.ofMillis(10))} sends 4 bytes
  * every 10ms.
  */
 public final class StreamPacing {
@@ -31,8 +32,8 @@ public final class StreamPacing {
 	}
 
 	/**
-	 * Split a body into a number of chunks (fewer when the body has fewer bytes), sent without pauses
-	 * unless {@link #every} or {@link #over} says otherwise.
+	 * Split a body into a number of chunks (fewer when the body has fewer bytes), sent
+	 * without pauses unless {@link #every} or {@link #over} says otherwise.
 	 * @param count the number of chunks, at least 1
 	 * @return the pacing
 	 */
@@ -44,8 +45,8 @@ public final class StreamPacing {
 	}
 
 	/**
-	 * Split a body into chunks of a number of bytes (the last one takes the rest), sent without pauses
-	 * unless {@link #every} or {@link #over} says otherwise.
+	 * Split a body into chunks of a number of bytes (the last one takes the rest), sent
+	 * without pauses unless {@link #every} or {@link #over} says otherwise.
 	 * @param bytes the size of a chunk, at least 1
 	 * @return the pacing
 	 */
@@ -85,7 +86,8 @@ public final class StreamPacing {
 	}
 
 	/**
-	 * How long sending a body of some length takes, as WireMock's chunked dribble delay wants it.
+	 * How long sending a body of some length takes, as WireMock's chunked dribble delay
+	 * wants it.
 	 * @param bodyLength the length in bytes
 	 * @return the time in milliseconds
 	 */

@@ -8,15 +8,15 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers a running {@link BytezStubServer} in an application context before it refreshes: the stub
- * as a bean, {@link BytezStubConnectionDetails} pointing the auto-configured client at it (when the
- * auto-configuration is on the class path), and the stub's closing with the context, also when its
- * refresh fails.
+ * Registers a running {@link BytezStubServer} in an application context before it
+ * refreshes: the stub as a bean, {@link BytezStubConnectionDetails} pointing the
+ * auto-configured client at it (when the auto-configuration is on the class path), and
+ * the stub's closing with the context, also when its refresh fails.
  */
 final class StubBeans {
 
-	private static final boolean AUTOCONFIGURE_PRESENT = ClassUtils.isPresent(
-			"io.github.bytezspring.autoconfigure.BytezConnectionDetails", StubBeans.class.getClassLoader());
+	private static final boolean AUTOCONFIGURE_PRESENT = ClassUtils
+		.isPresent("io.github.bytezspring.autoconfigure.BytezConnectionDetails", StubBeans.class.getClassLoader());
 
 	private StubBeans() {
 	}
@@ -26,8 +26,9 @@ final class StubBeans {
 	}
 
 	/**
-	 * Register the stub, and its connection details only when asked: an AOT-processed context has the
-	 * connection details its processing fixed, and a second bean of that type would make them ambiguous.
+	 * Register the stub, and its connection details only when asked: an AOT-processed
+	 * context has the connection details its processing fixed, and a second bean of that
+	 * type would make them ambiguous.
 	 */
 	static void register(ConfigurableApplicationContext context, String stubBeanName, BytezStubServer stub,
 			boolean connectionDetails) {

@@ -20,7 +20,8 @@ interface StubBehaviour {
 
 	/**
 	 * The answer to a scripted call.
-	 * @param normal the answer the stub would give without the script, computed only when asked for
+	 * @param normal the answer the stub would give without the script, computed only when
+	 * asked for
 	 * @return the answer
 	 */
 	ResponseDefinition respond(Supplier<ResponseDefinition> normal);
@@ -30,7 +31,8 @@ interface StubBehaviour {
 			ResponseDefinitionBuilder response = Envelope.error(429, "Rate limit exceeded");
 			if (retryAfter != null) {
 				long millis = retryAfter.toMillis();
-				// Retry-After holds whole seconds; retry-after-ms (as OpenAI's gateways send) keeps the rest
+				// Retry-After holds whole seconds; retry-after-ms (as OpenAI's gateways
+				// send) keeps the rest
 				response.withHeader("Retry-After", Long.toString((millis + 999) / 1000));
 				if (millis % 1000 != 0) {
 					response.withHeader("retry-after-ms", Long.toString(millis));
@@ -65,8 +67,9 @@ interface StubBehaviour {
 	}
 
 	/**
-	 * The normal answer's status and headers and the first half of its body, then the connection closes.
-	 * The answer declares its full length, so the client sees the body end early rather than complete.
+	 * The normal answer's status and headers and the first half of its body, then the
+	 * connection closes. The answer declares its full length, so the client sees the body
+	 * end early rather than complete.
 	 */
 	static StubBehaviour cutMidStream() {
 		return (normal) -> {
@@ -74,7 +77,8 @@ interface StubBehaviour {
 			byte[] body = (answer.getByteBody() != null) ? answer.getByteBody() : new byte[0];
 			byte[] sent = Arrays.copyOf(body, body.length / 2);
 			ChunkedDribbleDelay dribble = answer.getChunkedDribbleDelay();
-			// every chunk is flushed, so the headers are on the wire before the body falls short; a
+			// every chunk is flushed, so the headers are on the wire before the body
+			// falls short; a
 			// response not yet sent when it falls short would become a 500 instead
 			int chunks = (dribble != null) ? Math.max(1, dribble.getNumberOfChunks() / 2) : 1;
 			int millis = (dribble != null) ? dribble.getTotalDuration() / 2 : 0;

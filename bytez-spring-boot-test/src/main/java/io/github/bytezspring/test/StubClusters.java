@@ -11,8 +11,9 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The clusters the stub keeps in memory for {@code PUT/GET/PATCH/DELETE /models/v2/{modelId}} and
- * {@code GET /models/v2/list/clusters}, shaped as Bytez documents them.
+ * The clusters the stub keeps in memory for {@code PUT/GET/PATCH/DELETE
+ * /models/v2/{modelId}} and {@code GET /models/v2/list/clusters}, shaped as Bytez
+ * documents them.
  */
 final class StubClusters {
 

@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The rate-limit and metering headers the stub sends on every answer ({@code ratelimit-limit},
- * {@code ratelimit-remaining}, {@code inference-time}, {@code inference-meter}, and
- * {@code ratelimit-reset} when set), so that cost dashboards and adaptive limits can be tested offline;
- * {@code ratelimit-remaining} is the limit less the requests the stub is serving, this one included.
- * Change it with {@link BytezStubServer#metering()}; {@link BytezStubServer#reset()} restores the defaults.
+ * The rate-limit and metering headers the stub sends on every answer
+ * ({@code ratelimit-limit}, {@code ratelimit-remaining}, {@code inference-time},
+ * {@code inference-meter}, and {@code ratelimit-reset} when set), so that cost dashboards
+ * and adaptive limits can be tested offline; {@code ratelimit-remaining} is the limit
+ * less the requests the stub is serving, this one included. Change it with
+ * {@link BytezStubServer#metering()}; {@link BytezStubServer#reset()} restores the
+ * defaults.
  */
 public final class StubMetering {
 
@@ -54,8 +56,8 @@ public final class StubMetering {
 	}
 
 	/**
-	 * Script a shrinking or growing limit: the next answers report these limits one by one, and every
-	 * answer after them the last.
+	 * Script a shrinking or growing limit: the next answers report these limits one by
+	 * one, and every answer after them the last.
 	 * @param limits the limits, in order, none negative
 	 * @return this
 	 */
@@ -92,8 +94,8 @@ public final class StubMetering {
 	}
 
 	/**
-	 * Also send {@code ratelimit-reset} (not sent by default: on a 429 without {@code Retry-After} the
-	 * client waits that long before retrying).
+	 * Also send {@code ratelimit-reset} (not sent by default: on a 429 without
+	 * {@code Retry-After} the client waits that long before retrying).
 	 * @param reset the time to the reset, or {@code null} to send none
 	 * @return this
 	 */
@@ -147,9 +149,8 @@ public final class StubMetering {
 		if (this.reset != null) {
 			headers.accept("ratelimit-reset", Long.toString(Math.max(0, (this.reset.toMillis() + 999) / 1000)));
 		}
-		headers.accept("inference-time", java.math.BigDecimal.valueOf(this.inferenceTime.toNanos(), 9)
-			.stripTrailingZeros()
-			.toPlainString());
+		headers.accept("inference-time",
+				java.math.BigDecimal.valueOf(this.inferenceTime.toNanos(), 9).stripTrailingZeros().toPlainString());
 		headers.accept("inference-meter", this.meter);
 	}
 

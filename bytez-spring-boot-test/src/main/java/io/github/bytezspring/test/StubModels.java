@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the stub answers per model: the example output of the model's task, or what a test set with
- * {@link BytezStubServer#answer}; and the media file it streams for {@code "json": false}.
+ * What the stub answers per model: the example output of the model's task, or what a test
+ * set with {@link BytezStubServer#answer}; and the media file it streams for
+ * {@code "json": false}.
  */
 final class StubModels {
 
@@ -79,7 +80,8 @@ final class StubModels {
 	}
 
 	/**
-	 * The text of a model's answer for the OpenAI-compatible endpoints, which answer text for any model.
+	 * The text of a model's answer for the OpenAI-compatible endpoints, which answer text
+	 * for any model.
 	 * @param modelId the model
 	 * @return the text, or {@code null} when the model's output holds no text
 	 */

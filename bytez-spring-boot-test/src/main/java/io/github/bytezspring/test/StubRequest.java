@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param method the HTTP method, e.g. {@code POST}
  * @param path the path without the query, e.g. {@code /models/v2/Qwen/Qwen3-4B}
- * @param query the raw query string without the {@code ?}, or {@code null} when there was none
+ * @param query the raw query string without the {@code ?}, or {@code null} when there was
+ * none
  * @param headers every header by its name as sent, with all its values
  * @param body the body as UTF-8 text, empty when there was none
  */
@@ -53,8 +54,10 @@ public record StubRequest(String method, String path, @Nullable String query, Ma
 
 	/**
 	 * The model the request is about: the one in a run or cluster path such as
-	 * {@code /models/v2/Qwen/Qwen3-4B}, or the {@code model} of an OpenAI-compatible request's body.
-	 * @return the model id, or {@code null} for a request about no model (a list call, say)
+	 * {@code /models/v2/Qwen/Qwen3-4B}, or the {@code model} of an OpenAI-compatible
+	 * request's body.
+	 * @return the model id, or {@code null} for a request about no model (a list call,
+	 * say)
 	 */
 	public @Nullable String modelId() {
 		return BytezAnswers.modelOf(this.path, this.body.getBytes(StandardCharsets.UTF_8), MAPPER);

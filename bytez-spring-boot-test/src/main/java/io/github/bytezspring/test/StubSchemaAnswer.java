@@ -10,14 +10,16 @@ import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The answer the stub gives an OpenAI-compatible request that asks for native structured output (chat
- * completions' {@code response_format} or the Responses API's {@code text.format} of type
- * {@code json_schema}): a JSON text that follows the schema, built deterministically from it.
+ * The answer the stub gives an OpenAI-compatible request that asks for native structured
+ * output (chat completions' {@code response_format} or the Responses API's
+ * {@code text.format} of type {@code json_schema}): a JSON text that follows the schema,
+ * built deterministically from it.
  * <p>
- * Every property of an object is present, an array holds one element, a string is the first
- * {@code enum} value or {@code "stub"}, a number {@code 0}, a boolean {@code false}; {@code $ref}s into
- * {@code $defs} or {@code definitions} are followed, and of {@code anyOf}/{@code oneOf} the first
- * alternative that is not {@code null} is taken.
+ * Every property of an object is present, an array holds one element, a string is the
+ * first {@code enum} value or {@code "stub"}, a number {@code 0}, a boolean
+ * {@code false}; {@code $ref}s into {@code $defs} or {@code definitions} are followed,
+ * and of {@code anyOf}/{@code oneOf} the first alternative that is not {@code null} is
+ * taken.
  */
 final class StubSchemaAnswer {
 
@@ -42,7 +44,8 @@ final class StubSchemaAnswer {
 
 	private static @Nullable JsonNode schemaOf(JsonNode body) {
 		JsonNode chat = body.path("response_format");
-		if (chat.path("type").asString("").equals("json_schema") && chat.path("json_schema").path("schema").isObject()) {
+		if (chat.path("type").asString("").equals("json_schema")
+				&& chat.path("json_schema").path("schema").isObject()) {
 			return chat.path("json_schema").path("schema");
 		}
 		JsonNode responses = body.path("text").path("format");

@@ -7,16 +7,19 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scripts how {@link BytezStubServer} misbehaves, for one model or for every call, for the next calls
- * or until the stub is reset; obtained from {@link BytezStubServer#script(String)}.
+ * Scripts how {@link BytezStubServer} misbehaves, for one model or for every call, for
+ * the next calls or until the stub is reset; obtained from
+ * {@link BytezStubServer#script(String)}.
  * <p>
- * For example {@code stub.script("org/model").nextCalls(2).rateLimited(Duration.ofSeconds(1))} answers
- * the next two calls to {@code org/model} with 429 and {@code Retry-After: 1}, after which the model
- * answers normally again. Scripts run in the order they were added, so
- * {@code stub.script(m).nextCalls(1).serverError(503)} followed by
- * {@code stub.script(m).nextCalls(1).connectionReset()} fails the next call with 503 and the one after
- * with a reset connection. A script wins over the canned answers and over WireMock stubs of your own;
- * only a request without an {@code Authorization} header is answered 401 first.
+ * For example
+ * {@code stub.script("org/model").nextCalls(2).rateLimited(Duration.ofSeconds(1))}
+ * answers the next two calls to {@code org/model} with 429 and {@code Retry-After: 1},
+ * after which the model answers normally again. Scripts run in the order they were added,
+ * so {@code stub.script(m).nextCalls(1).serverError(503)} followed by
+ * {@code stub.script(m).nextCalls(1).connectionReset()} fails the next call with 503 and
+ * the one after with a reset connection. A script wins over the canned answers and over
+ * WireMock stubs of your own; only a request without an {@code Authorization} header is
+ * answered 401 first.
  */
 public final class StubScript {
 
@@ -36,8 +39,8 @@ public final class StubScript {
 	}
 
 	/**
-	 * Apply the behaviour to the next calls only, then answer normally again; without it a behaviour
-	 * lasts until {@link BytezStubServer#reset()}.
+	 * Apply the behaviour to the next calls only, then answer normally again; without it
+	 * a behaviour lasts until {@link BytezStubServer#reset()}.
 	 * @param count the number of calls, at least 1
 	 * @return a script for that many calls
 	 */
@@ -57,8 +60,8 @@ public final class StubScript {
 	}
 
 	/**
-	 * Answer 429 {@code {"error":"Rate limit exceeded","output":null}} without a {@code Retry-After}
-	 * header, as Bytez's spec describes it.
+	 * Answer 429 {@code {"error":"Rate limit exceeded","output":null}} without a
+	 * {@code Retry-After} header, as Bytez's spec describes it.
 	 * @return the stub
 	 */
 	public BytezStubServer rateLimited() {
@@ -79,7 +82,8 @@ public final class StubScript {
 	}
 
 	/**
-	 * Answer a 5xx status with a Bytez JSON envelope whose {@code error} names the status.
+	 * Answer a 5xx status with a Bytez JSON envelope whose {@code error} names the
+	 * status.
 	 * @param status 500 to 599
 	 * @return the stub
 	 */
@@ -103,8 +107,8 @@ public final class StubScript {
 	}
 
 	/**
-	 * Answer a status with a Bytez JSON envelope carrying an {@code error}; with 200 this is the
-	 * "failure despite success status" case.
+	 * Answer a status with a Bytez JSON envelope carrying an {@code error}; with 200 this
+	 * is the "failure despite success status" case.
 	 * @param status the HTTP status
 	 * @param message the {@code error} message
 	 * @return the stub
@@ -117,7 +121,8 @@ public final class StubScript {
 	}
 
 	/**
-	 * Answer normally, but only after a delay before the response headers, as a cold model does.
+	 * Answer normally, but only after a delay before the response headers, as a cold
+	 * model does.
 	 * @param delay the delay, zero or more (millisecond precision)
 	 * @return the stub
 	 */
@@ -153,8 +158,9 @@ public final class StubScript {
 	}
 
 	/**
-	 * Start the normal answer (status, headers and the first half of the body, at the stream's pace),
-	 * then close the connection: a stream that breaks off after some text.
+	 * Start the normal answer (status, headers and the first half of the body, at the
+	 * stream's pace), then close the connection: a stream that breaks off after some
+	 * text.
 	 * @return the stub
 	 */
 	public BytezStubServer cutMidStream() {
@@ -162,7 +168,8 @@ public final class StubScript {
 	}
 
 	/**
-	 * Answer with any WireMock response, e.g. {@code WireMock.aResponse().withStatus(418)}.
+	 * Answer with any WireMock response, e.g.
+	 * {@code WireMock.aResponse().withStatus(418)}.
 	 * @param response the response
 	 * @return the stub
 	 */

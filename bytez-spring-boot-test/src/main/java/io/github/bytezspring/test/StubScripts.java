@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The scripted behaviours waiting for calls, in the order they were added: a call takes the first one
- * that targets it, which then has one call fewer left.
+ * The scripted behaviours waiting for calls, in the order they were added: a call takes
+ * the first one that targets it, which then has one call fewer left.
  */
 final class StubScripts {
 
@@ -23,7 +23,8 @@ final class StubScripts {
 
 	/**
 	 * Whether a call has a behaviour waiting for it.
-	 * @param target the model the call is about, or {@code null} for a call about no model
+	 * @param target the model the call is about, or {@code null} for a call about no
+	 * model
 	 * @return whether a behaviour is waiting
 	 */
 	synchronized boolean hasPending(@Nullable String target) {

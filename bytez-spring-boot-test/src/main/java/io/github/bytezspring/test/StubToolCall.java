@@ -8,15 +8,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The tool call the stub answers an OpenAI-compatible request with {@code tools} with, instead of the
- * model's text: deterministic, so that a test can assert it.
+ * The tool call the stub answers an OpenAI-compatible request with {@code tools} with,
+ * instead of the model's text: deterministic, so that a test can assert it.
  * <p>
- * It calls the function {@code tool_choice} names, or else the first tool; it calls none when
- * {@code tool_choice} is {@code "none"}, or when it is {@code "auto"} (or absent) and the last message
- * is a tool's result, so that a tool loop ends with the model's text. The arguments hold each
- * {@code required} property of the tool's parameter schema with a placeholder of its type: the first
- * {@code enum} value, {@code "stub"} for a string, {@code 0} for a number, {@code false}, {@code []} or
- * {@code {}}.
+ * It calls the function {@code tool_choice} names, or else the first tool; it calls none
+ * when {@code tool_choice} is {@code "none"}, or when it is {@code "auto"} (or absent)
+ * and the last message is a tool's result, so that a tool loop ends with the model's
+ * text. The arguments hold each {@code required} property of the tool's parameter schema
+ * with a placeholder of its type: the first {@code enum} value, {@code "stub"} for a
+ * string, {@code 0} for a number, {@code false}, {@code []} or {@code {}}.
  *
  * @param name the called function
  * @param arguments its arguments, a JSON text
@@ -68,7 +68,10 @@ record StubToolCall(String name, String arguments) {
 		return true;
 	}
 
-	/** The name of {@code {"type":"function","function":{"name":..}}} or the Responses API's flat form. */
+	/**
+	 * The name of {@code {"type":"function","function":{"name":..}}} or the Responses
+	 * API's flat form.
+	 */
 	private static @Nullable String chosenName(JsonNode choice) {
 		if (!choice.isObject()) {
 			return null;

@@ -23,25 +23,30 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
- * What the stub knows of one Bytez task, read from the task's OpenAPI file: its example model and the
- * example output Bytez documents for it.
+ * What the stub knows of one Bytez task, read from the task's OpenAPI file: its example
+ * model and the example output Bytez documents for it.
  *
- * @param task the task name, e.g. {@code chat}, taken from the file name {@code chat.openapi.json}
+ * @param task the task name, e.g. {@code chat}, taken from the file name
+ * {@code chat.openapi.json}
  * @param modelId the example model, e.g. {@code Qwen/Qwen3-4B}
  * @param exampleOutput the documented example of the run endpoint's {@code output}
  * @param streamable whether the task's request takes {@code stream: true}
- * @param fields the top-level fields of the task's request body, e.g. {@code text}, {@code params}
+ * @param fields the top-level fields of the task's request body, e.g. {@code text},
+ * {@code params}
  */
 record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean streamable, Set<String> fields) {
 
 	/**
-	 * Fields every run request may carry whatever its task: model parameters, text streaming, media
-	 * streaming, Bytez's auto-scaling switch, and the generic {@code input} that Bytez's v3 SDKs send in
-	 * place of a task's own field.
+	 * Fields every run request may carry whatever its task: model parameters, text
+	 * streaming, media streaming, Bytez's auto-scaling switch, and the generic
+	 * {@code input} that Bytez's v3 SDKs send in place of a task's own field.
 	 */
 	static final Set<String> COMMON_FIELDS = Set.of("params", "stream", "json", "autoScale", "input");
 
-	/** Where the task files are; every file there is loaded, so adding a task is adding a file. */
+	/**
+	 * Where the task files are; every file there is loaded, so adding a task is adding a
+	 * file.
+	 */
 	static final String LOCATION = "classpath*:io/github/bytezspring/spec/tasks/*.openapi.json";
 
 	private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.openapi\\.json");
@@ -49,7 +54,8 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	private static final String RUN_PATH_PREFIX = "/models/v2/";
 
 	/**
-	 * The text a streamed answer is made of: a string output as is, or a chat message's {@code content}.
+	 * The text a streamed answer is made of: a string output as is, or a chat message's
+	 * {@code content}.
 	 * @return the text, or {@code null} when the example output holds none
 	 */
 	@Nullable String exampleText() {
@@ -128,7 +134,8 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	 * @param task the task name
 	 * @param spec the document
 	 * @return the task
-	 * @throws IllegalStateException when the document has not exactly one run path with an example output
+	 * @throws IllegalStateException when the document has not exactly one run path with
+	 * an example output
 	 */
 	static TaskSpec read(String task, JsonNode spec) {
 		JsonNode paths = spec.path("paths");
@@ -136,8 +143,8 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 			throw invalid(task, "has not exactly one path");
 		}
 		Map.Entry<String, JsonNode> path = paths.properties().iterator().next();
-		String modelId = path.getKey().startsWith(RUN_PATH_PREFIX)
-				? path.getKey().substring(RUN_PATH_PREFIX.length()) : "";
+		String modelId = path.getKey().startsWith(RUN_PATH_PREFIX) ? path.getKey().substring(RUN_PATH_PREFIX.length())
+				: "";
 		if (modelId.indexOf('/') <= 0 || modelId.endsWith("/")) {
 			throw invalid(task, "has path '" + path.getKey() + "' instead of /models/v2/{org}/{name}");
 		}
@@ -163,8 +170,8 @@ record TaskSpec(String task, String modelId, JsonNode exampleOutput, boolean str
 	}
 
 	/**
-	 * The first top-level field of a run request body that this task does not take, as strict mode
-	 * checks it.
+	 * The first top-level field of a run request body that this task does not take, as
+	 * strict mode checks it.
 	 * @param body the request body
 	 * @return the field's name, or {@code null} when every field is one the task takes
 	 */

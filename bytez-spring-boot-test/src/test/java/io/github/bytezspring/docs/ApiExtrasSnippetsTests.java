@@ -32,9 +32,10 @@ class ApiExtrasSnippetsTests {
 	}
 
 	/**
-	 * The pages' readers run their code against the strict stub of {@code @AutoConfigureBytezStub}, which
-	 * refuses a field the model's task does not take; so do these tests (the extension resets the stub,
-	 * and with it strict mode, before each test).
+	 * The pages' readers run their code against the strict stub of
+	 * {@code @AutoConfigureBytezStub}, which refuses a field the model's task does not
+	 * take; so do these tests (the extension resets the stub, and with it strict mode,
+	 * before each test).
 	 */
 	@BeforeEach
 	void strict() {
@@ -43,19 +44,21 @@ class ApiExtrasSnippetsTests {
 
 	@Test
 	void requestModel() {
-		String answer = bytez.requestModel("acme/brand-new-model").block();   // "Job queued"
+		String answer = bytez.requestModel("acme/brand-new-model").block(); // "Job
+																			// queued"
 		assertThat(answer).isEqualTo("Job queued");
 		assertThat(this.stub.lastRequest().path()).isEqualTo("/models/v2/request/acme/brand-new-model");
 	}
 
 	@Test
 	void extraFields() {
-		BytezResponse response = bytez.run("openai-community/gpt2", BytezInput.text("Once upon a time"),
-				BytezOptions.builder()
-					.maxNewTokens(20)
-					.field("autoScale", true)                          // any top-level field of the body
-					.field("input", Map.of("prompt", "Once upon a time"))
-					.build())
+		BytezResponse response = bytez
+			.run("openai-community/gpt2", BytezInput.text("Once upon a time"),
+					BytezOptions.builder()
+						.maxNewTokens(20)
+						.field("autoScale", true) // any top-level field of the body
+						.field("input", Map.of("prompt", "Once upon a time"))
+						.build())
 			.block();
 		StubRequest sent = this.stub.lastRequest();
 		assertThat(sent.json().get("autoScale").asBoolean()).isTrue();
@@ -67,8 +70,10 @@ class ApiExtrasSnippetsTests {
 	@Test
 	void perCallApiKey() {
 		String tenantKey = "tenant-key-of-acme";
-		BytezResponse response = bytez.run("openai-community/gpt2", BytezInput.text("Hi"),
-				BytezOptions.builder().apiKey(tenantKey).build())        // this call only
+		BytezResponse response = bytez
+			.run("openai-community/gpt2", BytezInput.text("Hi"), BytezOptions.builder().apiKey(tenantKey).build()) // this
+																													// call
+																													// only
 			.block();
 		assertThat(this.stub.lastRequest().header("Authorization")).isEqualTo(tenantKey);
 		assertThat(response.outputText()).isNotEmpty();

@@ -13,8 +13,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Records how each Bytez call of a test's application ended, so that a test can tell a call that the
- * application cancelled ({@link BytezOutcome#CANCELLED}) from one that ran to its end.
+ * Records how each Bytez call of a test's application ended, so that a test can tell a
+ * call that the application cancelled ({@link BytezOutcome#CANCELLED}) from one that ran
+ * to its end.
  */
 class CallOutcomes implements ObservationHandler<BytezObservationContext> {
 
@@ -39,7 +40,8 @@ class CallOutcomes implements ObservationHandler<BytezObservationContext> {
 	}
 
 	/**
-	 * Gives the application an {@link ObservationRegistry} that reports to a {@link CallOutcomes} bean.
+	 * Gives the application an {@link ObservationRegistry} that reports to a
+	 * {@link CallOutcomes} bean.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Registry {

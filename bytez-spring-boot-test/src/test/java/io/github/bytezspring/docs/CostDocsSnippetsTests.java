@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Holds the Java snippets of {@code docs/cost-and-rate-limits.md} and the 402 part of
- * {@code docs/errors.md}, run against the strict stub as the pages' readers would; keep each method's
- * calls the same as its snippet's.
+ * {@code docs/errors.md}, run against the strict stub as the pages' readers would; keep
+ * each method's calls the same as its snippet's.
  */
 @SpringBootTest
 @AutoConfigureBytezStub
@@ -57,10 +57,10 @@ class CostDocsSnippetsTests {
 		BytezResponse response = bytez.run("Qwen/Qwen3-4B", BytezInput.messages(BytezMessage.user("Hello"))).block();
 		BytezCallMetadata metadata = response.metadata();
 		metadata.inferenceTime().ifPresent((time) -> log.info("ran for " + time.toMillis() + " ms"));
-		metadata.remaining()
-			.ifPresent((left) -> log.info(left + " of " + metadata.limit().orElse(-1) + " calls left"));
+		metadata.remaining().ifPresent((left) -> log.info(left + " of " + metadata.limit().orElse(-1) + " calls left"));
 
-		assertThat(this.lines).as("the call itself holds one of the ten").containsExactly("ran for 800 ms", "9 of 10 calls left");
+		assertThat(this.lines).as("the call itself holds one of the ten")
+			.containsExactly("ran for 800 ms", "9 of 10 calls left");
 		assertThat(this.stub.lastRequest("Qwen/Qwen3-4B").json().has("messages")).isTrue();
 	}
 

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The application of the documentation's Spring snippets: {@link Assistant} and the starter.
+ * The application of the documentation's Spring snippets: {@link Assistant} and the
+ * starter.
  */
 @SpringBootApplication
 class DocsApplication {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The pages of {@code README.md} and {@code docs/*.md} and their {@code ```java} blocks, each with the
- * {@code <!-- snippet: Class#method -->} marker above it.
+ * The pages of {@code README.md} and {@code docs/*.md} and their {@code ```java} blocks,
+ * each with the {@code <!-- snippet: Class#method -->} marker above it.
  */
 final class DocsPages {
 

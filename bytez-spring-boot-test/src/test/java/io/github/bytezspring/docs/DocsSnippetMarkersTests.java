@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that every {@code ```java} block of {@code README.md} and {@code docs/*.md} is preceded by a
- * {@code <!-- snippet: Class#method -->} marker that names an existing test method of this package, so
- * that a new snippet fails the build until a test holds it; and that their relative links lead somewhere.
+ * Checks that every {@code ```java} block of {@code README.md} and {@code docs/*.md} is
+ * preceded by a {@code <!-- snippet: Class#method -->} marker that names an existing test
+ * method of this package, so that a new snippet fails the build until a test holds it;
+ * and that their relative links lead somewhere.
  */
 class DocsSnippetMarkersTests {
 
@@ -101,7 +102,8 @@ class DocsSnippetMarkersTests {
 		if (!page.getFileName().toString().endsWith(".md")) {
 			return List.of();
 		}
-		return DocsPages.read(page).stream()
+		return DocsPages.read(page)
+			.stream()
 			.filter((line) -> line.startsWith("#"))
 			.map((line) -> line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT))
 			.map((heading) -> heading.replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
@@ -123,8 +125,9 @@ class DocsSnippetMarkersTests {
 	}
 
 	/**
-	 * A holder in another module's tests, in the same package (bytez-spring-ai's, which this module
-	 * cannot depend on): found in its source, a method named so right after an {@code @Test}.
+	 * A holder in another module's tests, in the same package (bytez-spring-ai's, which
+	 * this module cannot depend on): found in its source, a method named so right after
+	 * an {@code @Test}.
 	 */
 	private static String checkHolderInAnotherModule(String className, String methodName) {
 		String source = DocsSnippetMarkersTests.class.getPackageName().replace('.', '/') + "/" + className + ".java";
@@ -137,7 +140,8 @@ class DocsSnippetMarkersTests {
 				return "no test class " + className + " in " + DocsSnippetMarkersTests.class.getPackageName();
 			}
 			Pattern test = Pattern.compile("@Test\\s+void\\s+" + Pattern.quote(methodName) + "\\(");
-			return test.matcher(Files.readString(holder)).find() ? null : "no @Test method " + className + "#" + methodName;
+			return test.matcher(Files.readString(holder)).find() ? null
+					: "no @Test method " + className + "#" + methodName;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -30,13 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Compiles every {@code ```java} block of {@code README.md} and {@code docs/*.md} exactly as the page
- * shows it, its imports included, so that a snippet that needs an import it does not show, or names a
- * type or method that does not exist, fails the build. A block that declares types is compiled as it is;
- * a block of statements goes into a method, and a block of members into a class, next to the
- * declarations its page says surround it ({@link #AROUND}, written with qualified names so that they
- * import nothing for the snippet). The test named by each block's marker runs the same calls against the
- * stub.
+ * Compiles every {@code ```java} block of {@code README.md} and {@code docs/*.md} exactly
+ * as the page shows it, its imports included, so that a snippet that needs an import it
+ * does not show, or names a type or method that does not exist, fails the build. A block
+ * that declares types is compiled as it is; a block of statements goes into a method, and
+ * a block of members into a class, next to the declarations its page says surround it
+ * ({@link #AROUND}, written with qualified names so that they import nothing for the
+ * snippet). The test named by each block's marker runs the same calls against the stub.
  */
 class DocsSnippetsCompileTests {
 
@@ -69,10 +69,14 @@ class DocsSnippetsCompileTests {
 	private static final Set<String> STATEMENTS = Set.of("DocsSnippetsTests#outputAsTypeReference",
 			"SpringAiDocsTests#toolLoop", "SpringAiDocsTests#nativeStructuredOutput");
 
-	/** Types a snippet of types uses from elsewhere: another snippet (by marker) or what its page names. */
+	/**
+	 * Types a snippet of types uses from elsewhere: another snippet (by marker) or what
+	 * its page names.
+	 */
 	private static final Map<String, String> ALONGSIDE = Map.of("AssistantTests#survivesARateLimit",
-			"snippet:AssistantTests#answersWithTheModel", "TestRunSnippetsTests#theLauncherRunsTheApplicationAgainstTheStub",
-			MY_APPLICATION, "TestRunSnippetsTests#aTestConfigurationShapesTheStubsAnswers", MY_APPLICATION);
+			"snippet:AssistantTests#answersWithTheModel",
+			"TestRunSnippetsTests#theLauncherRunsTheApplicationAgainstTheStub", MY_APPLICATION,
+			"TestRunSnippetsTests#aTestConfigurationShapesTheStubsAnswers", MY_APPLICATION);
 
 	private static final Pattern PUBLIC_TYPE = Pattern
 		.compile("(?m)^public (?:final |abstract )*(?:class|record|interface|enum) (\\w+)");
@@ -89,7 +93,8 @@ class DocsSnippetsCompileTests {
 		around.put("CostDocsSnippetsTests#autoScalePerCall", BYTEZ);
 		around.put("DocsSnippetsTests#handleErrors",
 				BYTEZ + LOG + "String model; io.github.bytezspring.client.model.BytezInput input;");
-		around.put("CostDocsSnippetsTests#outOfCredits", BYTEZ + "io.github.bytezspring.client.model.BytezInput input;");
+		around.put("CostDocsSnippetsTests#outOfCredits",
+				BYTEZ + "io.github.bytezspring.client.model.BytezInput input;");
 		around.put("DocsSnippetsTests#streamMediaTo", BYTEZ);
 		around.put("DocsSnippetsTests#catalogue", BYTEZ);
 		around.put("ApiExtrasSnippetsTests#requestModel", BYTEZ);
@@ -136,8 +141,9 @@ class DocsSnippetsCompileTests {
 	}
 
 	/**
-	 * The page whose snippets need Spring AI, which this module's tests do not have: bytez-spring-ai's
-	 * tests compile them, through {@link #compileProblems}, from this module's test jar.
+	 * The page whose snippets need Spring AI, which this module's tests do not have:
+	 * bytez-spring-ai's tests compile them, through {@link #compileProblems}, from this
+	 * module's test jar.
 	 */
 	static final String SPRING_AI_PAGE = "docs/spring-ai.md";
 
@@ -180,8 +186,7 @@ class DocsSnippetsCompileTests {
 		assertThat(withImport.imports()).hasSize(2);
 		assertThat(withImport.body()).startsWith("Flux<String>");
 		assertThat(compile(sources("ok", withImport, List.of()), classes)).isEmpty();
-		assertThat(compile(sources("missing", withoutImport, List.of()), classes))
-			.singleElement()
+		assertThat(compile(sources("missing", withoutImport, List.of()), classes)).singleElement()
 			.satisfies((diagnostic) -> assertThat(diagnostic.getMessage(Locale.ROOT)).contains("BytezInput"));
 	}
 
@@ -200,8 +205,7 @@ class DocsSnippetsCompileTests {
 			return sources;
 		}
 		String around = AROUND.getOrDefault(snippet.marker(), "");
-		String code = MEMBERS.contains(snippet.marker()) ? body
-				: "void snippet() throws Exception {\n" + body + "\n}";
+		String code = MEMBERS.contains(snippet.marker()) ? body : "void snippet() throws Exception {\n" + body + "\n}";
 		sources.add(source(packageName, "Snippet", header + "class Snippet {\n" + around + "\n" + code + "\n}\n"));
 		return sources;
 	}
@@ -233,8 +237,8 @@ class DocsSnippetsCompileTests {
 		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
 				StandardCharsets.UTF_8)) {
-			List<String> options = List.of("-proc:none", "-parameters", "--release", "17", "-classpath",
-					classpath(), "-d", classes.toString());
+			List<String> options = List.of("-proc:none", "-parameters", "--release", "17", "-classpath", classpath(),
+					"-d", classes.toString());
 			compiler.getTask(null, files, diagnostics, options, null, sources).call();
 		}
 		catch (IOException ex) {
@@ -247,8 +251,8 @@ class DocsSnippetsCompileTests {
 	}
 
 	/**
-	 * The test class path: Surefire's launcher jar carries it in its manifest, and names it in a system
-	 * property as well.
+	 * The test class path: Surefire's launcher jar carries it in its manifest, and names
+	 * it in a system property as well.
 	 */
 	private static String classpath() {
 		String surefire = System.getProperty("surefire.test.class.path");

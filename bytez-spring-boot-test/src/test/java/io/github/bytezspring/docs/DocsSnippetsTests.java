@@ -66,9 +66,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Holds the Java snippets of {@code README.md} and {@code docs/*.md}, each in a test method named by
- * the {@code <!-- snippet: ... -->} marker above it, run against the stub with assertions on the result.
- * Keep each method's calls the same as its snippet's.
+ * Holds the Java snippets of {@code README.md} and {@code docs/*.md}, each in a test
+ * method named by the {@code <!-- snippet: ... -->} marker above it, run against the stub
+ * with assertions on the result. Keep each method's calls the same as its snippet's.
  */
 @ExtendWith(BytezStubExtension.class)
 class DocsSnippetsTests {
@@ -92,9 +92,10 @@ class DocsSnippetsTests {
 	}
 
 	/**
-	 * The pages' readers run their code against the strict stub of {@code @AutoConfigureBytezStub}, which
-	 * refuses a field the model's task does not take; so do these tests (the extension resets the stub,
-	 * and with it strict mode, before each test).
+	 * The pages' readers run their code against the strict stub of
+	 * {@code @AutoConfigureBytezStub}, which refuses a field the model's task does not
+	 * take; so do these tests (the extension resets the stub, and with it strict mode,
+	 * before each test).
 	 */
 	@BeforeEach
 	void strict() {
@@ -108,13 +109,10 @@ class DocsSnippetsTests {
 		this.stub.streamPacing(StreamPacing.chunks(4).every(Duration.ofMillis(5)));
 		Flux<String> tokens = this.bytez.stream("openai-community/gpt2", BytezInput.text("Once upon a time"));
 		tokens.subscribe(System.out::print);
-		StepVerifier.create(tokens.collectList())
-			.assertNext((pieces) -> {
-				assertThat(pieces).hasSizeGreaterThan(1);
-				assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
-			})
-			.expectComplete()
-			.verify(TIMEOUT);
+		StepVerifier.create(tokens.collectList()).assertNext((pieces) -> {
+			assertThat(pieces).hasSizeGreaterThan(1);
+			assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
+		}).expectComplete().verify(TIMEOUT);
 		assertThat(this.stub.lastRequest("openai-community/gpt2").json().get("stream").booleanValue()).isTrue();
 	}
 
@@ -140,7 +138,8 @@ class DocsSnippetsTests {
 
 	@Test
 	void typedOutputs() {
-		BytezResponse response = this.bytez.run("google/vit-base-patch16-224", BytezInput.url("https://example.com/cat.jpg"))
+		BytezResponse response = this.bytez
+			.run("google/vit-base-patch16-224", BytezInput.url("https://example.com/cat.jpg"))
 			.block(TIMEOUT);
 
 		List<Label> labels = response.outputAs(BytezOutput.LABELS);
@@ -198,7 +197,8 @@ class DocsSnippetsTests {
 		assertThat(detected.get(0).box()).isNotNull();
 		assertThat(this.stub.lastRequest("facebook/detr-resnet-50").json().get("base64").stringValue())
 			.startsWith("data:image/jpeg;base64,");
-		assertThat(answers.block(TIMEOUT)).isNotEmpty().allSatisfy((answer) -> assertThat(answer.answer()).isNotBlank());
+		assertThat(answers.block(TIMEOUT)).isNotEmpty()
+			.allSatisfy((answer) -> assertThat(answer.answer()).isNotBlank());
 		assertThat(this.stub.lastRequest("Salesforce/blip-vqa-base").json().get("question").stringValue())
 			.isEqualTo("What animal is this?");
 	}
@@ -308,8 +308,8 @@ class DocsSnippetsTests {
 
 		Mono<String> reply = this.bytez.run(model, input)
 			.map(BytezResponse::outputText)
-			.onErrorResume(BytezRateLimitException.class, (e) -> Mono.just("Busy, try again in "
-					+ e.retryAfter().map(Duration::toSeconds).orElse(30L) + "s"))
+			.onErrorResume(BytezRateLimitException.class,
+					(e) -> Mono.just("Busy, try again in " + e.retryAfter().map(Duration::toSeconds).orElse(30L) + "s"))
 			.onErrorResume(BytezApiException.class, (e) -> {
 				log.warn("Bytez call failed: " + e.getMessage());
 				return Mono.just("Sorry, the model could not answer.");
@@ -330,16 +330,17 @@ class DocsSnippetsTests {
 			.respond(WireMock.aResponse()
 				.withStatus(200)
 				.withHeader("Content-Type", "application/json")
-				.withBody("{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Coffee steams, code compiles\"},"
-						+ "\"provider\":{\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":6}}}"));
+				.withBody(
+						"{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"Coffee steams, code compiles\"},"
+								+ "\"provider\":{\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":6}}}"));
 
-		BytezResponse response = this.bytez.run("openai/gpt-4o-mini",
-				BytezInput.messages(BytezMessage.user("Write a haiku about Java")),
-				BytezOptions.builder()
-					.providerKey("sk-from-OPENAI_API_KEY")
-					.param("max_tokens", 100)
-					.param("response_format", Map.of("type", "text"))
-					.build())
+		BytezResponse response = this.bytez
+			.run("openai/gpt-4o-mini", BytezInput.messages(BytezMessage.user("Write a haiku about Java")),
+					BytezOptions.builder()
+						.providerKey("sk-from-OPENAI_API_KEY")
+						.param("max_tokens", 100)
+						.param("response_format", Map.of("type", "text"))
+						.build())
 			.block(TIMEOUT);
 		String haiku = response.outputText();
 		JsonNode usage = response.provider().get("usage");
@@ -408,7 +409,8 @@ class DocsSnippetsTests {
 		ChatCompletion chat = completion.block(TIMEOUT);
 		assertThat(chat.content()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(chat.usage().totalTokens()).isPositive();
-		assertThat(String.join("", tokens.collectList().block(TIMEOUT))).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
+		assertThat(String.join("", tokens.collectList().block(TIMEOUT)))
+			.isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(text.block(TIMEOUT).text()).isNotBlank();
 		assertThat(answer.block(TIMEOUT).outputText()).isEqualTo("Hi!");
 		assertThat(this.stub.lastRequest().json().get("max_output_tokens").intValue()).isEqualTo(50);
@@ -423,8 +425,10 @@ class DocsSnippetsTests {
 		BytezTemplate bytez = BytezTemplate.builder()
 			.apiKey(BytezStubServer.API_KEY)
 			.baseUrl(this.stub.baseUrl())
-			.webClientBuilder(WebClient.builder()
-				.clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(Duration.ofMinutes(15)))))
+			.webClientBuilder(
+					WebClient.builder()
+						.clientConnector(new ReactorClientHttpConnector(
+								HttpClient.create().responseTimeout(Duration.ofMinutes(15)))))
 			.retryPolicy(BytezRetryPolicy.defaults())
 			.maxConcurrentRequests(4)
 			.build();
@@ -460,7 +464,10 @@ class DocsSnippetsTests {
 	@Test
 	void startedStub() {
 		try (BytezStubServer stub = BytezStubServer.start()) {
-			BytezTemplate bytez = BytezTemplate.builder().apiKey(BytezStubServer.API_KEY).baseUrl(stub.baseUrl()).build();
+			BytezTemplate bytez = BytezTemplate.builder()
+				.apiKey(BytezStubServer.API_KEY)
+				.baseUrl(stub.baseUrl())
+				.build();
 			List<String> tasks = bytez.listTasks().block();
 
 			assertThat(tasks).hasSize(34);
@@ -474,20 +481,25 @@ class DocsSnippetsTests {
 		BytezOptions once = BytezOptions.builder().noRetry().build();
 		BytezInput hello = BytezInput.messages(BytezMessage.user("Hello"));
 
-		this.stub.script("Qwen/Qwen3-4B").nextCalls(2).rateLimited(Duration.ofSeconds(1)); // 429 + Retry-After: 1
+		this.stub.script("Qwen/Qwen3-4B").nextCalls(2).rateLimited(Duration.ofSeconds(1)); // 429
+																							// +
+																							// Retry-After:
+																							// 1
 		for (int i = 0; i < 2; i++) {
 			assertThatExceptionOfType(BytezRateLimitException.class)
 				.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.retryAfter()).contains(Duration.ofSeconds(1)));
 		}
-		this.stub.script("Qwen/Qwen3-4B").nextCall().rateLimited(); // 429 without Retry-After
+		this.stub.script("Qwen/Qwen3-4B").nextCall().rateLimited(); // 429 without
+																	// Retry-After
 		assertThatExceptionOfType(BytezRateLimitException.class)
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEmpty());
 		assertThat(this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT).outputText())
 			.isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 
-		this.stub.script("Qwen/Qwen3-4B").serverError(503); // every call: 503 JSON envelope
+		this.stub.script("Qwen/Qwen3-4B").serverError(503); // every call: 503 JSON
+															// envelope
 		assertThatExceptionOfType(BytezApiException.class)
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(503));
@@ -498,28 +510,44 @@ class DocsSnippetsTests {
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(502));
 
-		this.stub.script("Qwen/Qwen3-4B").nextCall().error(200, "Model is loading"); // 200 with an error
+		this.stub.script("Qwen/Qwen3-4B").nextCall().error(200, "Model is loading"); // 200
+																						// with
+																						// an
+																						// error
 		assertThatExceptionOfType(BytezApiException.class)
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getErrorMessage()).contains("Model is loading"));
 
-		this.stub.script("Qwen/Qwen3-4B").nextCall().delay(Duration.ofSeconds(2)); // a cold start, then the answer
+		this.stub.script("Qwen/Qwen3-4B").nextCall().delay(Duration.ofSeconds(2)); // a
+																					// cold
+																					// start,
+																					// then
+																					// the
+																					// answer
 		StepVerifier.create(this.bytez.run("Qwen/Qwen3-4B", hello, once).map(BytezResponse::outputText))
 			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
 			.expectComplete()
 			.verify(TIMEOUT);
 
-		this.stub.script("Qwen/Qwen3-4B").nextCall().connectionReset(); // also emptyResponse(), randomDataThenClose()
+		this.stub.script("Qwen/Qwen3-4B").nextCall().connectionReset(); // also
+																		// emptyResponse(),
+																		// randomDataThenClose()
 		assertThatExceptionOfType(BytezTransportException.class)
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT));
 
-		this.stub.script("openai-community/gpt2").nextCall().cutMidStream(); // half the stream, then the connection closes
+		this.stub.script("openai-community/gpt2").nextCall().cutMidStream(); // half the
+																				// stream,
+																				// then
+																				// the
+																				// connection
+																				// closes
 		StepVerifier.create(this.bytez.stream("openai-community/gpt2", BytezInput.text("Once"), once))
 			.thenConsumeWhile((piece) -> true)
 			.expectError(BytezTransportException.class)
 			.verify(TIMEOUT);
 
-		this.stub.script("Qwen/Qwen3-4B").nextCall().respond(WireMock.aResponse().withStatus(418)); // anything else
+		this.stub.script("Qwen/Qwen3-4B").nextCall().respond(WireMock.aResponse().withStatus(418)); // anything
+																									// else
 		assertThatExceptionOfType(BytezApiException.class)
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", hello, once).block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(418));

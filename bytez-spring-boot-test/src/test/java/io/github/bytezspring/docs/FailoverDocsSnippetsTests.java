@@ -20,8 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Holds the Java snippets of {@code docs/failover.md}, run against the strict stub as the page's readers
- * would (the budget's on a stub of its own, since it builds its own template); keep each method's calls the same as its snippet's.
+ * Holds the Java snippets of {@code docs/failover.md}, run against the strict stub as the
+ * page's readers would (the budget's on a stub of its own, since it builds its own
+ * template); keep each method's calls the same as its snippet's.
  */
 @SpringBootTest
 @AutoConfigureBytezStub
@@ -60,7 +61,8 @@ class FailoverDocsSnippetsTests {
 	@Test
 	void budgetWithoutBoot() {
 		try (BytezStubServer stub = BytezStubServer.start()) {
-			// as the snippet, with the stub's key and address and a budget of 0 that the first call finds spent
+			// as the snippet, with the stub's key and address and a budget of 0 that the
+			// first call finds spent
 			BytezTemplate bytez = BytezTemplate.builder()
 				.apiKey(BytezStubServer.API_KEY)
 				.baseUrl(stub.baseUrl())

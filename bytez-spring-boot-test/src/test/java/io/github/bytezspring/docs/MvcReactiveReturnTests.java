@@ -32,9 +32,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Holds the controllers of {@code docs/spring-mvc.md} that return the template's {@code Mono} and
- * {@code Flux} from Spring MVC, through MockMvc: the request starts asynchronously, and the body the
- * client gets after the async dispatch is asserted exactly.
+ * Holds the controllers of {@code docs/spring-mvc.md} that return the template's
+ * {@code Mono} and {@code Flux} from Spring MVC, through MockMvc: the request starts
+ * asynchronously, and the body the client gets after the async dispatch is asserted
+ * exactly.
  */
 @SpringBootTest(classes = MvcApplication.class, properties = "bytez.retry.initial-backoff=5ms")
 @AutoConfigureBytezStub
@@ -43,7 +44,8 @@ class MvcReactiveReturnTests {
 
 	private static final long TIMEOUT_MILLIS = 10_000;
 
-	// pieces with leading spaces, line breaks and a character of three UTF-8 bytes, cut two bytes apart
+	// pieces with leading spaces, line breaks and a character of three UTF-8 bytes, cut
+	// two bytes apart
 	private static final String TEXT = " Hello,\n world  and ✓ more\n\n end ";
 
 	@Autowired
@@ -94,8 +96,9 @@ class MvcReactiveReturnTests {
 	}
 
 	/**
-	 * The text of an SSE answer as a browser shows it: the {@code token} events' data parsed as JSON
-	 * and concatenated, up to the {@code done} event, which must be the last.
+	 * The text of an SSE answer as a browser shows it: the {@code token} events' data
+	 * parsed as JSON and concatenated, up to the {@code done} event, which must be the
+	 * last.
 	 */
 	static String relayedText(List<ServerSentEvent<String>> events) {
 		assertThat(events).last().satisfies((event) -> assertThat(event.event()).isEqualTo("done"));
@@ -109,8 +112,8 @@ class MvcReactiveReturnTests {
 	}
 
 	/**
-	 * The events of an SSE answer, parsed as a browser's {@code EventSource} does (Spring's parser,
-	 * which also strips the space after {@code data:}).
+	 * The events of an SSE answer, parsed as a browser's {@code EventSource} does
+	 * (Spring's parser, which also strips the space after {@code data:}).
 	 */
 	@SuppressWarnings("unchecked")
 	static List<ServerSentEvent<String>> readAsBrowser(String wire) {

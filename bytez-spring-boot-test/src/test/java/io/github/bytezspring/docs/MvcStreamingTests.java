@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Holds the {@code SseEmitter} relay of {@code docs/spring-mvc.md} and the testing page's real-port
- * test: the application on Tomcat, its streams read over HTTP by {@link WebTestClient}; a client that
- * hangs up cancels the Bytez stream.
+ * Holds the {@code SseEmitter} relay of {@code docs/spring-mvc.md} and the testing page's
+ * real-port test: the application on Tomcat, its streams read over HTTP by
+ * {@link WebTestClient}; a client that hangs up cancels the Bytez stream.
  */
 @SpringBootTest(classes = MvcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "bytez.retry.initial-backoff=5ms")
@@ -121,7 +121,8 @@ class MvcStreamingTests {
 		assertCancelled();
 	}
 
-	// the stub stops serving the stream long before its 30 seconds, and the client saw a cancellation
+	// the stub stops serving the stream long before its 30 seconds, and the client saw a
+	// cancellation
 	private void assertCancelled() {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.stub.inFlightRequests() == 0);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.outcomes.outcomes().isEmpty());

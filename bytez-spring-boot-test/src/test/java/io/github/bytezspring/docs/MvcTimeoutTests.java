@@ -22,13 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code spring.mvc.async.request-timeout} bounds a {@code Mono} returned from Spring MVC and an
- * {@code SseEmitter} created without a timeout, and either way the Bytez call is cancelled; a streamed
- * {@code Flux} has no async timeout. Read over a real port with Boot's {@link RestTestClient}.
+ * {@code spring.mvc.async.request-timeout} bounds a {@code Mono} returned from Spring MVC
+ * and an {@code SseEmitter} created without a timeout, and either way the Bytez call is
+ * cancelled; a streamed {@code Flux} has no async timeout. Read over a real port with
+ * Boot's {@link RestTestClient}.
  */
 @SpringBootTest(classes = MvcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.mvc.async.request-timeout=500ms", "bytez.retry.initial-backoff=5ms",
-				// MVC logs each timeout as a WARN line; the tests assert the 503 and the cancellation instead
+				// MVC logs each timeout as a WARN line; the tests assert the 503 and the
+				// cancellation instead
 				"logging.level.org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver=error" })
 @AutoConfigureBytezStub
 @AutoConfigureRestTestClient
@@ -84,8 +86,10 @@ class MvcTimeoutTests {
 
 	@Test
 	void anEmitterThatTimesOutCancelsItsBytezStreamAtOnce() {
-		// a cold model: nothing for 5 seconds, so only the emitter's completion callback can cancel the
-		// stream before then (a piece sent to a completed emitter would cancel it too, but much later)
+		// a cold model: nothing for 5 seconds, so only the emitter's completion callback
+		// can cancel the
+		// stream before then (a piece sent to a completed emitter would cancel it too,
+		// but much later)
 		this.stub.script("Qwen/Qwen3-4B").nextCall().delay(Duration.ofSeconds(5));
 		long start = System.nanoTime();
 		byte[] body = this.client.get()

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Holds the blocking controller of {@code docs/spring-mvc.md}: with
- * {@code spring.threads.virtual.enabled=true} Tomcat serves each request on a virtual thread (Java 21
- * or newer), where {@code block()} parks the virtual thread only. The build runs on Java 17 and on
- * Java 25: on 17, which has no virtual threads, Boot ignores the property and the request runs on a
- * platform thread, where {@code block()} works too but holds the thread.
+ * {@code spring.threads.virtual.enabled=true} Tomcat serves each request on a virtual
+ * thread (Java 21 or newer), where {@code block()} parks the virtual thread only. The
+ * build runs on Java 17 and on Java 25: on 17, which has no virtual threads, Boot ignores
+ * the property and the request runs on a platform thread, where {@code block()} works too
+ * but holds the thread.
  */
 @SpringBootTest(classes = MvcApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.threads.virtual.enabled=true", "bytez.retry.initial-backoff=5ms" })
@@ -47,7 +48,8 @@ class MvcVirtualThreadTests {
 
 	private static final String REACTOR_VIRTUAL_THREADS = "reactor.schedulers.defaultBoundedElasticOnVirtualThreads";
 
-	// Boot sets the system property for the whole JVM; the tests that run after this class do not get it
+	// Boot sets the system property for the whole JVM; the tests that run after this
+	// class do not get it
 	private static final String REACTOR_VIRTUAL_THREADS_BEFORE = System.getProperty(REACTOR_VIRTUAL_THREADS);
 
 	@Autowired
@@ -64,7 +66,8 @@ class MvcVirtualThreadTests {
 	void blockRunsOnAVirtualThread() {
 		assertThat(answerNow()).isEqualTo("{\"text\":\" London,\\n of course.\"}");
 		assertThat(this.threads.seen()).singleElement().satisfies((thread) -> assertThat(isVirtual(thread)).isTrue());
-		// Boot also moves Reactor's boundedElastic scheduler to virtual threads (JVM-wide)
+		// Boot also moves Reactor's boundedElastic scheduler to virtual threads
+		// (JVM-wide)
 		assertThat(System.getProperty(REACTOR_VIRTUAL_THREADS)).isEqualTo("true");
 	}
 
@@ -118,8 +121,8 @@ class MvcVirtualThreadTests {
 	}
 
 	/**
-	 * Records the thread that serves each {@code /answer-now} request: a synchronous controller runs on
-	 * the thread that runs the servlet filters.
+	 * Records the thread that serves each {@code /answer-now} request: a synchronous
+	 * controller runs on the thread that runs the servlet filters.
 	 */
 	static class RequestThreads implements Filter {
 

@@ -39,8 +39,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Holds the snippets of {@code docs/openai-compatible.md} beyond plain chat: content parts, tools,
- * reasoning and the streamed completions and responses, run against the stub.
+ * Holds the snippets of {@code docs/openai-compatible.md} beyond plain chat: content
+ * parts, tools, reasoning and the streamed completions and responses, run against the
+ * stub.
  */
 @ExtendWith(BytezStubExtension.class)
 class OpenAiSnippetsTests {
@@ -58,9 +59,10 @@ class OpenAiSnippetsTests {
 	}
 
 	/**
-	 * The pages' readers run their code against the strict stub of {@code @AutoConfigureBytezStub}, which
-	 * refuses a field the model's task does not take; so do these tests (the extension resets the stub,
-	 * and with it strict mode, before each test).
+	 * The pages' readers run their code against the strict stub of
+	 * {@code @AutoConfigureBytezStub}, which refuses a field the model's task does not
+	 * take; so do these tests (the extension resets the stub, and with it strict mode,
+	 * before each test).
 	 */
 	@BeforeEach
 	void strict() {
@@ -74,22 +76,28 @@ class OpenAiSnippetsTests {
 		Path photos = dir;
 		this.stub.answerText("google/gemma-3-4b-it", "A cat and a dog.");
 
-		ChatMessage question = ChatMessage.user(
-				ChatContentPart.text("What is in these pictures?"),
+		ChatMessage question = ChatMessage.user(ChatContentPart.text("What is in these pictures?"),
 				ChatContentPart.image(BytezMediaSource.url("https://example.com/cat.jpg"), "low"),
-				ChatContentPart.image(BytezMediaSource.file(photos.resolve("dog.png"))));   // inline, as a data URL
-		Mono<ChatCompletion> answer = this.openAi.chatCompletion(ChatCompletionRequest.of("google/gemma-3-4b-it", question));
+				ChatContentPart.image(BytezMediaSource.file(photos.resolve("dog.png")))); // inline,
+																							// as
+																							// a
+																							// data
+																							// URL
+		Mono<ChatCompletion> answer = this.openAi
+			.chatCompletion(ChatCompletionRequest.of("google/gemma-3-4b-it", question));
 
-		ChatMessage spoken = ChatMessage.user(
-				ChatContentPart.text("Answer the question."),
-				ChatContentPart.audio(BytezMediaSource.file(photos.resolve("question.wav"))));   // input_audio, format wav
+		ChatMessage spoken = ChatMessage.user(ChatContentPart.text("Answer the question."),
+				ChatContentPart.audio(BytezMediaSource.file(photos.resolve("question.wav")))); // input_audio,
+																								// format
+																								// wav
 
 		assertThat(answer.block(TIMEOUT).content()).isEqualTo("A cat and a dog.");
 		JsonNode content = this.stub.lastRequest("google/gemma-3-4b-it").json().at("/messages/0/content");
 		assertThat(content.get(1).at("/image_url/url").stringValue()).isEqualTo("https://example.com/cat.jpg");
 		assertThat(content.get(1).at("/image_url/detail").stringValue()).isEqualTo("low");
 		assertThat(content.get(2).at("/image_url/url").stringValue()).startsWith("data:image/png;base64,");
-		ChatCompletion heard = this.openAi.chatCompletion(ChatCompletionRequest.of("Qwen/Qwen2-Audio-7B-Instruct", spoken))
+		ChatCompletion heard = this.openAi
+			.chatCompletion(ChatCompletionRequest.of("Qwen/Qwen2-Audio-7B-Instruct", spoken))
 			.block(TIMEOUT);
 		assertThat(heard.content()).isNotBlank();
 		JsonNode audio = this.stub.lastRequest("Qwen/Qwen2-Audio-7B-Instruct").json().at("/messages/0/content/1");
@@ -99,23 +107,25 @@ class OpenAiSnippetsTests {
 
 	@Test
 	void openAiTools() {
-		ChatTool weather = ChatTool.function("get_weather", "The current weather in a city",
-				Map.of("type", "object",
-						"properties", Map.of("city", Map.of("type", "string")),
-						"required", List.of("city")));
+		ChatTool weather = ChatTool.function("get_weather", "The current weather in a city", Map.of("type", "object",
+				"properties", Map.of("city", Map.of("type", "string")), "required", List.of("city")));
 		ChatCompletionRequest request = ChatCompletionRequest
 			.of("Qwen/Qwen3-4B", ChatMessage.user("What is the weather in Paris?"))
 			.withTools(weather)
 			.withToolChoice(ChatToolChoice.auto());
 
 		ChatCompletion first = this.openAi.chatCompletion(request).block();
-		ChatToolCall call = first.toolCalls().get(0);                   // call.name(), call.arguments()
-		String result = "{\"temperature\":21}";                           // run the tool with call.arguments()
+		ChatToolCall call = first.toolCalls().get(0); // call.name(), call.arguments()
+		String result = "{\"temperature\":21}"; // run the tool with call.arguments()
 
-		ChatCompletion last = this.openAi.chatCompletion(request.withMessages(
-				first.choices().get(0).message(),                           // the answer that called the tool
-				ChatMessage.tool(call.id(), result)))                       // and the tool's result
-			.block();                                                     // last.content(): the model's text
+		ChatCompletion last = this.openAi.chatCompletion(request.withMessages(first.choices().get(0).message(), // the
+																												// answer
+																												// that
+																												// called
+																												// the
+																												// tool
+				ChatMessage.tool(call.id(), result))) // and the tool's result
+			.block(); // last.content(): the model's text
 
 		assertThat(call.name()).isEqualTo("get_weather");
 		assertThat(call.arguments()).isEqualTo("{\"city\":\"stub\"}");
@@ -134,9 +144,10 @@ class OpenAiSnippetsTests {
 			.withTools(ChatTool.function("noop", null, (Map<String, ?>) null));
 
 		Mono<ChatCompletion> answer = this.openAi.chatCompletion(request)
-			.onErrorResume(BytezApiException.class, (ex) -> ex.getStatusCode() == 400
-					? this.openAi.chatCompletion(ChatCompletionRequest.of(request.model(), request.messages()))
-					: Mono.error(ex));                                    // retry without tools
+			.onErrorResume(BytezApiException.class,
+					(ex) -> ex.getStatusCode() == 400
+							? this.openAi.chatCompletion(ChatCompletionRequest.of(request.model(), request.messages()))
+							: Mono.error(ex)); // retry without tools
 
 		assertThat(answer.block(TIMEOUT).content()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(this.stub.lastRequest("Qwen/Qwen3-4B").json().has("tools")).isFalse();
@@ -149,9 +160,9 @@ class OpenAiSnippetsTests {
 			.withTools(ChatTool.function("get_weather", null, Map.of("type", "object")));
 
 		Flux<ChatCompletionChunk> chunks = this.openAi.streamChatCompletion(request);
-		Mono<ChatCompletion> whole = chunks
-			.reduceWith(ChatCompletionAssembler::new, ChatCompletionAssembler::add)
-			.map(ChatCompletionAssembler::completion);                    // tool calls with their whole arguments
+		Mono<ChatCompletion> whole = chunks.reduceWith(ChatCompletionAssembler::new, ChatCompletionAssembler::add)
+			.map(ChatCompletionAssembler::completion); // tool calls with their whole
+														// arguments
 
 		ChatCompletion completion = whole.block(TIMEOUT);
 		assertThat(completion.toolCalls()).singleElement().satisfies((call) -> {
@@ -164,7 +175,8 @@ class OpenAiSnippetsTests {
 
 	@Test
 	void openAiReasoning() {
-		// the stub answers no reasoning of its own: script what a thinking model streams, for both calls
+		// the stub answers no reasoning of its own: script what a thinking model streams,
+		// for both calls
 		this.stub.answerText("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", "ok");
 		this.stub.script("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B")
 			.nextCalls(2)
@@ -196,20 +208,22 @@ class OpenAiSnippetsTests {
 	void openAiStreamCompletion() {
 		Flux<String> text = this.openAi
 			.streamCompletion(CompletionRequest.of("openai-community/gpt2", "Once upon a time").withMaxTokens(20))
-			.map(CompletionChunk::text);                                  // Server-Sent Events, ends at [DONE]
+			.map(CompletionChunk::text); // Server-Sent Events, ends at [DONE]
 
-		assertThat(String.join("", text.collectList().block(TIMEOUT))).isEqualTo(this.stub.exampleText("text-generation"));
+		assertThat(String.join("", text.collectList().block(TIMEOUT)))
+			.isEqualTo(this.stub.exampleText("text-generation"));
 		assertThat(this.stub.lastRequest("openai-community/gpt2").json().get("stream").booleanValue()).isTrue();
 	}
 
 	@Test
 	void openAiStreamResponses() {
 		this.stub.answerText("openai/gpt-4o-mini", "Hello there!");
-		Flux<ResponsesStreamEvent> events = this.openAi.streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "Say hello"));
+		Flux<ResponsesStreamEvent> events = this.openAi
+			.streamResponses(ResponsesRequest.of("openai/gpt-4o-mini", "Say hello"));
 
-		Flux<String> text = events.map(ResponsesStreamEvent::textDelta)       // response.output_text.delta
+		Flux<String> text = events.map(ResponsesStreamEvent::textDelta) // response.output_text.delta
 			.filter((delta) -> !delta.isEmpty());
-		Mono<ResponsesResult> result = events.filter(ResponsesStreamEvent::isFinal)  // response.completed
+		Mono<ResponsesResult> result = events.filter(ResponsesStreamEvent::isFinal) // response.completed
 			.next()
 			.map(ResponsesStreamEvent::response);
 
@@ -224,9 +238,9 @@ class OpenAiSnippetsTests {
 	void openAiResponsesTyped() {
 		this.stub.answerText("openai/gpt-4o-mini", "Hi!");
 		ResponsesResult result = this.openAi.responses(ResponsesRequest.of("openai/gpt-4o-mini", "Say hi")).block();
-		String text = result.outputText();                               // or each item: result.output().get(0).text()
+		String text = result.outputText(); // or each item: result.output().get(0).text()
 		Integer tokens = result.usage().totalTokens();
-		JsonNode anythingElse = result.raw();                            // the whole JSON as Bytez sent it
+		JsonNode anythingElse = result.raw(); // the whole JSON as Bytez sent it
 
 		assertThat(text).isEqualTo("Hi!");
 		assertThat(result.output().get(0).type()).isEqualTo("message");

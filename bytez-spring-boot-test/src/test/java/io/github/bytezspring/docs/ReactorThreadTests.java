@@ -23,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Holds the "not on a Reactor thread" snippets of {@code docs/spring-mvc.md}: {@code block()} inside
- * {@code map} runs on the Reactor Netty thread that delivered the answer and fails; {@code flatMap}
- * chains the second call without blocking, and {@code publishOn(Schedulers.boundedElastic())} moves
- * blocking code to a thread where blocking is allowed.
+ * Holds the "not on a Reactor thread" snippets of {@code docs/spring-mvc.md}:
+ * {@code block()} inside {@code map} runs on the Reactor Netty thread that delivered the
+ * answer and fails; {@code flatMap} chains the second call without blocking, and
+ * {@code publishOn(Schedulers.boundedElastic())} moves blocking code to a thread where
+ * blocking is allowed.
  */
 @ExtendWith(BytezStubExtension.class)
 class ReactorThreadTests {
@@ -53,9 +54,10 @@ class ReactorThreadTests {
 	}
 
 	/**
-	 * The pages' readers run their code against the strict stub of {@code @AutoConfigureBytezStub}, which
-	 * refuses a field the model's task does not take; so do these tests (the extension resets the stub,
-	 * and with it strict mode, before each test).
+	 * The pages' readers run their code against the strict stub of
+	 * {@code @AutoConfigureBytezStub}, which refuses a field the model's task does not
+	 * take; so do these tests (the extension resets the stub, and with it strict mode,
+	 * before each test).
 	 */
 	@BeforeEach
 	void strict() {
@@ -69,15 +71,18 @@ class ReactorThreadTests {
 
 	@Test
 	void blockInsideMapFailsOnAReactorThread() {
-		// DON'T: the second call blocks the Reactor Netty thread that delivered the first answer
+		// DON'T: the second call blocks the Reactor Netty thread that delivered the first
+		// answer
 		Mono<String> shorter = this.bytez.run("Qwen/Qwen3-4B", ask("Explain Reactor"))
 			.map((answer) -> this.bytez.run("Qwen/Qwen3-4B", ask("Shorten: " + answer.outputText()))
 				.block()
 				.outputText());
 
 		assertThatIllegalStateException().isThrownBy(() -> shorter.block(TIMEOUT))
-			.withMessageStartingWith("block()/blockFirst()/blockLast() are blocking, which is not supported in thread reactor-http-");
-		// block() subscribes before it refuses, so the second request may have gone out: it is cancelled
+			.withMessageStartingWith(
+					"block()/blockFirst()/blockLast() are blocking, which is not supported in thread reactor-http-");
+		// block() subscribes before it refuses, so the second request may have gone out:
+		// it is cancelled
 		assertThat(this.stub.requests("Qwen/Qwen3-4B")).hasSizeBetween(1, 2);
 	}
 
@@ -104,11 +109,13 @@ class ReactorThreadTests {
 		// ... and works after publishOn
 		Mono<Long> saved = this.bytez.run("Qwen/Qwen3-4B", ask("Explain Reactor"))
 			.publishOn(Schedulers.boundedElastic())
-			.map((answer) -> this.archive.save(answer.outputText())); // blocking code, on boundedElastic
+			.map((answer) -> this.archive.save(answer.outputText())); // blocking code, on
+																		// boundedElastic
 
 		assertThat(saved.block(TIMEOUT)).isEqualTo(1L);
 		assertThat(this.archive.texts).containsExactly("A long answer.");
-		// loomBoundedElastic-N once spring.threads.virtual.enabled=true has been seen on Java 21 or newer
+		// loomBoundedElastic-N once spring.threads.virtual.enabled=true has been seen on
+		// Java 21 or newer
 		assertThat(this.archive.threads).singleElement().asString().matches("(loomB|b)oundedElastic-\\d+");
 	}
 
@@ -118,7 +125,8 @@ class ReactorThreadTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.bytez.run("Qwen/Qwen3-4B", ask("Slow")).block(Duration.ofMillis(200)))
 			.withMessageStartingWith("Timeout on blocking read for ");
-		// block(Duration) cancels the call when it gives up; the model's late answer is not awaited
+		// block(Duration) cancels the call when it gives up; the model's late answer is
+		// not awaited
 		await().atMost(Duration.ofSeconds(2)).until(() -> !this.outcomes.outcomes().isEmpty());
 		assertThat(this.outcomes.outcomes()).containsExactly(BytezOutcome.CANCELLED);
 	}
@@ -128,8 +136,9 @@ class ReactorThreadTests {
 	}
 
 	/**
-	 * Blocking code the application cannot change, as a JDBC repository or a blocking client is: it
-	 * blocks, here on a Reactor timer, which Reactor refuses on its own threads.
+	 * Blocking code the application cannot change, as a JDBC repository or a blocking
+	 * client is: it blocks, here on a Reactor timer, which Reactor refuses on its own
+	 * threads.
 	 */
 	static class Archive {
 

@@ -15,17 +15,17 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the README's {@code application.yml} advice: {@code api-key: ${BYTEZ_API_KEY:}} takes the
- * variable when it is set and, when it is not, fails startup with the missing-key report.
+ * Checks the README's {@code application.yml} advice: {@code api-key: ${BYTEZ_API_KEY:}}
+ * takes the variable when it is set and, when it is not, fails startup with the
+ * missing-key report.
  */
 class ReadmeConfigurationTests {
 
 	private static final String README_LINE = "bytez.api-key=${BYTEZ_API_KEY:}";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				BytezAutoConfiguration.class));
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, BytezAutoConfiguration.class));
 
 	@Test
 	void thePlaceholderTakesTheVariable() {
@@ -37,7 +37,8 @@ class ReadmeConfigurationTests {
 
 	@Test
 	void anUnsetVariableFailsStartupWithTheMissingKeyReport() {
-		// an empty value stands for the unset variable, whatever the machine running the test has set
+		// an empty value stands for the unset variable, whatever the machine running the
+		// test has set
 		this.runner.withPropertyValues(README_LINE, "BYTEZ_API_KEY=").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()

@@ -31,9 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Holds the snippet of {@code docs/streaming.md}, "Relaying a stream to a browser": the controller's
- * events are written as WebFlux writes them and parsed as a browser's {@code EventSource} does, and the
- * text must arrive exactly, leading spaces and line breaks included.
+ * Holds the snippet of {@code docs/streaming.md}, "Relaying a stream to a browser": the
+ * controller's events are written as WebFlux writes them and parsed as a browser's
+ * {@code EventSource} does, and the text must arrive exactly, leading spaces and line
+ * breaks included.
  */
 @ExtendWith(BytezStubExtension.class)
 class RelaySnippetsTests {
@@ -54,9 +55,10 @@ class RelaySnippetsTests {
 	}
 
 	/**
-	 * The pages' readers run their code against the strict stub of {@code @AutoConfigureBytezStub}, which
-	 * refuses a field the model's task does not take; so do these tests (the extension resets the stub,
-	 * and with it strict mode, before each test).
+	 * The pages' readers run their code against the strict stub of
+	 * {@code @AutoConfigureBytezStub}, which refuses a field the model's task does not
+	 * take; so do these tests (the extension resets the stub, and with it strict mode,
+	 * before each test).
 	 */
 	@BeforeEach
 	void strict() {

@@ -30,7 +30,8 @@ class StrictStubTests {
 	@Test
 	void aWrongInputShapeFailsTheTest() {
 		assertThatExceptionOfType(BytezApiException.class)
-			.isThrownBy(() -> this.bytez.run("openai-community/gpt2", BytezInput.messages(BytezMessage.user("Hi"))).block())
+			.isThrownBy(
+					() -> this.bytez.run("openai-community/gpt2", BytezInput.messages(BytezMessage.user("Hi"))).block())
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(400))
 			.withMessageContaining("Unexpected field 'messages'");
 	}
@@ -39,7 +40,8 @@ class StrictStubTests {
 	void itIsStrictAgainAfterATestSwitchedItOff() {
 		assertThat(this.stub.isStrict()).isTrue();
 		this.stub.strict(false);
-		assertThat(this.bytez.run("openai-community/gpt2", BytezInput.messages(BytezMessage.user("Hi"))).block()
+		assertThat(this.bytez.run("openai-community/gpt2", BytezInput.messages(BytezMessage.user("Hi")))
+			.block()
 			.outputText()).isNotEmpty();
 	}
 
@@ -55,7 +57,8 @@ class StrictStubTests {
 
 		@Test
 		void aWrongInputShapeIsAnswered() {
-			assertThat(this.bytez.run("openai-community/gpt2", BytezInput.messages(BytezMessage.user("Hi"))).block()
+			assertThat(this.bytez.run("openai-community/gpt2", BytezInput.messages(BytezMessage.user("Hi")))
+				.block()
 				.outputText()).isNotEmpty();
 		}
 

@@ -15,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Holds the testing page's test-run launcher ({@code docs/testing.md}, "Running your application
- * against the stub").
+ * Holds the testing page's test-run launcher ({@code docs/testing.md}, "Running your
+ * application against the stub").
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TestRunSnippetsTests {

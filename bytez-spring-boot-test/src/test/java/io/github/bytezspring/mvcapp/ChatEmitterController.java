@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Relays a stream through an {@link SseEmitter}: subscribes, forwards each piece as a JSON event, and
- * cancels the Bytez stream when the emitter times out, fails or completes.
+ * Relays a stream through an {@link SseEmitter}: subscribes, forwards each piece as a
+ * JSON event, and cancels the Bytez stream when the emitter times out, fails or
+ * completes.
  */
 @RestController
 class ChatEmitterController {
@@ -29,16 +30,19 @@ class ChatEmitterController {
 
 	@GetMapping(path = "/chat-emitter", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter chat(@RequestParam String prompt) {
-		SseEmitter emitter = new SseEmitter(); // times out after spring.mvc.async.request-timeout
+		SseEmitter emitter = new SseEmitter(); // times out after
+												// spring.mvc.async.request-timeout
 		Disposable stream = this.bytez.stream("Qwen/Qwen3-4B", BytezInput.messages(BytezMessage.user(prompt)))
-			.publishOn(Schedulers.boundedElastic()) // send() is a blocking servlet write: not on a Reactor thread
+			.publishOn(Schedulers.boundedElastic()) // send() is a blocking servlet write:
+													// not on a Reactor thread
 			.subscribe((text) -> send(emitter, SseEmitter.event().name("token").data(new Piece(text))),
 					emitter::completeWithError, () -> {
 						send(emitter, SseEmitter.event().name("done").data(new Piece("")));
 						emitter.complete();
 					});
 		emitter.onTimeout(emitter::complete); // ends the response without an error
-		emitter.onCompletion(stream::dispose); // however it ends, the Bytez stream is cancelled
+		emitter.onCompletion(stream::dispose); // however it ends, the Bytez stream is
+												// cancelled
 		return emitter;
 	}
 

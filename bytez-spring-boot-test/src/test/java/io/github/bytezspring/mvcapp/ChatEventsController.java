@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The relay of {@code docs/streaming.md}, unchanged, in Spring MVC: each piece an SSE event whose data
- * is JSON, then a {@code done} event.
+ * The relay of {@code docs/streaming.md}, unchanged, in Spring MVC: each piece an SSE
+ * event whose data is JSON, then a {@code done} event.
  */
 @RestController
 class ChatEventsController {

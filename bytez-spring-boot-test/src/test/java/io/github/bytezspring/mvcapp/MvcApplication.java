@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The Spring MVC application of {@code docs/spring-mvc.md}: the starter on Tomcat, its controllers
- * returning {@code Mono}, {@code Flux}, an {@code SseEmitter} and a blocked result.
+ * The Spring MVC application of {@code docs/spring-mvc.md}: the starter on Tomcat, its
+ * controllers returning {@code Mono}, {@code Flux}, an {@code SseEmitter} and a blocked
+ * result.
  */
 @SpringBootApplication
 public class MvcApplication {

@@ -1,8 +1,8 @@
 package io.github.bytezspring.mvcapp;
 
 /**
- * One piece of a streamed answer, written as JSON {@code {"text": " bc"}} so that an SSE client keeps
- * its leading spaces and newlines.
+ * One piece of a streamed answer, written as JSON {@code {"text": " bc"}} so that an SSE
+ * client keeps its leading spaces and newlines.
  *
  * @param text the piece
  */

@@ -42,14 +42,11 @@ class AllTasksTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("tasks")
 	void exampleModelAnswersTheExampleOutput(TaskSpec task) {
-		StepVerifier.create(template.run(task.modelId(), BytezInput.text("example")))
-			.assertNext((response) -> {
-				JsonNode output = response.output();
-				assertThat(output).isEqualTo(task.exampleOutput());
-				assertThat(output.isNull()).isFalse();
-			})
-			.expectComplete()
-			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(template.run(task.modelId(), BytezInput.text("example"))).assertNext((response) -> {
+			JsonNode output = response.output();
+			assertThat(output).isEqualTo(task.exampleOutput());
+			assertThat(output.isNull()).isFalse();
+		}).expectComplete().verify(Duration.ofSeconds(10));
 		assertThat(stub.lastRequest(task.modelId()).path()).isEqualTo("/models/v2/" + task.modelId());
 	}
 

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link BytezStubContextCustomizerFactory} and {@link BytezStubContextCustomizer}.
+ * Tests for {@link BytezStubContextCustomizerFactory} and
+ * {@link BytezStubContextCustomizer}.
  */
 class BytezStubContextCustomizerTests {
 

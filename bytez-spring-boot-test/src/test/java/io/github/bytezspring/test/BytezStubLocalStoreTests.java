@@ -23,8 +23,9 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @AutoConfigureBytezStub} keeps the concurrency limit local: an application configured to share
- * its budget through Redis starts in its tests without Redis, unless the test itself asks for the store.
+ * {@code @AutoConfigureBytezStub} keeps the concurrency limit local: an application
+ * configured to share its budget through Redis starts in its tests without Redis, unless
+ * the test itself asks for the store.
  */
 @SpringBootTest(classes = BytezStubLocalStoreTests.RedisSharingApplication.class)
 @AutoConfigureBytezStub
@@ -49,15 +50,17 @@ class BytezStubLocalStoreTests {
 	@Test
 	void aStoreTheTestSetsItselfIsKept() {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
-					TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
-					java.util.Map.of("bytez.concurrency.store", "redis")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
+						java.util.Map.of("bytez.concurrency.store", "redis")));
 			MergedContextConfiguration merged = new MergedContextConfiguration(getClass(), new String[0],
-					new Class<?>[0], Set.of(), new String[0], List.of(), new String[] { "bytez.concurrency.store=redis" },
-					Set.of(), null, null, null);
+					new Class<?>[0], Set.of(), new String[0], List.of(),
+					new String[] { "bytez.concurrency.store=redis" }, Set.of(), null, null, null);
 			new BytezStubContextCustomizer(true).customizeContext(context, merged);
 			assertThat(context.getEnvironment().getProperty("bytez.concurrency.store")).isEqualTo("redis");
-			assertThat(context.getEnvironment().getPropertySources()
+			assertThat(context.getEnvironment()
+				.getPropertySources()
 				.contains(BytezStubContextCustomizer.LOCAL_STORE_SOURCE)).isFalse();
 			context.refresh();
 		}
@@ -66,14 +69,20 @@ class BytezStubLocalStoreTests {
 	@Test
 	void theLocalStoreStaysBelowTheTestsOwnPropertiesAndAboveTheApplications() {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
-			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
-					TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, java.util.Map.of("other", "x")));
-			context.getEnvironment().getPropertySources().addLast(
-					new MapPropertySource("application", java.util.Map.of("bytez.concurrency.store", "redis")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
+						java.util.Map.of("other", "x")));
+			context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("application", java.util.Map.of("bytez.concurrency.store", "redis")));
 			new BytezStubContextCustomizer(true).customizeContext(context, null);
 			assertThat(context.getEnvironment().getProperty("bytez.concurrency.store")).isEqualTo("local");
-			assertThat(context.getEnvironment().getPropertySources().precedenceOf(
-					context.getEnvironment().getPropertySources().get(BytezStubContextCustomizer.LOCAL_STORE_SOURCE)))
+			assertThat(context.getEnvironment()
+				.getPropertySources()
+				.precedenceOf(context.getEnvironment()
+					.getPropertySources()
+					.get(BytezStubContextCustomizer.LOCAL_STORE_SOURCE)))
 				.isEqualTo(1);
 			context.refresh();
 		}

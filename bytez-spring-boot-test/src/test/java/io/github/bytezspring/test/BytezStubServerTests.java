@@ -77,9 +77,11 @@ class BytezStubServerTests {
 		for (String task : streaming) {
 			String text = stub.exampleText(task);
 			assertThat(text).as(task).startsWith(" ").contains("\n").endsWith("\nÀ bientôt — 🦜");
-			assertThat(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).as(task).hasSizeGreaterThan(text.length());
+			assertThat(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).as(task)
+				.hasSizeGreaterThan(text.length());
 		}
-		String streamed = String.join("", template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList().block(TIMEOUT));
+		String streamed = String.join("",
+				template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList().block(TIMEOUT));
 		assertThat(streamed).isEqualTo(stub.exampleText("text-generation"));
 		assertThat(stub.exampleText("automatic-speech-recognition")).as("a transcript, not a stream").isEqualTo("Down");
 	}
@@ -139,14 +141,11 @@ class BytezStubServerTests {
 		String image = "https://www.padoniavets.com/sites/default/files/field/image/cats-and-dogs.jpg";
 		StepVerifier.create(template.run(IMAGE_MODEL, BytezInput.url(image))
 			.map((response) -> response.outputAs(new TypeReference<List<Label>>() {
-			})))
-			.assertNext((labels) -> {
+			}))).assertNext((labels) -> {
 				assertThat(labels).hasSize(5);
 				assertThat(labels.get(0)).isEqualTo(new Label("beagle", 0.5398777723312378));
 				assertThat(labels.get(1).label()).isEqualTo("Egyptian cat");
-			})
-			.expectComplete()
-			.verify(TIMEOUT);
+			}).expectComplete().verify(TIMEOUT);
 		assertThat(stub.requests()).singleElement().satisfies((request) -> {
 			assertThat(request.path()).isEqualTo("/models/v2/google/vit-base-patch16-224");
 			assertThat(request.json().get("url").stringValue()).isEqualTo(image);
@@ -191,8 +190,8 @@ class BytezStubServerTests {
 
 	@Test
 	void streamAnswersChunkedPlainText() throws Exception {
-		HttpResponse<String> response = post("/models/v2/openai-community/gpt2",
-				"{\"text\":\"Once\",\"stream\":true}", BytezStubServer.API_KEY);
+		HttpResponse<String> response = post("/models/v2/openai-community/gpt2", "{\"text\":\"Once\",\"stream\":true}",
+				BytezStubServer.API_KEY);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
 		assertThat(response.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
@@ -205,13 +204,15 @@ class BytezStubServerTests {
 		try {
 			stub.streamChunks(1, Duration.ZERO);
 			StepVerifier.create(template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList())
-				.assertNext((chunks) -> assertThat(String.join("", chunks)).isEqualTo(stub.exampleText("text-generation")))
+				.assertNext(
+						(chunks) -> assertThat(String.join("", chunks)).isEqualTo(stub.exampleText("text-generation")))
 				.expectComplete()
 				.verify(TIMEOUT);
 			stub.streamChunks(3, Duration.ofMillis(150));
 			StepVerifier.create(template.stream(TEXT_MODEL, BytezInput.text("Once")).collectList())
 				.assertNext((chunks) -> {
-					// a chunk may reach the client in two reads; chunks 50ms apart never arrive as one
+					// a chunk may reach the client in two reads; chunks 50ms apart never
+					// arrive as one
 					assertThat(chunks).hasSizeGreaterThanOrEqualTo(2);
 					assertThat(String.join("", chunks)).isEqualTo(stub.exampleText("text-generation"));
 				})
@@ -263,24 +264,18 @@ class BytezStubServerTests {
 
 	@Test
 	void listModelsAnswersOneModelPerTask() {
-		StepVerifier.create(template.listModels())
-			.assertNext((models) -> {
-				assertThat(models).hasSize(34);
-				assertThat(models).extracting(BytezModelInfo::modelId)
-					.contains("Qwen/Qwen3-4B", "google/vit-base-patch16-224", "ainize/bart-base-cnn",
-							"openai-community/gpt2", "dreamlike-art/dreamlike-photoreal-2.0")
-					.doesNotHaveDuplicates();
-			})
-			.expectComplete()
-			.verify(TIMEOUT);
+		StepVerifier.create(template.listModels()).assertNext((models) -> {
+			assertThat(models).hasSize(34);
+			assertThat(models).extracting(BytezModelInfo::modelId)
+				.contains("Qwen/Qwen3-4B", "google/vit-base-patch16-224", "ainize/bart-base-cnn",
+						"openai-community/gpt2", "dreamlike-art/dreamlike-photoreal-2.0")
+				.doesNotHaveDuplicates();
+		}).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
 	void listModelsOfAnUnknownTaskAnswersNone() {
-		StepVerifier.create(template.listModels("no-such-task"))
-			.expectNext(List.of())
-			.expectComplete()
-			.verify(TIMEOUT);
+		StepVerifier.create(template.listModels("no-such-task")).expectNext(List.of()).expectComplete().verify(TIMEOUT);
 	}
 
 	@Test
@@ -294,8 +289,7 @@ class BytezStubServerTests {
 		assertThat(output).hasSize(1);
 		assertThat(output.get(0).get("task").stringValue()).isEqualTo("object-detection");
 		HttpResponse<String> both = send(HttpRequest
-			.newBuilder(URI.create(
-					stub.baseUrl() + "/models/v2/list/models?task=chat&modelId=facebook/detr-resnet-50"))
+			.newBuilder(URI.create(stub.baseUrl() + "/models/v2/list/models?task=chat&modelId=facebook/detr-resnet-50"))
 			.header("Authorization", BytezStubServer.API_KEY)
 			.build());
 		assertThat(both.body()).isEqualTo("{\"error\":null,\"output\":[]}");
@@ -308,9 +302,8 @@ class BytezStubServerTests {
 		assertThat(run.statusCode()).isEqualTo(401);
 		assertThat(run.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(run.body()).isEqualTo("{\"error\":\"Unauthorized\",\"output\":null}");
-		HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/models/v2/list/tasks"))
-			.GET()
-			.build());
+		HttpResponse<String> list = send(
+				HttpRequest.newBuilder(URI.create(stub.baseUrl() + "/models/v2/list/tasks")).GET().build());
 		assertThat(list.statusCode()).isEqualTo(401);
 		assertThat(list.body()).isEqualTo("{\"error\":\"Unauthorized\",\"output\":null}");
 		assertThat(stub.requests()).hasSize(2)
@@ -332,10 +325,8 @@ class BytezStubServerTests {
 		BytezTemplate anonymous = BytezTemplate.builder()
 			.apiKey("ignored")
 			.baseUrl(stub.baseUrl())
-			.webClientCustomizer((builder) -> builder.filter((request, next) -> next.exchange(
-					ClientRequest.from(request)
-						.headers((headers) -> headers.remove("Authorization"))
-						.build())))
+			.webClientCustomizer((builder) -> builder.filter((request, next) -> next
+				.exchange(ClientRequest.from(request).headers((headers) -> headers.remove("Authorization")).build())))
 			.build();
 		StepVerifier.create(anonymous.listTasks())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezAuthenticationException.class)
@@ -345,14 +336,12 @@ class BytezStubServerTests {
 
 	@Test
 	void unknownModelAnswers404() {
-		StepVerifier.create(template.run("acme/unknown", BytezInput.text("hi")))
-			.expectErrorSatisfies((ex) -> {
-				assertThat(ex).isInstanceOf(BytezApiException.class);
-				BytezApiException api = (BytezApiException) ex;
-				assertThat(api.getStatusCode()).isEqualTo(404);
-				assertThat(api.getErrorMessage()).contains("example models");
-			})
-			.verify(TIMEOUT);
+		StepVerifier.create(template.run("acme/unknown", BytezInput.text("hi"))).expectErrorSatisfies((ex) -> {
+			assertThat(ex).isInstanceOf(BytezApiException.class);
+			BytezApiException api = (BytezApiException) ex;
+			assertThat(api.getStatusCode()).isEqualTo(404);
+			assertThat(api.getErrorMessage()).contains("example models");
+		}).verify(TIMEOUT);
 	}
 
 	@Test

@@ -43,7 +43,8 @@ class EmbeddedBytezStubTests {
 			stub = context.getBean(BytezStubServer.class);
 			assertThat(context.getBean(BytezConnectionDetails.class).getBaseUrl()).isEqualTo(stub.baseUrl());
 			assertThat(context.getEnvironment().getProperty("demo.backend")).isEqualTo("stub");
-			assertThat(context.getBean(BytezTemplate.class).run("org/model", BytezInput.text("hi")).block().outputText())
+			assertThat(
+					context.getBean(BytezTemplate.class).run("org/model", BytezInput.text("hi")).block().outputText())
 				.isEqualTo("embedded answer");
 			assertThat(stub.lastRequest("org/model").header("Authorization")).isEqualTo(BytezStubServer.API_KEY);
 			assertThat(output.getOut()).containsOnlyOnce("using the embedded Bytez stub")

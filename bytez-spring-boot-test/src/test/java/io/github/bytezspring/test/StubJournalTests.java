@@ -62,9 +62,13 @@ class StubJournalTests {
 	void maxConcurrentRequestsCountsRequestsServedAtOnce() {
 		this.stub.script(CHAT).delay(Duration.ofMillis(300));
 		BytezTemplate template = template(0);
-		StepVerifier.create(Flux.range(0, 5)
-			.flatMap((i) -> template.run(CHAT, BytezInput.messages(BytezMessage.user("hi " + i))))
-			.count()).expectNext(5L).expectComplete().verify(TIMEOUT);
+		StepVerifier
+			.create(Flux.range(0, 5)
+				.flatMap((i) -> template.run(CHAT, BytezInput.messages(BytezMessage.user("hi " + i))))
+				.count())
+			.expectNext(5L)
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(this.stub.maxConcurrentRequests()).isEqualTo(5);
 		// the server finishes a request just after the client has read its answer
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.stub.inFlightRequests() == 0);
@@ -74,9 +78,13 @@ class StubJournalTests {
 	void maxConcurrentRequestsShowsAClientKeepingToItsLimit() {
 		this.stub.script(CHAT).delay(Duration.ofMillis(100));
 		BytezTemplate template = template(2);
-		StepVerifier.create(Flux.range(0, 6)
-			.flatMap((i) -> template.run(CHAT, BytezInput.messages(BytezMessage.user("hi " + i))))
-			.count()).expectNext(6L).expectComplete().verify(TIMEOUT);
+		StepVerifier
+			.create(Flux.range(0, 6)
+				.flatMap((i) -> template.run(CHAT, BytezInput.messages(BytezMessage.user("hi " + i))))
+				.count())
+			.expectNext(6L)
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(6);
 		assertThat(this.stub.maxConcurrentRequests()).isEqualTo(2);
 	}

@@ -69,13 +69,16 @@ class StubMeteringTests {
 
 	@Test
 	void theValuesCanBeChangedPerTestAndAreRestoredByReset() {
-		stub.metering().limit(40).inferenceTime(Duration.ofMillis(1500)).inferenceMeter("gpu-a100")
+		stub.metering()
+			.limit(40)
+			.inferenceTime(Duration.ofMillis(1500))
+			.inferenceMeter("gpu-a100")
 			.reset(Duration.ofSeconds(3));
 
 		BytezCallMetadata metadata = template.run(CHAT_MODEL, BytezInput.text("Hi")).block(TIMEOUT).metadata();
 
-		assertThat(metadata).isEqualTo(BytezCallMetadata.of(40, 39, Duration.ofSeconds(3), Duration.ofMillis(1500),
-				"gpu-a100"));
+		assertThat(metadata)
+			.isEqualTo(BytezCallMetadata.of(40, 39, Duration.ofSeconds(3), Duration.ofMillis(1500), "gpu-a100"));
 		stub.reset();
 		assertThat(template.run(CHAT_MODEL, BytezInput.text("Hi")).block(TIMEOUT).metadata().limit())
 			.hasValue(StubMetering.DEFAULT_LIMIT);

@@ -61,9 +61,10 @@ class StubOpenAiTests {
 	@Test
 	void streamedChatCompletionIsServerSentEventsEndedByDone() {
 		this.stub.streamPacing(StreamPacing.chunks(4).every(Duration.ofMillis(30)));
-		HttpResponse<String> response = this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\","
-				+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true,"
-				+ "\"stream_options\":{\"include_usage\":true}}");
+		HttpResponse<String> response = this.http.send("POST", CHAT_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\","
+						+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true,"
+						+ "\"stream_options\":{\"include_usage\":true}}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
 		List<String> data = dataLines(response.body());
@@ -147,12 +148,16 @@ class StubOpenAiTests {
 				"{\"model\":\"google/vit-base-patch16-224\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
 		assertThat(labels.statusCode()).isEqualTo(400);
 		assertThat(StubHttp.json(labels).get("error").get("message").stringValue()).contains("does not produce text");
-		assertThat(this.http.send("POST", "/models/v2/openai/v1/embeddings", "{\"model\":\"Qwen/Qwen3-4B\"}")
-			.statusCode()).isEqualTo(404);
-		assertThat(this.http.send("POST", "/models/v2/openai/v1/responses", "{\"model\":\"Qwen/Qwen3-4B\",\"input\":[]}")
-			.statusCode()).isEqualTo(400);
-		assertThat(this.http.send("POST", CHAT_PATH,
-				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":{}}")
+		assertThat(
+				this.http.send("POST", "/models/v2/openai/v1/embeddings", "{\"model\":\"Qwen/Qwen3-4B\"}").statusCode())
+			.isEqualTo(404);
+		assertThat(
+				this.http.send("POST", "/models/v2/openai/v1/responses", "{\"model\":\"Qwen/Qwen3-4B\",\"input\":[]}")
+					.statusCode())
+			.isEqualTo(400);
+		assertThat(this.http
+			.send("POST", CHAT_PATH,
+					"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tools\":{}}")
 			.statusCode()).isEqualTo(400);
 	}
 
@@ -164,7 +169,9 @@ class StubOpenAiTests {
 				"{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Capital of France?\",\"stream\":true}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-		List<String> names = response.body().lines().filter((line) -> line.startsWith("event: "))
+		List<String> names = response.body()
+			.lines()
+			.filter((line) -> line.startsWith("event: "))
 			.map((line) -> line.substring("event: ".length()))
 			.toList();
 		assertThat(names).containsExactly("response.created", "response.in_progress", "response.output_item.added",
@@ -209,21 +216,25 @@ class StubOpenAiTests {
 	@Test
 	void theChosenToolIsCalledAndAToolResultOrNoneGetsTheModelsText() {
 		String user = "{\"role\":\"user\",\"content\":\"Time?\"}";
-		JsonNode named = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
-				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}}"));
+		JsonNode named = StubHttp.json(this.http.send("POST", CHAT_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[" + user + "]," + WEATHER_TOOLS
+						+ ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}}"));
 		assertThat(named.at("/choices/0/message/tool_calls/0/function/name").stringValue()).isEqualTo("get_time");
 		assertThat(named.at("/choices/0/message/tool_calls/0/function/arguments").stringValue()).isEqualTo("{}");
 		JsonNode none = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
 				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":\"none\"}"));
 		assertThat(none.at("/choices/0/message/content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
-		JsonNode answered = StubHttp.json(this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
-				+ user + ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
-				+ "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},"
-				+ "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"12:00\"}]," + WEATHER_TOOLS + "}"));
-		assertThat(answered.at("/choices/0/message/content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
+		JsonNode answered = StubHttp.json(this.http.send("POST", CHAT_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[" + user
+						+ ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
+						+ "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]},"
+						+ "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"12:00\"}]," + WEATHER_TOOLS + "}"));
+		assertThat(answered.at("/choices/0/message/content").stringValue())
+			.isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 		assertThat(answered.at("/choices/0/finish_reason").stringValue()).isEqualTo("stop");
-		HttpResponse<String> missing = this.http.send("POST", CHAT_PATH, "{\"model\":\"Qwen/Qwen3-4B\",\"messages\":["
-				+ user + "]," + WEATHER_TOOLS + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}}");
+		HttpResponse<String> missing = this.http.send("POST", CHAT_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[" + user + "]," + WEATHER_TOOLS
+						+ ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}}");
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(StubHttp.json(missing).at("/error/message").stringValue()).contains("tool_choice");
 	}
@@ -268,9 +279,10 @@ class StubOpenAiTests {
 			.collect(Collectors.joining())).isEqualTo("{\"zone\":\"stub\"}");
 		assertThat(events.get(events.size() - 1).at("/response/output/0/type").stringValue())
 			.isEqualTo("function_call");
-		JsonNode answered = StubHttp.json(this.http.send("POST", RESPONSES_PATH, "{\"model\":\"Qwen/Qwen3-4B\","
-				+ "\"input\":[{\"role\":\"user\",\"content\":\"Time?\"},{\"type\":\"function_call_output\","
-				+ "\"call_id\":\"c\",\"output\":\"12:00\"}]," + tools + "}"));
+		JsonNode answered = StubHttp.json(this.http.send("POST", RESPONSES_PATH,
+				"{\"model\":\"Qwen/Qwen3-4B\","
+						+ "\"input\":[{\"role\":\"user\",\"content\":\"Time?\"},{\"type\":\"function_call_output\","
+						+ "\"call_id\":\"c\",\"output\":\"12:00\"}]," + tools + "}"));
 		assertThat(answered.get("output_text").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 	}
 
@@ -281,8 +293,9 @@ class StubOpenAiTests {
 				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
 		assertThat(limited.statusCode()).isEqualTo(429);
 		assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
-		assertThat(this.http.send("POST", CHAT_PATH,
-				"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+		assertThat(this.http
+			.send("POST", CHAT_PATH,
+					"{\"model\":\"Qwen/Qwen3-4B\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
 			.statusCode()).isEqualTo(200);
 	}
 

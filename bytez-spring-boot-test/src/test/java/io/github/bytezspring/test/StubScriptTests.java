@@ -59,16 +59,17 @@ class StubScriptTests {
 	void rateLimitedWithRetryAfterAnswers429ForTheNextCallsOnly() {
 		this.stub.script(CHAT).nextCalls(2).rateLimited(Duration.ofSeconds(3));
 		for (int call = 0; call < 2; call++) {
-			StepVerifier.create(chat(this.noRetry))
-				.expectErrorSatisfies((ex) -> {
-					assertThat(ex).isInstanceOf(BytezRateLimitException.class);
-					assertThat(((BytezRateLimitException) ex).getStatusCode()).isEqualTo(429);
-					assertThat(((BytezRateLimitException) ex).getErrorMessage()).isEqualTo("Rate limit exceeded");
-					assertThat(((BytezRateLimitException) ex).retryAfter()).contains(Duration.ofSeconds(3));
-				})
-				.verify(TIMEOUT);
+			StepVerifier.create(chat(this.noRetry)).expectErrorSatisfies((ex) -> {
+				assertThat(ex).isInstanceOf(BytezRateLimitException.class);
+				assertThat(((BytezRateLimitException) ex).getStatusCode()).isEqualTo(429);
+				assertThat(((BytezRateLimitException) ex).getErrorMessage()).isEqualTo("Rate limit exceeded");
+				assertThat(((BytezRateLimitException) ex).retryAfter()).contains(Duration.ofSeconds(3));
+			}).verify(TIMEOUT);
 		}
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(3);
 	}
 
@@ -83,14 +84,20 @@ class StubScriptTests {
 	@Test
 	void subSecondRetryAfterIsAlsoSentInMilliseconds() {
 		this.stub.script(CHAT).nextCall().rateLimited(Duration.ofMillis(20));
-		StepVerifier.create(chat(this.fastRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.fastRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(2);
 	}
 
 	@Test
 	void aScriptOnOneModelLeavesOthersAlone() {
 		this.stub.script(TEXT).rateLimited();
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 		StepVerifier.create(this.noRetry.run(TEXT, BytezInput.text("x")))
 			.expectError(BytezRateLimitException.class)
 			.verify(TIMEOUT);
@@ -103,7 +110,10 @@ class StubScriptTests {
 			StepVerifier.create(chat(this.noRetry)).expectError(BytezServerException.class).verify(TIMEOUT);
 		}
 		this.stub.reset();
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test
@@ -121,7 +131,10 @@ class StubScriptTests {
 			.satisfies((ex) -> assertThat(((BytezApiException) ex).getStatusCode()).isEqualTo(502));
 		assertThat(errors.get(2)).isExactlyInstanceOf(BytezApiException.class)
 			.satisfies((ex) -> assertThat(((BytezApiException) ex).getErrorMessage()).isEqualTo("Model is loading"));
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test
@@ -132,7 +145,8 @@ class StubScriptTests {
 			.verify(TIMEOUT);
 		this.stub.script().nextCall().htmlError(504);
 		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.stub.baseUrl() + "/models/v2/list/tasks"))
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(this.stub.baseUrl() + "/models/v2/list/tasks"))
 				.header("Authorization", "k")
 				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(504);
@@ -143,7 +157,10 @@ class StubScriptTests {
 	@Test
 	void retriesOfTheClientUseUpTheScript() {
 		this.stub.script(CHAT).nextCalls(2).serverError(503);
-		StepVerifier.create(chat(this.fastRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.fastRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(this.stub.requests(CHAT)).hasSize(3);
 	}
 
@@ -151,7 +168,10 @@ class StubScriptTests {
 	void delayHoldsBackTheNormalAnswer() {
 		this.stub.script(CHAT).nextCall().delay(Duration.ofMillis(300));
 		long start = System.nanoTime();
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 	}
 
@@ -159,7 +179,10 @@ class StubScriptTests {
 	void connectionResetFailsWithATransportException() {
 		this.stub.script(CHAT).nextCall().connectionReset();
 		StepVerifier.create(chat(this.noRetry)).expectError(BytezTransportException.class).verify(TIMEOUT);
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test
@@ -212,7 +235,10 @@ class StubScriptTests {
 		StepVerifier.create(chat(this.noRetry)).expectError(BytezServerException.class).verify(TIMEOUT);
 		StepVerifier.create(chat(this.noRetry)).expectNext("own stub").expectComplete().verify(TIMEOUT);
 		this.stub.reset();
-		StepVerifier.create(chat(this.noRetry)).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(chat(this.noRetry))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the stub's streams: text at a chosen pace, and media bytes for {@code "json": false}.
+ * Tests for the stub's streams: text at a chosen pace, and media bytes for
+ * {@code "json": false}.
  */
 @ExtendWith(BytezStubExtension.class)
 class StubStreamingTests {
@@ -46,24 +47,29 @@ class StubStreamingTests {
 
 	@Test
 	void pausesBetweenChunksDeliverTheTextPieceByPieceOverTime() {
-		// a first stream loads the client's classes, which would hold back the pieces of the measured one
+		// a first stream loads the client's classes, which would hold back the pieces of
+		// the measured one
 		this.stub.streamPacing(StreamPacing.chunks(2));
 		this.template.stream(TEXT_MODEL, BytezInput.text("warm up")).blockLast(TIMEOUT);
 		this.stub.streamPacing(StreamPacing.chunks(5).every(Duration.ofMillis(60)));
 		List<Long> arrivals = new ArrayList<>();
 		long start = System.nanoTime();
-		StepVerifier.create(this.template.stream(TEXT_MODEL, BytezInput.text("Once"))
-			.doOnNext((piece) -> arrivals.add(System.nanoTime() - start))
-			.collectList())
+		StepVerifier
+			.create(this.template.stream(TEXT_MODEL, BytezInput.text("Once"))
+				.doOnNext((piece) -> arrivals.add(System.nanoTime() - start))
+				.collectList())
 			.assertNext((pieces) -> {
-				// a chunk may reach the client in two reads, never two chunks in one (they are 60ms apart)
+				// a chunk may reach the client in two reads, never two chunks in one
+				// (they are 60ms apart)
 				assertThat(pieces).hasSizeGreaterThanOrEqualTo(5);
 				assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
 			})
 			.expectComplete()
 			.verify(TIMEOUT);
-		// the stub pauses 60ms before each chunk: the last piece cannot come before 300ms, and although
-		// the network or the client may bunch some pieces, they arrive at several distinct times
+		// the stub pauses 60ms before each chunk: the last piece cannot come before
+		// 300ms, and although
+		// the network or the client may bunch some pieces, they arrive at several
+		// distinct times
 		assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		long distinctTimes = 1;
 		for (int i = 1; i < arrivals.size(); i++) {
@@ -77,8 +83,7 @@ class StubStreamingTests {
 	@Test
 	void chunkSizeSplitsByBytesAndTheClientStillDecodesMultiByteCharactersWhole() {
 		String text = "Grüße, 世界! 🙂\nnext line";
-		this.stub.answerText("acme/unicode", text)
-			.streamPacing(StreamPacing.chunkSize(1).every(Duration.ofMillis(2)));
+		this.stub.answerText("acme/unicode", text).streamPacing(StreamPacing.chunkSize(1).every(Duration.ofMillis(2)));
 		StepVerifier.create(this.template.stream("acme/unicode", BytezInput.text("x")).collectList())
 			.assertNext((pieces) -> {
 				assertThat(String.join("", pieces)).isEqualTo(text);
@@ -158,7 +163,8 @@ class StubStreamingTests {
 	void mediaModelsWithoutJsonFalseAnswerTheSpecExampleUrl() {
 		String model = this.stub.exampleModel("text-to-image");
 		StepVerifier.create(this.template.run(model, BytezInput.text("a cat")))
-			.assertNext((response) -> assertThat(response.outputText()).isEqualTo("https://api.bytez.com/image/1234567890"))
+			.assertNext(
+					(response) -> assertThat(response.outputText()).isEqualTo("https://api.bytez.com/image/1234567890"))
 			.expectComplete()
 			.verify(TIMEOUT);
 	}
@@ -180,7 +186,8 @@ class StubStreamingTests {
 		HttpResponse<String> response = this.http.send("POST", "/models/v2/Qwen/Qwen3-4B",
 				"{\"messages\":[],\"json\":false}");
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-		assertThat(StubHttp.json(response).get("output").get("content").stringValue()).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
+		assertThat(StubHttp.json(response).get("output").get("content").stringValue())
+			.isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
 	}
 
 }

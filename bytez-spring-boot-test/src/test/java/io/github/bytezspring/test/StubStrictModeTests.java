@@ -94,8 +94,9 @@ class StubStrictModeTests {
 		assertThatExceptionOfType(BytezApiException.class)
 			.isThrownBy(() -> template.run("acme/own-model", BytezInput.text("Hi")).block(TIMEOUT))
 			.withMessageContaining("Unexpected field 'text'");
-		assertThat(template.run("acme/own-model", BytezInput.messages(BytezMessage.user("Hi"))).block(TIMEOUT).outputText())
-			.isEqualTo("Fine");
+		assertThat(template.run("acme/own-model", BytezInput.messages(BytezMessage.user("Hi")))
+			.block(TIMEOUT)
+			.outputText()).isEqualTo("Fine");
 	}
 
 	@Test

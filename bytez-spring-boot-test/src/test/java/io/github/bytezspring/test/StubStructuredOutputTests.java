@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stub's OpenAI-compatible answers to native structured output, to tools on a model that refuses
- * them, and the rate-limit headers on those endpoints.
+ * The stub's OpenAI-compatible answers to native structured output, to tools on a model
+ * that refuses them, and the rate-limit headers on those endpoints.
  */
 @ExtendWith(BytezStubExtension.class)
 class StubStructuredOutputTests {

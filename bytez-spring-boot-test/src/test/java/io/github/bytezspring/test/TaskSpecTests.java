@@ -26,12 +26,10 @@ class TaskSpecTests {
 			.endsWith("zero-shot-image-classification", "zero-shot-object-detection")
 			.contains("summarization", "text-generation", "text-to-image", "translation",
 					"unconditional-image-generation");
-		assertThat(tasks).filteredOn((task) -> task.task().equals("chat"))
-			.singleElement()
-			.satisfies((chat) -> {
-				assertThat(chat.modelId()).isEqualTo("Qwen/Qwen3-4B");
-				assertThat(chat.streamsText()).isTrue();
-			});
+		assertThat(tasks).filteredOn((task) -> task.task().equals("chat")).singleElement().satisfies((chat) -> {
+			assertThat(chat.modelId()).isEqualTo("Qwen/Qwen3-4B");
+			assertThat(chat.streamsText()).isTrue();
+		});
 		assertThat(tasks).filteredOn(TaskSpec::streamsText)
 			.extracting(TaskSpec::task)
 			.containsExactly("audio-text-to-text", "chat", "image-text-to-text", "summarization", "text-generation",

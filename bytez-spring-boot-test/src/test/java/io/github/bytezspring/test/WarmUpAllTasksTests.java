@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code bytez.warm-up.models} with the example model of every task: the strict stub accepts each
- * warm-up call's input as its task's shape (a wrong field would be a 400 and a failed warm-up), except
- * video classification, for which no small input exists.
+ * {@code bytez.warm-up.models} with the example model of every task: the strict stub
+ * accepts each warm-up call's input as its task's shape (a wrong field would be a 400 and
+ * a failed warm-up), except video classification, for which no small input exists.
  */
 @SpringBootTest(classes = WarmUpAllTasksTests.WarmUpApplication.class)
 @AutoConfigureBytezStub

@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The testing page's {@code StubAnswers} ({@code docs/testing.md}, "Running your application against
- * the stub"), in a package of its own so that no other test application's component scan finds it.
+ * The testing page's {@code StubAnswers} ({@code docs/testing.md}, "Running your
+ * application against the stub"), in a package of its own so that no other test
+ * application's component scan finds it.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StubAnswers {
@@ -22,7 +23,9 @@ public class StubAnswers {
 	ApplicationRunner shapeTheStubsAnswers(BytezStubServer stub) {
 		return (args) -> {
 			stub.answerText("Qwen/Qwen3-4B", " London.\nThe capital since 1066 — and still ☔");
-			stub.script("Qwen/Qwen3-4B").nextCall().rateLimited(Duration.ofMillis(500)); // the first call
+			stub.script("Qwen/Qwen3-4B").nextCall().rateLimited(Duration.ofMillis(500)); // the
+																							// first
+																							// call
 		};
 	}
 

@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A 50-element stream under an idle timeout of two minutes (bytez.stream-idle-timeout's default):
- * {@code Flux.timeout}, as BytezTemplate does it, against the {@link IdleWatchdog} prototype and
- * against no timeout at all.
+ * A 50-element stream under an idle timeout of two minutes (bytez.stream-idle-timeout's
+ * default): {@code Flux.timeout}, as BytezTemplate does it, against the
+ * {@link IdleWatchdog} prototype and against no timeout at all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +30,10 @@ public class IdleTimeoutBenchmark {
 
 	private final Integer[] elements = new Integer[50];
 
-	/** Fill the stream, and check that the watchdog fails an idle stream and passes a busy one. */
+	/**
+	 * Fill the stream, and check that the watchdog fails an idle stream and passes a busy
+	 * one.
+	 */
 	@Setup
 	public void setUp() {
 		for (int i = 0; i < this.elements.length; i++) {

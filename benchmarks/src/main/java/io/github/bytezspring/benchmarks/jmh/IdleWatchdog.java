@@ -13,9 +13,9 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * A prototype of the stream idle timeout proposed for BytezTemplate in RESULTS.md: fails a stream with
- * a {@link TimeoutException} when no element arrives for the idle period, with one timer per idle
- * period instead of {@code Flux.timeout}'s one per element.
+ * A prototype of the stream idle timeout proposed for BytezTemplate in RESULTS.md: fails
+ * a stream with a {@link TimeoutException} when no element arrives for the idle period,
+ * with one timer per idle period instead of {@code Flux.timeout}'s one per element.
  */
 public final class IdleWatchdog {
 
@@ -23,7 +23,8 @@ public final class IdleWatchdog {
 	}
 
 	/**
-	 * Fail {@code source} when it emits nothing for {@code idle}, counted from subscription.
+	 * Fail {@code source} when it emits nothing for {@code idle}, counted from
+	 * subscription.
 	 * @param <T> the element type
 	 * @param source the stream
 	 * @param idle the longest allowed gap

@@ -35,7 +35,8 @@ public final class InMemoryBytez {
 	}
 
 	/**
-	 * A {@link WebClient.Builder} whose exchanges all get a fresh response from the supplier.
+	 * A {@link WebClient.Builder} whose exchanges all get a fresh response from the
+	 * supplier.
 	 * @param response makes the response of one exchange
 	 * @return the builder
 	 */
@@ -44,12 +45,16 @@ public final class InMemoryBytez {
 	}
 
 	/**
-	 * A template answered by the supplier, with the default retry policy and no concurrency limit.
+	 * A template answered by the supplier, with the default retry policy and no
+	 * concurrency limit.
 	 * @param response makes the response of one exchange
 	 * @return the template
 	 */
 	public static BytezTemplate template(Supplier<ClientResponse> response) {
-		return BytezTemplate.builder().apiKey("bench-key").baseUrl(BASE_URL).webClientBuilder(webClientBuilder(response))
+		return BytezTemplate.builder()
+			.apiKey("bench-key")
+			.baseUrl(BASE_URL)
+			.webClientBuilder(webClientBuilder(response))
 			.build();
 	}
 

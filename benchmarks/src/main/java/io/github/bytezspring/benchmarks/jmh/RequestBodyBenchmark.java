@@ -27,10 +27,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The per-call cost of a run call without a network: the request body (BytezInput + BytezOptions to
- * JSON bytes, done when {@code run(..)} is called), the whole call against a canned answer, and the
- * bare WebClient doing the same exchange; plus two public-API replicas of the body serialisation
- * (through a JSON tree, as the client does it, and streamed straight to bytes).
+ * The per-call cost of a run call without a network: the request body (BytezInput +
+ * BytezOptions to JSON bytes, done when {@code run(..)} is called), the whole call
+ * against a canned answer, and the bare WebClient doing the same exchange; plus two
+ * public-API replicas of the body serialisation (through a JSON tree, as the client does
+ * it, and streamed straight to bytes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,7 +67,8 @@ public class RequestBodyBenchmark {
 	}
 
 	/**
-	 * A whole run call against a canned answer: body, request, retry wrapper, JSON envelope check.
+	 * A whole run call against a canned answer: body, request, retry wrapper, JSON
+	 * envelope check.
 	 * @return the output text
 	 */
 	@Benchmark
@@ -77,7 +79,8 @@ public class RequestBodyBenchmark {
 	}
 
 	/**
-	 * The floor: a bare WebClient posting prepared bytes and reading the answer as a String.
+	 * The floor: a bare WebClient posting prepared bytes and reading the answer as a
+	 * String.
 	 * @return the body
 	 */
 	@Benchmark
@@ -93,7 +96,8 @@ public class RequestBodyBenchmark {
 	}
 
 	/**
-	 * Replica of the client's way: an {@code ObjectNode}, params through {@code valueToTree}, then bytes.
+	 * Replica of the client's way: an {@code ObjectNode}, params through
+	 * {@code valueToTree}, then bytes.
 	 * @return the body
 	 */
 	@Benchmark

@@ -15,8 +15,9 @@ import org.springframework.web.util.DefaultUriBuilderFactory;
 
 /**
  * The request URI of a run call: expanded from a template by the WebClient's
- * {@link DefaultUriBuilderFactory}, as the client does it, or concatenated, which is safe for a model
- * id that has already been checked to hold only {@code [A-Za-z0-9._-]} and one {@code /}.
+ * {@link DefaultUriBuilderFactory}, as the client does it, or concatenated, which is safe
+ * for a model id that has already been checked to hold only {@code [A-Za-z0-9._-]} and
+ * one {@code /}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,9 +20,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * What wrapping a successful call for retries costs: the same in-memory WebClient exchange bare, under
- * {@code retryWhen} (as BytezTemplate wraps every call), and under an {@code onErrorResume} that would
- * set the retry machinery up only once a call has failed.
+ * What wrapping a successful call for retries costs: the same in-memory WebClient
+ * exchange bare, under {@code retryWhen} (as BytezTemplate wraps every call), and under
+ * an {@code onErrorResume} that would set the retry machinery up only once a call has
+ * failed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

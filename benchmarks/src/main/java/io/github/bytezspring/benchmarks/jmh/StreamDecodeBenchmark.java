@@ -24,10 +24,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One text stream of 50 chunks (cut inside multi-byte characters) decoded to text, per operation:
- * through {@code BytezTemplate.stream} against a canned answer (with and without its stream idle timeout), through a bare WebClient that keeps the
- * bytes and decodes once, and two replicas of the chunk decoding alone (the client's algorithm, and one
- * that decodes from the chunk in place and copies only a split character).
+ * One text stream of 50 chunks (cut inside multi-byte characters) decoded to text, per
+ * operation: through {@code BytezTemplate.stream} against a canned answer (with and
+ * without its stream idle timeout), through a bare WebClient that keeps the bytes and
+ * decodes once, and two replicas of the chunk decoding alone (the client's algorithm, and
+ * one that decodes from the chunk in place and copies only a split character).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +45,10 @@ public class StreamDecodeBenchmark {
 
 	private WebClient webClient;
 
-	/** Build the in-memory clients, and check that every variant decodes the stream exactly. */
+	/**
+	 * Build the in-memory clients, and check that every variant decodes the stream
+	 * exactly.
+	 */
 	@Setup
 	public void setUp() {
 		this.template = InMemoryBytez.template(() -> InMemoryBytez.text(this.chunks));
@@ -59,8 +63,7 @@ public class StreamDecodeBenchmark {
 			.build();
 		String expected = Workload.streamText(CHUNKS);
 		for (String decoded : new String[] { templateStream(), templateStreamWithoutIdleTimeout(),
-				bareWebClientStream(), decodeCopying(),
-				decodeInPlace() }) {
+				bareWebClientStream(), decodeCopying(), decodeInPlace() }) {
 			if (!expected.equals(decoded)) {
 				throw new IllegalStateException("a variant decoded the stream wrongly: " + decoded);
 			}
@@ -80,14 +83,13 @@ public class StreamDecodeBenchmark {
 	}
 
 	/**
-	 * {@code BytezTemplate.stream} with {@code streamIdleTimeout(null)}: the same, less the per-chunk
-	 * {@code Flux.timeout} timer.
+	 * {@code BytezTemplate.stream} with {@code streamIdleTimeout(null)}: the same, less
+	 * the per-chunk {@code Flux.timeout} timer.
 	 * @return the text
 	 */
 	@Benchmark
 	public String templateStreamWithoutIdleTimeout() {
-		return this.templateWithoutIdleTimeout
-			.stream(Workload.streamModel(CHUNKS, 0), Workload.INPUT, Workload.OPTIONS)
+		return this.templateWithoutIdleTimeout.stream(Workload.streamModel(CHUNKS, 0), Workload.INPUT, Workload.OPTIONS)
 			.collect(StringBuilder::new, StringBuilder::append)
 			.map(StringBuilder::toString)
 			.block();
@@ -117,8 +119,8 @@ public class StreamDecodeBenchmark {
 	}
 
 	/**
-	 * Replica of the client's decoder: per chunk, a new array of carried-over bytes + chunk, a new
-	 * CharBuffer, a new array for the carried-over bytes.
+	 * Replica of the client's decoder: per chunk, a new array of carried-over bytes +
+	 * chunk, a new CharBuffer, a new array for the carried-over bytes.
 	 * @return the text
 	 */
 	@Benchmark
@@ -141,8 +143,8 @@ public class StreamDecodeBenchmark {
 	}
 
 	/**
-	 * The alternative: decode each chunk where it is, keep one reusable CharBuffer, and copy only the
-	 * at most three bytes of a character split by the boundary.
+	 * The alternative: decode each chunk where it is, keep one reusable CharBuffer, and
+	 * copy only the at most three bytes of a character split by the boundary.
 	 * @return the text
 	 */
 	@Benchmark

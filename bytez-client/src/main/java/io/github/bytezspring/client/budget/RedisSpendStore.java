@@ -16,9 +16,9 @@ import org.redisson.api.RedissonClient;
 import org.springframework.util.Assert;
 
 /**
- * A spend shared through Redis: one Redisson {@link RAtomicDouble} per period (named after the period's
- * start, so instances agree without coordination), expiring a period after its end; each operation is
- * bounded by a timeout.
+ * A spend shared through Redis: one Redisson {@link RAtomicDouble} per period (named
+ * after the period's start, so instances agree without coordination), expiring a period
+ * after its end; each operation is bounded by a timeout.
  */
 public final class RedisSpendStore implements SpendStore {
 
@@ -47,8 +47,8 @@ public final class RedisSpendStore implements SpendStore {
 	}
 
 	/**
-	 * The budget name for an API key: a SHA-256 hash of it, so that every instance using the key shares
-	 * one spend and the key itself never reaches Redis.
+	 * The budget name for an API key: a SHA-256 hash of it, so that every instance using
+	 * the key shares one spend and the key itself never reaches Redis.
 	 * @param apiKey the Bytez API key
 	 * @return {@code bytez:budget:} followed by the hash in hex
 	 */
@@ -89,7 +89,8 @@ public final class RedisSpendStore implements SpendStore {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		// Redisson's own timeout covers a command it sent, not a connection it is still waiting for
+		// Redisson's own timeout covers a command it sent, not a connection it is still
+		// waiting for
 		return result.copy().orTimeout(this.operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

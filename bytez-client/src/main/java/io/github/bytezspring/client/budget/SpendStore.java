@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Adds up the estimated spend of each budget period; periods are named by their start, so every instance
- * that shares a store adds to the same sum. Operations must complete (or fail) in bounded time.
+ * Adds up the estimated spend of each budget period; periods are named by their start, so
+ * every instance that shares a store adds to the same sum. Operations must complete (or
+ * fail) in bounded time.
  */
 public interface SpendStore {
 

@@ -3,8 +3,8 @@ package io.github.bytezspring.client.cluster;
 import org.springframework.util.Assert;
 
 /**
- * How many instances a cluster runs: at least {@code min}, normally {@code desired}, at most
- * {@code max}.
+ * How many instances a cluster runs: at least {@code min}, normally {@code desired}, at
+ * most {@code max}.
  *
  * @param min the fewest instances, 0 or more
  * @param desired the usual number of instances
@@ -27,8 +27,8 @@ public record BytezClusterCapacity(int min, int desired, int max) {
 	}
 
 	/**
-	 * Check this capacity: {@code 0 <= min <= desired <= max} and {@code max >= 1}; a capacity read from
-	 * Bytez is not checked, one sent to it is.
+	 * Check this capacity: {@code 0 <= min <= desired <= max} and {@code max >= 1}; a
+	 * capacity read from Bytez is not checked, one sent to it is.
 	 * @throws IllegalArgumentException when the numbers are out of order
 	 */
 	public void validate() {

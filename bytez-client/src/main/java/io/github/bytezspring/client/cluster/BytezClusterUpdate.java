@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * A change to a cluster: any of its capacity, its timeout, or whether it is on; start from
- * {@link #capacity}, {@link #timeoutMinutes}, {@link #on()} or {@link #off()} and combine.
+ * A change to a cluster: any of its capacity, its timeout, or whether it is on; start
+ * from {@link #capacity}, {@link #timeoutMinutes}, {@link #on()} or {@link #off()} and
+ * combine.
  *
  * @param capacity the new capacity, or {@code null} to keep it
  * @param timeout the new timeout in minutes, or {@code null} to keep it

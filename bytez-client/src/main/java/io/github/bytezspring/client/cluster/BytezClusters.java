@@ -1,6 +1,5 @@
 package io.github.bytezspring.client.cluster;
 
-
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -9,9 +8,9 @@ import reactor.core.publisher.Mono;
  * Management of the dedicated clusters that serve open models, reached through
  * {@link io.github.bytezspring.client.BytezOperations#clusters()}.
  * <p>
- * Bytez's own SDKs (JavaScript and Python 3.x) dropped their cluster API as deprecated; the HTTP
- * endpoints still answer, so this client keeps it, but prefer the serverless run calls, which start
- * and scale instances on their own.
+ * Bytez's own SDKs (JavaScript and Python 3.x) dropped their cluster API as deprecated;
+ * the HTTP endpoints still answer, so this client keeps it, but prefer the serverless run
+ * calls, which start and scale instances on their own.
  */
 public interface BytezClusters {
 
@@ -34,7 +33,8 @@ public interface BytezClusters {
 	 * @param capacity its instance bounds
 	 * @param timeoutMinutes minutes of inactivity before it scales down, 1 to 1440
 	 * @return the new cluster
-	 * @throws IllegalArgumentException at once, for a malformed model id, capacity or timeout
+	 * @throws IllegalArgumentException at once, for a malformed model id, capacity or
+	 * timeout
 	 */
 	Mono<BytezCluster> create(String modelId, BytezClusterCapacity capacity, int timeoutMinutes);
 

@@ -6,12 +6,14 @@ package io.github.bytezspring.client.concurrency;
 public enum PermitStoreFailureMode {
 
 	/**
-	 * Fail the call with a {@link io.github.bytezspring.client.error.BytezPermitStoreException}.
+	 * Fail the call with a
+	 * {@link io.github.bytezspring.client.error.BytezPermitStoreException}.
 	 */
 	FAIL,
 
 	/**
-	 * Go on under this instance's local limit alone (the budget is then no longer shared).
+	 * Go on under this instance's local limit alone (the budget is then no longer
+	 * shared).
 	 */
 	LOCAL
 

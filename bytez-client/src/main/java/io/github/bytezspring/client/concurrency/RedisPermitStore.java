@@ -33,22 +33,26 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.util.Assert;
 
 /**
- * A {@link PermitStore} on Redis through Redisson: leased permits shared by every instance that names the
- * same budget, granted in order, each Redis operation bounded by a timeout.
+ * A {@link PermitStore} on Redis through Redisson: leased permits shared by every
+ * instance that names the same budget, granted in order, each Redis operation bounded by
+ * a timeout.
  * <p>
- * Redisson's {@code RPermitExpirableSemaphore} is not used: when Redis restarts without persistence, or a
- * replica without the key is promoted, its permits are gone and every waiter waits for good; and a
- * released permit goes to whichever waiter of whichever instance asks first, after a wake-up of every
- * waiter, which costs about half of a 20 ms call with three instances. So one small Lua script (run with
- * Redisson's {@link RScript}) keeps the budget, its leases and one queue of waiting calls across every
- * instance: a release grants the head of the queue in the same step and publishes it on a channel
- * ({@link RTopic}), so that exactly that call's instance wakes; the budget is set again by the first
- * operation that finds it missing, and for half a lease after that only the calls in flight, whose
- * leases vanished with Redis, take permits (at their next renewal), so that none of them is stopped and
- * the budget is not exceeded; new calls wait meanwhile. A permit released while a call of this instance
- * waits goes straight to the oldest of them, without Redis (a hand-over between processes costs several
- * milliseconds, one inside the instance almost nothing): for good while no other instance waits, else a
- * few times in a row before it goes back to the fleet's queue, so that every instance gets its share.
+ * Redisson's {@code RPermitExpirableSemaphore} is not used: when Redis restarts without
+ * persistence, or a replica without the key is promoted, its permits are gone and every
+ * waiter waits for good; and a released permit goes to whichever waiter of whichever
+ * instance asks first, after a wake-up of every waiter, which costs about half of a 20 ms
+ * call with three instances. So one small Lua script (run with Redisson's
+ * {@link RScript}) keeps the budget, its leases and one queue of waiting calls across
+ * every instance: a release grants the head of the queue in the same step and publishes
+ * it on a channel ({@link RTopic}), so that exactly that call's instance wakes; the
+ * budget is set again by the first operation that finds it missing, and for half a lease
+ * after that only the calls in flight, whose leases vanished with Redis, take permits (at
+ * their next renewal), so that none of them is stopped and the budget is not exceeded;
+ * new calls wait meanwhile. A permit released while a call of this instance waits goes
+ * straight to the oldest of them, without Redis (a hand-over between processes costs
+ * several milliseconds, one inside the instance almost nothing): for good while no other
+ * instance waits, else a few times in a row before it goes back to the fleet's queue, so
+ * that every instance gets its share.
  */
 public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
@@ -59,15 +63,19 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	private static final String SCRIPT = script();
 
 	/**
-	 * How many times in a row a released permit goes straight to a waiting call of this instance while
-	 * calls of other instances wait: a hand-over between processes costs several milliseconds (a Lua
-	 * script, a pub/sub message and the waiting instance's threads), one in this instance almost nothing,
-	 * so a permit serves a few calls here before it goes to the fleet's queue, which keeps the instances'
-	 * shares even (its head is the call that waited longest, usually of the instance served least).
+	 * How many times in a row a released permit goes straight to a waiting call of this
+	 * instance while calls of other instances wait: a hand-over between processes costs
+	 * several milliseconds (a Lua script, a pub/sub message and the waiting instance's
+	 * threads), one in this instance almost nothing, so a permit serves a few calls here
+	 * before it goes to the fleet's queue, which keeps the instances' shares even (its
+	 * head is the call that waited longest, usually of the instance served least).
 	 */
 	static final int LOCAL_TURNS = 4;
 
-	/** How often a waiting call asks again (and keeps its place), in case a notification was lost. */
+	/**
+	 * How often a waiting call asks again (and keeps its place), in case a notification
+	 * was lost.
+	 */
 	private static final Duration RECHECK = Duration.ofSeconds(1);
 
 	private static final int GRANTED = 1;
@@ -98,19 +106,31 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	private final Map<String, CompletableFuture<@Nullable String>> waiting = new ConcurrentHashMap<>();
 
-	/** This instance's waiting calls, oldest first, for a permit handed over without Redis. */
+	/**
+	 * This instance's waiting calls, oldest first, for a permit handed over without
+	 * Redis.
+	 */
 	private final Queue<String> waitingOrder = new ConcurrentLinkedQueue<>();
 
-	/** When Redis last extended the lease of each permit this instance holds (nano time, as sent). */
+	/**
+	 * When Redis last extended the lease of each permit this instance holds (nano time,
+	 * as sent).
+	 */
 	private final Map<String, Long> leaseConfirmed = new ConcurrentHashMap<>();
 
-	/** The permits this instance handed over to its own calls, with the turns taken in a row. */
+	/**
+	 * The permits this instance handed over to its own calls, with the turns taken in a
+	 * row.
+	 */
 	private final Map<String, Integer> localTurns = new ConcurrentHashMap<>();
 
 	/** The calls of every instance waiting in Redis, as of the latest answer. */
 	private volatile int queuedFleetWide;
 
-	/** Whether Redis, as of the latest answer, recovers the budget after its keys were lost. */
+	/**
+	 * Whether Redis, as of the latest answer, recovers the budget after its keys were
+	 * lost.
+	 */
 	private volatile boolean recovering;
 
 	private volatile int listener;
@@ -132,8 +152,9 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * Open the budget {@code name}, set its permits to {@code permits} and listen for its grants, waiting
-	 * (on the calling thread, at most {@code operationTimeout}) for Redis to confirm; meant for startup.
+	 * Open the budget {@code name}, set its permits to {@code permits} and listen for its
+	 * grants, waiting (on the calling thread, at most {@code operationTimeout}) for Redis
+	 * to confirm; meant for startup.
 	 * @param redisson the Redis connection, owned by the caller
 	 * @param name the budget's name, e.g. from {@link #semaphoreName(String)}
 	 * @param permits the budget shared by every instance, 1 or more
@@ -166,15 +187,16 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		catch (ExecutionException | TimeoutException ex) {
 			store.close();
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
-			throw new IllegalStateException("Could not set the permits of " + describe(name) + " within "
-					+ operationTimeout + ": " + cause, cause);
+			throw new IllegalStateException(
+					"Could not set the permits of " + describe(name) + " within " + operationTimeout + ": " + cause,
+					cause);
 		}
 		return store;
 	}
 
 	/**
-	 * The budget name for an API key: a SHA-256 hash of it, so that every instance using the key shares
-	 * one budget and the key itself never reaches Redis.
+	 * The budget name for an API key: a SHA-256 hash of it, so that every instance using
+	 * the key shares one budget and the key itself never reaches Redis.
 	 * @param apiKey the Bytez API key
 	 * @return {@code bytez:concurrency:} followed by the hash in hex
 	 */
@@ -199,13 +221,16 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 			this.waiting.remove(ticket);
 			this.waitingOrder.remove(ticket);
 			if (permitId != null && !ticket.equals(permitId)) {
-				// handed a permit released in this instance: renewed at once (so that a permit Redis lost
-				// is re-claimed before its next holder runs long), and neither this call's place in the
+				// handed a permit released in this instance: renewed at once (so that a
+				// permit Redis lost
+				// is re-claimed before its next holder runs long), and neither this
+				// call's place in the
 				// queue nor a late grant to it stays
 				handedOver(permitId, ticket);
 			}
 			else if (!ticket.equals(permitId)) {
-				// timed out, cancelled or failed: neither its place in the queue nor a late grant to it stays
+				// timed out, cancelled or failed: neither its place in the queue nor a
+				// late grant to it stays
 				leave(ticket);
 			}
 		});
@@ -224,7 +249,8 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			if (result.isDone()) {
-				// the caller gave up while this ask was on its way, which may have queued the ticket again
+				// the caller gave up while this ask was on its way, which may have queued
+				// the ticket again
 				if (!holds(result, ticket)) {
 					leave(ticket);
 				}
@@ -252,8 +278,8 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * Give a call the permit Redis granted to its ticket (its lease just confirmed), or give the permit
-	 * back when the call no longer waits for it.
+	 * Give a call the permit Redis granted to its ticket (its lease just confirmed), or
+	 * give the permit back when the call no longer waits for it.
 	 */
 	private void take(CompletableFuture<@Nullable String> waiter, String ticket) {
 		this.leaseConfirmed.merge(ticket, System.nanoTime(), Math::max);
@@ -284,16 +310,18 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * Note that Redis extended the lease of a permit this instance still holds no earlier than {@code at}.
+	 * Note that Redis extended the lease of a permit this instance still holds no earlier
+	 * than {@code at}.
 	 */
 	private void confirmed(String permitId, long at) {
 		this.leaseConfirmed.computeIfPresent(permitId, (id, before) -> Math.max(before, at));
 	}
 
 	/**
-	 * Whether at least two thirds of the permit's lease are left as far as Redis last confirmed: only
-	 * such a permit is passed on without Redis (whose renewal then follows), so that a slow or failing
-	 * Redis never lets a lease end under a call that took the permit over.
+	 * Whether at least two thirds of the permit's lease are left as far as Redis last
+	 * confirmed: only such a permit is passed on without Redis (whose renewal then
+	 * follows), so that a slow or failing Redis never lets a lease end under a call that
+	 * took the permit over.
 	 */
 	private boolean fresh(String permitId) {
 		Long at = this.leaseConfirmed.get(permitId);
@@ -320,11 +348,12 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * Give a permit back. When a call of this instance waits, the permit goes straight to the oldest of
-	 * them, its lease unchanged, without a round trip to Redis: always while no call of another instance
-	 * waits (as of Redis's latest answer), else at most {@link #LOCAL_TURNS} times in a row, after which
-	 * it goes back to Redis, which grants it to the head of the fleet's queue. It also goes back to Redis
-	 * while Redis recovers lost keys, and when Redis last confirmed its lease more than a third of a
+	 * Give a permit back. When a call of this instance waits, the permit goes straight to
+	 * the oldest of them, its lease unchanged, without a round trip to Redis: always
+	 * while no call of another instance waits (as of Redis's latest answer), else at most
+	 * {@link #LOCAL_TURNS} times in a row, after which it goes back to Redis, which
+	 * grants it to the head of the fleet's queue. It also goes back to Redis while Redis
+	 * recovers lost keys, and when Redis last confirmed its lease more than a third of a
 	 * lease ago.
 	 */
 	@Override
@@ -332,9 +361,11 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		Integer turns = this.localTurns.remove(permitId);
 		int taken = (turns != null) ? turns : 0;
 		boolean othersWait = this.queuedFleetWide > this.waiting.size();
-		// while Redis recovers lost keys, permits come back through it, so that it counts them again
+		// while Redis recovers lost keys, permits come back through it, so that it counts
+		// them again
 		if (!this.recovering && fresh(permitId) && (!othersWait || taken < LOCAL_TURNS)) {
-			// counted before the hand-over: the next holder may release it before complete() returns
+			// counted before the hand-over: the next holder may release it before
+			// complete() returns
 			this.localTurns.put(permitId, othersWait ? taken + 1 : 0);
 			String next;
 			while ((next = this.waitingOrder.poll()) != null) {
@@ -356,7 +387,8 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * The permits not taken right now, for tests and diagnostics (waits on the calling thread).
+	 * The permits not taken right now, for tests and diagnostics (waits on the calling
+	 * thread).
 	 * @return the number of free permits
 	 */
 	public int availablePermits() {
@@ -378,11 +410,10 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	private CompletableFuture<Reply> run(String operation, String ticket, String taker) {
 		CompletableFuture<Reply> result = new CompletableFuture<>();
 		try {
-			this.script
-				.<List<Object>>evalAsync((String) this.keys.get(0), RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.MULTI, this.keys,
-						operation, ticket, this.channel, String.valueOf(this.permits),
-						String.valueOf(this.leaseTime.toMillis()), String.valueOf(this.waiterTtlMillis),
-						String.valueOf(this.leaseTime.dividedBy(2).toMillis()), taker)
+			this.script.<List<Object>>evalAsync((String) this.keys.get(0), RScript.Mode.READ_WRITE, SCRIPT,
+					RScript.ReturnType.MULTI, this.keys, operation, ticket, this.channel, String.valueOf(this.permits),
+					String.valueOf(this.leaseTime.toMillis()), String.valueOf(this.waiterTtlMillis),
+					String.valueOf(this.leaseTime.dividedBy(2).toMillis()), taker)
 				.whenComplete((values, ex) -> {
 					if (ex != null) {
 						failed(ex);
@@ -434,7 +465,8 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * Stop listening for grants; the Redisson client stays open (its owner shuts it down).
+	 * Stop listening for grants; the Redisson client stays open (its owner shuts it
+	 * down).
 	 */
 	@Override
 	public void close() {
@@ -465,8 +497,8 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	/**
-	 * The script's answer: status, whether the budget was set again, its total, leases and waiters,
-	 * whether it recovers lost keys, and the tickets granted in this step.
+	 * The script's answer: status, whether the budget was set again, its total, leases
+	 * and waiters, whether it recovers lost keys, and the tickets granted in this step.
 	 */
 	private record Reply(int status, boolean reseeded, int total, int leased, int queued, boolean recovering,
 			List<String> granted) {

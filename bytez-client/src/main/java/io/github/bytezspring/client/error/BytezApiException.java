@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Bytez answered, but with a failure: an error status, a non-null {@code error} in a 200, or a body
- * that is not a Bytez answer.
+ * Bytez answered, but with a failure: an error status, a non-null {@code error} in a 200,
+ * or a body that is not a Bytez answer.
  */
 public class BytezApiException extends BytezException {
 
@@ -26,7 +26,8 @@ public class BytezApiException extends BytezException {
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
 	 * @param statusCode the HTTP status Bytez answered with
-	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body
+	 * had none
 	 */
 	public BytezApiException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
 			@Nullable String errorMessage) {
@@ -39,8 +40,10 @@ public class BytezApiException extends BytezException {
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
 	 * @param statusCode the HTTP status Bytez answered with
-	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
-	 * @param retryAfter how long the server asked the client to wait, or {@code null} when it did not say
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body
+	 * had none
+	 * @param retryAfter how long the server asked the client to wait, or {@code null}
+	 * when it did not say
 	 */
 	public BytezApiException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
 			@Nullable String errorMessage, @Nullable Duration retryAfter) {
@@ -57,10 +60,11 @@ public class BytezApiException extends BytezException {
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
 	 * @param statusCode the HTTP status Bytez answered with
-	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body had none
+	 * @param errorMessage Bytez's own {@code error} text, or {@code null} when the body
+	 * had none
 	 */
-	protected BytezApiException(String message, @Nullable Throwable cause, BytezOperation operation, @Nullable String modelId,
-			int statusCode, @Nullable String errorMessage) {
+	protected BytezApiException(String message, @Nullable Throwable cause, BytezOperation operation,
+			@Nullable String modelId, int statusCode, @Nullable String errorMessage) {
 		super(message, operation, modelId, cause);
 		this.statusCode = statusCode;
 		this.errorMessage = errorMessage;
@@ -84,8 +88,8 @@ public class BytezApiException extends BytezException {
 	}
 
 	/**
-	 * How long the server asked the client to wait before trying again ({@code Retry-After} or
-	 * {@code retry-after-ms}), typically on 429 and 503 answers.
+	 * How long the server asked the client to wait before trying again
+	 * ({@code Retry-After} or {@code retry-after-ms}), typically on 429 and 503 answers.
 	 * @return the wait, when the server said
 	 */
 	public Optional<Duration> retryAfter() {

@@ -18,8 +18,8 @@ public class BytezAuthenticationException extends BytezApiException {
 	 * @param statusCode 401 or 403
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
 	 */
-	public BytezAuthenticationException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
-			@Nullable String errorMessage) {
+	public BytezAuthenticationException(String message, BytezOperation operation, @Nullable String modelId,
+			int statusCode, @Nullable String errorMessage) {
 		super(message, operation, modelId, statusCode, errorMessage);
 	}
 

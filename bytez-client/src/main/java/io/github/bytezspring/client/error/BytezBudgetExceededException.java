@@ -7,8 +7,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The estimated spend of the current budget period has reached its maximum cost, so the call was not
- * sent; it is never retried nor handed to a fallback model, and calls go again when the next period starts.
+ * The estimated spend of the current budget period has reached its maximum cost, so the
+ * call was not sent; it is never retried nor handed to a fallback model, and calls go
+ * again when the next period starts.
  */
 public class BytezBudgetExceededException extends BytezException {
 

@@ -4,8 +4,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * No connection to Bytez could be opened (refused, unreachable, or the connect timeout passed); the
- * request was never sent.
+ * No connection to Bytez could be opened (refused, unreachable, or the connect timeout
+ * passed); the request was never sent.
  */
 public class BytezConnectException extends BytezTransportException {
 

@@ -7,7 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Base of every exception the Bytez client raises; unchecked, and never carries the API key.
+ * Base of every exception the Bytez client raises; unchecked, and never carries the API
+ * key.
  */
 public class BytezException extends RuntimeException {
 
@@ -74,8 +75,8 @@ public class BytezException extends RuntimeException {
 	}
 
 	/**
-	 * Why a failure that is otherwise retried was not, for the message: e.g. a {@code Retry-After}
-	 * longer than the retry policy allows.
+	 * Why a failure that is otherwise retried was not, for the message: e.g. a
+	 * {@code Retry-After} longer than the retry policy allows.
 	 * @param reason the reason, naming the setting that decided it
 	 */
 	public void setNotRetriedBecause(String reason) {
@@ -83,18 +84,21 @@ public class BytezException extends RuntimeException {
 	}
 
 	/**
-	 * The models a call with fallback models tried, in order, when it ended with this failure: the
-	 * failures of the models before the last are this exception's suppressed exceptions.
-	 * @return the model ids, the last being the model this failure is from; empty when the call did not
-	 * fall back
+	 * The models a call with fallback models tried, in order, when it ended with this
+	 * failure: the failures of the models before the last are this exception's suppressed
+	 * exceptions.
+	 * @return the model ids, the last being the model this failure is from; empty when
+	 * the call did not fall back
 	 */
 	public List<String> getModelsTried() {
 		return this.modelsTried;
 	}
 
 	/**
-	 * Record that this failure ends a call that fell back through the given models, for the message.
-	 * @param modelsTried the model ids in the order they were tried, the last being this failure's
+	 * Record that this failure ends a call that fell back through the given models, for
+	 * the message.
+	 * @param modelsTried the model ids in the order they were tried, the last being this
+	 * failure's
 	 */
 	public void setModelsTried(List<String> modelsTried) {
 		this.modelsTried = List.copyOf(modelsTried);

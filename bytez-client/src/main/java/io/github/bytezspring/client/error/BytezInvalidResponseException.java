@@ -4,8 +4,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bytez's answer could not be read: an empty body, an HTML page, malformed JSON, or JSON of the wrong
- * shape where a Bytez result was expected.
+ * Bytez's answer could not be read: an empty body, an HTML page, malformed JSON, or JSON
+ * of the wrong shape where a Bytez result was expected.
  */
 public class BytezInvalidResponseException extends BytezApiException {
 
@@ -31,8 +31,8 @@ public class BytezInvalidResponseException extends BytezApiException {
 	 * @param statusCode the HTTP status of the answer
 	 * @param cause what failed to read it, with every key masked, or {@code null}
 	 */
-	public BytezInvalidResponseException(String message, BytezOperation operation, @Nullable String modelId, int statusCode,
-			@Nullable Throwable cause) {
+	public BytezInvalidResponseException(String message, BytezOperation operation, @Nullable String modelId,
+			int statusCode, @Nullable Throwable cause) {
 		super(message, cause, operation, modelId, statusCode, null);
 	}
 

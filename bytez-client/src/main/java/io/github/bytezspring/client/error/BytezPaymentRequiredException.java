@@ -4,8 +4,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bytez answered 402 (Payment Required): the account is out of credits; retrying cannot help until
- * credits are added (or auto-reload is enabled) in the Bytez dashboard.
+ * Bytez answered 402 (Payment Required): the account is out of credits; retrying cannot
+ * help until credits are added (or auto-reload is enabled) in the Bytez dashboard.
  */
 public class BytezPaymentRequiredException extends BytezApiException {
 

@@ -4,8 +4,9 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shared concurrency budget's store (for example Redis) could not be reached, or a running call lost
- * its permit, so the call was not made (or was stopped) rather than exceed the budget.
+ * The shared concurrency budget's store (for example Redis) could not be reached, or a
+ * running call lost its permit, so the call was not made (or was stopped) rather than
+ * exceed the budget.
  */
 public class BytezPermitStoreException extends BytezException {
 

@@ -18,10 +18,11 @@ public class BytezRateLimitException extends BytezApiException {
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
 	 * @param errorMessage Bytez's own {@code error} text, or {@code null}
-	 * @param retryAfter how long the server asked the client to wait, or {@code null} when it did not say
+	 * @param retryAfter how long the server asked the client to wait, or {@code null}
+	 * when it did not say
 	 */
-	public BytezRateLimitException(String message, BytezOperation operation, @Nullable String modelId, @Nullable String errorMessage,
-			@Nullable Duration retryAfter) {
+	public BytezRateLimitException(String message, BytezOperation operation, @Nullable String modelId,
+			@Nullable String errorMessage, @Nullable Duration retryAfter) {
 		super(message, operation, modelId, 429, errorMessage, retryAfter);
 	}
 

@@ -5,8 +5,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store of a spend shared by many instances (for example Redis) did not answer in time or failed, so
- * the call was not sent rather than risk exceeding the budget.
+ * The store of a spend shared by many instances (for example Redis) did not answer in
+ * time or failed, so the call was not sent rather than risk exceeding the budget.
  */
 public class BytezSpendStoreException extends BytezException {
 

@@ -15,7 +15,8 @@ public class BytezTimeoutException extends BytezTransportException {
 	 * @param message what timed out and which setting governs it
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
-	 * @param cause the underlying timeout, or {@code null} when the call's own deadline passed
+	 * @param cause the underlying timeout, or {@code null} when the call's own deadline
+	 * passed
 	 */
 	public BytezTimeoutException(String message, BytezOperation operation, @Nullable String modelId,
 			@Nullable Throwable cause) {

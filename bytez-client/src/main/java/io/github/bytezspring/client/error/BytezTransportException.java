@@ -4,8 +4,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The exchange with Bytez failed below HTTP: the connection was refused, reset or closed early, or
- * the answer did not arrive in time.
+ * The exchange with Bytez failed below HTTP: the connection was refused, reset or closed
+ * early, or the answer did not arrive in time.
  */
 public class BytezTransportException extends BytezException {
 
@@ -16,8 +16,8 @@ public class BytezTransportException extends BytezException {
 	 * @param message what went wrong
 	 * @param operation the operation that failed
 	 * @param modelId the model, or {@code null}
-	 * @param cause the transport failure, or {@code null} when there was none (such as a timeout of the
-	 * whole call)
+	 * @param cause the transport failure, or {@code null} when there was none (such as a
+	 * timeout of the whole call)
 	 */
 	public BytezTransportException(String message, BytezOperation operation, @Nullable String modelId,
 			@Nullable Throwable cause) {

@@ -1,8 +1,9 @@
 package io.github.bytezspring.client.internal;
 
 /**
- * Makes the concurrency limiter's capacity follow the {@code ratelimit-limit} Bytez reports: one call
- * at a time until the first answer says more, never above the ceiling, never below one.
+ * Makes the concurrency limiter's capacity follow the {@code ratelimit-limit} Bytez
+ * reports: one call at a time until the first answer says more, never above the ceiling,
+ * never below one.
  */
 public final class AdaptiveLimit {
 

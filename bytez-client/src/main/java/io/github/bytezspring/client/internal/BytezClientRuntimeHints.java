@@ -27,17 +27,19 @@ import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * The hints a GraalVM native image needs for what the client reads and writes by reflection: the
- * version file of its {@code User-Agent}, and every JSON value type, bound by Jackson through
- * {@link BindingReflectionHintsRegistrar} (constructors, fields, record accessors, and the types these
- * refer to). Registered in {@code META-INF/spring/aot.factories}, so Spring's AOT processing applies it
- * to every application that has the client on its class path.
+ * The hints a GraalVM native image needs for what the client reads and writes by
+ * reflection: the version file of its {@code User-Agent}, and every JSON value type,
+ * bound by Jackson through {@link BindingReflectionHintsRegistrar} (constructors, fields,
+ * record accessors, and the types these refer to). Registered in
+ * {@code META-INF/spring/aot.factories}, so Spring's AOT processing applies it to every
+ * application that has the client on its class path.
  * <p>
- * The JSON value types are found when the hints are made, by scanning the client's value packages, so
- * that a new record needs no registration: every record and every class carrying a Jackson annotation in
- * {@code model.output}, {@code cluster} and {@code openai}, and every class carrying a Jackson annotation
- * in {@code model} (whose other records, such as {@code BytezInput}, are written by hand, not by
- * Jackson). The permitted subclasses of a sealed JSON type are JSON types too.
+ * The JSON value types are found when the hints are made, by scanning the client's value
+ * packages, so that a new record needs no registration: every record and every class
+ * carrying a Jackson annotation in {@code model.output}, {@code cluster} and
+ * {@code openai}, and every class carrying a Jackson annotation in {@code model} (whose
+ * other records, such as {@code BytezInput}, are written by hand, not by Jackson). The
+ * permitted subclasses of a sealed JSON type are JSON types too.
  */
 class BytezClientRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -110,10 +112,10 @@ class BytezClientRuntimeHints implements RuntimeHintsRegistrar {
 	}
 
 	private static boolean hasJacksonAnnotation(Class<?> type) {
-		Stream<AnnotatedElement> elements = Stream.of(Stream.<AnnotatedElement>of(type),
-				Stream.of(type.getDeclaredFields()), Stream.of(type.getDeclaredMethods()),
-				Stream.of(type.getDeclaredConstructors()),
-				Stream.of((type.isRecord()) ? type.getRecordComponents() : new RecordComponent[0]))
+		Stream<AnnotatedElement> elements = Stream
+			.of(Stream.<AnnotatedElement>of(type), Stream.of(type.getDeclaredFields()),
+					Stream.of(type.getDeclaredMethods()), Stream.of(type.getDeclaredConstructors()),
+					Stream.of((type.isRecord()) ? type.getRecordComponents() : new RecordComponent[0]))
 			.flatMap((stream) -> stream);
 		return elements.flatMap((element) -> Stream.of(element.getDeclaredAnnotations()))
 			.map(Annotation::annotationType)

@@ -38,9 +38,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Turns failed exchanges into the typed exceptions of this package, quoting only short, scrubbed
- * excerpts of what the server sent and never the keys: neither in messages nor in
- * {@link BytezApiException#getErrorMessage()}.
+ * Turns failed exchanges into the typed exceptions of this package, quoting only short,
+ * scrubbed excerpts of what the server sent and never the keys: neither in messages nor
+ * in {@link BytezApiException#getErrorMessage()}.
  */
 public final class BytezErrors {
 
@@ -50,7 +50,8 @@ public final class BytezErrors {
 
 	private static final String NETTY_READ_TIMEOUT = "io.netty.handler.timeout.ReadTimeoutException";
 
-	// reactor-pool's PoolAcquireTimeoutException and PoolAcquirePendingLimitException, which Reactor
+	// reactor-pool's PoolAcquireTimeoutException and PoolAcquirePendingLimitException,
+	// which Reactor
 	// Netty shades into its own package
 	private static final String POOL_ACQUIRE = "PoolAcquire";
 
@@ -66,20 +67,21 @@ public final class BytezErrors {
 	 * Create the error mapping of a client.
 	 * @param mapper reads error bodies
 	 * @param clock measures {@code Retry-After} dates
-	 * @param secrets the configured keys, masked in every message and error text ({@code null} and
-	 * blank ones are ignored)
+	 * @param secrets the configured keys, masked in every message and error text
+	 * ({@code null} and blank ones are ignored)
 	 */
 	public BytezErrors(ObjectMapper mapper, Clock clock, @Nullable String... secrets) {
 		this(mapper, clock, SettingNames.builderOptions(), secrets);
 	}
 
 	/**
-	 * Create the error mapping of a client whose settings have names of their own in messages.
+	 * Create the error mapping of a client whose settings have names of their own in
+	 * messages.
 	 * @param mapper reads error bodies
 	 * @param clock measures {@code Retry-After} dates
 	 * @param names what the user calls the client's settings
-	 * @param secrets the configured keys, masked in every message and error text ({@code null} and
-	 * blank ones are ignored)
+	 * @param secrets the configured keys, masked in every message and error text
+	 * ({@code null} and blank ones are ignored)
 	 */
 	public BytezErrors(ObjectMapper mapper, Clock clock, SettingNames names, @Nullable String... secrets) {
 		this.mapper = mapper;
@@ -96,10 +98,11 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * The mapping for one call that also masks the secrets that call sends, such as a provider key
-	 * given in its {@code BytezOptions}.
+	 * The mapping for one call that also masks the secrets that call sends, such as a
+	 * provider key given in its {@code BytezOptions}.
 	 * @param callSecrets the call's own secrets; {@code null} and blank ones are ignored
-	 * @return a mapping that masks them too, or this one when there is nothing new to mask
+	 * @return a mapping that masks them too, or this one when there is nothing new to
+	 * mask
 	 */
 	public BytezErrors withSecrets(@Nullable String... callSecrets) {
 		String[] all = union(this.secrets, callSecrets);
@@ -107,15 +110,16 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * The known secrets plus the new usable ones, longest first so that a whole key is masked before
-	 * a part of it; {@code known} itself when nothing is new.
+	 * The known secrets plus the new usable ones, longest first so that a whole key is
+	 * masked before a part of it; {@code known} itself when nothing is new.
 	 */
 	private static String[] union(String[] known, @Nullable String @Nullable [] more) {
 		if (more == null || more.length == 0 || nothingNew(known, more)) {
 			return known;
 		}
 		List<String> all = new ArrayList<>(Arrays.asList(known));
-		for (@Nullable String secret : more) {
+		for (@Nullable
+		String secret : more) {
 			if (secret != null && !secret.isBlank() && !all.contains(secret)) {
 				all.add(secret);
 			}
@@ -128,11 +132,13 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * Whether none of {@code more} is a usable secret that {@code known} lacks: the common case of a call
-	 * that brings no key of its own (every call asks, several times), answered without allocating.
+	 * Whether none of {@code more} is a usable secret that {@code known} lacks: the
+	 * common case of a call that brings no key of its own (every call asks, several
+	 * times), answered without allocating.
 	 */
 	private static boolean nothingNew(String[] known, @Nullable String[] more) {
-		for (@Nullable String secret : more) {
+		for (@Nullable
+		String secret : more) {
 			if (secret != null && !secret.isBlank() && !Arrays.asList(known).contains(secret)) {
 				return false;
 			}
@@ -143,8 +149,8 @@ public final class BytezErrors {
 	/**
 	 * The exception for an answer with an error status.
 	 */
-	BytezApiException forStatus(BytezOperation operation, @Nullable String modelId, HttpStatusCode status, HttpHeaders headers,
-			byte[] body) {
+	BytezApiException forStatus(BytezOperation operation, @Nullable String modelId, HttpStatusCode status,
+			HttpHeaders headers, byte[] body) {
 		String errorText = scrubOrNull(errorText(body));
 		int code = status.value();
 		String message = BytezException.describe(operation, modelId) + " failed with HTTP " + code
@@ -175,34 +181,37 @@ public final class BytezErrors {
 	BytezApiException forErrorInBody(BytezOperation operation, @Nullable String modelId, HttpStatusCode status,
 			JsonNode error) {
 		String errorText = scrub(error.isString() ? error.stringValue() : error.toString());
-		return new BytezApiException(BytezException.describe(operation, modelId) + " failed: " + errorText
-				+ " (HTTP " + status.value() + " with an error in the body)", operation, modelId, status.value(),
-				errorText);
+		return new BytezApiException(BytezException.describe(operation, modelId) + " failed: " + errorText + " (HTTP "
+				+ status.value() + " with an error in the body)", operation, modelId, status.value(), errorText);
 	}
 
 	/**
 	 * The exception for a body that is not the JSON Bytez sends.
 	 */
-	public BytezInvalidResponseException invalid(BytezOperation operation, @Nullable String modelId, HttpStatusCode status,
-			String problem, byte[] body) {
+	public BytezInvalidResponseException invalid(BytezOperation operation, @Nullable String modelId,
+			HttpStatusCode status, String problem, byte[] body) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got an answer "
 				+ scrub(problem) + " (HTTP " + status.value() + "); body: " + excerpt(body), operation, modelId,
 				status.value());
 	}
 
 	/**
-	 * The exception for a redirect: Bytez does not redirect, and following one would send the keys to
-	 * wherever it points, so the client never follows it.
+	 * The exception for a redirect: Bytez does not redirect, and following one would send
+	 * the keys to wherever it points, so the client never follows it.
 	 */
 	BytezInvalidResponseException redirect(BytezOperation operation, @Nullable String modelId, int status,
 			@Nullable String location) {
-		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got a redirect (HTTP "
-				+ status + ") to " + target(location) + ", which the client does not follow: Bytez does not "
-				+ "redirect, and following would send the keys to another host; check the base URL", operation,
-				modelId, status);
+		return new BytezInvalidResponseException(
+				BytezException.describe(operation, modelId) + " got a redirect (HTTP " + status + ") to "
+						+ target(location) + ", which the client does not follow: Bytez does not "
+						+ "redirect, and following would send the keys to another host; check the base URL",
+				operation, modelId, status);
 	}
 
-	/** Where a {@code Location} points, by scheme, host and port only (a path or query could carry anything). */
+	/**
+	 * Where a {@code Location} points, by scheme, host and port only (a path or query
+	 * could carry anything).
+	 */
 	private String target(@Nullable String location) {
 		if (location == null || location.isBlank()) {
 			return "no location";
@@ -221,8 +230,8 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * The exception for a status that is no final answer: an interim (1xx) answer the connector handed
-	 * over as the answer, or a code outside HTTP's classes.
+	 * The exception for a status that is no final answer: an interim (1xx) answer the
+	 * connector handed over as the answer, or a code outside HTTP's classes.
 	 */
 	BytezInvalidResponseException notFinal(BytezOperation operation, @Nullable String modelId, int status) {
 		return new BytezInvalidResponseException(BytezException.describe(operation, modelId) + " got HTTP " + status
@@ -232,8 +241,8 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * The exception for an answer that failed while it was read: a malformed media type, event stream or
-	 * JSON shape that a codec or a reader tripped over.
+	 * The exception for an answer that failed while it was read: a malformed media type,
+	 * event stream or JSON shape that a codec or a reader tripped over.
 	 */
 	BytezInvalidResponseException unreadable(BytezOperation operation, @Nullable String modelId, int status,
 			Throwable failure) {
@@ -243,8 +252,9 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * Whether a failure met while an answer was read says the answer is malformed rather than that the
-	 * connection failed: nothing in its cause chain is an I/O failure or a timeout.
+	 * Whether a failure met while an answer was read says the answer is malformed rather
+	 * than that the connection failed: nothing in its cause chain is an I/O failure or a
+	 * timeout.
 	 */
 	static boolean isMalformedAnswer(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
@@ -258,9 +268,9 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * A failure whose cause chain, suppressed failures included, shows no key: {@code failure} itself
-	 * when no message in it has one, else a copy of the chain with each message masked (each link keeps
-	 * its class's name and its stack trace).
+	 * A failure whose cause chain, suppressed failures included, shows no key:
+	 * {@code failure} itself when no message in it has one, else a copy of the chain with
+	 * each message masked (each link keeps its class's name and its stack trace).
 	 */
 	public Throwable scrubbed(Throwable failure) {
 		return hasSecret(failure, 0) ? ScrubbedFailure.of(failure, this::scrub, 0) : failure;
@@ -288,7 +298,8 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * Read a body as a JSON object, or fail with an {@link BytezInvalidResponseException}.
+	 * Read a body as a JSON object, or fail with an
+	 * {@link BytezInvalidResponseException}.
 	 */
 	JsonNode readObject(BytezOperation operation, @Nullable String modelId, HttpStatusCode status, byte[] body) {
 		if (body.length == 0) {
@@ -308,9 +319,9 @@ public final class BytezErrors {
 	}
 
 	/**
-	 * The exception for a failure below HTTP: a connect failure, a timeout, an exhausted connection
-	 * pool, or a connection closed early; Reactor Netty's and the JDK {@code HttpClient}'s failures map
-	 * alike.
+	 * The exception for a failure below HTTP: a connect failure, a timeout, an exhausted
+	 * connection pool, or a connection closed early; Reactor Netty's and the JDK
+	 * {@code HttpClient}'s failures map alike.
 	 */
 	BytezException forTransport(BytezOperation operation, @Nullable String modelId, Throwable failure) {
 		if (failure instanceof BytezException bytezException) {
@@ -323,7 +334,8 @@ public final class BytezErrors {
 						modelId, scrubbed(failure));
 			}
 			if (cause.getClass().getSimpleName().startsWith(POOL_ACQUIRE)) {
-				// before TimeoutException, which PoolAcquireTimeoutException extends; nothing was sent
+				// before TimeoutException, which PoolAcquireTimeoutException extends;
+				// nothing was sent
 				return new BytezConnectException(call + " found no free connection in the connection pool ("
 						+ describe(cause) + "); raise the pool's maximum connections" + poolSetting()
 						+ " or bound calls with " + this.names.of("maxConcurrentRequests"), operation, modelId,
@@ -333,9 +345,11 @@ public final class BytezErrors {
 				return responseTimeout(call, operation, modelId, failure);
 			}
 			if (cause instanceof TimeoutException) {
-				return isStreamed(operation) ? new BytezTimeoutException(call
-						+ " timed out: the stream sent nothing for longer than the stream idle timeout "
-						+ "(" + this.names.of("streamIdleTimeout") + ")", operation, modelId, scrubbed(failure))
+				return isStreamed(operation)
+						? new BytezTimeoutException(
+								call + " timed out: the stream sent nothing for longer than the stream idle timeout "
+										+ "(" + this.names.of("streamIdleTimeout") + ")",
+								operation, modelId, scrubbed(failure))
 						: responseTimeout(call, operation, modelId, failure);
 			}
 		}
@@ -344,7 +358,8 @@ public final class BytezErrors {
 	}
 
 	private static boolean isConnectFailure(Throwable cause) {
-		// Netty's ConnectTimeoutException is a ConnectException, the JDK's an HttpTimeoutException
+		// Netty's ConnectTimeoutException is a ConnectException, the JDK's an
+		// HttpTimeoutException
 		return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
 				|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException
 				|| cause instanceof UnresolvedAddressException;
@@ -352,11 +367,14 @@ public final class BytezErrors {
 
 	private BytezTimeoutException responseTimeout(String call, BytezOperation operation, @Nullable String modelId,
 			Throwable failure) {
-		return new BytezTimeoutException(call + " timed out: Bytez did not answer within the response timeout "
-				+ "(" + this.names.of("responseTimeout") + ")", operation, modelId, scrubbed(failure));
+		return new BytezTimeoutException(call + " timed out: Bytez did not answer within the response timeout " + "("
+				+ this.names.of("responseTimeout") + ")", operation, modelId, scrubbed(failure));
 	}
 
-	/** The pool is the connector's, not the client's: named only where a framework configures it. */
+	/**
+	 * The pool is the connector's, not the client's: named only where a framework
+	 * configures it.
+	 */
 	private String poolSetting() {
 		String name = this.names.of("pool.maxConnections");
 		return name.equals("pool.maxConnections") ? " (the connector's ConnectionProvider)" : " (" + name + ")";
@@ -409,7 +427,8 @@ public final class BytezErrors {
 		if (body.length == 0) {
 			return "(empty)";
 		}
-		// read a secret's length past the excerpt too, so that no key cut at the end escapes the mask
+		// read a secret's length past the excerpt too, so that no key cut at the end
+		// escapes the mask
 		int longestSecret = (this.secrets.length > 0) ? this.secrets[0].length() * 4 : 0;
 		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4 + longestSecret),
 				StandardCharsets.UTF_8);

@@ -11,8 +11,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.util.Assert;
 
 /**
- * One logical call to make: what it is for, where it goes, what it sends, how often it may be tried
- * and how long it may take; built with {@link #post}, {@link #get} and the other method factories.
+ * One logical call to make: what it is for, where it goes, what it sends, how often it
+ * may be tried and how long it may take; built with {@link #post}, {@link #get} and the
+ * other method factories.
  */
 public final class BytezRequest {
 
@@ -78,12 +79,17 @@ public final class BytezRequest {
 		return this.body;
 	}
 
-	/** The provider key to send, or {@code null}; never one for a self-hosted container. */
+	/**
+	 * The provider key to send, or {@code null}; never one for a self-hosted container.
+	 */
 	public @Nullable String providerKey() {
 		return this.providerKey;
 	}
 
-	/** The call's own Bytez API key, or {@code null} for the client's; never one for a self-hosted container. */
+	/**
+	 * The call's own Bytez API key, or {@code null} for the client's; never one for a
+	 * self-hosted container.
+	 */
 	public @Nullable String apiKey() {
 		return this.apiKey;
 	}
@@ -93,7 +99,9 @@ public final class BytezRequest {
 		return this.retryPolicy;
 	}
 
-	/** The bound of the whole logical call, retries included, or {@code null} for none. */
+	/**
+	 * The bound of the whole logical call, retries included, or {@code null} for none.
+	 */
 	public @Nullable Duration timeout() {
 		return this.timeout;
 	}

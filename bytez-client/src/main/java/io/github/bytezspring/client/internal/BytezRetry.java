@@ -23,9 +23,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The Reactor {@link Retry} spec of one call: decides from the typed failure whether another attempt
- * is safe, waits the server's {@code Retry-After} or a jittered backoff, and when it gives up passes on
- * the last failure with the attempt count and the earlier failures attached.
+ * The Reactor {@link Retry} spec of one call: decides from the typed failure whether
+ * another attempt is safe, waits the server's {@code Retry-After} or a jittered backoff,
+ * and when it gives up passes on the last failure with the attempt count and the earlier
+ * failures attached.
  */
 public final class BytezRetry extends Retry {
 
@@ -45,13 +46,13 @@ public final class BytezRetry extends Retry {
 
 	private final SettingNames names;
 
-	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId, BooleanSupplier mayRetry,
-			BytezRetryListener listener, DoubleSupplier random) {
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId,
+			BooleanSupplier mayRetry, BytezRetryListener listener, DoubleSupplier random) {
 		this(policy, operation, modelId, mayRetry, listener, random, SettingNames.builderOptions());
 	}
 
-	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId, BooleanSupplier mayRetry,
-			BytezRetryListener listener, DoubleSupplier random, SettingNames names) {
+	public BytezRetry(BytezRetryPolicy policy, BytezOperation operation, @Nullable String modelId,
+			BooleanSupplier mayRetry, BytezRetryListener listener, DoubleSupplier random, SettingNames names) {
 		this.names = names;
 		this.policy = policy;
 		this.operation = operation;
@@ -90,7 +91,8 @@ public final class BytezRetry extends Retry {
 	}
 
 	/**
-	 * The wait before the next attempt, or {@code null} when the call must not be tried again.
+	 * The wait before the next attempt, or {@code null} when the call must not be tried
+	 * again.
 	 */
 	public @Nullable Duration delayBeforeRetry(Throwable failure, int attempt) {
 		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
@@ -112,8 +114,9 @@ public final class BytezRetry extends Retry {
 	}
 
 	/**
-	 * The reason a failure that would otherwise be retried was not because the server asked for a longer
-	 * wait than the policy's {@code maxRetryAfter}, naming the setting as its user knows it; or {@code null}.
+	 * The reason a failure that would otherwise be retried was not because the server
+	 * asked for a longer wait than the policy's {@code maxRetryAfter}, naming the setting
+	 * as its user knows it; or {@code null}.
 	 */
 	private @Nullable String retryAfterTooLong(Throwable failure, int attempt) {
 		if (attempt > this.policy.maxRetries() || !(failure instanceof BytezException bytezFailure)
@@ -125,11 +128,13 @@ public final class BytezRetry extends Retry {
 			return null;
 		}
 		return "the server asked to wait " + shown(retryAfter) + " (Retry-After), longer than "
-				+ this.names.of(Objects.requireNonNull(BytezRetrySettings.MAX_RETRY_AFTER.option())) + " (" + shown(this.policy.maxRetryAfter()) + ")";
+				+ this.names.of(Objects.requireNonNull(BytezRetrySettings.MAX_RETRY_AFTER.option())) + " ("
+				+ shown(this.policy.maxRetryAfter()) + ")";
 	}
 
 	private static String shown(Duration duration) {
-		// a server's Retry-After can be any number of seconds, beyond what milliseconds hold
+		// a server's Retry-After can be any number of seconds, beyond what milliseconds
+		// hold
 		return (duration.getNano() % 1_000_000_000 == 0 || duration.toSeconds() >= 1_000_000_000L)
 				? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Reads Bytez's rate-limit and metering headers defensively: a header that is absent, malformed or
- * implausibly long is ignored (each header's first bad value logged once at DEBUG), never a failure.
+ * Reads Bytez's rate-limit and metering headers defensively: a header that is absent,
+ * malformed or implausibly long is ignored (each header's first bad value logged once at
+ * DEBUG), never a failure.
  */
 public final class CallMetadataHeaders {
 
@@ -131,8 +132,8 @@ public final class CallMetadataHeaders {
 		if (logger.isDebugEnabled() && logged.putIfAbsent(name, Boolean.TRUE) == null) {
 			boolean printable = value.length() <= MAX_LENGTH && value.chars().allMatch((c) -> c >= 0x20 && c < 0x7f);
 			String shown = printable ? "'" + value + "'" : value.length() + " characters";
-			logger.debug("Ignoring the " + name + " header Bytez sent, which cannot be read: " + shown
-					+ " (logged once)");
+			logger.debug(
+					"Ignoring the " + name + " header Bytez sent, which cannot be read: " + shown + " (logged once)");
 		}
 		return null;
 	}

@@ -21,9 +21,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The meters the client records beside its observations (retries, stream timings and sizes, token
- * usage, inference time, estimated cost), fed by {@link CallRecorder} from a call's record; built once,
- * per call only the tags vary.
+ * The meters the client records beside its observations (retries, stream timings and
+ * sizes, token usage, inference time, estimated cost), fed by {@link CallRecorder} from a
+ * call's record; built once, per call only the tags vary.
  */
 final class CallMeters {
 
@@ -86,8 +86,7 @@ final class CallMeters {
 
 	void retried(CallRecord call, BytezRetryListener.Event event) {
 		String[] tags = tags(call);
-		this.retries
-			.withTags(tags[0], tags[1], tags[2], tags[3], "reason", FailureKind.of(event.failure()).reason())
+		this.retries.withTags(tags[0], tags[1], tags[2], tags[3], "reason", FailureKind.of(event.failure()).reason())
 			.increment();
 	}
 
@@ -96,7 +95,9 @@ final class CallMeters {
 		this.firstByte.withTags(tags(call)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** The metering headers of an answered attempt: its inference time and estimated cost. */
+	/**
+	 * The metering headers of an answered attempt: its inference time and estimated cost.
+	 */
 	void answered(CallRecord call, BytezCallMetadata metadata) {
 		if (metadata.inferenceTime().isEmpty()) {
 			return;
@@ -115,7 +116,10 @@ final class CallMeters {
 		}
 	}
 
-	/** What is known once the call has ended: its first chunk, its size when a stream completed, its tokens. */
+	/**
+	 * What is known once the call has ended: its first chunk, its size when a stream
+	 * completed, its tokens.
+	 */
 	void ended(CallRecord call, BytezOutcome outcome) {
 		long firstChunk = call.firstChunkNanos();
 		if (firstChunk < 0 && call.usage().isEmpty() && !(call.streamed() && outcome == BytezOutcome.SUCCESS)) {
@@ -145,8 +149,8 @@ final class CallMeters {
 	}
 
 	/**
-	 * The operation and model tags of every meter of a call, made once per call: the model's key and
-	 * value are the convention's.
+	 * The operation and model tags of every meter of a call, made once per call: the
+	 * model's key and value are the convention's.
 	 */
 	private String[] tags(CallRecord call) {
 		String[] tags = call.tags();

@@ -24,11 +24,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The one way every call reaches Bytez: the logical call has one {@link CallRecord}, built as it runs
- * and recorded by the {@link CallRecorder}; each attempt runs under a concurrency permit, every failure
- * becomes a typed exception, and the call is retried as its policy allows (a stream only while nothing
- * reached the subscriber); the operations only say what to send and which {@link ResponseReader} reads
- * the answer.
+ * The one way every call reaches Bytez: the logical call has one {@link CallRecord},
+ * built as it runs and recorded by the {@link CallRecorder}; each attempt runs under a
+ * concurrency permit, every failure becomes a typed exception, and the call is retried as
+ * its policy allows (a stream only while nothing reached the subscriber); the operations
+ * only say what to send and which {@link ResponseReader} reads the answer.
  */
 public final class CallPipeline {
 
@@ -55,7 +55,8 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * A pipeline that also lets a call that runs a model through only while {@code spendGuard} allows it.
+	 * A pipeline that also lets a call that runs a model through only while
+	 * {@code spendGuard} allows it.
 	 */
 	public CallPipeline(WebClient webClient, PipelineSettings settings, ResponseBodies bodies,
 			@Nullable ConcurrencyLimiter limiter, CallRecorder recorder, @Nullable SpendGuard spendGuard) {
@@ -68,26 +69,30 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * A call with one value, such as a JSON answer: the same pipeline as {@link #exchange}.
+	 * A call with one value, such as a JSON answer: the same pipeline as
+	 * {@link #exchange}.
 	 */
 	public <T> Mono<T> exchangeForValue(BytezRequest request, ResponseReader<T> reader) {
 		return exchange(request, reader).singleOrEmpty();
 	}
 
 	/**
-	 * A call whose successful answer {@code reader} reads; an error status becomes a typed exception.
+	 * A call whose successful answer {@code reader} reads; an error status becomes a
+	 * typed exception.
 	 */
 	public <T> Flux<T> exchange(BytezRequest request, ResponseReader<T> reader) {
 		return Flux.deferContextual((contextView) -> {
 			CallRecord record = this.recorder.start(request, reader.streamed(), contextView);
 			Flux<T> attempt = Flux.defer(() -> attempt(request, reader, record))
-				.onErrorMap((ex) -> this.bodies.errors(request).forTransport(request.operation(), request.modelId(), ex));
+				.onErrorMap(
+						(ex) -> this.bodies.errors(request).forTransport(request.operation(), request.modelId(), ex));
 			Flux<T> limited = (this.limiter != null)
 					? this.limiter.limit(attempt, request.operation(), request.modelId()) : attempt;
 			AtomicBoolean emitted = new AtomicBoolean();
 			Flux<T> retried = RetryAfterFailure.retry(limited.doOnNext((element) -> emitted.set(true)),
 					() -> retry(request, record, () -> !emitted.get()));
-			// the spend guard decides once per call, before its first request: never retried
+			// the spend guard decides once per call, before its first request: never
+			// retried
 			Flux<T> call = withinCallTimeout(request, (this.spendGuard != null)
 					? this.spendGuard.admit(request.operation(), request.modelId()).thenMany(retried) : retried);
 			if (reader.streamed()) {
@@ -101,23 +106,26 @@ public final class CallPipeline {
 	}
 
 	/**
-	 * Bound the whole logical call, retries and backoff included, by the call's own timeout.
+	 * Bound the whole logical call, retries and backoff included, by the call's own
+	 * timeout.
 	 */
 	private <T> Flux<T> withinCallTimeout(BytezRequest request, Flux<T> call) {
 		Duration timeout = request.timeout();
 		if (timeout == null) {
 			return call;
 		}
-		return failAt(call, Mono.delay(timeout), () -> new BytezTimeoutException(
-				BytezException.describe(request.operation(), request.modelId())
-						+ " timed out: the call did not complete within its timeout (" + timeout + ")",
-				request.operation(), request.modelId(), null));
+		return failAt(call, Mono.delay(timeout),
+				() -> new BytezTimeoutException(
+						BytezException.describe(request.operation(), request.modelId())
+								+ " timed out: the call did not complete within its timeout (" + timeout + ")",
+						request.operation(), request.modelId(), null));
 	}
 
 	/**
-	 * Cancel {@code source} and fail with {@code failure} when {@code trigger} emits first; a completed
-	 * source cancels the trigger. ({@code takeUntilOther} with a failing trigger would not cancel the
-	 * source: a retried call would go on in the background.)
+	 * Cancel {@code source} and fail with {@code failure} when {@code trigger} emits
+	 * first; a completed source cancels the trigger. ({@code takeUntilOther} with a
+	 * failing trigger would not cancel the source: a retried call would go on in the
+	 * background.)
 	 */
 	private static <T> Flux<T> failAt(Flux<T> source, Mono<?> trigger, Supplier<? extends Throwable> failure) {
 		return Flux.defer(() -> {
@@ -150,10 +158,13 @@ public final class CallPipeline {
 				return response.releaseBody()
 					.thenMany(Flux.<T>error(errors.notFinal(request.operation(), request.modelId(), status)));
 			}
-			// whatever a codec or a reader trips over in a 2xx answer is a malformed answer, never a
-			// transport failure (which would be retried) and never a bare programming error
+			// whatever a codec or a reader trips over in a 2xx answer is a malformed
+			// answer, never a
+			// transport failure (which would be retried) and never a bare programming
+			// error
 			return Flux.defer(() -> {
-				// a malformed Content-Type is a malformed answer, whichever reader would have looked at it
+				// a malformed Content-Type is a malformed answer, whichever reader would
+				// have looked at it
 				response.headers().contentType();
 				return read(request, reader, response, record);
 			})
@@ -161,7 +172,8 @@ public final class CallPipeline {
 						(ex) -> errors.unreadable(request.operation(), request.modelId(), status, ex));
 		});
 		Duration timeout = this.settings.responseTimeout();
-		// a stream's deadline is its headers; a JSON call's the whole answer, however slowly it trickles
+		// a stream's deadline is its headers; a JSON call's the whole answer, however
+		// slowly it trickles
 		Mono<Long> deadline = Mono.delay(timeout)
 			.flatMap((tick) -> (reader.streamed() && headersArrived.get()) ? Mono.never() : Mono.just(tick));
 		return failAt(answer, deadline, () -> new BytezTimeoutException(
@@ -199,8 +211,7 @@ public final class CallPipeline {
 	}
 
 	private BytezRetry retry(BytezRequest request, CallRecord record, BooleanSupplier mayRetry) {
-		BytezRetryPolicy policy = (request.retryPolicy() != null) ? request.retryPolicy()
-				: this.settings.retryPolicy();
+		BytezRetryPolicy policy = (request.retryPolicy() != null) ? request.retryPolicy() : this.settings.retryPolicy();
 		return new BytezRetry(policy, request.operation(), request.modelId(), mayRetry, (event) -> {
 			this.recorder.retried(record, event);
 			this.settings.retryListener().onRetry(event);

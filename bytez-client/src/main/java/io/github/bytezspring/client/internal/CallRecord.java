@@ -16,12 +16,14 @@ import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 /**
- * The record of one logical call, built while it runs (one per call, whatever its retries): the
- * pipeline notes its attempts, each answer's status and headers and the timings, readers note the
- * bytes and token usage they parsed, and {@link CallRecorder} records it once the call has ended.
+ * The record of one logical call, built while it runs (one per call, whatever its
+ * retries): the pipeline notes its attempts, each answer's status and headers and the
+ * timings, readers note the bytes and token usage they parsed, and {@link CallRecorder}
+ * records it once the call has ended.
  * <p>
- * A call's signals are serial (Reactive Streams), so the fields are plain volatile values written by
- * one thread at a time; only the end is raced (completion against cancellation) and decided once.
+ * A call's signals are serial (Reactive Streams), so the fields are plain volatile values
+ * written by one thread at a time; only the end is raced (completion against
+ * cancellation) and decided once.
  */
 public final class CallRecord {
 
@@ -74,7 +76,10 @@ public final class CallRecord {
 		this.callListener = callListener;
 	}
 
-	/** Make the call's observation the parent of what runs upstream, such as Boot's per-attempt observation. */
+	/**
+	 * Make the call's observation the parent of what runs upstream, such as Boot's
+	 * per-attempt observation.
+	 */
 	Context putInto(Context reactorContext) {
 		return reactorContext.put(CallRecorder.OBSERVATION_KEY, this.observation);
 	}
@@ -91,9 +96,9 @@ public final class CallRecord {
 	}
 
 	/**
-	 * Note the token usage a reader parsed: a count reported again replaces the earlier one (streams
-	 * that report running totals), and counts reported apart are kept together (input at the start of a
-	 * stream, output at its end).
+	 * Note the token usage a reader parsed: a count reported again replaces the earlier
+	 * one (streams that report running totals), and counts reported apart are kept
+	 * together (input at the start of a stream, output at its end).
 	 * @param reported what the answer or a chunk reported
 	 */
 	public void usage(BytezTokenUsage reported) {
@@ -140,8 +145,8 @@ public final class CallRecord {
 	 */
 	public BytezCallSummary summary() {
 		long headers = this.headersNanos;
-		return new BytezCallSummary(this.operation, this.modelId, this.attempts, this.status, this.metadata,
-				this.usage, Duration.ofNanos(Math.max(0, headers)), Duration.ofNanos(System.nanoTime() - this.startNanos));
+		return new BytezCallSummary(this.operation, this.modelId, this.attempts, this.status, this.metadata, this.usage,
+				Duration.ofNanos(Math.max(0, headers)), Duration.ofNanos(System.nanoTime() - this.startNanos));
 	}
 
 	/**

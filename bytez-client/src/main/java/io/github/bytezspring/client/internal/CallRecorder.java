@@ -22,20 +22,22 @@ import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
 /**
- * The one place a call is recorded, from its {@link CallRecord}: its observation starts with the call
- * and stops at its end; what an answered attempt says (rate-limit gauges, adaptive limit, the call
- * listeners, inference time and cost, which Bytez bills per answer) is recorded as it arrives, retries
- * as they are scheduled, and the rest (timings, stream size, token usage, outcome) once at the end.
- * Nothing recorded here can fail a call.
+ * The one place a call is recorded, from its {@link CallRecord}: its observation starts
+ * with the call and stops at its end; what an answered attempt says (rate-limit gauges,
+ * adaptive limit, the call listeners, inference time and cost, which Bytez bills per
+ * answer) is recorded as it arrives, retries as they are scheduled, and the rest
+ * (timings, stream size, token usage, outcome) once at the end. Nothing recorded here can
+ * fail a call.
  */
 public final class CallRecorder {
 
 	private static final Log logger = LogFactory.getLog(CallRecorder.class);
 
 	/**
-	 * The Reactor context key under which Micrometer and Spring's {@code WebClient} look for the
-	 * current observation; equal to {@code ObservationThreadLocalAccessor.KEY} (a test checks it),
-	 * written out so that the client needs no context-propagation classes to compile against.
+	 * The Reactor context key under which Micrometer and Spring's {@code WebClient} look
+	 * for the current observation; equal to {@code ObservationThreadLocalAccessor.KEY} (a
+	 * test checks it), written out so that the client needs no context-propagation
+	 * classes to compile against.
 	 */
 	public static final String OBSERVATION_KEY = "micrometer.observation";
 
@@ -62,8 +64,8 @@ public final class CallRecorder {
 	private final AtomicLong meteringFailures = new AtomicLong();
 
 	/**
-	 * A recorder; with no registries it records no observation and no meter, and still tells the
-	 * listener and the adaptive limit.
+	 * A recorder; with no registries it records no observation and no meter, and still
+	 * tells the listener and the adaptive limit.
 	 * @param observationRegistry where calls are observed, or {@code null}
 	 * @param convention the observation convention, or {@code null} for the default
 	 * @param meterRegistry where the meters are, or {@code null}
@@ -87,7 +89,8 @@ public final class CallRecorder {
 	}
 
 	/**
-	 * Start recording one logical call, observed as a child of the observation in the subscriber's context.
+	 * Start recording one logical call, observed as a child of the observation in the
+	 * subscriber's context.
 	 */
 	CallRecord start(BytezRequest request, boolean streamed, ContextView contextView) {
 		long startNanos = System.nanoTime();
@@ -96,8 +99,8 @@ public final class CallRecorder {
 		if (contextView.getOrDefault(FallbackChain.REQUESTED_MODEL_KEY, null) instanceof String requested) {
 			context.setRequestedModelId(requested);
 		}
-		Observation observation = BytezObservationDocumentation.CLIENT_REQUESTS
-			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
+		Observation observation = BytezObservationDocumentation.CLIENT_REQUESTS.observation(this.convention,
+				DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 		Object parent = contextView.getOrDefault(OBSERVATION_KEY, null);
 		if (parent instanceof Observation parentObservation) {
 			observation.parentObservation(parentObservation);
@@ -109,8 +112,8 @@ public final class CallRecorder {
 	}
 
 	/**
-	 * An attempt's response headers arrived {@code nanos} after its request was sent (a cold model's
-	 * start shows here).
+	 * An attempt's response headers arrived {@code nanos} after its request was sent (a
+	 * cold model's start shows here).
 	 */
 	void firstByte(CallRecord call, long nanos) {
 		CallMeters meters = this.meters;
@@ -120,9 +123,9 @@ public final class CallRecorder {
 	}
 
 	/**
-	 * An attempt's answer arrived: the gauges and the adaptive limit follow its headers, its inference
-	 * time and cost are counted, and the listeners are told (a failing listener is logged, never the
-	 * call's failure).
+	 * An attempt's answer arrived: the gauges and the adaptive limit follow its headers,
+	 * its inference time and cost are counted, and the listeners are told (a failing
+	 * listener is logged, never the call's failure).
 	 */
 	void answered(CallRecord call, int status, BytezCallMetadata metadata) {
 		call.answered(status, metadata);
@@ -135,8 +138,8 @@ public final class CallRecorder {
 				this.meters.answered(call, metadata);
 			}
 		});
-		BytezCallListener.Event event = new BytezCallListener.Event(call.operation(), call.modelId(),
-				call.attempts(), status, metadata);
+		BytezCallListener.Event event = new BytezCallListener.Event(call.operation(), call.modelId(), call.attempts(),
+				status, metadata);
 		try {
 			this.callListener.onAnswer(event);
 			BytezCallListener own = call.callListener();
@@ -159,8 +162,8 @@ public final class CallRecorder {
 	}
 
 	/**
-	 * The call ended (the first of its ends counts): its meters are recorded and its observation stops
-	 * with the outcome.
+	 * The call ended (the first of its ends counts): its meters are recorded and its
+	 * observation stops with the outcome.
 	 * @param call the call
 	 * @param outcome how it ended
 	 * @param error its failure, or {@code null}
@@ -189,8 +192,9 @@ public final class CallRecorder {
 	}
 
 	/**
-	 * Record something about a call such that nothing there can fail the call: a failure (an absurd
-	 * value, a failing meter registry or convention) is counted, logged once at DEBUG and dropped.
+	 * Record something about a call such that nothing there can fail the call: a failure
+	 * (an absurd value, a failing meter registry or convention) is counted, logged once
+	 * at DEBUG and dropped.
 	 */
 	void guarded(String what, Runnable recording) {
 		try {
@@ -254,8 +258,8 @@ public final class CallRecorder {
 	}
 
 	/**
-	 * How a call that failed with {@code error} is observed; the same classification decides retries
-	 * and tags the meters.
+	 * How a call that failed with {@code error} is observed; the same classification
+	 * decides retries and tags the meters.
 	 * @param error the failure
 	 * @return the outcome
 	 */

@@ -12,8 +12,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A whole chat completion as the one chunk a stream would have sent, for a server that answers a
- * streamed request with the completion at once.
+ * A whole chat completion as the one chunk a stream would have sent, for a server that
+ * answers a streamed request with the completion at once.
  */
 final class ChatCompletionChunks {
 
@@ -23,7 +23,8 @@ final class ChatCompletionChunks {
 	static ChatCompletionChunk of(ChatCompletion completion) {
 		List<ChatCompletion.Choice> choices = (completion.choices() != null) ? completion.choices() : List.of();
 		return new ChatCompletionChunk(completion.id(), "chat.completion.chunk", completion.created(),
-				completion.model(), choices.stream()
+				completion.model(),
+				choices.stream()
 					.filter(Objects::nonNull)
 					.map((choice) -> new ChatCompletionChunk.Choice(choice.index(), delta(choice.message()),
 							choice.finishReason()))

@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * A non-blocking, first-come-first-served limit on exchanges in flight: callers past the limit wait
- * in a bounded queue without holding a thread, and a cancelled waiter leaves the queue.
+ * A non-blocking, first-come-first-served limit on exchanges in flight: callers past the
+ * limit wait in a bounded queue without holding a thread, and a cancelled waiter leaves
+ * the queue.
  */
 public final class ConcurrencyLimiter {
 
@@ -37,7 +38,8 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * A limit whose permits, once granted locally in order, also come from a shared store.
+	 * A limit whose permits, once granted locally in order, also come from a shared
+	 * store.
 	 * @param shared the shared stage, or {@code null} for a local limit alone
 	 */
 	public ConcurrencyLimiter(int maxConcurrent, int maxPending, SettingNames names, @Nullable SharedPermits shared) {
@@ -48,14 +50,15 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * Run an exchange (a single answer or a stream) under a permit, held from when it is granted until
-	 * the exchange completes, fails or is cancelled; it is released before the completion or failure
-	 * reaches the caller, so a call made from the caller's completion handler finds the slot free.
+	 * Run an exchange (a single answer or a stream) under a permit, held from when it is
+	 * granted until the exchange completes, fails or is cancelled; it is released before
+	 * the completion or failure reaches the caller, so a call made from the caller's
+	 * completion handler finds the slot free.
 	 * <p>
-	 * With a shared store, the local permit (keeping this instance's order and its bound on waiting
-	 * calls) comes first, then the store's; the local one is released first, so that this instance's
-	 * next call already waits for the store when the store's permit is released, and can take it over
-	 * without a round trip to the store.
+	 * With a shared store, the local permit (keeping this instance's order and its bound
+	 * on waiting calls) comes first, then the store's; the local one is released first,
+	 * so that this instance's next call already waits for the store when the store's
+	 * permit is released, and can take it over without a round trip to the store.
 	 */
 	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, @Nullable String modelId) {
 		return Flux.defer(() -> {
@@ -69,11 +72,13 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * A permit, granted at once or when an earlier one is released; fails when the queue is full.
+	 * A permit, granted at once or when an earlier one is released; fails when the queue
+	 * is full.
 	 * <p>
-	 * Whatever way the caller's cancellation races the grant, the permit comes back: Reactor may
-	 * drop (not discard) a value that a sink emits while it is being cancelled, so the cancel
-	 * handler itself releases a permit already granted; releasing is idempotent.
+	 * Whatever way the caller's cancellation races the grant, the permit comes back:
+	 * Reactor may drop (not discard) a value that a sink emits while it is being
+	 * cancelled, so the cancel handler itself releases a permit already granted;
+	 * releasing is idempotent.
 	 */
 	Mono<Permit> acquire(BytezOperation operation, @Nullable String modelId) {
 		return Mono.<Permit>create((sink) -> {
@@ -98,10 +103,10 @@ public final class ConcurrencyLimiter {
 				sink.onCancel(() -> leave(queued));
 			}
 			else {
-				sink.error(new BytezException(BytezException.describe(operation, modelId) + " was rejected: "
-						+ this.maxConcurrent + " requests are in flight and " + this.maxPending
-						+ " are already waiting; raise " + this.names.of("maxConcurrentRequests") + " or "
-						+ this.names.of("maxPendingRequests"),
+				sink.error(new BytezException(
+						BytezException.describe(operation, modelId) + " was rejected: " + this.maxConcurrent
+								+ " requests are in flight and " + this.maxPending + " are already waiting; raise "
+								+ this.names.of("maxConcurrentRequests") + " or " + this.names.of("maxPendingRequests"),
 						operation, modelId, null));
 			}
 		}).doOnDiscard(Permit.class, Permit::releaseNow);
@@ -120,9 +125,9 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * Change how many exchanges may be in flight at once. Growing grants waiting calls at once, in
-	 * order; shrinking lets the permits in use finish normally and grants no new one until fewer than
-	 * the new capacity are in flight. No waiting call is dropped.
+	 * Change how many exchanges may be in flight at once. Growing grants waiting calls at
+	 * once, in order; shrinking lets the permits in use finish normally and grants no new
+	 * one until fewer than the new capacity are in flight. No waiting call is dropped.
 	 * @param capacity the new capacity, at least 1
 	 */
 	void setCapacity(int capacity) {
@@ -175,7 +180,8 @@ public final class ConcurrencyLimiter {
 					return;
 				}
 			}
-			// the slot passes straight to the next waiter, unless it was cancelled meanwhile
+			// the slot passes straight to the next waiter, unless it was cancelled
+			// meanwhile
 			Permit permit = new Permit();
 			next.permit = permit;
 			if (next.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
@@ -194,8 +200,8 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * Keeps the permit of one call and releases it exactly once, whether the call ends before or after
-	 * the permit arrives (cancellation can race the grant).
+	 * Keeps the permit of one call and releases it exactly once, whether the call ends
+	 * before or after the permit arrives (cancellation can race the grant).
 	 */
 	private static final class Holder {
 

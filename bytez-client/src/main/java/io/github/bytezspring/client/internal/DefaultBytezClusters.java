@@ -23,8 +23,9 @@ import org.springframework.http.HttpStatusCode;
 import reactor.core.publisher.Mono;
 
 /**
- * Cluster management over the shared exchange machinery: {@code GET /models/v2/list/clusters} and
- * {@code PUT/GET/PATCH/DELETE /models/v2/{modelId}}.
+ * Cluster management over the shared exchange machinery:
+ * {@code GET /models/v2/list/clusters} and {@code PUT/GET/PATCH/DELETE
+ * /models/v2/{modelId}}.
  */
 public final class DefaultBytezClusters implements BytezClusters {
 
@@ -97,8 +98,7 @@ public final class DefaultBytezClusters implements BytezClusters {
 	@Override
 	public Mono<Void> delete(String modelId) {
 		BytezRequest request = request(BytezOperation.DELETE_CLUSTER, HttpMethod.DELETE, modelId, null);
-		return this.pipeline.exchangeForValue(request, new JsonAnswerReader<>(this.bodies, Function.identity()))
-			.then();
+		return this.pipeline.exchangeForValue(request, new JsonAnswerReader<>(this.bodies, Function.identity())).then();
 	}
 
 	private Mono<BytezCluster> cluster(BytezOperation operation, HttpMethod method, String modelId,

@@ -25,7 +25,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The OpenAI-compatible calls, under {@code /models/v2/openai/v1}, over the shared call pipeline.
+ * The OpenAI-compatible calls, under {@code /models/v2/openai/v1}, over the shared call
+ * pipeline.
  */
 public final class DefaultBytezOpenAi implements BytezOpenAi {
 
@@ -51,11 +52,11 @@ public final class DefaultBytezOpenAi implements BytezOpenAi {
 		this.mapper = mapper;
 		this.bodies = bodies;
 		this.events = new OpenAiEvents(bodies, mapper);
-		this.chatChunks = new OpenAiChunkReader<>(this.events, ChatCompletion.class,
-				ChatCompletionChunk.class, ChatCompletionChunks::of);
-		this.completionChunks = new OpenAiChunkReader<>(this.events, Completion.class,
-				CompletionChunk.class, (completion) -> new CompletionChunk(completion.id(), completion.object(),
-						completion.created(), completion.model(), completion.choices(), completion.usage()));
+		this.chatChunks = new OpenAiChunkReader<>(this.events, ChatCompletion.class, ChatCompletionChunk.class,
+				ChatCompletionChunks::of);
+		this.completionChunks = new OpenAiChunkReader<>(this.events, Completion.class, CompletionChunk.class,
+				(completion) -> new CompletionChunk(completion.id(), completion.object(), completion.created(),
+						completion.model(), completion.choices(), completion.usage()));
 		this.responseEvents = new ResponsesEventReader(this.events);
 		this.providerKey = providerKey;
 	}

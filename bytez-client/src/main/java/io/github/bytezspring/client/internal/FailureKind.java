@@ -13,15 +13,17 @@ import io.github.bytezspring.client.observation.BytezOutcome;
 
 /**
  * The one classification of a failed call: what it is reported as (the observation's
- * {@link BytezOutcome}, the retry meter's {@code reason}) and whether another attempt is safe. Retry,
- * observation and meters all read it from here.
+ * {@link BytezOutcome}, the retry meter's {@code reason}) and whether another attempt is
+ * safe. Retry, observation and meters all read it from here.
  */
 enum FailureKind {
 
 	/** HTTP 429: always worth another attempt, nothing was done. */
 	RATE_LIMITED(BytezOutcome.RATE_LIMITED, "rate_limited", Retry.ALWAYS),
 
-	/** HTTP 502, 503, 504: a gateway or an overloaded server that did not start the work. */
+	/**
+	 * HTTP 502, 503, 504: a gateway or an overloaded server that did not start the work.
+	 */
 	GATEWAY(BytezOutcome.SERVER_ERROR, "server_error", Retry.ALWAYS),
 
 	/** Any other 5xx: the work may have been done, so only reads are repeated. */
@@ -30,7 +32,10 @@ enum FailureKind {
 	/** An answer that carries an error in a 200, or cannot be read: never repeated. */
 	BAD_ANSWER(BytezOutcome.SERVER_ERROR, "server_error", Retry.NEVER),
 
-	/** HTTP 402: the account is out of credits; repeating cannot help until credits are added. */
+	/**
+	 * HTTP 402: the account is out of credits; repeating cannot help until credits are
+	 * added.
+	 */
 	PAYMENT_REQUIRED(BytezOutcome.PAYMENT_REQUIRED, "payment_required", Retry.NEVER),
 
 	/** A 4xx other than 402 and 429: repeating it gives the same answer. */
@@ -73,7 +78,8 @@ enum FailureKind {
 			return PAYMENT_REQUIRED;
 		}
 		if (failure instanceof BytezInvalidResponseException) {
-			// whatever its status: an answer that cannot be read is read the same way again
+			// whatever its status: an answer that cannot be read is read the same way
+			// again
 			return BAD_ANSWER;
 		}
 		if (failure instanceof BytezServerException serverFailure) {
@@ -107,7 +113,8 @@ enum FailureKind {
 	}
 
 	/**
-	 * Whether another attempt can neither duplicate work the server did nor repeat a certain failure.
+	 * Whether another attempt can neither duplicate work the server did nor repeat a
+	 * certain failure.
 	 * @param operation the failed call's operation
 	 * @return whether it may be retried
 	 */

@@ -24,19 +24,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs a call to a model and, when that model cannot answer because of its own or the plan's state,
- * the same call to each of its fallback models in turn. Each model's turn is a complete logical call
- * of {@link CallPipeline}, with its own retries, timeout and observation; this layer only decides
- * whether the next model gets a turn, and records that it did.
+ * Runs a call to a model and, when that model cannot answer because of its own or the
+ * plan's state, the same call to each of its fallback models in turn. Each model's turn
+ * is a complete logical call of {@link CallPipeline}, with its own retries, timeout and
+ * observation; this layer only decides whether the next model gets a turn, and records
+ * that it did.
  * <p>
- * Reactor's {@code onErrorResume} could express one hop, but not "only before the first element" and
- * the bookkeeping of the models tried across hops, hence this class.
+ * Reactor's {@code onErrorResume} could express one hop, but not "only before the first
+ * element" and the bookkeeping of the models tried across hops, hence this class.
  */
 public final class FallbackChain {
 
 	/**
-	 * The Reactor context key under which a turn of a model that took a call over finds the model the
-	 * call named, for its observation.
+	 * The Reactor context key under which a turn of a model that took a call over finds
+	 * the model the call named, for its observation.
 	 */
 	public static final String REQUESTED_MODEL_KEY = FallbackChain.class.getName() + ".requestedModel";
 
@@ -47,7 +48,8 @@ public final class FallbackChain {
 	private final FallbackMeter meter;
 
 	/**
-	 * @param configured the chains of the configuration, by the model they start from (validated)
+	 * @param configured the chains of the configuration, by the model they start from
+	 * (validated)
 	 * @param meter counts each fallback
 	 */
 	public FallbackChain(Map<String, List<String>> configured, FallbackMeter meter) {
@@ -56,13 +58,13 @@ public final class FallbackChain {
 	}
 
 	/**
-	 * The models a call tries in order: its own, then its options' fallback models, or, when the
-	 * options set none, the configured chain of its model.
+	 * The models a call tries in order: its own, then its options' fallback models, or,
+	 * when the options set none, the configured chain of its model.
 	 * @param modelId the model the call names (validated)
 	 * @param options the call's options
 	 * @return the models, the call's own first
-	 * @throws IllegalArgumentException for an invalid fallback model id, the call's own model among its
-	 * fallback models, or a model given twice
+	 * @throws IllegalArgumentException for an invalid fallback model id, the call's own
+	 * model among its fallback models, or a model given twice
 	 */
 	public List<String> models(String modelId, BytezOptions options) {
 		List<String> fallbacks = (options.fallbackModels() != null) ? options.fallbackModels()
@@ -90,8 +92,8 @@ public final class FallbackChain {
 	}
 
 	/**
-	 * Validate the chains of a configuration: every id a model id, no model falling back to itself, no
-	 * model twice in a chain.
+	 * Validate the chains of a configuration: every id a model id, no model falling back
+	 * to itself, no model twice in a chain.
 	 * @param chains the chains by the model they start from
 	 * @return an immutable copy, in order
 	 * @throws IllegalArgumentException naming the first problem
@@ -102,8 +104,8 @@ public final class FallbackChain {
 		chains.forEach((modelId, fallbacks) -> {
 			ModelIds.validate(modelId);
 			if (fallbacks == null || fallbacks.isEmpty()) {
-				throw new IllegalArgumentException("the fallback chain of '" + modelId + "' names no model to fall "
-						+ "back to");
+				throw new IllegalArgumentException(
+						"the fallback chain of '" + modelId + "' names no model to fall " + "back to");
 			}
 			checker.models(modelId, BytezOptions.builder().fallbackModels(fallbacks.toArray(String[]::new)).build());
 			valid.put(modelId, List.copyOf(fallbacks));
@@ -122,8 +124,8 @@ public final class FallbackChain {
 	}
 
 	/**
-	 * A streamed call: a model's failure hands the call to the next model only while nothing reached the
-	 * subscriber; after the first element it is the stream's error.
+	 * A streamed call: a model's failure hands the call to the next model only while
+	 * nothing reached the subscriber; after the first element it is the stream's error.
 	 */
 	public <T> Flux<T> stream(BytezOperation operation, List<String> models, Function<String, Flux<T>> turn) {
 		if (models.size() == 1) {
@@ -154,8 +156,9 @@ public final class FallbackChain {
 	}
 
 	/**
-	 * The failure a call ends with after falling back: the last model's own, of its own type so that
-	 * existing handling of it still works, naming the models tried and keeping the earlier failures.
+	 * The failure a call ends with after falling back: the last model's own, of its own
+	 * type so that existing handling of it still works, naming the models tried and
+	 * keeping the earlier failures.
 	 */
 	private static Throwable exhausted(Throwable failure, List<String> tried, List<Throwable> earlier) {
 		if (earlier.isEmpty()) {
@@ -169,11 +172,12 @@ public final class FallbackChain {
 	}
 
 	/**
-	 * Why {@code failure} hands a call to the next model, as the fallback counter's {@code reason} tag,
-	 * or {@code null} when it does not: a caller's mistake gives the same answer from any model, and a
-	 * failure to reach Bytez at all would fail the next model's call the same way. An answer that cannot be
-	 * read ({@code BytezInvalidResponseException}) is not a {@code BytezServerException}: the model did the
-	 * work, so it is not done again.
+	 * Why {@code failure} hands a call to the next model, as the fallback counter's
+	 * {@code reason} tag, or {@code null} when it does not: a caller's mistake gives the
+	 * same answer from any model, and a failure to reach Bytez at all would fail the next
+	 * model's call the same way. An answer that cannot be read
+	 * ({@code BytezInvalidResponseException}) is not a {@code BytezServerException}: the
+	 * model did the work, so it is not done again.
 	 */
 	static @Nullable String reason(Throwable failure) {
 		if (failure instanceof BytezRateLimitException) {

@@ -13,9 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts the calls handed from one model to the next ({@value BytezObservationDocumentation#FALLBACKS}),
- * tagged with the operation, the model that could not answer ({@code bytez.model}, as on every meter), the
- * model that took over ({@code bytez.fallback.model}) and the reason; both model tags are the
+ * Counts the calls handed from one model to the next
+ * ({@value BytezObservationDocumentation#FALLBACKS}), tagged with the operation, the
+ * model that could not answer ({@code bytez.model}, as on every meter), the model that
+ * took over ({@code bytez.fallback.model}) and the reason; both model tags are the
  * convention's value, and {@code BytezMeterFilter} caps both.
  */
 public final class FallbackMeter {
@@ -35,9 +36,12 @@ public final class FallbackMeter {
 
 	/**
 	 * @param meterRegistry where the counter goes, or {@code null} for nowhere
-	 * @param convention the convention that names the model on every meter, or {@code null} for the default
-	 * @param includeModel whether meters carry model ids ({@code bytez.observations.include-model})
-	 * @param recorder records such that recording can never fail the call, or {@code null}
+	 * @param convention the convention that names the model on every meter, or
+	 * {@code null} for the default
+	 * @param includeModel whether meters carry model ids
+	 * ({@code bytez.observations.include-model})
+	 * @param recorder records such that recording can never fail the call, or
+	 * {@code null}
 	 */
 	public FallbackMeter(@Nullable MeterRegistry meterRegistry, @Nullable BytezObservationConvention convention,
 			boolean includeModel, @Nullable CallRecorder recorder) {
@@ -58,8 +62,9 @@ public final class FallbackMeter {
 		Runnable recording = () -> {
 			KeyValue fromModel = this.convention.getModelKeyValue(context(operation, from));
 			KeyValue toModel = this.convention.getModelKeyValue(context(operation, to));
-			fallbacks.withTags("bytez.operation", operation.value(), fromModel.getKey(), fromModel.getValue(),
-					BytezObservationDocumentation.FALLBACK_MODEL_TAG, toModel.getValue(), "reason", reason)
+			fallbacks
+				.withTags("bytez.operation", operation.value(), fromModel.getKey(), fromModel.getValue(),
+						BytezObservationDocumentation.FALLBACK_MODEL_TAG, toModel.getValue(), "reason", reason)
 				.increment();
 		};
 		if (this.recorder != null) {

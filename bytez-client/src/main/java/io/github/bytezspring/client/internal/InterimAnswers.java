@@ -14,10 +14,11 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
 /**
- * Makes a Reactor Netty client skip interim (1xx) answers, as RFC 9110 §15.2 asks of every client,
- * so that the final answer after a {@code 103 Early Hints} reaches the reader: Reactor Netty hands
- * the first answer over whatever its status. Hand-written because neither Reactor Netty nor Netty
- * offers it; needs Reactor Netty, which only the connectors that use it load.
+ * Makes a Reactor Netty client skip interim (1xx) answers, as RFC 9110 §15.2 asks of
+ * every client, so that the final answer after a {@code 103 Early Hints} reaches the
+ * reader: Reactor Netty hands the first answer over whatever its status. Hand-written
+ * because neither Reactor Netty nor Netty offers it; needs Reactor Netty, which only the
+ * connectors that use it load.
  */
 public final class InterimAnswers {
 
@@ -35,7 +36,8 @@ public final class InterimAnswers {
 	}
 
 	/**
-	 * The client, configured to drop every 1xx answer but {@code 101 Switching Protocols}.
+	 * The client, configured to drop every 1xx answer but
+	 * {@code 101 Switching Protocols}.
 	 * @param client a Reactor Netty client
 	 * @return the client that skips interim answers
 	 */
@@ -48,7 +50,10 @@ public final class InterimAnswers {
 		});
 	}
 
-	/** Drops an interim answer's head and its (always empty) content, passing everything else on. */
+	/**
+	 * Drops an interim answer's head and its (always empty) content, passing everything
+	 * else on.
+	 */
 	static final class Filter extends ChannelInboundHandlerAdapter {
 
 		private boolean skipping;

@@ -10,8 +10,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads a whole JSON answer and turns it into the call's value inside the attempt, so that an answer
- * that cannot be read is observed as the failure it is.
+ * Reads a whole JSON answer and turns it into the call's value inside the attempt, so
+ * that an answer that cannot be read is observed as the failure it is.
  *
  * @param <T> the value
  */
@@ -26,8 +26,8 @@ public final class JsonAnswerReader<T> implements ResponseReader<T> {
 	}
 
 	/**
-	 * A reader whose value is built from the answer and the record of its call (its headers so far),
-	 * in which it may note the token usage it parsed.
+	 * A reader whose value is built from the answer and the record of its call (its
+	 * headers so far), in which it may note the token usage it parsed.
 	 */
 	public JsonAnswerReader(ResponseBodies bodies, BiFunction<JsonNode, CallRecord, T> result) {
 		this.bodies = bodies;

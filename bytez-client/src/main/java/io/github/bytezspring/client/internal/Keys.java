@@ -4,8 +4,9 @@ import io.github.bytezspring.client.settings.SettingRule;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks keys before they become header values: a key with CR, LF or another control character could
- * split the header, and fails only after a connection was opened, so it is rejected up front.
+ * Checks keys before they become header values: a key with CR, LF or another control
+ * character could split the header, and fails only after a connection was opened, so it
+ * is rejected up front.
  */
 public final class Keys {
 
@@ -13,7 +14,8 @@ public final class Keys {
 	}
 
 	/**
-	 * Reject a key that contains a control character; the message names the setting, never the key.
+	 * Reject a key that contains a control character; the message names the setting,
+	 * never the key.
 	 * @param key the key, or {@code null} when none is set
 	 * @param name what the key is called, e.g. {@code apiKey}
 	 * @throws IllegalArgumentException when the key contains a control character

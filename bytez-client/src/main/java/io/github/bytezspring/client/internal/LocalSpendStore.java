@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * The spend of this instance alone: the current period's sum in memory, started afresh when a call
- * names a newer period.
+ * The spend of this instance alone: the current period's sum in memory, started afresh
+ * when a call names a newer period.
  */
 public final class LocalSpendStore implements SpendStore {
 
@@ -25,8 +25,8 @@ public final class LocalSpendStore implements SpendStore {
 
 	@Override
 	public CompletionStage<Double> add(Instant periodStart, Instant periodEnd, double dollars) {
-		Period period = this.current.updateAndGet(
-				(existing) -> existing.start.isBefore(periodStart) ? new Period(periodStart) : existing);
+		Period period = this.current
+			.updateAndGet((existing) -> existing.start.isBefore(periodStart) ? new Period(periodStart) : existing);
 		if (!period.start.equals(periodStart)) {
 			// a late cost of a period that already ended: it no longer counts
 			return CompletableFuture.completedFuture(0.0);

@@ -37,10 +37,12 @@ public final class MediaDownload {
 		return Mono.defer(() -> {
 			AtomicReference<MediaType> contentType = new AtomicReference<>(MediaType.APPLICATION_OCTET_STREAM);
 			AtomicLong size = new AtomicLong();
-			Flux<DataBuffer> media = this.pipeline.exchange(request, new MediaStreamReader(this.bodies, contentType::set))
+			Flux<DataBuffer> media = this.pipeline
+				.exchange(request, new MediaStreamReader(this.bodies, contentType::set))
 				.doOnNext((buffer) -> size.addAndGet(buffer.readableByteCount()));
 			return MediaFiles.write(media, target)
-				.then(Mono.fromSupplier(() -> new BytezMedia(Objects.requireNonNull(contentType.get()), target, size.get())));
+				.then(Mono
+					.fromSupplier(() -> new BytezMedia(Objects.requireNonNull(contentType.get()), target, size.get())));
 		});
 	}
 

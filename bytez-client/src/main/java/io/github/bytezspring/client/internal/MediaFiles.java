@@ -22,8 +22,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.Assert;
 
 /**
- * Writes a stream of bytes to a file all or nothing: into a temporary file next to the target, moved
- * into place once the stream completes, deleted when it fails or is cancelled.
+ * Writes a stream of bytes to a file all or nothing: into a temporary file next to the
+ * target, moved into place once the stream completes, deleted when it fails or is
+ * cancelled.
  */
 public final class MediaFiles {
 
@@ -31,14 +32,16 @@ public final class MediaFiles {
 	}
 
 	/**
-	 * Write the content to {@code target}, which changes only when every byte has been written: until
-	 * then the bytes go to a hidden temporary file in the target's folder, which then replaces the
-	 * target (atomically where the file system can). If the content fails or the subscriber cancels,
-	 * the temporary file is deleted and the target is left exactly as it was, or absent.
+	 * Write the content to {@code target}, which changes only when every byte has been
+	 * written: until then the bytes go to a hidden temporary file in the target's folder,
+	 * which then replaces the target (atomically where the file system can). If the
+	 * content fails or the subscriber cancels, the temporary file is deleted and the
+	 * target is left exactly as it was, or absent.
 	 * @param content the bytes; the buffers are released once written
 	 * @param target the file to create or replace
 	 * @return completes once the target holds the content
-	 * @throws IllegalArgumentException for a null argument or a target without a file name
+	 * @throws IllegalArgumentException for a null argument or a target without a file
+	 * name
 	 */
 	public static Mono<Void> write(Publisher<DataBuffer> content, Path target) {
 		Assert.notNull(content, "content must not be null");
@@ -57,8 +60,8 @@ public final class MediaFiles {
 	}
 
 	/**
-	 * Copy the buffer's bytes and release it at once, so that no pooled buffer waits on the disk or
-	 * outlives a cancellation.
+	 * Copy the buffer's bytes and release it at once, so that no pooled buffer waits on
+	 * the disk or outlives a cancellation.
 	 */
 	private static ByteBuffer copyAndRelease(DataBuffer buffer) {
 		try {
@@ -81,7 +84,10 @@ public final class MediaFiles {
 		/** Where the next bytes go; written by one append at a time. */
 		private volatile long position;
 
-		/** Set once the download failed or was cancelled: a write still in flight then ends silently. */
+		/**
+		 * Set once the download failed or was cancelled: a write still in flight then
+		 * ends silently.
+		 */
 		private volatile boolean discarded;
 
 		private TemporaryFile(Path path, AsynchronousFileChannel channel) {
@@ -90,7 +96,8 @@ public final class MediaFiles {
 		}
 
 		static TemporaryFile open(Path target) throws IOException {
-			// created here rather than with Files.createTempFile so that it gets the folder's default
+			// created here rather than with Files.createTempFile so that it gets the
+			// folder's default
 			// permissions, as the target would
 			String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 			Path path = target.resolveSibling("." + target.getFileName() + "." + suffix + ".part");
@@ -98,7 +105,9 @@ public final class MediaFiles {
 					AsynchronousFileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
 		}
 
-		/** Write the bytes after those written so far; called for one buffer at a time. */
+		/**
+		 * Write the bytes after those written so far; called for one buffer at a time.
+		 */
 		Mono<Void> append(ByteBuffer bytes) {
 			return Mono.create((sink) -> write(bytes, sink));
 		}
@@ -135,7 +144,10 @@ public final class MediaFiles {
 			}
 		}
 
-		/** Close the file and move it onto the target, returning nothing (an empty {@code Mono}). */
+		/**
+		 * Close the file and move it onto the target, returning nothing (an empty
+		 * {@code Mono}).
+		 */
 		Void moveTo(Path target) throws IOException {
 			this.channel.close();
 			try {
@@ -161,7 +173,8 @@ public final class MediaFiles {
 					Files.deleteIfExists(this.path);
 				}
 				catch (IOException ex) {
-					// nothing more can be done; the error that got us here is the one to report
+					// nothing more can be done; the error that got us here is the one to
+					// report
 				}
 			});
 		}

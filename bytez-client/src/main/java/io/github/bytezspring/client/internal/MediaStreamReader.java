@@ -9,8 +9,8 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads a streamed media answer as the server's buffers, telling a listener its content type; JSON
- * sent where media was expected fails.
+ * Reads a streamed media answer as the server's buffers, telling a listener its content
+ * type; JSON sent where media was expected fails.
  */
 public final class MediaStreamReader implements ResponseReader<DataBuffer> {
 
@@ -39,8 +39,7 @@ public final class MediaStreamReader implements ResponseReader<DataBuffer> {
 			});
 		}
 		response.headers().contentType().ifPresent(this.contentType);
-		return ResponseBodies.buffers(response)
-			.doOnNext((buffer) -> call.bytesReceived(buffer.readableByteCount()));
+		return ResponseBodies.buffers(response).doOnNext((buffer) -> call.bytesReceived(buffer.readableByteCount()));
 	}
 
 	@Override

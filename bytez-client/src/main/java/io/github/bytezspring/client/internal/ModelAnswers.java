@@ -15,8 +15,8 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Reads the {@code output} of the JSON answers of the model API: a {@link BytezResponse} for
- * {@code run}, a list for the list calls.
+ * Reads the {@code output} of the JSON answers of the model API: a {@link BytezResponse}
+ * for {@code run}, a list for the list calls.
  */
 public final class ModelAnswers {
 
@@ -30,8 +30,8 @@ public final class ModelAnswers {
 	}
 
 	/**
-	 * The reader of a {@code run} answer: the response carries the record of its call, with the
-	 * provider's token usage when given.
+	 * The reader of a {@code run} answer: the response carries the record of its call,
+	 * with the provider's token usage when given.
 	 * @param request the call
 	 * @return the reader
 	 */

@@ -1,7 +1,8 @@
 package io.github.bytezspring.client.internal;
 
 /**
- * Checks model ids before they go into a request path, so that no id can change which URL is called.
+ * Checks model ids before they go into a request path, so that no id can change which URL
+ * is called.
  */
 public final class ModelIds {
 
@@ -42,8 +43,8 @@ public final class ModelIds {
 		for (int i = 0; i < modelId.length(); i++) {
 			char c = modelId.charAt(i);
 			if (c != '/' && !isAllowed(c)) {
-				throw new IllegalArgumentException(
-						quoted(modelId) + " must contain only letters, digits, '.', '_', '-' and one '/', not '" + c + "'");
+				throw new IllegalArgumentException(quoted(modelId)
+						+ " must contain only letters, digits, '.', '_', '-' and one '/', not '" + c + "'");
 			}
 		}
 		if (modelId.startsWith(".") || modelId.contains("/.")) {
@@ -52,7 +53,8 @@ public final class ModelIds {
 		return modelId;
 	}
 
-	// built only for a message: every call checks its model id, and almost every id is valid
+	// built only for a message: every call checks its model id, and almost every id is
+	// valid
 	private static String quoted(String modelId) {
 		return "modelId '" + modelId + "'";
 	}

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The price per second of inference of each model, from the {@code meterPrice} of the model list:
- * fetched once per model (concurrent callers share the fetch) and kept for a while in a bounded cache.
+ * The price per second of inference of each model, from the {@code meterPrice} of the
+ * model list: fetched once per model (concurrent callers share the fetch) and kept for a
+ * while in a bounded cache.
  */
 final class ModelPrices {
 

@@ -15,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Builds the request of a call to a model ({@code run}, {@code stream}, {@code streamMedia}): checks
- * the arguments, writes the JSON body, and sends it to Bytez or to the model's self-hosted container.
+ * Builds the request of a call to a model ({@code run}, {@code stream},
+ * {@code streamMedia}): checks the arguments, writes the JSON body, and sends it to Bytez
+ * or to the model's self-hosted container.
  */
 public final class ModelRequests {
 
@@ -36,17 +37,19 @@ public final class ModelRequests {
 
 	private final ModelRoutes routes = new ModelRoutes();
 
-	// whether params of plain values may be written as they are rather than through a tree: the same
+	// whether params of plain values may be written as they are rather than through a
+	// tree: the same
 	// bytes unless the mapper sorts a tree's properties (which it would not do for a map)
 	private final boolean paramsAsValues;
 
 	/**
-	 * Requests whose bodies ask for {@code autoScale} when {@code autoScale} is on and the call does not
-	 * say otherwise.
+	 * Requests whose bodies ask for {@code autoScale} when {@code autoScale} is on and
+	 * the call does not say otherwise.
 	 * @param mapper writes the bodies
 	 * @param endpoints the self-hosted containers' base URLs by model id
 	 * @param providerKey the default provider key, or {@code null}
-	 * @param retryPolicy the client's retry policy, which a call's {@code maxRetries} changes
+	 * @param retryPolicy the client's retry policy, which a call's {@code maxRetries}
+	 * changes
 	 * @param maxInlineMediaSize the largest inline media a call may send
 	 * @param names what the settings are called for the user, in messages
 	 * @param autoScale whether the bodies ask for {@code autoScale} by default
@@ -75,7 +78,8 @@ public final class ModelRequests {
 	public BytezRequest request(BytezOperation operation, String modelId, BytezInput input, BytezOptions options) {
 		ModelIds.validate(modelId);
 		if (input == null) {
-			throw new IllegalArgumentException("input must not be null; use BytezInput.none() for models without input");
+			throw new IllegalArgumentException(
+					"input must not be null; use BytezInput.none() for models without input");
 		}
 		if (options == null) {
 			throw new IllegalArgumentException("options must not be null; use BytezOptions.defaults()");
@@ -99,7 +103,8 @@ public final class ModelRequests {
 		input.writeTo(body);
 		if (!options.params().isEmpty()) {
 			if (this.paramsAsValues && plainValues(options.params())) {
-				// written straight from the map when the body is written: the same bytes as through a
+				// written straight from the map when the body is written: the same bytes
+				// as through a
 				// tree for these value types, without building one per call
 				body.putPOJO("params", options.params());
 			}
@@ -121,9 +126,9 @@ public final class ModelRequests {
 	}
 
 	/**
-	 * Whether every value is a string, a boolean or a primitive number, which Jackson writes the same
-	 * whether from the map or from a tree of it (a {@code BigDecimal}, a nested structure or a null may
-	 * not be: a tree may normalise them).
+	 * Whether every value is a string, a boolean or a primitive number, which Jackson
+	 * writes the same whether from the map or from a tree of it (a {@code BigDecimal}, a
+	 * nested structure or a null may not be: a tree may normalise them).
 	 */
 	private static boolean plainValues(Map<String, Object> params) {
 		for (Object value : params.values()) {

@@ -9,11 +9,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * The routes of one template's calls to models, each built once: the first call to a model builds its
- * URI through the template's {@code WebClient} (its base URL and {@code UriBuilderFactory}, which never
- * change once built), and later calls reuse that URI instead of expanding and encoding the path template
- * again, about 1 µs and 2.7 KB per call. At most {@value #MAX_MODELS} models are kept; past that, a
- * route is built per call as without the cache (Bytez serves far more models than an application calls).
+ * The routes of one template's calls to models, each built once: the first call to a
+ * model builds its URI through the template's {@code WebClient} (its base URL and
+ * {@code UriBuilderFactory}, which never change once built), and later calls reuse that
+ * URI instead of expanding and encoding the path template again, about 1 µs and 2.7 KB
+ * per call. At most {@value #MAX_MODELS} models are kept; past that, a route is built per
+ * call as without the cache (Bytez serves far more models than an application calls).
  */
 final class ModelRoutes {
 
@@ -43,7 +44,8 @@ final class ModelRoutes {
 
 	/**
 	 * A URI function that runs once and answers the same URI afterwards; safe because the
-	 * {@code UriBuilder} a template's {@code WebClient} hands it always starts from the same base.
+	 * {@code UriBuilder} a template's {@code WebClient} hands it always starts from the
+	 * same base.
 	 */
 	private static final class BuiltOnce implements Function<UriBuilder, URI> {
 

@@ -10,9 +10,10 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads an OpenAI-compatible stream of chunks (chat or text completions) as server-sent events up to
- * {@code [DONE]}, noting the token usage a chunk reports in the call's record; a whole answer sent as JSON instead (an
- * error, or the completion at once) becomes one chunk.
+ * Reads an OpenAI-compatible stream of chunks (chat or text completions) as server-sent
+ * events up to {@code [DONE]}, noting the token usage a chunk reports in the call's
+ * record; a whole answer sent as JSON instead (an error, or the completion at once)
+ * becomes one chunk.
  *
  * @param <W> the type of a whole answer
  * @param <C> the type of a chunk

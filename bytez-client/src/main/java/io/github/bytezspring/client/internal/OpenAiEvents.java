@@ -19,15 +19,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads the Server-Sent Events of an OpenAI-compatible stream as JSON objects, up to {@code [DONE]}:
- * an event that is not JSON, or whose {@code error} is not null, fails the stream with a typed
- * exception, and so does an HTML page sent in place of the events.
+ * Reads the Server-Sent Events of an OpenAI-compatible stream as JSON objects, up to
+ * {@code [DONE]}: an event that is not JSON, or whose {@code error} is not null, fails
+ * the stream with a typed exception, and so does an HTML page sent in place of the
+ * events.
  */
 final class OpenAiEvents {
 
 	private static final String DONE = "[DONE]";
 
-	// deeper than any OpenAI type nests; Jackson's own nesting limit (1000) bounds what is parsed
+	// deeper than any OpenAI type nests; Jackson's own nesting limit (1000) bounds what
+	// is parsed
 	private static final int MAX_DEPTH = 64;
 
 	private final ResponseBodies bodies;
@@ -84,7 +86,8 @@ final class OpenAiEvents {
 	}
 
 	/**
-	 * A whole JSON answer sent instead of events: its object, unless its {@code error} is not null.
+	 * A whole JSON answer sent instead of events: its object, unless its {@code error} is
+	 * not null.
 	 */
 	Mono<JsonNode> whole(BytezRequest request, ClientResponse response) {
 		return this.bodies.readJson(request, response);
@@ -131,9 +134,9 @@ final class OpenAiEvents {
 	}
 
 	/**
-	 * The node with every token count that is no count (infinite, fractional, negative, beyond an
-	 * {@code int}, not a number) left out of its {@code usage} and {@code response.usage}: metering
-	 * reads them, and metering never fails a call.
+	 * The node with every token count that is no count (infinite, fractional, negative,
+	 * beyond an {@code int}, not a number) left out of its {@code usage} and
+	 * {@code response.usage}: metering reads them, and metering never fails a call.
 	 */
 	static JsonNode withReadableUsage(JsonNode node) {
 		if (!needsCleaning(node.get("usage"))
@@ -199,11 +202,13 @@ final class OpenAiEvents {
 	}
 
 	/**
-	 * Read a JSON object as one of the OpenAI types, or fail with an invalid-answer exception.
+	 * Read a JSON object as one of the OpenAI types, or fail with an invalid-answer
+	 * exception.
 	 */
 	<T> T convert(BytezRequest request, JsonNode node, Class<T> type, HttpStatusCode status) {
 		if (hasNullInList(node, 0)) {
-			// no list of the OpenAI types holds a null: one would reach the caller as a null element
+			// no list of the OpenAI types holds a null: one would reach the caller as a
+			// null element
 			throw this.bodies.errors(request)
 				.invalid(request.operation(), request.modelId(), status,
 						"that is not a " + type.getSimpleName() + " (a list in it holds a null)",

@@ -15,17 +15,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The estimated cost of calls: inference time times the model's {@code meterPrice}, which it looks up
- * in the model list with a request of its own, outside the call pipeline (a look-up the user did not
- * make is neither observed, metered, retried nor limited), and keeps in its own cache.
+ * The estimated cost of calls: inference time times the model's {@code meterPrice}, which
+ * it looks up in the model list with a request of its own, outside the call pipeline (a
+ * look-up the user did not make is neither observed, metered, retried nor limited), and
+ * keeps in its own cache.
  */
 public final class PriceCatalogue {
 
 	private final ModelPrices prices;
 
 	/**
-	 * A catalogue that looks prices up with {@code webClient}, whose base URL is Bytez's; that client
-	 * should observe nothing (see {@code WebClient.Builder#observationRegistry}).
+	 * A catalogue that looks prices up with {@code webClient}, whose base URL is Bytez's;
+	 * that client should observe nothing (see
+	 * {@code WebClient.Builder#observationRegistry}).
 	 * @param webClient the client of the look-ups
 	 * @param authorization the {@code Authorization} header value
 	 * @param timeout the deadline of one look-up
@@ -37,10 +39,12 @@ public final class PriceCatalogue {
 	}
 
 	/**
-	 * The estimated cost of one call in US dollars: its inference time times the model's price per second.
+	 * The estimated cost of one call in US dollars: its inference time times the model's
+	 * price per second.
 	 * @param modelId the model that was called
 	 * @param metadata what its answer said
-	 * @return the cost, empty when the answer had no inference time or the price is unknown; never fails
+	 * @return the cost, empty when the answer had no inference time or the price is
+	 * unknown; never fails
 	 */
 	public Mono<Double> estimateCost(@Nullable String modelId, @Nullable BytezCallMetadata metadata) {
 		if (modelId == null || metadata == null || metadata.inferenceTime().isEmpty()) {

@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The latest rate-limit values Bytez reported, -1 until one arrives, and their gauges (which show NaN
- * until then) when there is a meter registry.
+ * The latest rate-limit values Bytez reported, -1 until one arrives, and their gauges
+ * (which show NaN until then) when there is a meter registry.
  */
 final class RateLimitGauges {
 

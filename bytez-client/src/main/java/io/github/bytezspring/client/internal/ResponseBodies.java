@@ -16,8 +16,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads whole answer bodies: into bytes within the in-memory limit, as the JSON object Bytez sends
- * (failing on a non-null {@code error}), or as the typed exception of an error status.
+ * Reads whole answer bodies: into bytes within the in-memory limit, as the JSON object
+ * Bytez sends (failing on a non-null {@code error}), or as the typed exception of an
+ * error status.
  */
 public final class ResponseBodies {
 
@@ -40,7 +41,8 @@ public final class ResponseBodies {
 	 * Read answers within an in-memory limit.
 	 * @param errors the error mapping
 	 * @param names what the user calls the client's settings
-	 * @param maxInMemorySize the most bytes a whole body, or one server-sent event, may have
+	 * @param maxInMemorySize the most bytes a whole body, or one server-sent event, may
+	 * have
 	 */
 	public ResponseBodies(BytezErrors errors, SettingNames names, int maxInMemorySize) {
 		this.errors = errors;
@@ -58,27 +60,33 @@ public final class ResponseBodies {
 		return this.maxInMemorySize;
 	}
 
-	/** Whether the answer is an HTML page, such as a gateway's error page sent with a 200. */
+	/**
+	 * Whether the answer is an HTML page, such as a gateway's error page sent with a 200.
+	 */
 	static boolean isHtml(ClientResponse response) {
 		return response.headers().contentType().filter(MediaType.TEXT_HTML::isCompatibleWith).isPresent();
 	}
 
-	/** Fail with the invalid-answer exception of an HTML page sent in place of {@code expected}. */
+	/**
+	 * Fail with the invalid-answer exception of an HTML page sent in place of
+	 * {@code expected}.
+	 */
 	<T> Flux<T> htmlPage(BytezRequest request, ClientResponse response, String expected) {
 		return read(request, response).flatMapMany((body) -> Flux.error(errors(request).invalid(request.operation(),
 				request.modelId(), response.statusCode(), "that is an HTML page, not " + expected, body)));
 	}
 
 	/**
-	 * The raw bytes of a body, whatever its media type says: the readers never let a codec pick what to
-	 * do from a header the server may have garbled.
+	 * The raw bytes of a body, whatever its media type says: the readers never let a
+	 * codec pick what to do from a header the server may have garbled.
 	 */
 	static Flux<DataBuffer> buffers(ClientResponse response) {
 		return response.body(BodyExtractors.toDataBuffers());
 	}
 
 	/**
-	 * The error mapping of one call: it masks the configured keys and also the keys this call sends.
+	 * The error mapping of one call: it masks the configured keys and also the keys this
+	 * call sends.
 	 * @param request the call
 	 * @return the mapping
 	 */
@@ -110,12 +118,17 @@ public final class ResponseBodies {
 							NO_BYTES));
 	}
 
-	/** Read a whole successful body as a JSON object whose {@code error}, if present, is null. */
+	/**
+	 * Read a whole successful body as a JSON object whose {@code error}, if present, is
+	 * null.
+	 */
 	public Mono<JsonNode> readJson(BytezRequest request, ClientResponse response) {
 		return read(request, response).map((body) -> readJson(request, response.statusCode(), body));
 	}
 
-	/** Read a successful body as a JSON object whose {@code error}, if present, is null. */
+	/**
+	 * Read a successful body as a JSON object whose {@code error}, if present, is null.
+	 */
 	public JsonNode readJson(BytezRequest request, HttpStatusCode status, byte[] body) {
 		JsonNode root = errors(request).readObject(request.operation(), request.modelId(), status, body);
 		JsonNode error = root.get("error");

@@ -18,9 +18,9 @@ import reactor.core.publisher.Mono;
 /**
  * Reads a streamed Responses call: OpenAI's Responses events up to the final one
  * ({@code response.completed} or {@code response.incomplete}); {@code error} and
- * {@code response.failed} events fail the stream with a typed exception, and so does a stream that
- * ends before its final event. A whole response sent as JSON instead becomes its
- * {@code response.completed} event.
+ * {@code response.failed} events fail the stream with a typed exception, and so does a
+ * stream that ends before its final event. A whole response sent as JSON instead becomes
+ * its {@code response.completed} event.
  */
 final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent> {
 
@@ -31,15 +31,15 @@ final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent>
 	}
 
 	@Override
-	public Flux<ResponsesStreamEvent> read(BytezRequest request, ClientResponse response,
-			CallRecord call) {
+	public Flux<ResponsesStreamEvent> read(BytezRequest request, ClientResponse response, CallRecord call) {
 		HttpStatusCode status = response.statusCode();
 		if (ResponseBodies.isJson(response)) {
 			return this.events.whole(request, response).map((root) -> {
 				call.usage(BytezTokenUsage.of(root.get("usage")));
-				ResponsesResult result = this.events.convert(request, root, ResponsesResult.class, status).withRaw(root);
-				return new ResponsesStreamEvent(ResponsesStreamEvent.COMPLETED, null, null, null, null, null, null, null,
-						result, root);
+				ResponsesResult result = this.events.convert(request, root, ResponsesResult.class, status)
+					.withRaw(root);
+				return new ResponsesStreamEvent(ResponsesStreamEvent.COMPLETED, null, null, null, null, null, null,
+						null, result, root);
 			}).flux();
 		}
 		return Flux.defer(() -> {
@@ -48,9 +48,8 @@ final class ResponsesEventReader implements ResponseReader<ResponsesStreamEvent>
 				.map((event) -> event(request, status, event, call))
 				.takeUntil(ResponsesStreamEvent::isFinal)
 				.doOnNext((event) -> ended.set(event.isFinal()))
-				.concatWith(Mono.defer(() -> ended.get() ? Mono.empty()
-						: Mono.error(this.events.invalid(request, status,
-								"whose stream ended before its final event (response.completed)", null))));
+				.concatWith(Mono.defer(() -> ended.get() ? Mono.empty() : Mono.error(this.events.invalid(request,
+						status, "whose stream ended before its final event (response.completed)", null))));
 		});
 	}
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Reads how long a server asks the client to wait: {@code retry-after-ms}, or {@code Retry-After} as
- * delta-seconds or an HTTP-date.
+ * Reads how long a server asks the client to wait: {@code retry-after-ms}, or
+ * {@code Retry-After} as delta-seconds or an HTTP-date.
  */
 public final class RetryAfter {
 
@@ -24,8 +24,8 @@ public final class RetryAfter {
 	 * The wait the headers ask for.
 	 * @param headers the response headers
 	 * @param clock the clock an HTTP-date is measured against
-	 * @return the wait (zero for a date in the past), or {@code null} when the headers ask for none or
-	 * cannot be read
+	 * @return the wait (zero for a date in the past), or {@code null} when the headers
+	 * ask for none or cannot be read
 	 */
 	public static @Nullable Duration parse(HttpHeaders headers, Clock clock) {
 		String millis = headers.getFirst("retry-after-ms");

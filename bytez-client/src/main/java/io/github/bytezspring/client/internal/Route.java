@@ -6,11 +6,12 @@ import java.util.function.Function;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * Where a request goes: every path of the Bytez API is built here, relative to the base URL, except a
- * self-hosted container's absolute {@code <url>/run}, which takes no keys.
+ * Where a request goes: every path of the Bytez API is built here, relative to the base
+ * URL, except a self-hosted container's absolute {@code <url>/run}, which takes no keys.
  *
  * @param uri the request URI, relative to the base URL unless absolute
- * @param selfHosted whether it is a self-hosted container (no API or provider key is sent)
+ * @param selfHosted whether it is a self-hosted container (no API or provider key is
+ * sent)
  */
 public record Route(Function<UriBuilder, URI> uri, boolean selfHosted) {
 

@@ -5,10 +5,11 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A copy of one link of a failure's cause chain whose message has every key masked: it names the
- * original's class and keeps its stack trace, its scrubbed cause and its scrubbed suppressed failures.
- * Hand-written because a {@link Throwable}'s message and cause cannot be changed after it is built,
- * and the connectors' exceptions quote what the server sent (a media type, a reason phrase).
+ * A copy of one link of a failure's cause chain whose message has every key masked: it
+ * names the original's class and keeps its stack trace, its scrubbed cause and its
+ * scrubbed suppressed failures. Hand-written because a {@link Throwable}'s message and
+ * cause cannot be changed after it is built, and the connectors' exceptions quote what
+ * the server sent (a media type, a reason phrase).
  */
 final class ScrubbedFailure extends RuntimeException {
 

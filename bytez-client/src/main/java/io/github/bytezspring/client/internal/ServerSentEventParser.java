@@ -6,13 +6,14 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits the text of a Server-Sent Events stream into events the way the HTML standard's event stream
- * interpretation does: lines end in CR, LF or CRLF (also when a chunk boundary falls between CR and
- * LF), a leading byte-order mark is dropped, comments and unknown fields are ignored, and so is
- * {@code retry} (the client never reconnects) and {@code id}. Hand-written because Spring's
- * {@code ServerSentEventHttpMessageReader} splits lines on LF and CRLF only, keeps a leading
- * byte-order mark in the first field's name, and fails on a {@code retry} that is not a number. One
- * instance reads one stream and is not thread-safe.
+ * Splits the text of a Server-Sent Events stream into events the way the HTML standard's
+ * event stream interpretation does: lines end in CR, LF or CRLF (also when a chunk
+ * boundary falls between CR and LF), a leading byte-order mark is dropped, comments and
+ * unknown fields are ignored, and so is {@code retry} (the client never reconnects) and
+ * {@code id}. Hand-written because Spring's {@code ServerSentEventHttpMessageReader}
+ * splits lines on LF and CRLF only, keeps a leading byte-order mark in the first field's
+ * name, and fails on a {@code retry} that is not a number. One instance reads one stream
+ * and is not thread-safe.
  */
 final class ServerSentEventParser {
 
@@ -31,7 +32,8 @@ final class ServerSentEventParser {
 	private boolean afterCarriageReturn;
 
 	/**
-	 * A parser whose events, and lines, are at most {@code maxEventLength} characters long.
+	 * A parser whose events, and lines, are at most {@code maxEventLength} characters
+	 * long.
 	 */
 	ServerSentEventParser(int maxEventLength) {
 		this.maxEventLength = maxEventLength;
@@ -92,9 +94,9 @@ final class ServerSentEventParser {
 	}
 
 	/**
-	 * End the stream: an unterminated last line is read as a line, and an event it leaves pending is
-	 * dispatched (the standard drops it; reading it reports a cut-off event as the malformed JSON it is
-	 * instead of losing it silently).
+	 * End the stream: an unterminated last line is read as a line, and an event it leaves
+	 * pending is dispatched (the standard drops it; reading it reports a cut-off event as
+	 * the malformed JSON it is instead of losing it silently).
 	 * @param text the last decoded text
 	 * @return the events it completes
 	 */

@@ -5,9 +5,9 @@ import java.util.function.Function;
 import org.springframework.util.Assert;
 
 /**
- * What the client's settings are called where its user configures them: the builder option by default
- * ({@code maxPendingRequests}), or what a framework maps it to (Spring Boot's
- * {@code bytez.max-pending-requests}); used when messages name a setting.
+ * What the client's settings are called where its user configures them: the builder
+ * option by default ({@code maxPendingRequests}), or what a framework maps it to (Spring
+ * Boot's {@code bytez.max-pending-requests}); used when messages name a setting.
  */
 public final class SettingNames {
 
@@ -28,7 +28,8 @@ public final class SettingNames {
 	}
 
 	/**
-	 * A naming that maps builder option names, e.g. {@code maxPendingRequests}, to the user's.
+	 * A naming that maps builder option names, e.g. {@code maxPendingRequests}, to the
+	 * user's.
 	 * @param naming the mapping
 	 * @return the naming
 	 */

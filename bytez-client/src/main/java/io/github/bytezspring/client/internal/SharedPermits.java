@@ -30,8 +30,9 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The second stage of the limit when the budget is shared: after the local queue grants its permit, a
- * leased permit from a {@link PermitStore}, renewed while the exchange runs and released exactly once.
+ * The second stage of the limit when the budget is shared: after the local queue grants
+ * its permit, a leased permit from a {@link PermitStore}, renewed while the exchange runs
+ * and released exactly once.
  */
 public final class SharedPermits {
 
@@ -47,8 +48,8 @@ public final class SharedPermits {
 	private static final Log logger = LogFactory.getLog(SharedPermits.class);
 
 	/**
-	 * One store wait; a waiter asks again after it, until granted or cancelled (a cancellation ends the
-	 * store's wait at once when the store watches for it).
+	 * One store wait; a waiter asks again after it, until granted or cancelled (a
+	 * cancellation ends the store's wait at once when the store watches for it).
 	 */
 	private static final Duration WAIT_SLICE = Duration.ofSeconds(5);
 
@@ -62,7 +63,10 @@ public final class SharedPermits {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
-	/** Whether the store's latest operation failed: an outage is logged once, when it starts. */
+	/**
+	 * Whether the store's latest operation failed: an outage is logged once, when it
+	 * starts.
+	 */
 	private final AtomicBoolean failing = new AtomicBoolean();
 
 	private final @Nullable Timer waitTimer;
@@ -92,10 +96,10 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted; when it ends,
-	 * {@code releaseLocal} (idempotent) runs before the shared permit is released, so that the local
-	 * queue's next call is already waiting for the store and can take the shared permit over in this
-	 * instance.
+	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted;
+	 * when it ends, {@code releaseLocal} (idempotent) runs before the shared permit is
+	 * released, so that the local queue's next call is already waiting for the store and
+	 * can take the shared permit over in this instance.
 	 */
 	<T> Flux<T> limit(Mono<?> localPermit, Runnable releaseLocal, Flux<T> exchange, BytezOperation operation,
 			@Nullable String modelId) {
@@ -123,7 +127,8 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * The calls of this instance waiting for the store's permit (their local turn granted).
+	 * The calls of this instance waiting for the store's permit (their local turn
+	 * granted).
 	 * @return the count
 	 */
 	public int waiting() {
@@ -145,8 +150,8 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * {@code true} once the store granted a permit, {@code false} when the call goes on under the local
-	 * limit alone because the store failed and the mode allows it.
+	 * {@code true} once the store granted a permit, {@code false} when the call goes on
+	 * under the local limit alone because the store failed and the mode allows it.
 	 */
 	private Mono<Boolean> acquire(Lease lease) {
 		return Mono.create((sink) -> {
@@ -157,8 +162,9 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * One call asking the store for a permit, slice after slice, until granted, failed or cancelled; a
-	 * cancellation also cancels the store's pending ask, so that it can leave its queue at once.
+	 * One call asking the store for a permit, slice after slice, until granted, failed or
+	 * cancelled; a cancellation also cancels the store's pending ask, so that it can
+	 * leave its queue at once.
 	 */
 	private final class Asking {
 
@@ -186,7 +192,8 @@ public final class SharedPermits {
 					cancel(future);
 				}
 			}
-			// the call goes on off the store's I/O thread, which the exchange's subscription would hold up
+			// the call goes on off the store's I/O thread, which the exchange's
+			// subscription would hold up
 			asked.whenComplete((permitId, ex) -> Schedulers.parallel().schedule(() -> answered(permitId, ex)));
 		}
 
@@ -253,18 +260,18 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * Count every failed store operation; log the first of an outage once (WARN), the rest at DEBUG.
+	 * Count every failed store operation; log the first of an outage once (WARN), the
+	 * rest at DEBUG.
 	 */
 	private void storeFailed(Throwable ex) {
 		if (this.failures != null) {
 			this.failures.increment();
 		}
-		String consequence = (this.failureMode == PermitStoreFailureMode.LOCAL)
-				? "going on under the local limit alone"
+		String consequence = (this.failureMode == PermitStoreFailureMode.LOCAL) ? "going on under the local limit alone"
 				: "calls fail with BytezPermitStoreException until it answers again";
 		if (this.failing.compareAndSet(false, true)) {
-			logger.warn("Could not get a permit from " + this.store.description() + "; " + consequence + ": "
-					+ brief(ex));
+			logger.warn(
+					"Could not get a permit from " + this.store.description() + "; " + consequence + ": " + brief(ex));
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Still no answer from " + this.store.description() + ": " + brief(ex));
@@ -277,7 +284,8 @@ public final class SharedPermits {
 		}
 	}
 
-	private static <V extends @Nullable Object> CompletionStage<V> stage(java.util.function.Supplier<CompletionStage<V>> operation) {
+	private static <V extends @Nullable Object> CompletionStage<V> stage(
+			java.util.function.Supplier<CompletionStage<V>> operation) {
 		try {
 			return operation.get();
 		}
@@ -291,19 +299,21 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * A failure in one short line: Redisson's messages run over many lines (the command and its script).
+	 * A failure in one short line: Redisson's messages run over many lines (the command
+	 * and its script).
 	 */
 	private static String brief(Throwable ex) {
 		Throwable cause = cause(ex);
 		String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
 		int end = message.indexOf(" Check ");
 		String shown = (end > 0) ? message.substring(0, end) : message;
-		return cause.getClass().getSimpleName() + ": " + ((shown.length() > 160) ? shown.substring(0, 160) + "…" : shown);
+		return cause.getClass().getSimpleName() + ": "
+				+ ((shown.length() > 160) ? shown.substring(0, 160) + "…" : shown);
 	}
 
 	/**
-	 * One call's shared permit: held from the grant until the call ends, renewed meanwhile, released
-	 * once whatever way the call ends and whenever the grant arrives.
+	 * One call's shared permit: held from the grant until the call ends, renewed
+	 * meanwhile, released once whatever way the call ends and whenever the grant arrives.
 	 */
 	private final class Lease {
 
@@ -382,10 +392,11 @@ public final class SharedPermits {
 		 */
 		<T> Flux<T> guard(Flux<T> exchange) {
 			return exchange.takeUntilOther(this.lost.asMono())
-				.concatWith(Mono.defer(() -> this.leaseLost ? Mono.error(new BytezPermitStoreException(
-						BytezException.describe(this.operation, this.modelId) + " was stopped: it lost its permit from "
-								+ SharedPermits.this.store.description() + ", so going on could exceed the shared budget",
-						this.operation, this.modelId, null)) : Mono.empty()));
+				.concatWith(Mono.defer(() -> this.leaseLost
+						? Mono.error(new BytezPermitStoreException(BytezException.describe(this.operation, this.modelId)
+								+ " was stopped: it lost its permit from " + SharedPermits.this.store.description()
+								+ ", so going on could exceed the shared budget", this.operation, this.modelId, null))
+						: Mono.empty()));
 		}
 
 		void finish() {

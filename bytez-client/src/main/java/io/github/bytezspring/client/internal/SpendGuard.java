@@ -31,9 +31,9 @@ import io.github.bytezspring.client.model.BytezCallMetadata;
 import reactor.core.publisher.Mono;
 
 /**
- * The spend guard: adds up the estimated cost of every answered call per period (aligned to the epoch,
- * so that instances sharing a store agree on it) and stops calls that run a model before any request
- * once the period's spend has reached the maximum cost. Not API.
+ * The spend guard: adds up the estimated cost of every answered call per period (aligned
+ * to the epoch, so that instances sharing a store agree on it) and stops calls that run a
+ * model before any request once the period's spend has reached the maximum cost. Not API.
  */
 public final class SpendGuard {
 
@@ -42,7 +42,8 @@ public final class SpendGuard {
 
 	private static final Log logger = LogFactory.getLog(SpendGuard.class);
 
-	// the operations that run a model, and so cost something; lists, clusters and model requests do not
+	// the operations that run a model, and so cost something; lists, clusters and model
+	// requests do not
 	private static final Set<BytezOperation> GUARDED = EnumSet.of(BytezOperation.RUN, BytezOperation.STREAM,
 			BytezOperation.STREAM_MEDIA, BytezOperation.CHAT_COMPLETIONS, BytezOperation.STREAM_CHAT_COMPLETIONS,
 			BytezOperation.COMPLETIONS, BytezOperation.STREAM_COMPLETIONS, BytezOperation.RESPONSES,
@@ -64,7 +65,8 @@ public final class SpendGuard {
 
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	// the latest spend seen in the store and the period it belongs to, for the gauges and the status
+	// the latest spend seen in the store and the period it belongs to, for the gauges and
+	// the status
 	private final AtomicLong seenPeriod = new AtomicLong(Long.MIN_VALUE);
 
 	private volatile double seenSpend;
@@ -98,11 +100,13 @@ public final class SpendGuard {
 	}
 
 	/**
-	 * Let a call through when its operation costs nothing or the period's spend is below the maximum.
+	 * Let a call through when its operation costs nothing or the period's spend is below
+	 * the maximum.
 	 * @param operation the call's operation
 	 * @param modelId its model
-	 * @return completes empty to let the call through, fails with {@link BytezBudgetExceededException}
-	 * or, when the store does not answer, {@link BytezSpendStoreException}
+	 * @return completes empty to let the call through, fails with
+	 * {@link BytezBudgetExceededException} or, when the store does not answer,
+	 * {@link BytezSpendStoreException}
 	 */
 	public Mono<Void> admit(BytezOperation operation, @Nullable String modelId) {
 		if (!GUARDED.contains(operation)) {
@@ -123,18 +127,20 @@ public final class SpendGuard {
 						return Mono.empty();
 					}
 					Instant end = start(index + 1);
-					return Mono.error(new BytezBudgetExceededException(BytezException.describe(operation, modelId)
-							+ " was not sent: the estimated spend of this period (" + dollars(spent) + " since " + start
-							+ ") has reached " + this.names.of("budgetMaxCost") + " (" + this.maxCost.toPlainString()
-							+ " US dollars per " + this.period + ", " + this.names.of("budgetPeriod")
-							+ "); calls go again at " + end, operation, modelId, end));
+					return Mono.error(new BytezBudgetExceededException(
+							BytezException.describe(operation, modelId)
+									+ " was not sent: the estimated spend of this period (" + dollars(spent) + " since "
+									+ start + ") has reached " + this.names.of("budgetMaxCost") + " ("
+									+ this.maxCost.toPlainString() + " US dollars per " + this.period + ", "
+									+ this.names.of("budgetPeriod") + "); calls go again at " + end,
+							operation, modelId, end));
 				});
 		});
 	}
 
 	/**
-	 * A listener that adds the estimated cost of every answered call to the period's spend, then tells
-	 * {@code next}.
+	 * A listener that adds the estimated cost of every answered call to the period's
+	 * spend, then tells {@code next}.
 	 * @param next the listener to tell afterwards
 	 * @param estimate the cost of a call from its model and answer, empty when unknown
 	 * @return the listener
@@ -151,7 +157,8 @@ public final class SpendGuard {
 	}
 
 	/**
-	 * Add a call's estimated cost to the current period's spend; a store failure is counted and logged.
+	 * Add a call's estimated cost to the current period's spend; a store failure is
+	 * counted and logged.
 	 * @param dollars the cost
 	 */
 	public void add(double dollars) {
@@ -159,11 +166,10 @@ public final class SpendGuard {
 			return;
 		}
 		long index = periodIndex();
-		Mono.fromCompletionStage(() -> this.store.add(start(index), start(index + 1), dollars))
-			.subscribe((total) -> {
-				storeAnswered();
-				seen(index, total);
-			}, this::storeFailed);
+		Mono.fromCompletionStage(() -> this.store.add(start(index), start(index + 1), dollars)).subscribe((total) -> {
+			storeAnswered();
+			seen(index, total);
+		}, this::storeFailed);
 	}
 
 	/**
@@ -230,7 +236,8 @@ public final class SpendGuard {
 	}
 
 	/**
-	 * Count every failed store operation; log the first of an outage once (WARN), the rest at DEBUG.
+	 * Count every failed store operation; log the first of an outage once (WARN), the
+	 * rest at DEBUG.
 	 */
 	private Throwable storeFailed(Throwable ex) {
 		if (this.failures != null) {
@@ -259,8 +266,13 @@ public final class SpendGuard {
 	private static String brief(Throwable ex) {
 		Throwable cause = cause(ex);
 		// Redis URLs may carry credentials (redis://user:password@host): never shown
-		String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("").replaceAll("//[^/@\\s]*@", "//");
-		return cause.getClass().getSimpleName() + ": " + ((message.length() > 160) ? message.substring(0, 160) + "…" : message);
+		String message = String.valueOf(cause.getMessage())
+			.lines()
+			.findFirst()
+			.orElse("")
+			.replaceAll("//[^/@\\s]*@", "//");
+		return cause.getClass().getSimpleName() + ": "
+				+ ((message.length() > 160) ? message.substring(0, 160) + "…" : message);
 	}
 
 	private static String dollars(double value) {

@@ -13,12 +13,13 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Fails a stream with a {@link TimeoutException} when nothing arrives for the idle period, with one
- * timer per idle period rather than one per element as {@code Flux.timeout} schedules (the benchmarks
- * measured that at a fifth of a 50-chunk stream's cost).
+ * Fails a stream with a {@link TimeoutException} when nothing arrives for the idle
+ * period, with one timer per idle period rather than one per element as
+ * {@code Flux.timeout} schedules (the benchmarks measured that at a fifth of a 50-chunk
+ * stream's cost).
  * <p>
- * Each element only records when it arrived; the timer, when it fires, either fails the stream or
- * re-arms itself for the rest of the period.
+ * Each element only records when it arrived; the timer, when it fires, either fails the
+ * stream or re-arms itself for the rest of the period.
  */
 final class StreamIdleTimeout {
 

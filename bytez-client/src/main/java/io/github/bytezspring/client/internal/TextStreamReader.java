@@ -15,8 +15,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a streamed text answer byte-exact, UTF-8 across chunk boundaries; a JSON envelope sent
- * instead of the stream gives its output text, or fails with its error.
+ * Reads a streamed text answer byte-exact, UTF-8 across chunk boundaries; a JSON envelope
+ * sent instead of the stream gives its output text, or fails with its error.
  */
 public final class TextStreamReader implements ResponseReader<String> {
 

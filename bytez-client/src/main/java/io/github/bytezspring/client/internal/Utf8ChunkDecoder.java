@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * Turns the chunks of one text stream into strings, carrying a UTF-8 character that a chunk boundary
- * splits over to the next chunk; one instance serves one stream and is not thread-safe.
+ * Turns the chunks of one text stream into strings, carrying a UTF-8 character that a
+ * chunk boundary splits over to the next chunk; one instance serves one stream and is not
+ * thread-safe.
  */
 final class Utf8ChunkDecoder {
 
@@ -23,7 +24,8 @@ final class Utf8ChunkDecoder {
 	private byte[] pending = NO_BYTES;
 
 	/**
-	 * Decode one chunk; the bytes of an incomplete character at its end are kept for the next call.
+	 * Decode one chunk; the bytes of an incomplete character at its end are kept for the
+	 * next call.
 	 * @param chunk the chunk; read, not released
 	 * @return the text of the complete characters, possibly empty
 	 */

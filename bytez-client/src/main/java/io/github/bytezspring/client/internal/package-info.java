@@ -1,6 +1,7 @@
 /**
- * The client's implementation (call pipeline, request building, error mapping, limiter, decoders); public
- * only where another package or module of this project needs it, and not API.
+ * The client's implementation (call pipeline, request building, error mapping, limiter,
+ * decoders); public only where another package or module of this project needs it, and
+ * not API.
  */
 @NullMarked
 package io.github.bytezspring.client.internal;

@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * What Bytez's answer to one attempt said about the account's rate limit and the call's metering
- * ({@code ratelimit-limit}, {@code ratelimit-remaining}, {@code ratelimit-reset}, {@code inference-time},
- * {@code inference-meter}); each value is empty when the answer had no such header or it could not be read.
+ * What Bytez's answer to one attempt said about the account's rate limit and the call's
+ * metering ({@code ratelimit-limit}, {@code ratelimit-remaining},
+ * {@code ratelimit-reset}, {@code inference-time}, {@code inference-meter}); each value
+ * is empty when the answer had no such header or it could not be read.
  */
 public final class BytezCallMetadata {
 
@@ -67,7 +68,8 @@ public final class BytezCallMetadata {
 	}
 
 	/**
-	 * The account's limit ({@code ratelimit-limit}): for open models, its concurrent requests.
+	 * The account's limit ({@code ratelimit-limit}): for open models, its concurrent
+	 * requests.
 	 * @return the limit, empty when not reported
 	 */
 	public OptionalInt limit() {
@@ -99,7 +101,8 @@ public final class BytezCallMetadata {
 	}
 
 	/**
-	 * The meter the call was billed on ({@code inference-meter}), named as the model list's {@code meter}.
+	 * The meter the call was billed on ({@code inference-meter}), named as the model
+	 * list's {@code meter}.
 	 * @return the meter, empty when not reported
 	 */
 	public Optional<String> inferenceMeter() {

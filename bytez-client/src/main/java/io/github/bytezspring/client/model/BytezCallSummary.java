@@ -7,17 +7,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * What the client recorded about the call that produced an answer: the attempts it took, the status,
- * rate-limit and metering headers of the answer, the tokens it reported, and how long it took.
+ * What the client recorded about the call that produced an answer: the attempts it took,
+ * the status, rate-limit and metering headers of the answer, the tokens it reported, and
+ * how long it took.
  *
  * @param operation the call's operation
- * @param model the model that answered (the model called), or {@code null} for calls without one
+ * @param model the model that answered (the model called), or {@code null} for calls
+ * without one
  * @param attempts the HTTP exchanges the call started, from 1; 0 when not known
  * @param status the HTTP status of the answer; 0 when not known
  * @param metadata the rate-limit and metering headers of the answer
- * @param usage the tokens the answer reported, {@link BytezTokenUsage#empty()} when it reported none
- * @param timeToHeaders from the start of the call (its wait for a permit included) to the headers of
- * the answer
+ * @param usage the tokens the answer reported, {@link BytezTokenUsage#empty()} when it
+ * reported none
+ * @param timeToHeaders from the start of the call (its wait for a permit included) to the
+ * headers of the answer
  * @param duration from the start of the call to its answer being read
  */
 public record BytezCallSummary(BytezOperation operation, @Nullable String model, int attempts, int status,
@@ -35,8 +38,8 @@ public record BytezCallSummary(BytezOperation operation, @Nullable String model,
 	}
 
 	/**
-	 * The summary of a {@code run} answer made by hand (e.g. in a test), of which only the headers are
-	 * known: no attempts, status 0, no usage, zero durations.
+	 * The summary of a {@code run} answer made by hand (e.g. in a test), of which only
+	 * the headers are known: no attempts, status 0, no usage, zero durations.
 	 * @param metadata the rate-limit and metering headers of the answer
 	 * @return the summary
 	 */

@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.util.Assert;
 
 /**
- * One block of a chat message's content: a text, or an image, audio or video given by URL or inline as
- * a data URL, e.g.
+ * One block of a chat message's content: a text, or an image, audio or video given by URL
+ * or inline as a data URL, e.g.
  * {@code BytezMessage.user(BytezContent.text("What is this?"), BytezContent.image(BytezMediaSource.url(url)))}.
  *
  * @param type what the block holds
@@ -24,8 +24,8 @@ import org.springframework.util.Assert;
 public record BytezContent(Type type, @Nullable String text, @Nullable String url, @Nullable String base64) {
 
 	/**
-	 * Create a block, rejecting a combination Bytez does not accept: a text block holds text only, a
-	 * media block exactly one of an {@code http(s)} URL or a data URL.
+	 * Create a block, rejecting a combination Bytez does not accept: a text block holds
+	 * text only, a media block exactly one of an {@code http(s)} URL or a data URL.
 	 * @param type what the block holds
 	 * @param text the text of a text block
 	 * @param url the URL of a media block
@@ -61,9 +61,10 @@ public record BytezContent(Type type, @Nullable String text, @Nullable String ur
 	}
 
 	/**
-	 * An image, e.g. {@code BytezContent.image(BytezMediaSource.url("https://example.com/cat.jpg"))}.
-	 * @param source where the image comes from: a URL, bytes, a {@link java.nio.file.Path} or a
-	 * {@link org.springframework.core.io.Resource}
+	 * An image, e.g.
+	 * {@code BytezContent.image(BytezMediaSource.url("https://example.com/cat.jpg"))}.
+	 * @param source where the image comes from: a URL, bytes, a
+	 * {@link java.nio.file.Path} or a {@link org.springframework.core.io.Resource}
 	 * @return the block
 	 */
 	public static BytezContent image(BytezMediaSource source) {
@@ -71,7 +72,8 @@ public record BytezContent(Type type, @Nullable String text, @Nullable String ur
 	}
 
 	/**
-	 * An audio file, e.g. {@code BytezContent.audio(BytezMediaSource.file(Path.of("question.wav")))}.
+	 * An audio file, e.g.
+	 * {@code BytezContent.audio(BytezMediaSource.file(Path.of("question.wav")))}.
 	 * @param source where the audio comes from
 	 * @return the block
 	 */
@@ -80,7 +82,8 @@ public record BytezContent(Type type, @Nullable String text, @Nullable String ur
 	}
 
 	/**
-	 * A video, e.g. {@code BytezContent.video(BytezMediaSource.url("https://example.com/clip.mp4"))}.
+	 * A video, e.g.
+	 * {@code BytezContent.video(BytezMediaSource.url("https://example.com/clip.mp4"))}.
 	 * @param source where the video comes from
 	 * @return the block
 	 */

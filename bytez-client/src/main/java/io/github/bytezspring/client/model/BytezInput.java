@@ -17,13 +17,15 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What a model is given to work on: text, chat messages, a media URL or data URL, a question with its
- * context, candidate labels, or nothing; shapes combine, e.g.
+ * What a model is given to work on: text, chat messages, a media URL or data URL, a
+ * question with its context, candidate labels, or nothing; shapes combine, e.g.
  * {@code BytezInput.url(image).withQuestion("What is in the picture?")}.
  *
- * <p>Files given as bytes, a {@link Path} or a {@link Resource} are sent inline as data URLs, at most
- * {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} unless a factory is given another bound; a larger file is
- * rejected with an {@link IllegalArgumentException} before it is read into memory.
+ * <p>
+ * Files given as bytes, a {@link Path} or a {@link Resource} are sent inline as data
+ * URLs, at most {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} unless a factory is given another
+ * bound; a larger file is rejected with an {@link IllegalArgumentException} before it is
+ * read into memory.
  *
  * @param text the text, or {@code null}
  * @param messages the chat messages, or {@code null}
@@ -38,16 +40,18 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 		@Nullable List<String> candidateLabels) {
 
 	/**
-	 * The largest file the factories that take bytes, a {@link Path} or a {@link Resource} send inline
-	 * unless given another bound: 20MB. Larger files are rejected before they are read.
+	 * The largest file the factories that take bytes, a {@link Path} or a
+	 * {@link Resource} send inline unless given another bound: 20MB. Larger files are
+	 * rejected before they are read.
 	 */
 	public static final DataSize DEFAULT_MAX_INLINE_MEDIA_SIZE = DataSize.ofMegabytes(20);
 
 	private static final BytezInput NONE = new BytezInput(null, null, null, null, null, null, null);
 
 	/**
-	 * Create an input, rejecting a field that is set but that Bytez would refuse: empty messages, a URL
-	 * that is not {@code http(s)}, a {@code base64} that is not a data URL, a blank question or label.
+	 * Create an input, rejecting a field that is set but that Bytez would refuse: empty
+	 * messages, a URL that is not {@code http(s)}, a {@code base64} that is not a data
+	 * URL, a blank question or label.
 	 * @param text the text
 	 * @param messages the chat messages, at least one when set
 	 * @param url an absolute {@code http} or {@code https} URL
@@ -83,7 +87,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * Text for text tasks (generation, summarisation, translation, embeddings, text-to-image, ...).
+	 * Text for text tasks (generation, summarisation, translation, embeddings,
+	 * text-to-image, ...).
 	 * @param text the text, not null
 	 * @return the input
 	 */
@@ -112,7 +117,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * An image, audio or video file from a source: a URL, bytes, a {@link Path} or a {@link Resource}.
+	 * An image, audio or video file from a source: a URL, bytes, a {@link Path} or a
+	 * {@link Resource}.
 	 * @param source where the file comes from
 	 * @return the input
 	 */
@@ -171,8 +177,9 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * An image, audio or video file sent inline as a data URL, its media type guessed from its name; a
-	 * file larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it is read.
+	 * An image, audio or video file sent inline as a data URL, its media type guessed
+	 * from its name; a file larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is
+	 * rejected before it is read.
 	 * @param file the file
 	 * @return the input
 	 */
@@ -181,8 +188,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * An image, audio or video file sent inline as a data URL, its media type guessed from its name; a
-	 * file larger than {@code maxSize} is rejected before it is read.
+	 * An image, audio or video file sent inline as a data URL, its media type guessed
+	 * from its name; a file larger than {@code maxSize} is rejected before it is read.
 	 * @param file the file
 	 * @param maxSize the largest file accepted
 	 * @return the input
@@ -192,9 +199,9 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL;
-	 * the media type is guessed from the resource's file name, and a resource larger than
-	 * {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
+	 * An image, audio or video file read from a Spring {@link Resource} and sent inline
+	 * as a data URL; the media type is guessed from the resource's file name, and a
+	 * resource larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
 	 * @param resource the file
 	 * @return the input
 	 */
@@ -203,8 +210,9 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL; a
-	 * resource larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
+	 * An image, audio or video file read from a Spring {@link Resource} and sent inline
+	 * as a data URL; a resource larger than {@link #DEFAULT_MAX_INLINE_MEDIA_SIZE} is
+	 * rejected.
 	 * @param resource the file
 	 * @param mediaType the file's media type
 	 * @return the input
@@ -214,8 +222,9 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * An image, audio or video file read from a Spring {@link Resource} and sent inline as a data URL; a
-	 * resource larger than {@code maxSize} is rejected, before it is read when its length is known.
+	 * An image, audio or video file read from a Spring {@link Resource} and sent inline
+	 * as a data URL; a resource larger than {@code maxSize} is rejected, before it is
+	 * read when its length is known.
 	 * @param resource the file
 	 * @param mediaType the file's media type
 	 * @param maxSize the largest resource accepted
@@ -287,7 +296,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * This input with a question added (question answering, visual and document question answering).
+	 * This input with a question added (question answering, visual and document question
+	 * answering).
 	 * @param question the question
 	 * @return a new input
 	 */
@@ -320,8 +330,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * The decoded size of all the media this input sends inline: its {@code base64} file and the media
-	 * blocks of its messages.
+	 * The decoded size of all the media this input sends inline: its {@code base64} file
+	 * and the media blocks of its messages.
 	 * @return the bytes, 0 when nothing is sent inline
 	 */
 	long inlineMediaSize() {
@@ -336,7 +346,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 
 	/**
 	 * Reject this input when the media it sends inline is larger than a bound.
-	 * @param maxSize the bound, e.g. {@code bytez.max-inline-media-size}; {@code null} for none
+	 * @param maxSize the bound, e.g. {@code bytez.max-inline-media-size}; {@code null}
+	 * for none
 	 * @throws IllegalArgumentException when the inline media is larger
 	 */
 	public void checkInlineMediaSize(@Nullable DataSize maxSize) {
@@ -344,9 +355,11 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * Reject this input when the media it sends inline is larger than a bound, naming the setting.
+	 * Reject this input when the media it sends inline is larger than a bound, naming the
+	 * setting.
 	 * @param maxSize the bound; {@code null} for none
-	 * @param settingName what the user calls the bound, e.g. {@code bytez.max-inline-media-size}
+	 * @param settingName what the user calls the bound, e.g.
+	 * {@code bytez.max-inline-media-size}
 	 * @throws IllegalArgumentException when the inline media is larger
 	 */
 	public void checkInlineMediaSize(@Nullable DataSize maxSize, String settingName) {
@@ -385,7 +398,8 @@ public record BytezInput(@Nullable String text, @Nullable List<BytezMessage> mes
 	}
 
 	/**
-	 * Describe this input without its content: the lengths of texts and files, the media URL and labels.
+	 * Describe this input without its content: the lengths of texts and files, the media
+	 * URL and labels.
 	 * @return the description
 	 */
 	@Override

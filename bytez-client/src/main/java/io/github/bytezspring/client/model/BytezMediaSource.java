@@ -11,13 +11,15 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where the media of a chat content block comes from: a public URL that Bytez fetches, or a file sent
- * inline as a data URL (from bytes, a {@link Path} or a {@link Resource}), e.g.
- * {@code BytezContent.image(BytezMediaSource.file(Path.of("cat.jpg")))}.
+ * Where the media of a chat content block comes from: a public URL that Bytez fetches, or
+ * a file sent inline as a data URL (from bytes, a {@link Path} or a {@link Resource}),
+ * e.g. {@code BytezContent.image(BytezMediaSource.file(Path.of("cat.jpg")))}.
  *
- * <p>Files are read and encoded when the source is created, at most
- * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} unless a factory is given another bound; a larger file is
- * rejected with an {@link IllegalArgumentException} before it is read into memory.
+ * <p>
+ * Files are read and encoded when the source is created, at most
+ * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} unless a factory is given another
+ * bound; a larger file is rejected with an {@link IllegalArgumentException} before it is
+ * read into memory.
  *
  * @param url the {@code http(s)} URL of media sent by URL, else {@code null}
  * @param dataUrl the data URL of media sent inline, else {@code null}
@@ -25,7 +27,8 @@ import org.springframework.util.unit.DataSize;
 public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 
 	/**
-	 * Create a source, rejecting anything but exactly one of an {@code http(s)} URL and a data URL.
+	 * Create a source, rejecting anything but exactly one of an {@code http(s)} URL and a
+	 * data URL.
 	 * @param url the URL of media sent by URL
 	 * @param dataUrl the data URL of media sent inline
 	 */
@@ -70,7 +73,8 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
-	 * Media sent inline, encoded here as a data URL; at most {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}.
+	 * Media sent inline, encoded here as a data URL; at most
+	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE}.
 	 * @param content the file's bytes
 	 * @param mediaType its media type, e.g. {@code image/png}
 	 * @return the source
@@ -91,8 +95,9 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
-	 * A file sent inline as a data URL, its media type guessed from its name; a file larger than
-	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it is read.
+	 * A file sent inline as a data URL, its media type guessed from its name; a file
+	 * larger than {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected before it
+	 * is read.
 	 * @param file the file
 	 * @return the source
 	 */
@@ -101,8 +106,8 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
-	 * A file sent inline as a data URL, its media type guessed from its name; a file larger than
-	 * {@code maxSize} is rejected before it is read.
+	 * A file sent inline as a data URL, its media type guessed from its name; a file
+	 * larger than {@code maxSize} is rejected before it is read.
 	 * @param file the file
 	 * @param maxSize the largest file accepted
 	 * @return the source
@@ -112,8 +117,9 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
-	 * A Spring {@link Resource} sent inline as a data URL, its media type guessed from its file name; a
-	 * resource larger than {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
+	 * A Spring {@link Resource} sent inline as a data URL, its media type guessed from
+	 * its file name; a resource larger than
+	 * {@link BytezInput#DEFAULT_MAX_INLINE_MEDIA_SIZE} is rejected.
 	 * @param resource the file
 	 * @return the source
 	 */
@@ -122,8 +128,9 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
-	 * A Spring {@link Resource} sent inline as a data URL, its media type guessed from its file name; a
-	 * resource larger than {@code maxSize} is rejected, before it is read when its length is known.
+	 * A Spring {@link Resource} sent inline as a data URL, its media type guessed from
+	 * its file name; a resource larger than {@code maxSize} is rejected, before it is
+	 * read when its length is known.
 	 * @param resource the file
 	 * @param maxSize the largest resource accepted
 	 * @return the source
@@ -133,8 +140,8 @@ public record BytezMediaSource(@Nullable String url, @Nullable String dataUrl) {
 	}
 
 	/**
-	 * A Spring {@link Resource} sent inline as a data URL; a resource larger than {@code maxSize} is
-	 * rejected, before it is read when its length is known.
+	 * A Spring {@link Resource} sent inline as a data URL; a resource larger than
+	 * {@code maxSize} is rejected, before it is read when its length is known.
 	 * @param resource the file
 	 * @param mediaType its media type
 	 * @param maxSize the largest resource accepted

@@ -16,11 +16,14 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.util.Assert;
 
 /**
- * One message of a chat conversation: a role ({@code system}, {@code user} or {@code assistant}) and
- * its content, a text or a list of text, image, audio and video blocks.
+ * One message of a chat conversation: a role ({@code system}, {@code user} or
+ * {@code assistant}) and its content, a text or a list of text, image, audio and video
+ * blocks.
  *
- * <p>A message whose content is one text block is sent (and serialised) with its content as a plain
- * string, as Bytez's chat models expect; a chat model's answer reads back into this type.
+ * <p>
+ * A message whose content is one text block is sent (and serialised) with its content as
+ * a plain string, as Bytez's chat models expect; a chat model's answer reads back into
+ * this type.
  *
  * @param role who speaks
  * @param content what is said, at least one block
@@ -89,7 +92,8 @@ public record BytezMessage(String role, List<BytezContent> content) {
 	}
 
 	/**
-	 * The text of this message: its text blocks, joined by a newline when there are several.
+	 * The text of this message: its text blocks, joined by a newline when there are
+	 * several.
 	 * @return the text, empty when the message holds only media
 	 */
 	public String text() {
@@ -125,7 +129,8 @@ public record BytezMessage(String role, List<BytezContent> content) {
 	}
 
 	/**
-	 * This message as Bytez expects it: the content a plain string when it is a single text block.
+	 * This message as Bytez expects it: the content a plain string when it is a single
+	 * text block.
 	 * @return the JSON object
 	 */
 	@JsonValue

@@ -1,7 +1,8 @@
 package io.github.bytezspring.client.model;
 
 /**
- * The kinds of call the client makes to Bytez, named as they appear in logs, exceptions and metrics.
+ * The kinds of call the client makes to Bytez, named as they appear in logs, exceptions
+ * and metrics.
  */
 public enum BytezOperation {
 
@@ -63,7 +64,8 @@ public enum BytezOperation {
 	}
 
 	/**
-	 * The lower-case name used in logs, messages and metric tags, e.g. {@code list-models}.
+	 * The lower-case name used in logs, messages and metric tags, e.g.
+	 * {@code list-models}.
 	 * @return the name
 	 */
 	public String value() {

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Per-call settings: the model parameters sent as {@code params}, extra top-level body fields, the
- * closed-source provider key, a per-call Bytez API key, and how often this call may be retried; build
- * them with {@link #builder()}.
+ * Per-call settings: the model parameters sent as {@code params}, extra top-level body
+ * fields, the closed-source provider key, a per-call Bytez API key, and how often this
+ * call may be retried; build them with {@link #builder()}.
  */
 public final class BytezOptions {
 
-	/** The run body's fields the typed API writes, which {@link Builder#field} refuses. */
+	/**
+	 * The run body's fields the typed API writes, which {@link Builder#field} refuses.
+	 */
 	static final Set<String> OWNED_FIELDS = Set.of("text", "messages", "url", "base64", "question", "context",
 			"candidate_labels", "params", "stream", "json");
 
@@ -97,7 +99,8 @@ public final class BytezOptions {
 	}
 
 	/**
-	 * The bound of this whole call, retries and their backoff included (a stream: until it completes).
+	 * The bound of this whole call, retries and their backoff included (a stream: until
+	 * it completes).
 	 * @return the bound, or {@code null} for none
 	 */
 	public @Nullable Duration timeout() {
@@ -105,8 +108,9 @@ public final class BytezOptions {
 	}
 
 	/**
-	 * Whether Bytez may buy the credits needed to run this call beyond the plan's concurrency instead
-	 * of answering 429 ({@code "autoScale": true} in the body, open models).
+	 * Whether Bytez may buy the credits needed to run this call beyond the plan's
+	 * concurrency instead of answering 429 ({@code "autoScale": true} in the body, open
+	 * models).
 	 * @return the choice, or {@code null} to use the client's ({@code bytez.auto-scale})
 	 */
 	public @Nullable Boolean autoScale() {
@@ -122,8 +126,8 @@ public final class BytezOptions {
 	}
 
 	/**
-	 * The extra top-level fields of the run body set with {@link Builder#field(String, Object)}, in
-	 * the order they were set.
+	 * The extra top-level fields of the run body set with
+	 * {@link Builder#field(String, Object)}, in the order they were set.
 	 * @return an unmodifiable map, empty when none were set
 	 */
 	public Map<String, Object> fields() {
@@ -131,10 +135,12 @@ public final class BytezOptions {
 	}
 
 	/**
-	 * The models that take this call over, in order, when the model it names cannot answer because of
-	 * its own or the plan's state (see {@link Builder#fallbackModels(String...)}).
-	 * @return the models, empty for none even where the configuration has a chain, or {@code null} to use
-	 * the chain configured for the call's model ({@code bytez.fallbacks}), if any
+	 * The models that take this call over, in order, when the model it names cannot
+	 * answer because of its own or the plan's state (see
+	 * {@link Builder#fallbackModels(String...)}).
+	 * @return the models, empty for none even where the configuration has a chain, or
+	 * {@code null} to use the chain configured for the call's model
+	 * ({@code bytez.fallbacks}), if any
 	 */
 	public @Nullable List<String> fallbackModels() {
 		return this.fallbackModels;
@@ -143,9 +149,10 @@ public final class BytezOptions {
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof BytezOptions that && this.params.equals(that.params)
-				&& Objects.equals(this.providerKey, that.providerKey) && Objects.equals(this.maxRetries, that.maxRetries)
-				&& Objects.equals(this.timeout, that.timeout) && Objects.equals(this.apiKey, that.apiKey)
-				&& this.fields.equals(that.fields) && Objects.equals(this.autoScale, that.autoScale)
+				&& Objects.equals(this.providerKey, that.providerKey)
+				&& Objects.equals(this.maxRetries, that.maxRetries) && Objects.equals(this.timeout, that.timeout)
+				&& Objects.equals(this.apiKey, that.apiKey) && this.fields.equals(that.fields)
+				&& Objects.equals(this.autoScale, that.autoScale)
 				&& Objects.equals(this.fallbackModels, that.fallbackModels));
 	}
 
@@ -156,13 +163,14 @@ public final class BytezOptions {
 	}
 
 	/**
-	 * Describe these options; the provider key and API key show only as set or not, never their values.
+	 * Describe these options; the provider key and API key show only as set or not, never
+	 * their values.
 	 * @return the description
 	 */
 	@Override
 	public String toString() {
-		return "BytezOptions{params=" + this.params + ", providerKey=" + ((this.providerKey != null) ? "******" : "none")
-				+ ((this.apiKey != null) ? ", apiKey=******" : "")
+		return "BytezOptions{params=" + this.params + ", providerKey="
+				+ ((this.providerKey != null) ? "******" : "none") + ((this.apiKey != null) ? ", apiKey=******" : "")
 				+ ((!this.fields.isEmpty()) ? ", fields=" + this.fields.keySet() : "")
 				+ ((this.maxRetries != null) ? ", maxRetries=" + this.maxRetries : "")
 				+ ((this.timeout != null) ? ", timeout=" + this.timeout : "")
@@ -171,8 +179,8 @@ public final class BytezOptions {
 	}
 
 	/**
-	 * Builds {@link BytezOptions}; typed setters for the common generation parameters, {@link #param} for
-	 * any other.
+	 * Builds {@link BytezOptions}; typed setters for the common generation parameters,
+	 * {@link #param} for any other.
 	 */
 	public static final class Builder {
 
@@ -196,19 +204,22 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * The models that take this call over, in order, when the model it names cannot answer because
-		 * of its own or the plan's state: rate-limited once its retries are spent
-		 * ({@code BytezRateLimitException}), out of credits ({@code BytezPaymentRequiredException}),
-		 * failing once its retries are spent ({@code BytezServerException}), or too slow
-		 * ({@code BytezTimeoutException}: the {@link #timeout} bounds each model's turn). The same input
-		 * goes to the next model; a stream falls back only before its first chunk. A mistake of the caller
-		 * (400, 401, 404, invalid input) does not fall back, nor does a failure to reach Bytez at all.
-		 * Overrides the chain configured for the model ({@code bytez.fallbacks}); no ids turn it off for
-		 * this call.
-		 * @param modelIds the models to try after the call's own, in order; none for no fallback
+		 * The models that take this call over, in order, when the model it names cannot
+		 * answer because of its own or the plan's state: rate-limited once its retries
+		 * are spent ({@code BytezRateLimitException}), out of credits
+		 * ({@code BytezPaymentRequiredException}), failing once its retries are spent
+		 * ({@code BytezServerException}), or too slow ({@code BytezTimeoutException}: the
+		 * {@link #timeout} bounds each model's turn). The same input goes to the next
+		 * model; a stream falls back only before its first chunk. A mistake of the caller
+		 * (400, 401, 404, invalid input) does not fall back, nor does a failure to reach
+		 * Bytez at all. Overrides the chain configured for the model
+		 * ({@code bytez.fallbacks}); no ids turn it off for this call.
+		 * @param modelIds the models to try after the call's own, in order; none for no
+		 * fallback
 		 * @return this builder
-		 * @throws IllegalArgumentException for a {@code null} or blank id, or one given twice (the ids
-		 * are checked like the call's own model id when the call is made, before any request)
+		 * @throws IllegalArgumentException for a {@code null} or blank id, or one given
+		 * twice (the ids are checked like the call's own model id when the call is made,
+		 * before any request)
 		 */
 		public Builder fallbackModels(String... modelIds) {
 			Assert.notNull(modelIds, "fallbackModels must not be null; give none to turn fallbacks off");
@@ -225,9 +236,10 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * Let Bytez buy the credits needed to run this call beyond the plan's concurrency instead of
-		 * answering 429 ({@code "autoScale": true}, open models, up to the account's monthly cap); overrides
-		 * the client's {@code bytez.auto-scale} for this call.
+		 * Let Bytez buy the credits needed to run this call beyond the plan's concurrency
+		 * instead of answering 429 ({@code "autoScale": true}, open models, up to the
+		 * account's monthly cap); overrides the client's {@code bytez.auto-scale} for
+		 * this call.
 		 * @param autoScale whether Bytez may scale past the plan for this call
 		 * @return this builder
 		 */
@@ -237,8 +249,8 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * Bound this whole call, retries and their backoff included (a stream: until it completes); past
-		 * it the call fails with a {@code BytezTimeoutException}.
+		 * Bound this whole call, retries and their backoff included (a stream: until it
+		 * completes); past it the call fails with a {@code BytezTimeoutException}.
 		 * @param timeout a positive duration
 		 * @return this builder
 		 */
@@ -270,8 +282,10 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * Any model parameter, passed to the model untouched (closed models take their provider's own).
-		 * @param name the parameter name as the model expects it, e.g. {@code max_new_tokens}
+		 * Any model parameter, passed to the model untouched (closed models take their
+		 * provider's own).
+		 * @param name the parameter name as the model expects it, e.g.
+		 * {@code max_new_tokens}
 		 * @param value a JSON-serialisable value (number, string, boolean, list, map)
 		 * @return this builder
 		 */
@@ -370,13 +384,14 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * The caller's own key for a closed-source provider (OpenAI, Anthropic, ...), for this call only;
-		 * sent as a header, so a key holding CR, LF or any other control character is rejected here,
-		 * before any call is made.
-		 * @param providerKey the key, not blank, without control characters; surrounding spaces are removed
+		 * The caller's own key for a closed-source provider (OpenAI, Anthropic, ...), for
+		 * this call only; sent as a header, so a key holding CR, LF or any other control
+		 * character is rejected here, before any call is made.
+		 * @param providerKey the key, not blank, without control characters; surrounding
+		 * spaces are removed
 		 * @return this builder
-		 * @throws IllegalArgumentException for a blank key or one with a control character (the message
-		 * never shows the key)
+		 * @throws IllegalArgumentException for a blank key or one with a control
+		 * character (the message never shows the key)
 		 */
 		public Builder providerKey(String providerKey) {
 			Assert.hasText(providerKey, "providerKey must not be blank");
@@ -387,14 +402,16 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * The Bytez API key for this call only, used instead of the client's (e.g. a tenant's own key in a
-		 * multi-tenant application); sent as the {@code Authorization} header as given, so a key holding
-		 * CR, LF or any other control character is rejected here. It is masked in every error message
-		 * like the client's key, and never shown by {@link #toString()}.
-		 * @param apiKey the key, not blank, without control characters; surrounding spaces are removed
+		 * The Bytez API key for this call only, used instead of the client's (e.g. a
+		 * tenant's own key in a multi-tenant application); sent as the
+		 * {@code Authorization} header as given, so a key holding CR, LF or any other
+		 * control character is rejected here. It is masked in every error message like
+		 * the client's key, and never shown by {@link #toString()}.
+		 * @param apiKey the key, not blank, without control characters; surrounding
+		 * spaces are removed
 		 * @return this builder
-		 * @throws IllegalArgumentException for a blank key or one with a control character (the message
-		 * never shows the key)
+		 * @throws IllegalArgumentException for a blank key or one with a control
+		 * character (the message never shows the key)
 		 */
 		public Builder apiKey(String apiKey) {
 			Assert.hasText(apiKey, "apiKey must not be blank");
@@ -405,17 +422,20 @@ public final class BytezOptions {
 		}
 
 		/**
-		 * Set any top-level field of the run body, for what the typed inputs and options cannot express:
-		 * e.g. the generic {@code input} field Bytez's v3 SDKs send, {@code autoScale}, or a field Bytez
-		 * adds later. The value is written as JSON (a string, number, boolean, map, list or record). The
-		 * names the typed API owns are refused, so that their validation stays intact: the input fields
-		 * ({@code text}, {@code messages}, {@code url}, {@code base64}, {@code question}, {@code context},
-		 * {@code candidate_labels}: use {@code BytezInput}), {@code params} (use {@link #param}) and
-		 * {@code stream} and {@code json} (chosen by {@code run}, {@code stream} and {@code streamMedia}).
+		 * Set any top-level field of the run body, for what the typed inputs and options
+		 * cannot express: e.g. the generic {@code input} field Bytez's v3 SDKs send,
+		 * {@code autoScale}, or a field Bytez adds later. The value is written as JSON (a
+		 * string, number, boolean, map, list or record). The names the typed API owns are
+		 * refused, so that their validation stays intact: the input fields ({@code text},
+		 * {@code messages}, {@code url}, {@code base64}, {@code question},
+		 * {@code context}, {@code candidate_labels}: use {@code BytezInput}),
+		 * {@code params} (use {@link #param}) and {@code stream} and {@code json} (chosen
+		 * by {@code run}, {@code stream} and {@code streamMedia}).
 		 * @param name the field's name
 		 * @param value its value, not {@code null}
 		 * @return this builder
-		 * @throws IllegalArgumentException for a blank or owned name, or a {@code null} value
+		 * @throws IllegalArgumentException for a blank or owned name, or a {@code null}
+		 * value
 		 */
 		public Builder field(String name, Object value) {
 			Assert.hasText(name, "name must not be blank");

@@ -18,24 +18,30 @@ import tools.jackson.core.type.TypeReference;
 /**
  * One shape of a task's {@code output} and the Java type it reads as, for
  * {@link BytezResponse#outputAs(BytezOutput)}: e.g.
- * {@code List<Label> labels = response.outputAs(BytezOutput.LABELS)}; {@link BytezTask#output()} says
- * which shape each task answers with.
+ * {@code List<Label> labels = response.outputAs(BytezOutput.LABELS)};
+ * {@link BytezTask#output()} says which shape each task answers with.
  *
  * @param <T> the Java type
  */
 public final class BytezOutput<T> {
 
 	/**
-	 * Text: text generation, text-to-text generation, summarisation, translation, speech recognition and
-	 * image captioning; read like {@link BytezResponse#outputText()}, so a chat answer reads as its content.
+	 * Text: text generation, text-to-text generation, summarisation, translation, speech
+	 * recognition and image captioning; read like {@link BytezResponse#outputText()}, so
+	 * a chat answer reads as its content.
 	 */
 	public static final BytezOutput<String> TEXT = new BytezOutput<>("TEXT", "String", BytezResponse::outputText);
 
-	/** A chat answer, {@code {"role": "assistant", "content": "..."}}: chat and image, audio and video chat. */
+	/**
+	 * A chat answer, {@code {"role": "assistant", "content": "..."}}: chat and image,
+	 * audio and video chat.
+	 */
 	public static final BytezOutput<BytezMessage> CHAT_MESSAGE = of("CHAT_MESSAGE", new TypeReference<>() {
 	});
 
-	/** Labels with scores: image, audio, video, text and zero-shot image classification. */
+	/**
+	 * Labels with scores: image, audio, video, text and zero-shot image classification.
+	 */
 	public static final BytezOutput<List<Label>> LABELS = of("LABELS", new TypeReference<>() {
 	});
 
@@ -73,8 +79,9 @@ public final class BytezOutput<T> {
 	});
 
 	/**
-	 * The URL of a generated file: text-to-image, text-to-speech, text-to-audio, text-to-video and
-	 * unconditional image generation (to receive the file's bytes instead, stream the media).
+	 * The URL of a generated file: text-to-image, text-to-speech, text-to-audio,
+	 * text-to-video and unconditional image generation (to receive the file's bytes
+	 * instead, stream the media).
 	 */
 	public static final BytezOutput<String> MEDIA_URL = of("MEDIA_URL", new TypeReference<>() {
 	});
@@ -112,8 +119,8 @@ public final class BytezOutput<T> {
 	 * Read a response's output as this shape.
 	 * @param response the response, whose output is not null
 	 * @return the output
-	 * @throws tools.jackson.core.JacksonException or {@link IllegalStateException} when the output has
-	 * another shape
+	 * @throws tools.jackson.core.JacksonException or {@link IllegalStateException} when
+	 * the output has another shape
 	 */
 	@Nullable T readFrom(BytezResponse response) {
 		return this.reader.apply(response);

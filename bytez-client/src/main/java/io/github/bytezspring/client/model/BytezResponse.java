@@ -10,8 +10,8 @@ import tools.jackson.databind.node.NullNode;
 import org.springframework.util.Assert;
 
 /**
- * The result of running a model: Bytez's {@code output}, readable as JSON, text or a type of yours,
- * and for closed models the provider's raw answer.
+ * The result of running a model: Bytez's {@code output}, readable as JSON, text or a type
+ * of yours, and for closed models the provider's raw answer.
  */
 public final class BytezResponse {
 
@@ -25,8 +25,10 @@ public final class BytezResponse {
 
 	/**
 	 * Create a response from the fields of Bytez's answer.
-	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
-	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez
+	 * sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a
+	 * {@code NullNode} if none
 	 * @param mapper the mapper that reads the output as other types
 	 */
 	public BytezResponse(@Nullable JsonNode output, @Nullable JsonNode provider, ObjectMapper mapper) {
@@ -35,8 +37,10 @@ public final class BytezResponse {
 
 	/**
 	 * Create a response from the fields of Bytez's answer and what its headers said.
-	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
-	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez
+	 * sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a
+	 * {@code NullNode} if none
 	 * @param mapper the mapper that reads the output as other types
 	 * @param metadata the rate-limit and metering headers of the answer
 	 */
@@ -46,9 +50,12 @@ public final class BytezResponse {
 	}
 
 	/**
-	 * Create a response from the fields of Bytez's answer and what the client recorded about its call.
-	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez sent none
-	 * @param provider the {@code provider} answer of a closed model, {@code null} or a {@code NullNode} if none
+	 * Create a response from the fields of Bytez's answer and what the client recorded
+	 * about its call.
+	 * @param output the {@code output}, {@code null} or a {@code NullNode} when Bytez
+	 * sent none
+	 * @param provider the {@code provider} answer of a closed model, {@code null} or a
+	 * {@code NullNode} if none
 	 * @param mapper the mapper that reads the output as other types
 	 * @param call the call's attempts, status, headers, token usage and timings
 	 */
@@ -68,17 +75,18 @@ public final class BytezResponse {
 	}
 
 	/**
-	 * The id of the model that answered: the model the call named, or the one of its fallback models
-	 * that took the call over when it could not answer.
-	 * @return the model id, or {@code null} for a response not made by a call (e.g. built in a test)
+	 * The id of the model that answered: the model the call named, or the one of its
+	 * fallback models that took the call over when it could not answer.
+	 * @return the model id, or {@code null} for a response not made by a call (e.g. built
+	 * in a test)
 	 */
 	public @Nullable String model() {
 		return this.call.model();
 	}
 
 	/**
-	 * What Bytez's answer said about the account's rate limit and the call's metering (inference time
-	 * and meter), e.g. to estimate the call's cost.
+	 * What Bytez's answer said about the account's rate limit and the call's metering
+	 * (inference time and meter), e.g. to estimate the call's cost.
 	 * @return the metadata, with empty values for headers the answer did not have
 	 */
 	public BytezCallMetadata metadata() {
@@ -86,8 +94,8 @@ public final class BytezResponse {
 	}
 
 	/**
-	 * What the client recorded about the call that produced this response: its attempts, the answer's
-	 * status, headers and token usage, and how long it took.
+	 * What the client recorded about the call that produced this response: its attempts,
+	 * the answer's status, headers and token usage, and how long it took.
 	 * @return the summary; for a response made by hand, only its metadata is known
 	 */
 	public BytezCallSummary call() {
@@ -95,8 +103,8 @@ public final class BytezResponse {
 	}
 
 	/**
-	 * The model's output as Bytez sent it; its shape depends on the task (a string, an object such as
-	 * a chat message, or an array such as classification labels).
+	 * The model's output as Bytez sent it; its shape depends on the task (a string, an
+	 * object such as a chat message, or an array such as classification labels).
 	 * @return the output, a {@code NullNode} when Bytez sent none
 	 */
 	public JsonNode output() {
@@ -105,9 +113,11 @@ public final class BytezResponse {
 
 	/**
 	 * The output as text: a string output as is, a chat message's {@code content}, or the
-	 * {@code generated_text}, {@code summary_text} or {@code translation_text} of the first result.
+	 * {@code generated_text}, {@code summary_text} or {@code translation_text} of the
+	 * first result.
 	 * @return the text
-	 * @throws IllegalStateException when the output holds no text (e.g. classification labels)
+	 * @throws IllegalStateException when the output holds no text (e.g. classification
+	 * labels)
 	 */
 	public String outputText() {
 		String text = textOf(this.output);
@@ -138,7 +148,8 @@ public final class BytezResponse {
 	}
 
 	/**
-	 * The output converted to a type of yours, e.g. a record matching the task's output shape.
+	 * The output converted to a type of yours, e.g. a record matching the task's output
+	 * shape.
 	 * @param <T> the type
 	 * @param type the class to convert to
 	 * @return the converted output, or {@code null} when the output is null
@@ -150,13 +161,14 @@ public final class BytezResponse {
 			return this.mapper.treeToValue(this.output, type);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("the output cannot be read as " + type.getName() + ": "
-					+ ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"the output cannot be read as " + type.getName() + ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 
 	/**
-	 * The output converted to a generic type, e.g. {@code new TypeReference<List<Label>>() {}}.
+	 * The output converted to a generic type, e.g. {@code new
+	 * TypeReference<List<Label>>() {}}.
 	 * @param <T> the type
 	 * @param type the type to convert to
 	 * @return the converted output, or {@code null} when the output is null
@@ -168,8 +180,8 @@ public final class BytezResponse {
 			return this.mapper.treeToValue(this.output, type);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("the output cannot be read as " + type.getType() + ": "
-					+ ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"the output cannot be read as " + type.getType() + ": " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -191,8 +203,8 @@ public final class BytezResponse {
 			return output.readFrom(this);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("the output cannot be read as " + output + ": "
-					+ ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(
+					"the output cannot be read as " + output + ": " + ex.getOriginalMessage(), ex);
 		}
 		catch (IllegalStateException ex) {
 			throw new IllegalArgumentException("the output cannot be read as " + output + ": " + ex.getMessage(), ex);
@@ -204,7 +216,8 @@ public final class BytezResponse {
 	}
 
 	/**
-	 * The closed-source provider's raw response (OpenAI, Anthropic, ...), as Bytez passed it on.
+	 * The closed-source provider's raw response (OpenAI, Anthropic, ...), as Bytez passed
+	 * it on.
 	 * @return the provider's JSON, or {@code null} for open models
 	 */
 	public @Nullable JsonNode provider() {

@@ -4,21 +4,28 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The tasks Bytez runs models for, with their wire names, an example model of each, the shape of their
- * output and whether they stream text or produce media.
+ * The tasks Bytez runs models for, with their wire names, an example model of each, the
+ * shape of their output and whether they stream text or produce media.
  */
 public enum BytezTask {
 
-	/** Classify a sound: {@code url} or {@code base64} in, {@link BytezOutput#LABELS} out. */
+	/**
+	 * Classify a sound: {@code url} or {@code base64} in, {@link BytezOutput#LABELS} out.
+	 */
 	AUDIO_CLASSIFICATION("audio-classification", "aaraki/wav2vec2-base-finetuned-ks", BytezOutput.LABELS, Kind.OTHER),
 
-	/** Chat about audio: {@code messages} with audio blocks in, {@link BytezOutput#CHAT_MESSAGE} out. */
+	/**
+	 * Chat about audio: {@code messages} with audio blocks in,
+	 * {@link BytezOutput#CHAT_MESSAGE} out.
+	 */
 	AUDIO_TEXT_TO_TEXT("audio-text-to-text", "Qwen/Qwen2-Audio-7B-Instruct", BytezOutput.CHAT_MESSAGE,
 			Kind.STREAMS_TEXT),
 
-	/** Transcribe speech: {@code url} or {@code base64} in, {@link BytezOutput#TEXT} out. */
-	AUTOMATIC_SPEECH_RECOGNITION("automatic-speech-recognition", "facebook/data2vec-audio-base-960h",
-			BytezOutput.TEXT, Kind.OTHER),
+	/**
+	 * Transcribe speech: {@code url} or {@code base64} in, {@link BytezOutput#TEXT} out.
+	 */
+	AUTOMATIC_SPEECH_RECOGNITION("automatic-speech-recognition", "facebook/data2vec-audio-base-960h", BytezOutput.TEXT,
+			Kind.OTHER),
 
 	/** Chat: {@code messages} in, {@link BytezOutput#CHAT_MESSAGE} out. */
 	CHAT("chat", "Qwen/Qwen3-4B", BytezOutput.CHAT_MESSAGE, Kind.STREAMS_TEXT),
@@ -27,8 +34,8 @@ public enum BytezTask {
 	DEPTH_ESTIMATION("depth-estimation", "vinvino02/glpn-nyu", BytezOutput.DEPTH, Kind.OTHER),
 
 	/**
-	 * Answer a question about a document image: {@code question} and an image in, {@link BytezOutput#ANSWERS}
-	 * out.
+	 * Answer a question about a document image: {@code question} and an image in,
+	 * {@link BytezOutput#ANSWERS} out.
 	 */
 	DOCUMENT_QUESTION_ANSWERING("document-question-answering", "cloudqi/CQI_Visual_Question_Awnser_PT_v0",
 			BytezOutput.ANSWERS, Kind.OTHER),
@@ -39,32 +46,58 @@ public enum BytezTask {
 	/** Fill in a masked token: {@code text} in, {@link BytezOutput#MASK_FILLS} out. */
 	FILL_MASK("fill-mask", "almanach/camembert-base", BytezOutput.MASK_FILLS, Kind.OTHER),
 
-	/** Classify an image: {@code url} or {@code base64} in, {@link BytezOutput#LABELS} out. */
+	/**
+	 * Classify an image: {@code url} or {@code base64} in, {@link BytezOutput#LABELS}
+	 * out.
+	 */
 	IMAGE_CLASSIFICATION("image-classification", "google/vit-base-patch16-224", BytezOutput.LABELS, Kind.OTHER),
 
-	/** Embed an image: {@code url} or {@code base64} in, {@link BytezOutput#EMBEDDINGS} out. */
+	/**
+	 * Embed an image: {@code url} or {@code base64} in, {@link BytezOutput#EMBEDDINGS}
+	 * out.
+	 */
 	IMAGE_FEATURE_EXTRACTION("image-feature-extraction", "nomic-ai/nomic-embed-vision-v1", BytezOutput.EMBEDDINGS,
 			Kind.OTHER),
 
-	/** Segment an image: {@code url} or {@code base64} in, {@link BytezOutput#SEGMENTS} out. */
+	/**
+	 * Segment an image: {@code url} or {@code base64} in, {@link BytezOutput#SEGMENTS}
+	 * out.
+	 */
 	IMAGE_SEGMENTATION("image-segmentation", "sayeed99/segformer-b3-fashion", BytezOutput.SEGMENTS, Kind.OTHER),
 
-	/** Chat about images: {@code messages} with image blocks in, {@link BytezOutput#CHAT_MESSAGE} out. */
+	/**
+	 * Chat about images: {@code messages} with image blocks in,
+	 * {@link BytezOutput#CHAT_MESSAGE} out.
+	 */
 	IMAGE_TEXT_TO_TEXT("image-text-to-text", "google/gemma-3-4b-it", BytezOutput.CHAT_MESSAGE, Kind.STREAMS_TEXT),
 
-	/** Caption an image: {@code url} or {@code base64} in, {@link BytezOutput#TEXT} out. */
+	/**
+	 * Caption an image: {@code url} or {@code base64} in, {@link BytezOutput#TEXT} out.
+	 */
 	IMAGE_TO_TEXT("image-to-text", "Salesforce/blip-image-captioning-base", BytezOutput.TEXT, Kind.OTHER),
 
-	/** Find every mask in an image: {@code url} or {@code base64} in, {@link BytezOutput#MASKS} out. */
+	/**
+	 * Find every mask in an image: {@code url} or {@code base64} in,
+	 * {@link BytezOutput#MASKS} out.
+	 */
 	MASK_GENERATION("mask-generation", "facebook/sam-vit-base", BytezOutput.MASKS, Kind.OTHER),
 
-	/** Find objects in an image: {@code url} or {@code base64} in, {@link BytezOutput#DETECTED_OBJECTS} out. */
+	/**
+	 * Find objects in an image: {@code url} or {@code base64} in,
+	 * {@link BytezOutput#DETECTED_OBJECTS} out.
+	 */
 	OBJECT_DETECTION("object-detection", "facebook/detr-resnet-50", BytezOutput.DETECTED_OBJECTS, Kind.OTHER),
 
-	/** Answer a question from a text: {@code question} and {@code context} in, {@link BytezOutput#ANSWER} out. */
+	/**
+	 * Answer a question from a text: {@code question} and {@code context} in,
+	 * {@link BytezOutput#ANSWER} out.
+	 */
 	QUESTION_ANSWERING("question-answering", "deepset/roberta-base-squad2", BytezOutput.ANSWER, Kind.OTHER),
 
-	/** Embed a sentence for similarity search: {@code text} in, {@link BytezOutput#EMBEDDING} out. */
+	/**
+	 * Embed a sentence for similarity search: {@code text} in,
+	 * {@link BytezOutput#EMBEDDING} out.
+	 */
 	SENTENCE_SIMILARITY("sentence-similarity", "sentence-transformers/all-MiniLM-L6-v2", BytezOutput.EMBEDDING,
 			Kind.OTHER),
 
@@ -82,8 +115,7 @@ public enum BytezTask {
 	TEXT_TO_AUDIO("text-to-audio", "facebook/musicgen-stereo-small", BytezOutput.MEDIA_URL, Kind.PRODUCES_MEDIA),
 
 	/** Generate an image: {@code text} in, {@link BytezOutput#MEDIA_URL} out. */
-	TEXT_TO_IMAGE("text-to-image", "dreamlike-art/dreamlike-photoreal-2.0", BytezOutput.MEDIA_URL,
-			Kind.PRODUCES_MEDIA),
+	TEXT_TO_IMAGE("text-to-image", "dreamlike-art/dreamlike-photoreal-2.0", BytezOutput.MEDIA_URL, Kind.PRODUCES_MEDIA),
 
 	/** Speak a text: {@code text} in, {@link BytezOutput#MEDIA_URL} out. */
 	TEXT_TO_SPEECH("text-to-speech", "suno/bark-small", BytezOutput.MEDIA_URL, Kind.PRODUCES_MEDIA),
@@ -94,7 +126,10 @@ public enum BytezTask {
 	/** Turn a text into another text: {@code text} in, {@link BytezOutput#TEXT} out. */
 	TEXT2TEXT_GENERATION("text2text-generation", "google/flan-t5-base", BytezOutput.TEXT, Kind.STREAMS_TEXT),
 
-	/** Classify each token (named-entity recognition): {@code text} in, {@link BytezOutput#ENTITIES} out. */
+	/**
+	 * Classify each token (named-entity recognition): {@code text} in,
+	 * {@link BytezOutput#ENTITIES} out.
+	 */
 	TOKEN_CLASSIFICATION("token-classification", "dslim/bert-base-NER", BytezOutput.ENTITIES, Kind.OTHER),
 
 	/** Translate a text: {@code text} in, {@link BytezOutput#TEXT} out. */
@@ -104,23 +139,29 @@ public enum BytezTask {
 	UNCONDITIONAL_IMAGE_GENERATION("unconditional-image-generation", "afshr/cam_finetune", BytezOutput.MEDIA_URL,
 			Kind.PRODUCES_MEDIA),
 
-	/** Classify a video: {@code url} or {@code base64} in, {@link BytezOutput#LABELS} out. */
+	/**
+	 * Classify a video: {@code url} or {@code base64} in, {@link BytezOutput#LABELS} out.
+	 */
 	VIDEO_CLASSIFICATION("video-classification", "ahmedabdo/video-classifier", BytezOutput.LABELS, Kind.OTHER),
 
-	/** Chat about a video: {@code messages} with video blocks in, {@link BytezOutput#CHAT_MESSAGE} out. */
+	/**
+	 * Chat about a video: {@code messages} with video blocks in,
+	 * {@link BytezOutput#CHAT_MESSAGE} out.
+	 */
 	VIDEO_TEXT_TO_TEXT("video-text-to-text", "llava-hf/LLaVA-NeXT-Video-7B-hf", BytezOutput.CHAT_MESSAGE,
 			Kind.STREAMS_TEXT),
 
-	/** Answer a question about an image: {@code question} and an image in, {@link BytezOutput#ANSWERS} out. */
-	VISUAL_QUESTION_ANSWERING("visual-question-answering", "Salesforce/blip-vqa-base", BytezOutput.ANSWERS,
-			Kind.OTHER),
+	/**
+	 * Answer a question about an image: {@code question} and an image in,
+	 * {@link BytezOutput#ANSWERS} out.
+	 */
+	VISUAL_QUESTION_ANSWERING("visual-question-answering", "Salesforce/blip-vqa-base", BytezOutput.ANSWERS, Kind.OTHER),
 
 	/**
 	 * Classify a text into labels of yours: {@code text} and {@code candidate_labels} in,
 	 * {@link BytezOutput#ZERO_SHOT} out.
 	 */
-	ZERO_SHOT_CLASSIFICATION("zero-shot-classification", "facebook/bart-large-mnli", BytezOutput.ZERO_SHOT,
-			Kind.OTHER),
+	ZERO_SHOT_CLASSIFICATION("zero-shot-classification", "facebook/bart-large-mnli", BytezOutput.ZERO_SHOT, Kind.OTHER),
 
 	/**
 	 * Classify an image into labels of yours: an image and {@code candidate_labels} in,
@@ -152,7 +193,8 @@ public enum BytezTask {
 	}
 
 	/**
-	 * The task's name in the Bytez API, e.g. {@code text-generation}, as {@code listModels(task)} takes it.
+	 * The task's name in the Bytez API, e.g. {@code text-generation}, as
+	 * {@code listModels(task)} takes it.
 	 * @return the wire name
 	 */
 	public String wireName() {
@@ -160,7 +202,8 @@ public enum BytezTask {
 	}
 
 	/**
-	 * The model Bytez's documentation of this task uses as its example, e.g. {@code openai-community/gpt2}.
+	 * The model Bytez's documentation of this task uses as its example, e.g.
+	 * {@code openai-community/gpt2}.
 	 * @return the model id
 	 */
 	public String exampleModel() {
@@ -178,16 +221,18 @@ public enum BytezTask {
 	/**
 	 * Whether the task produces text that can be streamed ({@code stream: true}, see
 	 * {@link io.github.bytezspring.client.BytezOperations#stream(String, BytezInput)}).
-	 * @return {@code true} for text generation, summarisation, translation and the chat tasks
+	 * @return {@code true} for text generation, summarisation, translation and the chat
+	 * tasks
 	 */
 	public boolean streamsText() {
 		return this.kind == Kind.STREAMS_TEXT;
 	}
 
 	/**
-	 * Whether the task generates a media file (image, audio, video): its output is the file's URL, and
-	 * the file's bytes can be streamed instead.
-	 * @return {@code true} for the text-to-image, -speech, -audio, -video and unconditional image tasks
+	 * Whether the task generates a media file (image, audio, video): its output is the
+	 * file's URL, and the file's bytes can be streamed instead.
+	 * @return {@code true} for the text-to-image, -speech, -audio, -video and
+	 * unconditional image tasks
 	 */
 	public boolean producesMedia() {
 		return this.kind == Kind.PRODUCES_MEDIA;

@@ -7,17 +7,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The tokens a call used, read from whichever of the shapes Bytez returns: OpenAI's chat
- * ({@code prompt_tokens}, {@code completion_tokens}, {@code total_tokens}), the Responses API's and
- * Anthropic's ({@code input_tokens}, {@code output_tokens}), or Google's {@code usageMetadata}
- * ({@code promptTokenCount}, {@code candidatesTokenCount}, {@code totalTokenCount}); found in a usage
- * object itself, under {@code usage} or {@code usageMetadata}, or under {@code provider} of a run answer.
+ * ({@code prompt_tokens}, {@code completion_tokens}, {@code total_tokens}), the Responses
+ * API's and Anthropic's ({@code input_tokens}, {@code output_tokens}), or Google's
+ * {@code usageMetadata} ({@code promptTokenCount}, {@code candidatesTokenCount},
+ * {@code totalTokenCount}); found in a usage object itself, under {@code usage} or
+ * {@code usageMetadata}, or under {@code provider} of a run answer.
  * <p>
- * Reading never fails: a count that is not a whole number from 0 to {@link Integer#MAX_VALUE} (a
- * string, a fraction, a negative, infinite or overflowing number) is left out, as if absent.
+ * Reading never fails: a count that is not a whole number from 0 to
+ * {@link Integer#MAX_VALUE} (a string, a fraction, a negative, infinite or overflowing
+ * number) is left out, as if absent.
  *
  * @param input tokens of the input (the prompt), or {@code null} when not reported
  * @param output tokens generated, or {@code null} when not reported
- * @param total both together: as reported, else the sum of the two when both are known, else {@code null}
+ * @param total both together: as reported, else the sum of the two when both are known,
+ * else {@code null}
  */
 public record BytezTokenUsage(@Nullable Integer input, @Nullable Integer output, @Nullable Integer total) {
 
@@ -40,9 +43,9 @@ public record BytezTokenUsage(@Nullable Integer input, @Nullable Integer output,
 	}
 
 	/**
-	 * Read the usage of an answer: {@code json} may be a usage object, an object holding one under
-	 * {@code usage} or {@code usageMetadata} (an OpenAI-compatible answer, a provider object), or a run
-	 * answer holding one under {@code provider}.
+	 * Read the usage of an answer: {@code json} may be a usage object, an object holding
+	 * one under {@code usage} or {@code usageMetadata} (an OpenAI-compatible answer, a
+	 * provider object), or a run answer holding one under {@code provider}.
 	 * @param json the JSON, or {@code null}
 	 * @return the usage, {@link #empty()} when none is found
 	 */
@@ -80,8 +83,7 @@ public record BytezTokenUsage(@Nullable Integer input, @Nullable Integer output,
 		if (total == null && input != null && output != null && (long) input + output <= Integer.MAX_VALUE) {
 			total = input + output;
 		}
-		return (input == null && output == null && total == null) ? EMPTY
-				: new BytezTokenUsage(input, output, total);
+		return (input == null && output == null && total == null) ? EMPTY : new BytezTokenUsage(input, output, total);
 	}
 
 	private static @Nullable Integer first(JsonNode usage, String[] names) {
@@ -95,8 +97,8 @@ public record BytezTokenUsage(@Nullable Integer input, @Nullable Integer output,
 	}
 
 	/**
-	 * A count: a whole number from 0 to {@code Integer.MAX_VALUE}, written as an integer or a
-	 * number with no fraction (e.g. {@code 12.0}); anything else is {@code null}.
+	 * A count: a whole number from 0 to {@code Integer.MAX_VALUE}, written as an integer
+	 * or a number with no fraction (e.g. {@code 12.0}); anything else is {@code null}.
 	 */
 	private static @Nullable Integer count(@Nullable JsonNode value) {
 		if (value == null || !value.isNumber()) {

@@ -17,8 +17,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Turns bytes, files and resources into {@code data:} URLs, refusing media larger than a bound before
- * reading them into memory.
+ * Turns bytes, files and resources into {@code data:} URLs, refusing media larger than a
+ * bound before reading them into memory.
  */
 final class DataUrls {
 
@@ -71,7 +71,8 @@ final class DataUrls {
 		String name = "resource " + resource.getDescription();
 		try {
 			if (!resource.isOpen()) {
-				// an open resource (a stream) can be read once only, so only its bounded read below checks it
+				// an open resource (a stream) can be read once only, so only its bounded
+				// read below checks it
 				checkSize(resource.contentLength(), max, name);
 			}
 			try (InputStream in = resource.getInputStream()) {
@@ -84,7 +85,8 @@ final class DataUrls {
 	}
 
 	/**
-	 * The decoded size of a data URL's content, computed from its base64 length without decoding it.
+	 * The decoded size of a data URL's content, computed from its base64 length without
+	 * decoding it.
 	 */
 	static long decodedSize(String dataUrl) {
 		int start = dataUrl.indexOf(BASE64_MARKER);
@@ -111,8 +113,8 @@ final class DataUrls {
 	static String requireHttpUrl(@Nullable String value, String name) {
 		Assert.notNull(value, () -> name + " must not be null");
 		if (!value.startsWith("http://") && !value.startsWith("https://")) {
-			throw new IllegalArgumentException(name + " must be an absolute http or https URL, not '" + abbreviate(value)
-					+ "'; send file contents inline (base64) instead");
+			throw new IllegalArgumentException(name + " must be an absolute http or https URL, not '"
+					+ abbreviate(value) + "'; send file contents inline (base64) instead");
 		}
 		return value;
 	}
@@ -125,8 +127,8 @@ final class DataUrls {
 		Assert.notNull(maxSize, "maxSize must not be null");
 		long bytes = maxSize.toBytes();
 		if (bytes <= 0 || bytes > MAX_BOUND.toBytes()) {
-			throw new IllegalArgumentException("maxSize must be between 1B and " + MAX_BOUND.toMegabytes()
-					+ "MB, was " + maxSize);
+			throw new IllegalArgumentException(
+					"maxSize must be between 1B and " + MAX_BOUND.toMegabytes() + "MB, was " + maxSize);
 		}
 		return bytes;
 	}

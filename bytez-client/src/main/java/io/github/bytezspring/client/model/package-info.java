@@ -1,5 +1,6 @@
 /**
- * What goes into and comes out of a call: inputs, per-call options, responses, tasks and their output shapes.
+ * What goes into and comes out of a call: inputs, per-call options, responses, tasks and
+ * their output shapes.
  */
 @NullMarked
 package io.github.bytezspring.client.model;

@@ -6,22 +6,25 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Told about every answered attempt of every call, streams and OpenAI-compatible calls included, with
- * the rate-limit and metering headers of the answer, e.g. to keep a history of costs.
+ * Told about every answered attempt of every call, streams and OpenAI-compatible calls
+ * included, with the rate-limit and metering headers of the answer, e.g. to keep a
+ * history of costs.
  */
 @FunctionalInterface
 public interface BytezCallListener {
 
 	/**
-	 * The Reactor context key under which a subscriber may put a listener of its own calls: it is told
-	 * about the answers of the calls subscribed with it in their context, beside the template's listener,
-	 * e.g. {@code bytez.stream(..).contextWrite(Context.of(BytezCallListener.CONTEXT_KEY, listener))} to
-	 * read a stream's rate-limit headers.
+	 * The Reactor context key under which a subscriber may put a listener of its own
+	 * calls: it is told about the answers of the calls subscribed with it in their
+	 * context, beside the template's listener, e.g.
+	 * {@code bytez.stream(..).contextWrite(Context.of(BytezCallListener.CONTEXT_KEY, listener))}
+	 * to read a stream's rate-limit headers.
 	 */
 	String CONTEXT_KEY = BytezCallListener.class.getName();
 
 	/**
-	 * An attempt's answer arrived (its status and headers; a stream's body may still be coming).
+	 * An attempt's answer arrived (its status and headers; a stream's body may still be
+	 * coming).
 	 * @param event the call and the answer's metadata
 	 */
 	void onAnswer(Event event);

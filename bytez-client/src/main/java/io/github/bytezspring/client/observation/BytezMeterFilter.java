@@ -15,19 +15,22 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives the meters that Micrometer derives from the {@code bytez.client.requests} observation a
- * description (the HELP text Prometheus shows), gives the call timer and the time-to-first-chunk timer
- * histogram buckets by default, and caps the distinct values of the {@code bytez.model} tag (and of the
- * fallback counter's {@code bytez.fallback.model}, from the same set of models), so that
- * calling many of Bytez's models cannot grow the registry without bound; Spring Boot applies it to every
- * registry, elsewhere add it with {@code registry.config().meterFilter(..)} before the first call.
+ * Gives the meters that Micrometer derives from the {@code bytez.client.requests}
+ * observation a description (the HELP text Prometheus shows), gives the call timer and
+ * the time-to-first-chunk timer histogram buckets by default, and caps the distinct
+ * values of the {@code bytez.model} tag (and of the fallback counter's
+ * {@code bytez.fallback.model}, from the same set of models), so that calling many of
+ * Bytez's models cannot grow the registry without bound; Spring Boot applies it to every
+ * registry, elsewhere add it with {@code registry.config().meterFilter(..)} before the
+ * first call.
  * <p>
- * The buckets ({@link #HISTOGRAM_BUCKETS}, from 100 ms to 5 minutes) are what p95 latency and
- * time-to-first-token queries ({@code histogram_quantile}) need; a dozen of them keeps the series a
- * registry holds bounded. Whatever else configures these meters wins, e.g. Boot's
- * {@code management.metrics.distribution.slo.bytez.client.requests=1s,10s}, and
- * {@code management.metrics.distribution.percentiles-histogram.bytez.client.requests=true} adds
- * Micrometer's finer buckets.
+ * The buckets ({@link #HISTOGRAM_BUCKETS}, from 100 ms to 5 minutes) are what p95 latency
+ * and time-to-first-token queries ({@code histogram_quantile}) need; a dozen of them
+ * keeps the series a registry holds bounded. Whatever else configures these meters wins,
+ * e.g. Boot's {@code management.metrics.distribution.slo.bytez.client.requests=1s,10s},
+ * and
+ * {@code management.metrics.distribution.percentiles-histogram.bytez.client.requests=true}
+ * adds Micrometer's finer buckets.
  */
 public final class BytezMeterFilter implements MeterFilter {
 
@@ -39,8 +42,8 @@ public final class BytezMeterFilter implements MeterFilter {
 	public static final String ACTIVE_DESCRIPTION = "Calls to Bytez in flight";
 
 	/**
-	 * The default histogram buckets of the call timer, the time-to-first-chunk and time-to-first-byte timers: from a quick
-	 * answer to a long generation with retries.
+	 * The default histogram buckets of the call timer, the time-to-first-chunk and
+	 * time-to-first-byte timers: from a quick answer to a long generation with retries.
 	 */
 	public static final List<Duration> HISTOGRAM_BUCKETS = List.of(Duration.ofMillis(100), Duration.ofMillis(250),
 			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
@@ -52,8 +55,9 @@ public final class BytezMeterFilter implements MeterFilter {
 		.build();
 
 	/**
-	 * How many distinct {@code bytez.model} values meters get by default before new models share
-	 * {@link #OVERFLOW_MODEL}, as Boot caps its HTTP clients' {@code uri} tag at 100.
+	 * How many distinct {@code bytez.model} values meters get by default before new
+	 * models share {@link #OVERFLOW_MODEL}, as Boot caps its HTTP clients' {@code uri}
+	 * tag at 100.
 	 */
 	public static final int DEFAULT_MAX_MODEL_TAGS = 100;
 
@@ -94,7 +98,8 @@ public final class BytezMeterFilter implements MeterFilter {
 		if (id.getType() == Meter.Type.TIMER && (BytezObservationDocumentation.REQUESTS.equals(id.getName())
 				|| BytezObservationDocumentation.STREAM_FIRST_CHUNK.equals(id.getName())
 				|| BytezObservationDocumentation.FIRST_BYTE.equals(id.getName()))) {
-			// the configuration so far wins where it says something; the defaults fill in the rest
+			// the configuration so far wins where it says something; the defaults fill in
+			// the rest
 			return config.merge(HISTOGRAM);
 		}
 		return config;
@@ -115,9 +120,11 @@ public final class BytezMeterFilter implements MeterFilter {
 		return capped;
 	}
 
-	// Micrometer's own MeterFilter.maximumAllowableTags denies meters past the cap; the calls past it
+	// Micrometer's own MeterFilter.maximumAllowableTags denies meters past the cap; the
+	// calls past it
 	// must still be counted, so the model is replaced by one overflow value instead.
-	// The model a fallback went to (bytez.fallback.model) shares the cap: one set of admitted models.
+	// The model a fallback went to (bytez.fallback.model) shares the cap: one set of
+	// admitted models.
 	private Meter.Id capModel(Meter.Id id) {
 		return capTag(capTag(id, MODEL_KEY), BytezObservationDocumentation.FALLBACK_MODEL_TAG);
 	}

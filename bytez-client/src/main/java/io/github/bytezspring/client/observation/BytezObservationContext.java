@@ -8,9 +8,9 @@ import io.github.bytezspring.client.model.BytezOperation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the {@code bytez.client.requests} observation of one logical call knows: the operation and
- * model, and, as the call proceeds, the attempts made, the last HTTP status, the rate-limit and metering
- * headers of the last answer and how it ended.
+ * What the {@code bytez.client.requests} observation of one logical call knows: the
+ * operation and model, and, as the call proceeds, the attempts made, the last HTTP
+ * status, the rate-limit and metering headers of the last answer and how it ended.
  */
 public class BytezObservationContext extends Observation.Context {
 
@@ -34,7 +34,8 @@ public class BytezObservationContext extends Observation.Context {
 	 * Create the context of one call.
 	 * @param operation the operation
 	 * @param modelId the model, or {@code null} for calls without one
-	 * @param includeModel whether the model id may be a key value ({@code bytez.observations.include-model})
+	 * @param includeModel whether the model id may be a key value
+	 * ({@code bytez.observations.include-model})
 	 */
 	public BytezObservationContext(BytezOperation operation, @Nullable String modelId, boolean includeModel) {
 		this.operation = operation;
@@ -59,8 +60,10 @@ public class BytezObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * The model the caller named, when this call went to one of its fallback models instead.
-	 * @return the model id, or {@code null} when this call is for the model the caller named
+	 * The model the caller named, when this call went to one of its fallback models
+	 * instead.
+	 * @return the model id, or {@code null} when this call is for the model the caller
+	 * named
 	 */
 	public @Nullable String getRequestedModelId() {
 		return this.requestedModelId;

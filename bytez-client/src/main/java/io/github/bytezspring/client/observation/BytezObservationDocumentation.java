@@ -36,22 +36,24 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	public static final String REQUESTS = "bytez.client.requests";
 
 	/**
-	 * Counter of retries, tagged with operation, model and {@code reason} ({@code rate_limited},
-	 * {@code server_error} or {@code transport}, from the same classification as the outcome): {@value}.
+	 * Counter of retries, tagged with operation, model and {@code reason}
+	 * ({@code rate_limited}, {@code server_error} or {@code transport}, from the same
+	 * classification as the outcome): {@value}.
 	 */
 	public static final String RETRIES = "bytez.client.retries";
 
 	/**
-	 * Counter of calls handed from a model that could not answer to the next model of its fallback
-	 * chain, tagged with the operation, the model that could not answer ({@code bytez.model}), the model
-	 * that took over ({@value #FALLBACK_MODEL_TAG}) and {@code reason} ({@code rate_limited},
-	 * {@code payment_required}, {@code server_error} or {@code timeout}): {@value}.
+	 * Counter of calls handed from a model that could not answer to the next model of its
+	 * fallback chain, tagged with the operation, the model that could not answer
+	 * ({@code bytez.model}), the model that took over ({@value #FALLBACK_MODEL_TAG}) and
+	 * {@code reason} ({@code rate_limited}, {@code payment_required},
+	 * {@code server_error} or {@code timeout}): {@value}.
 	 */
 	public static final String FALLBACKS = "bytez.client.fallbacks";
 
 	/**
-	 * The tag of the {@value #FALLBACKS} counter naming the model that took a call over; capped like
-	 * {@code bytez.model}: {@value}.
+	 * The tag of the {@value #FALLBACKS} counter naming the model that took a call over;
+	 * capped like {@code bytez.model}: {@value}.
 	 */
 	public static final String FALLBACK_MODEL_TAG = "bytez.fallback.model";
 
@@ -59,15 +61,21 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	public static final String STREAM_FIRST_CHUNK = "bytez.client.stream.first-chunk";
 
 	/**
-	 * Timer per attempt of every call (JSON answers, streams, lists) from sending the request to the arrival of
-	 * the response headers, tagged with operation and model; a cold model shows here as minutes: {@value}.
+	 * Timer per attempt of every call (JSON answers, streams, lists) from sending the
+	 * request to the arrival of the response headers, tagged with operation and model; a
+	 * cold model shows here as minutes: {@value}.
 	 */
 	public static final String FIRST_BYTE = "bytez.client.first-byte";
 
-	/** Gauge of the estimated spend of the current budget period in US dollars: {@value}. */
+	/**
+	 * Gauge of the estimated spend of the current budget period in US dollars: {@value}.
+	 */
 	public static final String BUDGET_SPENT = "bytez.client.budget.spent";
 
-	/** Gauge of what is left of the current budget period's maximum cost in US dollars: {@value}. */
+	/**
+	 * Gauge of what is left of the current budget period's maximum cost in US dollars:
+	 * {@value}.
+	 */
 	public static final String BUDGET_REMAINING = "bytez.client.budget.remaining";
 
 	/** Distribution of the chunks per completed stream: {@value}. */
@@ -77,8 +85,8 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	public static final String STREAM_BYTES = "bytez.client.stream.bytes";
 
 	/**
-	 * Timer of how long models ran, from the {@code inference-time} header, tagged with the model and
-	 * {@code bytez.meter}: {@value}.
+	 * Timer of how long models ran, from the {@code inference-time} header, tagged with
+	 * the model and {@code bytez.meter}: {@value}.
 	 */
 	public static final String INFERENCE = "bytez.client.inference";
 
@@ -89,12 +97,16 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	public static final String RATELIMIT_REMAINING = "bytez.client.ratelimit.remaining";
 
 	/**
-	 * Counter of the estimated cost in US dollars ({@code inference-time} times the model's
-	 * {@code meterPrice}), tagged with the model and {@code bytez.meter}: {@value}.
+	 * Counter of the estimated cost in US dollars ({@code inference-time} times the
+	 * model's {@code meterPrice}), tagged with the model and {@code bytez.meter}:
+	 * {@value}.
 	 */
 	public static final String COST = "bytez.client.cost";
 
-	/** Counter of model tokens where a response reports them, tagged {@code gen_ai.token.type}: {@value}. */
+	/**
+	 * Counter of model tokens where a response reports them, tagged
+	 * {@code gen_ai.token.type}: {@value}.
+	 */
 	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
 	/**
@@ -111,9 +123,9 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 		},
 
 		/**
-		 * The model id, {@code none} for calls without one or when switched off; a convention's
-		 * {@link BytezObservationConvention#getModelKeyValue} renames or retags it on the observation and
-		 * on every meter.
+		 * The model id, {@code none} for calls without one or when switched off; a
+		 * convention's {@link BytezObservationConvention#getModelKeyValue} renames or
+		 * retags it on the observation and on every meter.
 		 */
 		MODEL {
 			@Override
@@ -154,9 +166,10 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 	public enum HighCardinalityKeys implements KeyName {
 
 		/**
-		 * On the call of a model that took a call over from the model it named (a fallback model): the
-		 * model the call named. The call's own {@code bytez.model} is the model it went to, the one that
-		 * answered when it succeeded; a span key only, as the pair would multiply the timer's series.
+		 * On the call of a model that took a call over from the model it named (a
+		 * fallback model): the model the call named. The call's own {@code bytez.model}
+		 * is the model it went to, the one that answered when it succeeded; a span key
+		 * only, as the pair would multiply the timer's series.
 		 */
 		REQUESTED_MODEL {
 			@Override
@@ -173,7 +186,10 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** The account's limit the last answer reported ({@code ratelimit-limit}), when it did. */
+		/**
+		 * The account's limit the last answer reported ({@code ratelimit-limit}), when it
+		 * did.
+		 */
 		RATELIMIT_LIMIT {
 			@Override
 			public String asString() {
@@ -181,7 +197,10 @@ public enum BytezObservationDocumentation implements ObservationDocumentation {
 			}
 		},
 
-		/** What was left of the limit at the last answer ({@code ratelimit-remaining}), when reported. */
+		/**
+		 * What was left of the limit at the last answer ({@code ratelimit-remaining}),
+		 * when reported.
+		 */
 		RATELIMIT_REMAINING {
 			@Override
 			public String asString() {

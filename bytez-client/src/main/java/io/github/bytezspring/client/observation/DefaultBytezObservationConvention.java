@@ -49,7 +49,8 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	public KeyValues getLowCardinalityKeyValues(BytezObservationContext context) {
 		KeyValue model = getModelKeyValue(context);
 		if (context.getOutcome() == null) {
-			// still running (as when the long-task timer of calls in flight is made): outcome, status and
+			// still running (as when the long-task timer of calls in flight is made):
+			// outcome, status and
 			// error are not known yet, so they are not claimed
 			RunningValues running = new RunningValues(context.getOperation().value(), model);
 			KeyValues keyValues = this.runningKeyValues.get(running);
@@ -66,7 +67,8 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 		String error = (context.getError() != null) ? context.getError().getClass().getSimpleName() : NONE;
 		LowCardinalityValues values = new LowCardinalityValues(context.getOperation().value(), model, outcome, status,
 				error);
-		// the combinations are few by design (they become metric tags), so each is built and sorted once
+		// the combinations are few by design (they become metric tags), so each is built
+		// and sorted once
 		KeyValues keyValues = this.lowCardinalityKeyValues.get(values);
 		if (keyValues == null) {
 			keyValues = values.toKeyValues();
@@ -92,20 +94,20 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 		}
 		List<KeyValue> more = new ArrayList<>(5);
 		metadata.limit()
-			.ifPresent((limit) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_LIMIT,
-					String.valueOf(limit))));
+			.ifPresent((limit) -> more.add(KeyValue
+				.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_LIMIT, String.valueOf(limit))));
 		metadata.remaining()
 			.ifPresent((remaining) -> more.add(KeyValue
 				.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_REMAINING, String.valueOf(remaining))));
 		metadata.reset()
-			.ifPresent((reset) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_RESET,
-					seconds(reset))));
+			.ifPresent((reset) -> more
+				.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.RATELIMIT_RESET, seconds(reset))));
 		metadata.inferenceTime()
-			.ifPresent((time) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.INFERENCE_TIME,
-					seconds(time))));
+			.ifPresent((time) -> more
+				.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.INFERENCE_TIME, seconds(time))));
 		metadata.inferenceMeter()
-			.ifPresent((meter) -> more.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.INFERENCE_METER,
-					meter)));
+			.ifPresent((meter) -> more
+				.add(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.INFERENCE_METER, meter)));
 		return keyValues.and(more);
 	}
 
@@ -114,8 +116,8 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 	}
 
 	private static KeyValues attempts(int attempts) {
-		return KeyValues.of(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.ATTEMPTS,
-				String.valueOf(attempts)));
+		return KeyValues
+			.of(KeyValue.of(BytezObservationDocumentation.HighCardinalityKeys.ATTEMPTS, String.valueOf(attempts)));
 	}
 
 	private record RunningValues(String operation, KeyValue model) {
@@ -131,8 +133,7 @@ public class DefaultBytezObservationConvention implements BytezObservationConven
 
 		KeyValues toKeyValues() {
 			return KeyValues.of(KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OPERATION, this.operation),
-					this.model,
-					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OUTCOME, this.outcome),
+					this.model, KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.OUTCOME, this.outcome),
 					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.STATUS, this.status),
 					KeyValue.of(BytezObservationDocumentation.LowCardinalityKeys.ERROR, this.error));
 		}

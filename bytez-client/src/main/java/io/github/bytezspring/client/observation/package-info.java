@@ -1,5 +1,6 @@
 /**
- * Micrometer observations of the client's calls: their documentation, context and conventions.
+ * Micrometer observations of the client's calls: their documentation, context and
+ * conventions.
  */
 @NullMarked
 package io.github.bytezspring.client.observation;

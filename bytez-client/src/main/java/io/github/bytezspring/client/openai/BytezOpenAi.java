@@ -7,12 +7,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Bytez's OpenAI-compatible endpoints, with the same keys, retries, errors and observations as the
- * native calls; reached through {@link io.github.bytezspring.client.BytezOperations#openAi()}.
+ * Bytez's OpenAI-compatible endpoints, with the same keys, retries, errors and
+ * observations as the native calls; reached through
+ * {@link io.github.bytezspring.client.BytezOperations#openAi()}.
  * <p>
- * A request field Bytez or the model refuses (e.g. {@code tools} for a model without tool support)
- * fails the call with the typed exception of the status Bytez answers, its error text in
- * {@link BytezApiException#getErrorMessage()}.
+ * A request field Bytez or the model refuses (e.g. {@code tools} for a model without tool
+ * support) fails the call with the typed exception of the status Bytez answers, its error
+ * text in {@link BytezApiException#getErrorMessage()}.
  */
 public interface BytezOpenAi {
 
@@ -24,9 +25,10 @@ public interface BytezOpenAi {
 	Mono<ChatCompletion> chatCompletion(ChatCompletionRequest request);
 
 	/**
-	 * A chat completion streamed as it is generated (Server-Sent Events, ended by {@code [DONE]}); an
-	 * error event in the stream fails it with a {@link BytezApiException}. Tool calls arrive in pieces,
-	 * which {@link ChatCompletionAssembler} joins.
+	 * A chat completion streamed as it is generated (Server-Sent Events, ended by
+	 * {@code [DONE]}); an error event in the stream fails it with a
+	 * {@link BytezApiException}. Tool calls arrive in pieces, which
+	 * {@link ChatCompletionAssembler} joins.
 	 * @param request the request
 	 * @return the chunks in order
 	 */
@@ -40,8 +42,9 @@ public interface BytezOpenAi {
 	Mono<Completion> completion(CompletionRequest request);
 
 	/**
-	 * A text completion streamed as it is generated (Server-Sent Events, ended by {@code [DONE]}); an
-	 * error event in the stream fails it with a {@link BytezApiException}.
+	 * A text completion streamed as it is generated (Server-Sent Events, ended by
+	 * {@code [DONE]}); an error event in the stream fails it with a
+	 * {@link BytezApiException}.
 	 * @param request the request
 	 * @return the chunks in order
 	 */
@@ -55,10 +58,12 @@ public interface BytezOpenAi {
 	Mono<ResponsesResult> responses(ResponsesRequest request);
 
 	/**
-	 * A Responses call streamed as OpenAI's Responses events, from {@code response.created} to the final
-	 * {@code response.completed} (or {@code response.incomplete}) that carries the whole response; a
-	 * {@code response.failed} or {@code error} event fails it with a {@link BytezApiException}, and a
-	 * stream that ends before its final event with a {@link BytezInvalidResponseException}.
+	 * A Responses call streamed as OpenAI's Responses events, from
+	 * {@code response.created} to the final {@code response.completed} (or
+	 * {@code response.incomplete}) that carries the whole response; a
+	 * {@code response.failed} or {@code error} event fails it with a
+	 * {@link BytezApiException}, and a stream that ends before its final event with a
+	 * {@link BytezInvalidResponseException}.
 	 * @param request the request
 	 * @return the events in order
 	 */

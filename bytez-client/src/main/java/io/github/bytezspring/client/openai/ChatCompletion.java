@@ -39,7 +39,8 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 	}
 
 	/**
-	 * The reasoning the model reports beside the first answer ({@code reasoning_content}).
+	 * The reasoning the model reports beside the first answer
+	 * ({@code reasoning_content}).
 	 * @return the reasoning, or {@code null} when there is none
 	 */
 	public @Nullable String reasoningContent() {
@@ -57,7 +58,8 @@ public record ChatCompletion(@Nullable String id, @Nullable String object, @Null
 	 *
 	 * @param index its position
 	 * @param message the assistant's message
-	 * @param finishReason why generation stopped, e.g. {@code stop}, {@code length} or {@code tool_calls}
+	 * @param finishReason why generation stopped, e.g. {@code stop}, {@code length} or
+	 * {@code tool_calls}
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Choice(int index, @Nullable ChatMessage message,

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Puts the chunks of a streamed chat completion together into the {@link ChatCompletion} a call
- * without streaming would have answered: the text, the reasoning and each tool call's arguments
- * joined from their fragments, the finish reason and the usage. Not thread-safe: feed it one stream's
- * chunks in order, e.g.
+ * Puts the chunks of a streamed chat completion together into the {@link ChatCompletion}
+ * a call without streaming would have answered: the text, the reasoning and each tool
+ * call's arguments joined from their fragments, the finish reason and the usage. Not
+ * thread-safe: feed it one stream's chunks in order, e.g.
  * {@code chunks.reduceWith(ChatCompletionAssembler::new, ChatCompletionAssembler::add).map(ChatCompletionAssembler::completion)}.
  */
 public final class ChatCompletionAssembler {
@@ -101,7 +101,8 @@ public final class ChatCompletionAssembler {
 					if (piece == null) {
 						continue;
 					}
-					// a piece without an index continues the last call, or starts the first
+					// a piece without an index continues the last call, or starts the
+					// first
 					int index = (piece.index() != null) ? piece.index()
 							: (this.calls.isEmpty() ? 0 : this.calls.lastKey());
 					this.calls.computeIfAbsent(index, (key) -> new Call()).add(piece);

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Server-Sent Event of a streamed OpenAI-style chat completion; {@link ChatCompletionAssembler}
- * puts the chunks of a stream together into one {@link ChatCompletion}.
+ * One Server-Sent Event of a streamed OpenAI-style chat completion;
+ * {@link ChatCompletionAssembler} puts the chunks of a stream together into one
+ * {@link ChatCompletion}.
  *
  * @param id the completion's id
  * @param object the object type, {@code chat.completion.chunk}
@@ -72,7 +73,8 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 	 *
 	 * @param role the role, on the first chunk
 	 * @param content the new text
-	 * @param reasoningContent the new reasoning ({@code reasoning_content}), when the model reports it
+	 * @param reasoningContent the new reasoning ({@code reasoning_content}), when the
+	 * model reports it
 	 * @param toolCalls the new pieces of tool calls
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -93,8 +95,8 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 	}
 
 	/**
-	 * A piece of a tool call: the first piece of a call carries its id and function name, the later
-	 * ones fragments of its arguments, all with the call's {@code index}.
+	 * A piece of a tool call: the first piece of a call carries its id and function name,
+	 * the later ones fragments of its arguments, all with the call's {@code index}.
 	 *
 	 * @param index which call of the answer
 	 * @param id the call's id, on its first piece

@@ -12,21 +12,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * An OpenAI-style chat completion request: a model, the conversation, the tools the model may call,
- * and any further OpenAI parameters ({@code temperature}, {@code max_completion_tokens}, ...).
+ * An OpenAI-style chat completion request: a model, the conversation, the tools the model
+ * may call, and any further OpenAI parameters ({@code temperature},
+ * {@code max_completion_tokens}, ...).
  *
  * @param model an open model id or {@code provider/model} for a closed one
  * @param messages the conversation, at least one message
  * @param tools the tools the model may call ({@code tools}), empty for none
- * @param toolChoice whether and which tool it must call ({@code tool_choice}), or {@code null}
+ * @param toolChoice whether and which tool it must call ({@code tool_choice}), or
+ * {@code null}
  * @param params further request fields, sent as they are
  */
 public record ChatCompletionRequest(String model, List<ChatMessage> messages, List<ChatTool> tools,
 		@Nullable ChatToolChoice toolChoice, Map<String, Object> params) {
 
 	/**
-	 * Create a request, checking that it has a model and messages, and that {@code tools} and
-	 * {@code tool_choice} are not also given as params.
+	 * Create a request, checking that it has a model and messages, and that {@code tools}
+	 * and {@code tool_choice} are not also given as params.
 	 * @param model the model
 	 * @param messages the conversation
 	 * @param tools the tools, or {@code null} for none
@@ -110,8 +112,9 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, Li
 	}
 
 	/**
-	 * This request with the tools the model may call, in place of any given before. Bytez passes them
-	 * on; a model that takes none fails the call with the error Bytez answers.
+	 * This request with the tools the model may call, in place of any given before. Bytez
+	 * passes them on; a model that takes none fails the call with the error Bytez
+	 * answers.
 	 * @param tools the tools
 	 * @return a new request
 	 */
@@ -132,7 +135,8 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, Li
 
 	/**
 	 * This request with a {@code tool_choice}.
-	 * @param toolChoice e.g. {@link ChatToolChoice#required()} or {@link ChatToolChoice#function(String)}
+	 * @param toolChoice e.g. {@link ChatToolChoice#required()} or
+	 * {@link ChatToolChoice#function(String)}
 	 * @return a new request
 	 */
 	public ChatCompletionRequest withToolChoice(ChatToolChoice toolChoice) {
@@ -141,8 +145,8 @@ public record ChatCompletionRequest(String model, List<ChatMessage> messages, Li
 	}
 
 	/**
-	 * This request with more messages at the end of the conversation, e.g. an answer that called tools
-	 * and the tools' results.
+	 * This request with more messages at the end of the conversation, e.g. an answer that
+	 * called tools and the tools' results.
 	 * @param more the messages
 	 * @return a new request
 	 */

@@ -16,8 +16,9 @@ import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
 
 /**
- * One part of a chat message's content in OpenAI's shape: text ({@code {"type":"text","text":..}}), an
- * image ({@code {"type":"image_url","image_url":{"url":..}}}) or audio
+ * One part of a chat message's content in OpenAI's shape: text
+ * ({@code {"type":"text","text":..}}), an image
+ * ({@code {"type":"image_url","image_url":{"url":..}}}) or audio
  * ({@code {"type":"input_audio","input_audio":{"data":..,"format":..}}}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -38,7 +39,8 @@ public sealed interface ChatContentPart
 
 	/**
 	 * An image the model fetches from a URL, or reads from a data URL.
-	 * @param url an {@code http(s)} URL or a data URL such as {@code data:image/png;base64,...}
+	 * @param url an {@code http(s)} URL or a data URL such as
+	 * {@code data:image/png;base64,...}
 	 * @return the part
 	 */
 	static ImageUrlPart imageUrl(String url) {
@@ -57,7 +59,8 @@ public sealed interface ChatContentPart
 	/**
 	 * An image from a media source with a level of detail.
 	 * @param source the image
-	 * @param detail {@code auto}, {@code low} or {@code high}, or {@code null} for the model's default
+	 * @param detail {@code auto}, {@code low} or {@code high}, or {@code null} for the
+	 * model's default
 	 * @return the part
 	 */
 	static ImageUrlPart image(BytezMediaSource source, @Nullable String detail) {
@@ -78,10 +81,12 @@ public sealed interface ChatContentPart
 	}
 
 	/**
-	 * Audio from a media source sent inline (a data URL); its format is taken from the media type,
-	 * e.g. {@code audio/wav} gives {@code wav} and {@code audio/mpeg} gives {@code mp3}. OpenAI's
-	 * {@code input_audio} takes no URL, so a source by URL is rejected.
-	 * @param source the audio, e.g. {@code BytezMediaSource.file(Path.of("question.wav"))}
+	 * Audio from a media source sent inline (a data URL); its format is taken from the
+	 * media type, e.g. {@code audio/wav} gives {@code wav} and {@code audio/mpeg} gives
+	 * {@code mp3}. OpenAI's {@code input_audio} takes no URL, so a source by URL is
+	 * rejected.
+	 * @param source the audio, e.g.
+	 * {@code BytezMediaSource.file(Path.of("question.wav"))}
 	 * @return the part
 	 */
 	static InputAudioPart audio(BytezMediaSource source) {
@@ -152,7 +157,8 @@ public sealed interface ChatContentPart
 	record ImageUrl(String url, @Nullable String detail) {
 
 		/**
-		 * Create an image location, checking that the URL is an {@code http(s)} or data URL.
+		 * Create an image location, checking that the URL is an {@code http(s)} or data
+		 * URL.
 		 * @param url the URL
 		 * @param detail the detail, or {@code null}
 		 */
@@ -166,8 +172,9 @@ public sealed interface ChatContentPart
 
 		@Override
 		public String toString() {
-			return "ImageUrl{" + (this.url.regionMatches(true, 0, "data:", 0, 5) ? this.url.length() + " chars of data URL"
-					: this.url) + ((this.detail != null) ? ", detail=" + this.detail : "") + "}";
+			return "ImageUrl{" + (this.url.regionMatches(true, 0, "data:", 0, 5)
+					? this.url.length() + " chars of data URL" : this.url)
+					+ ((this.detail != null) ? ", detail=" + this.detail : "") + "}";
 		}
 
 	}

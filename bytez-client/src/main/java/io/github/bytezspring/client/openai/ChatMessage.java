@@ -10,27 +10,29 @@ import tools.jackson.databind.annotation.JsonSerialize;
 import org.springframework.util.Assert;
 
 /**
- * One message of an OpenAI-style chat: a role ({@code system}, {@code user}, {@code assistant},
- * {@code tool}) and its content, a text or a list of {@link ChatContentPart parts}; an assistant
- * message may carry tool calls and reasoning, a tool message the id of the call it answers.
+ * One message of an OpenAI-style chat: a role ({@code system}, {@code user},
+ * {@code assistant}, {@code tool}) and its content, a text or a list of
+ * {@link ChatContentPart parts}; an assistant message may carry tool calls and reasoning,
+ * a tool message the id of the call it answers.
  * <p>
- * It is written in OpenAI's shape: {@code content} as a plain string for text, as an array for parts;
- * fields that are {@code null} are left out.
+ * It is written in OpenAI's shape: {@code content} as a plain string for text, as an
+ * array for parts; fields that are {@code null} are left out.
  *
  * @param role who speaks
- * @param content the text; {@code null} when the content is parts, or in an answer that holds no text
- * (e.g. tool calls)
- * @param contentParts the content as parts (text, images, audio), or {@code null} for text
+ * @param content the text; {@code null} when the content is parts, or in an answer that
+ * holds no text (e.g. tool calls)
+ * @param contentParts the content as parts (text, images, audio), or {@code null} for
+ * text
  * @param toolCalls the tools an assistant message calls, or {@code null}
  * @param toolCallId the call a {@code tool} message answers, or {@code null}
- * @param reasoningContent the reasoning a model reports beside its answer ({@code reasoning_content}),
- * or {@code null}; some providers refuse it in a request, see {@link #withoutReasoning()}
+ * @param reasoningContent the reasoning a model reports beside its answer
+ * ({@code reasoning_content}), or {@code null}; some providers refuse it in a request,
+ * see {@link #withoutReasoning()}
  */
 @JsonSerialize(using = ChatMessageJson.Writer.class)
 @JsonDeserialize(using = ChatMessageJson.Reader.class)
-public record ChatMessage(@Nullable String role, @Nullable String content,
-		@Nullable List<ChatContentPart> contentParts, @Nullable List<ChatToolCall> toolCalls,
-		@Nullable String toolCallId, @Nullable String reasoningContent) {
+public record ChatMessage(@Nullable String role, @Nullable String content, @Nullable List<ChatContentPart> contentParts,
+		@Nullable List<ChatToolCall> toolCalls, @Nullable String toolCallId, @Nullable String reasoningContent) {
 
 	/**
 	 * Create a message, checking that it has text or parts, not both.
@@ -133,8 +135,8 @@ public record ChatMessage(@Nullable String role, @Nullable String content,
 	}
 
 	/**
-	 * This message without its reasoning, to send an answer back as part of the conversation to a
-	 * provider that refuses {@code reasoning_content} in requests.
+	 * This message without its reasoning, to send an answer back as part of the
+	 * conversation to a provider that refuses {@code reasoning_content} in requests.
 	 * @return the message without reasoning
 	 */
 	public ChatMessage withoutReasoning() {

@@ -14,8 +14,8 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 
 /**
- * How a {@link ChatMessage} is written and read: {@code content} is a string or an array of parts,
- * which one record component cannot say.
+ * How a {@link ChatMessage} is written and read: {@code content} is a string or an array
+ * of parts, which one record component cannot say.
  */
 final class ChatMessageJson {
 
@@ -63,9 +63,9 @@ final class ChatMessageJson {
 	}
 
 	/**
-	 * Reads a message: a string or an array of parts as content (parts of other types than text, image
-	 * and audio are left out), tool calls, and reasoning as {@code reasoning_content} or
-	 * {@code reasoning}.
+	 * Reads a message: a string or an array of parts as content (parts of other types
+	 * than text, image and audio are left out), tool calls, and reasoning as
+	 * {@code reasoning_content} or {@code reasoning}.
 	 */
 	static final class Reader extends ValueDeserializer<ChatMessage> {
 
@@ -101,7 +101,8 @@ final class ChatMessageJson {
 				}
 			}
 			String reasoning = text(ctxt, node, "reasoning_content");
-			return new ChatMessage(text(ctxt, node, "role"), content, parts, toolCalls, text(ctxt, node, "tool_call_id"),
+			return new ChatMessage(text(ctxt, node, "role"), content, parts, toolCalls,
+					text(ctxt, node, "tool_call_id"),
 					(reasoning != null) ? reasoning : textOrNull(node.get("reasoning")));
 		}
 

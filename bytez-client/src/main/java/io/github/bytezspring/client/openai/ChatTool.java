@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.Assert;
 
 /**
- * A tool a chat model may call, in OpenAI's {@code tools} shape: a function with a name, a description
- * and the JSON schema of its parameters. Bytez passes tools on as sent; a model or provider that takes
- * none answers with an error, which fails the call with the typed exception of its status.
+ * A tool a chat model may call, in OpenAI's {@code tools} shape: a function with a name,
+ * a description and the JSON schema of its parameters. Bytez passes tools on as sent; a
+ * model or provider that takes none answers with an error, which fails the call with the
+ * typed exception of its status.
  *
  * @param type the tool type, {@code function}
  * @param function the function
@@ -36,8 +37,8 @@ public record ChatTool(String type, Function function) {
 	 * A function tool whose parameters are a JSON schema given as a map.
 	 * @param name the function's name
 	 * @param description what it does, for the model; or {@code null}
-	 * @param parameters the JSON schema of its arguments, e.g. {@code {"type":"object","properties":{..}}}; or
-	 * {@code null} for none
+	 * @param parameters the JSON schema of its arguments, e.g.
+	 * {@code {"type":"object","properties":{..}}}; or {@code null} for none
 	 * @return the tool
 	 */
 	public static ChatTool function(String name, @Nullable String description, @Nullable Map<String, ?> parameters) {

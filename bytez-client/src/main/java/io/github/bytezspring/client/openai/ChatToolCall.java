@@ -50,7 +50,8 @@ public record ChatToolCall(@Nullable String id, @Nullable String type, @Nullable
 	 * A called function.
 	 *
 	 * @param name its name
-	 * @param arguments its arguments, a JSON text the model wrote (not necessarily valid JSON)
+	 * @param arguments its arguments, a JSON text the model wrote (not necessarily valid
+	 * JSON)
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Whether and which tool a chat model must call, OpenAI's {@code tool_choice}: {@code "auto"},
- * {@code "none"}, {@code "required"}, or one named function.
+ * Whether and which tool a chat model must call, OpenAI's {@code tool_choice}:
+ * {@code "auto"}, {@code "none"}, {@code "required"}, or one named function.
  */
 public final class ChatToolChoice {
 
@@ -65,7 +65,8 @@ public final class ChatToolChoice {
 	}
 
 	/**
-	 * The JSON value sent: a string, or {@code {"type":"function","function":{"name":..}}}.
+	 * The JSON value sent: a string, or
+	 * {@code {"type":"function","function":{"name":..}}}.
 	 * @return the value
 	 */
 	@JsonValue

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param usage the tokens used, when reported
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Completion(@Nullable String id, @Nullable String object, @Nullable Long created,
-		@Nullable String model, @Nullable List<Choice> choices, @Nullable OpenAiUsage usage) {
+public record Completion(@Nullable String id, @Nullable String object, @Nullable Long created, @Nullable String model,
+		@Nullable List<Choice> choices, @Nullable OpenAiUsage usage) {
 
 	/**
 	 * The first continuation's text.

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.springframework.util.Assert;
 
 /**
- * An OpenAI-style text completion request: a model, a prompt and any further OpenAI parameters.
+ * An OpenAI-style text completion request: a model, a prompt and any further OpenAI
+ * parameters.
  *
  * @param model the model
  * @param prompt the text to continue

@@ -9,16 +9,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One output item of a Responses answer: a {@code message} (its {@code output_text} parts), a
- * {@code reasoning} item (its summary and text), or a {@code function_call} (name, call id,
- * arguments); fields an item's type does not have are {@code null}.
+ * One output item of a Responses answer: a {@code message} (its {@code output_text}
+ * parts), a {@code reasoning} item (its summary and text), or a {@code function_call}
+ * (name, call id, arguments); fields an item's type does not have are {@code null}.
  *
- * @param type the item type: {@code message}, {@code reasoning}, {@code function_call}, ...
+ * @param type the item type: {@code message}, {@code reasoning}, {@code function_call},
+ * ...
  * @param id the item's id
  * @param status its status, e.g. {@code completed}
  * @param role the role of a message, {@code assistant}
- * @param content the parts of a message ({@code output_text}, {@code refusal}) or of reasoning
- * ({@code reasoning_text})
+ * @param content the parts of a message ({@code output_text}, {@code refusal}) or of
+ * reasoning ({@code reasoning_text})
  * @param summary the summary parts of reasoning ({@code summary_text})
  * @param callId the id of a function call, which its result names
  * @param name the name of the called function
@@ -60,7 +61,8 @@ public record ResponsesOutputItem(@Nullable String type, @Nullable String id, @N
 	/**
 	 * One part of an item's content or summary.
 	 *
-	 * @param type the part type, e.g. {@code output_text}, {@code summary_text}, {@code refusal}
+	 * @param type the part type, e.g. {@code output_text}, {@code summary_text},
+	 * {@code refusal}
 	 * @param text its text
 	 * @param refusal the text of a {@code refusal} part
 	 */

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.springframework.util.Assert;
 
 /**
- * An OpenAI-style Responses request: a model, an input (a prompt or chat messages) and any further
- * parameters ({@code max_output_tokens}, {@code reasoning}, {@code tools}, ...).
+ * An OpenAI-style Responses request: a model, an input (a prompt or chat messages) and
+ * any further parameters ({@code max_output_tokens}, {@code reasoning}, {@code tools},
+ * ...).
  *
  * @param model the model
  * @param input a {@code String} prompt or a {@code List<ChatMessage>}

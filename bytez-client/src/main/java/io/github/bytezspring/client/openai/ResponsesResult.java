@@ -16,24 +16,28 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id the response's id
  * @param object the object type, {@code response}
- * @param created when it was created, in epoch seconds ({@code created_at}, or Bytez's {@code created})
+ * @param created when it was created, in epoch seconds ({@code created_at}, or Bytez's
+ * {@code created})
  * @param model the model that answered
- * @param status {@code completed}, {@code incomplete}, {@code failed}, {@code in_progress}, ...
+ * @param status {@code completed}, {@code incomplete}, {@code failed},
+ * {@code in_progress}, ...
  * @param output the output items: messages, reasoning, function calls
- * @param outputText the output's text: the {@code output_text} sent, or else the texts of the output's
- * messages joined
+ * @param outputText the output's text: the {@code output_text} sent, or else the texts of
+ * the output's messages joined
  * @param usage the tokens used, when reported
- * @param raw the whole JSON object as received, or {@code null} for a result not read from JSON
+ * @param raw the whole JSON object as received, or {@code null} for a result not read
+ * from JSON
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ResponsesResult(@Nullable String id, @Nullable String object,
-		@JsonProperty("created_at") @JsonAlias("created") @Nullable Long created,
-		@Nullable String model, @Nullable String status, List<ResponsesOutputItem> output,
+		@JsonProperty("created_at") @JsonAlias("created") @Nullable Long created, @Nullable String model,
+		@Nullable String status, List<ResponsesOutputItem> output,
 		@JsonProperty("output_text") @Nullable String outputText, @Nullable ResponsesUsage usage,
 		@JsonIgnore @Nullable JsonNode raw) {
 
 	/**
-	 * Create a result, deriving the output text from the output's messages when none is given.
+	 * Create a result, deriving the output text from the output's messages when none is
+	 * given.
 	 * @param id the id
 	 * @param object the object type
 	 * @param created the creation time

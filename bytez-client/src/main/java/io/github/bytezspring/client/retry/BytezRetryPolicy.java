@@ -3,20 +3,21 @@ package io.github.bytezspring.client.retry;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
-
 /**
- * When and how long the client waits before trying a failed call again: exponential backoff with
- * jitter, or the server's {@code Retry-After} when it gives one; build one with {@link #builder()}.
+ * When and how long the client waits before trying a failed call again: exponential
+ * backoff with jitter, or the server's {@code Retry-After} when it gives one; build one
+ * with {@link #builder()}.
  *
  * @param maxRetries retries after the first attempt, 0 when retrying is off
  * @param initialBackoff the wait before the first retry, before jitter
  * @param multiplier the factor each further backoff grows by
  * @param maxBackoff the longest backoff
- * @param jitter the random fraction of each backoff, from 0 to 1: 0.5 means a wait between half and all
- * of it
- * @param respectRetryAfter whether the server's {@code Retry-After} or {@code retry-after-ms} replaces the
- * backoff
- * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the call at once
+ * @param jitter the random fraction of each backoff, from 0 to 1: 0.5 means a wait
+ * between half and all of it
+ * @param respectRetryAfter whether the server's {@code Retry-After} or
+ * {@code retry-after-ms} replaces the backoff
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the
+ * call at once
  */
 public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double multiplier, Duration maxBackoff,
 		double jitter, boolean respectRetryAfter, Duration maxRetryAfter) {
@@ -66,8 +67,8 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 	}
 
 	/**
-	 * The defaults: 3 retries, 500ms doubling up to 30s with 50% jitter, honouring {@code Retry-After}
-	 * up to 60s.
+	 * The defaults: 3 retries, 500ms doubling up to 30s with 50% jitter, honouring
+	 * {@code Retry-After} up to 60s.
 	 * @return the default policy
 	 */
 	public static BytezRetryPolicy defaults() {
@@ -104,8 +105,8 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 	}
 
 	/**
-	 * The backoff before a retry: {@code initialBackoff * multiplier^(retry - 1)}, capped at
-	 * {@code maxBackoff}, of which the {@code jitter} fraction is random.
+	 * The backoff before a retry: {@code initialBackoff * multiplier^(retry - 1)}, capped
+	 * at {@code maxBackoff}, of which the {@code jitter} fraction is random.
 	 * @param retry which retry, from 1
 	 * @param random a source of numbers in [0, 1)
 	 * @return the wait
@@ -118,7 +119,8 @@ public record BytezRetryPolicy(int maxRetries, Duration initialBackoff, double m
 	}
 
 	/**
-	 * Builds a {@link BytezRetryPolicy}, starting from the defaults; each setter checks its value at once.
+	 * Builds a {@link BytezRetryPolicy}, starting from the defaults; each setter checks
+	 * its value at once.
 	 */
 	public static final class Builder {
 

@@ -7,8 +7,8 @@ import io.github.bytezspring.client.settings.BytezSetting;
 import io.github.bytezspring.client.settings.SettingRule;
 
 /**
- * The settings of a {@link BytezRetryPolicy}, each described once (option, {@code bytez.retry.*}
- * property, default, rule); the policy checks its values with them.
+ * The settings of a {@link BytezRetryPolicy}, each described once (option,
+ * {@code bytez.retry.*} property, default, rule); the policy checks its values with them.
  */
 public final class BytezRetrySettings {
 

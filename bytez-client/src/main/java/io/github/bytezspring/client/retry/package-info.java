@@ -1,5 +1,6 @@
 /**
- * When a failed call is tried again: the retry policy, and a listener told about each retry.
+ * When a failed call is tried again: the retry policy, and a listener told about each
+ * retry.
  */
 @NullMarked
 package io.github.bytezspring.client.retry;

@@ -8,13 +8,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * One setting, described once: what the client's builder calls it, what it is called under Spring
- * Boot's {@code bytez.*} prefix, its type, its default and its rule.
+ * One setting, described once: what the client's builder calls it, what it is called
+ * under Spring Boot's {@code bytez.*} prefix, its type, its default and its rule.
  *
  * @param <T> the type of the value (boxed for primitives)
- * @param option the builder option, e.g. {@code maxPendingRequests}, or {@code null} for a setting only
- * Spring Boot has (e.g. the connection pool's)
- * @param property the property below {@code bytez.}, dashed, e.g. {@code max-pending-requests}
+ * @param option the builder option, e.g. {@code maxPendingRequests}, or {@code null} for
+ * a setting only Spring Boot has (e.g. the connection pool's)
+ * @param property the property below {@code bytez.}, dashed, e.g.
+ * {@code max-pending-requests}
  * @param type the type of the value
  * @param defaultValue the default, the client's own constant, or {@code null} for none
  * @param rule the rule every value must follow
@@ -90,15 +91,16 @@ public record BytezSetting<T>(@Nullable String option, String property, Class<T>
 	/**
 	 * The value, checked.
 	 * @param value the value
-	 * @param naming what the user calls the builder option (the option itself, or a property)
+	 * @param naming what the user calls the builder option (the option itself, or a
+	 * property)
 	 * @return the value
-	 * @throws IllegalArgumentException naming the setting and the rule, and the value unless it is a key
+	 * @throws IllegalArgumentException naming the setting and the rule, and the value
+	 * unless it is a key
 	 */
 	public @Nullable T check(@Nullable T value, Function<String, String> naming) {
 		if (!this.rule.accepts(value)) {
 			String name = naming.apply((this.option != null) ? this.option : this.property);
-			throw new IllegalArgumentException(
-					name + " " + this.rule.text() + (this.secret ? "" : ", was " + value));
+			throw new IllegalArgumentException(name + " " + this.rule.text() + (this.secret ? "" : ", was " + value));
 		}
 		return value;
 	}

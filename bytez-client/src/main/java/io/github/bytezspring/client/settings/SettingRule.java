@@ -12,12 +12,15 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A rule a setting's value must follow, with the words that say it ("must not be negative"); each rule
- * is written here once, and both the client's builder and Spring Boot's property validation apply it.
+ * A rule a setting's value must follow, with the words that say it ("must not be
+ * negative"); each rule is written here once, and both the client's builder and Spring
+ * Boot's property validation apply it.
  *
  * @param <T> the type of the value
- * @param text what a valid value is, as a sentence's predicate, e.g. {@code must not be negative}
- * @param test whether a value is valid ({@code null} included, which a test may accept or refuse)
+ * @param text what a valid value is, as a sentence's predicate, e.g.
+ * {@code must not be negative}
+ * @param test whether a value is valid ({@code null} included, which a test may accept or
+ * refuse)
  */
 public record SettingRule<T>(String text, Predicate<@Nullable T> test) {
 
@@ -33,7 +36,8 @@ public record SettingRule<T>(String text, Predicate<@Nullable T> test) {
 	}
 
 	/**
-	 * Any value, {@code null} included: for flags, enums and names, whose type is their rule.
+	 * Any value, {@code null} included: for flags, enums and names, whose type is their
+	 * rule.
 	 * @param <T> the type
 	 * @return the rule
 	 */
@@ -170,12 +174,13 @@ public record SettingRule<T>(String text, Predicate<@Nullable T> test) {
 	 * @return the rule
 	 */
 	public static SettingRule<String> notBlankOrNone(String whenNone) {
-		return new SettingRule<>("must not be blank; " + whenNone, (value) -> value == null || StringUtils.hasText(value));
+		return new SettingRule<>("must not be blank; " + whenNone,
+				(value) -> value == null || StringUtils.hasText(value));
 	}
 
 	/**
-	 * A key an HTTP header can carry: no control characters (CR, LF, TAB...), or none. Its value is never
-	 * shown.
+	 * A key an HTTP header can carry: no control characters (CR, LF, TAB...), or none.
+	 * Its value is never shown.
 	 * @return the rule
 	 */
 	public static SettingRule<String> headerSafeKey() {

@@ -61,7 +61,8 @@ class RedisSpendStoreTests {
 		bytez.stubFor(get(urlPathEqualTo("/models/v2/list/models")).withQueryParam("modelId", equalTo("org/model"))
 			.willReturn(okJson("{\"error\":null,\"output\":[{\"modelId\":\"org/model\",\"task\":\"chat\","
 					+ "\"meter\":\"gpu-a10g\",\"meterPrice\":\"0.0004 / sec\"}]}")));
-		bytez.stubFor(post(RUN).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "2.5")));
+		bytez.stubFor(
+				post(RUN).willReturn(okJson("{\"error\":null,\"output\":\"ok\"}").withHeader("inference-time", "2.5")));
 	}
 
 	@Test
@@ -87,7 +88,8 @@ class RedisSpendStoreTests {
 	void aPeriodsSpendExpiresInRedisAPeriodAfterItsEnd() throws Exception {
 		RedissonClient client = redis.newClient();
 		RedisSpendStore store = new RedisSpendStore(client, this.name, Duration.ofSeconds(1));
-		// a period that has not ended yet: an expiry in the past would delete the sum at once
+		// a period that has not ended yet: an expiry in the past would delete the sum at
+		// once
 		Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
 		assertThat(store.add(start, start.plusSeconds(60), 0.25).toCompletableFuture().get(2, TimeUnit.SECONDS))

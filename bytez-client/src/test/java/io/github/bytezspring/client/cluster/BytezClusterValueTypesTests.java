@@ -9,7 +9,8 @@ class BytezClusterValueTypesTests {
 
 	@Test
 	void updatesCombineAndCheckTheirValues() {
-		BytezClusterUpdate update = BytezClusterUpdate.timeoutMinutes(30).withCapacity(BytezClusterCapacity.of(0, 1, 2));
+		BytezClusterUpdate update = BytezClusterUpdate.timeoutMinutes(30)
+			.withCapacity(BytezClusterCapacity.of(0, 1, 2));
 		assertThat(update).isEqualTo(new BytezClusterUpdate(new BytezClusterCapacity(0, 1, 2), 30, null));
 		assertThat(BytezClusterUpdate.on().status()).isEqualTo("on");
 		assertThat(BytezClusterUpdate.checkTimeoutMinutes(BytezClusterUpdate.MAX_TIMEOUT_MINUTES)).isEqualTo(1440);

@@ -13,8 +13,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A loopback stand-in for Bytez that answers every call after a delay and counts the calls in flight,
- * remembering the most seen at once.
+ * A loopback stand-in for Bytez that answers every call after a delay and counts the
+ * calls in flight, remembering the most seen at once.
  */
 public final class InFlightStub implements AutoCloseable {
 
@@ -32,25 +32,26 @@ public final class InFlightStub implements AutoCloseable {
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
 			this.requests.increment();
 			this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
-			// out of flight before the answer leaves, so a caller's next call never overlaps this one
+			// out of flight before the answer leaves, so a caller's next call never
+			// overlaps this one
 			AtomicBoolean done = new AtomicBoolean();
 			Runnable leave = () -> {
 				if (done.compareAndSet(false, true)) {
 					this.inFlight.decrementAndGet();
 				}
 			};
-			return request.receive()
-				.then(Mono.delay(delay))
-				.then(Mono.defer(() -> {
-					leave.run();
-					// a wrapped heap buffer, not one from the pooled allocator: when a caller cancels just as the
-					// answer leaves (the cancellation tests do, hundreds of times), Reactor Netty may drop it
-					// unreleased, which paranoid leak detection would report against the client
-					return response.header("Content-Type", "application/json")
-						.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(OK)))
-						.then();
-				}))
-				.doFinally((signal) -> leave.run());
+			return request.receive().then(Mono.delay(delay)).then(Mono.defer(() -> {
+				leave.run();
+				// a wrapped heap buffer, not one from the pooled allocator: when a caller
+				// cancels just as the
+				// answer leaves (the cancellation tests do, hundreds of times), Reactor
+				// Netty may drop it
+				// unreleased, which paranoid leak detection would report against the
+				// client
+				return response.header("Content-Type", "application/json")
+					.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(OK)))
+					.then();
+			})).doFinally((signal) -> leave.run());
 		}).bindNow();
 	}
 

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * An {@link InFlightStub} per test, started by the test with the delay it needs and stopped after it:
- * register with {@code @RegisterExtension final InFlightStubs stub = new InFlightStubs();} and call
+ * An {@link InFlightStub} per test, started by the test with the delay it needs and
+ * stopped after it: register with
+ * {@code @RegisterExtension final InFlightStubs stub = new InFlightStubs();} and call
  * {@link #start(Duration)}.
  */
 public final class InFlightStubs implements AfterEachCallback {

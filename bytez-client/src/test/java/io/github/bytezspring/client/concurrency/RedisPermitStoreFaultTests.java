@@ -23,10 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared budget when Redis loses its state: a restart without persistence, or the budget's keys
- * deleted while calls run and wait. Calls go on within seconds without restarting any instance, the
- * calls in flight keep their permits, nothing waits beyond its bounds, and each outage is logged once
- * and every failed operation counted.
+ * The shared budget when Redis loses its state: a restart without persistence, or the
+ * budget's keys deleted while calls run and wait. Calls go on within seconds without
+ * restarting any instance, the calls in flight keep their permits, nothing waits beyond
+ * its bounds, and each outage is logged once and every failed operation counted.
  */
 class RedisPermitStoreFaultTests {
 
@@ -67,10 +67,12 @@ class RedisPermitStoreFaultTests {
 		try {
 			for (int i = 0; i < 3; i++) {
 				long start = System.nanoTime();
-				assertThat(first.run("org/model", BytezInput.text("down " + i)).materialize()
-					.block(Duration.ofSeconds(20)).getThrowable()).isInstanceOf(BytezPermitStoreException.class)
-					.hasMessageContaining("was not sent");
-				// each Redis operation within bytez.concurrency.timeout, and Redisson's own retry within it too
+				assertThat(first.run("org/model", BytezInput.text("down " + i))
+					.materialize()
+					.block(Duration.ofSeconds(20))
+					.getThrowable()).isInstanceOf(BytezPermitStoreException.class).hasMessageContaining("was not sent");
+				// each Redis operation within bytez.concurrency.timeout, and Redisson's
+				// own retry within it too
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.multipliedBy(3));
 			}
 		}
@@ -79,23 +81,25 @@ class RedisPermitStoreFaultTests {
 		}
 		this.stub.reset();
 
-		// no instance restarted: each goes on once its Redisson client has reconnected, and the permits are
+		// no instance restarted: each goes on once its Redisson client has reconnected,
+		// and the permits are
 		// set again by the first operation that finds them missing
 		for (BytezTemplate instance : List.of(first, second)) {
-			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
-					instance.run("org/model", BytezInput.text("back")).onErrorResume((ex) -> Mono.empty())
-						.block(TIMEOUT.multipliedBy(5)))
-				.isNotNull());
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(200))
+				.untilAsserted(() -> assertThat(instance.run("org/model", BytezInput.text("back"))
+					.onErrorResume((ex) -> Mono.empty())
+					.block(TIMEOUT.multipliedBy(5))).isNotNull());
 		}
 		assertThat(calls(List.of(first, second), 40)).containsOnly("ok").hasSize(40);
 		assertThat(this.stub.maxInFlight()).isLessThanOrEqualTo(2);
 		assertThat(meters.get("bytez.concurrency.store.failures").counter().count()).isGreaterThanOrEqualTo(3);
-		// at most one per instance (the second may also see Redisson still reconnecting), never one per failure
+		// at most one per instance (the second may also see Redisson still reconnecting),
+		// never one per failure
 		assertThat(this.logs.messages(SHARED_PERMITS, Level.WARN)).as("one warning per outage, not per call")
 			.hasSizeBetween(1, 2)
 			.allMatch((message) -> message.matches(OUTAGE));
-		assertThat(this.logs.messages(STORE, Level.WARN)).filteredOn((message) -> message.matches(RESEEDED))
-			.hasSize(1);
+		assertThat(this.logs.messages(STORE, Level.WARN)).filteredOn((message) -> message.matches(RESEEDED)).hasSize(1);
 	}
 
 	@Test
@@ -113,11 +117,13 @@ class RedisPermitStoreFaultTests {
 			.cache();
 		answers.subscribe();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.stub.inFlight() == 2);
-		// as after a restart without persistence, or a promoted replica that never had the keys
+		// as after a restart without persistence, or a promoted replica that never had
+		// the keys
 		observer.getKeys().deleteByPattern("{" + name + "}*");
 
 		assertThat(answers.block(Duration.ofSeconds(20))).containsOnly("ok").hasSize(8);
-		// the calls in flight re-claimed their permits before any new call was granted one
+		// the calls in flight re-claimed their permits before any new call was granted
+		// one
 		assertThat(this.stub.maxInFlight()).isLessThanOrEqualTo(2);
 		assertThat(this.logs.messages(STORE, Level.WARN)).anyMatch((message) -> message.matches(RESEEDED));
 		assertThat(RedisPermitStoreTests.store(observer, name, 2).availablePermits()).isEqualTo(2);

@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How a released permit is handed over between stores sharing one budget on a real Redis (each store
- * with its own Redisson client, as if in its own process): in the order the calls asked across stores,
- * a few turns inside the releasing store at most while another store waits, the count of permits exact
- * under churn, and no permit lost to a waiter that gave up as it was granted.
+ * How a released permit is handed over between stores sharing one budget on a real Redis
+ * (each store with its own Redisson client, as if in its own process): in the order the
+ * calls asked across stores, a few turns inside the releasing store at most while another
+ * store waits, the count of permits exact under churn, and no permit lost to a waiter
+ * that gave up as it was granted.
  */
 class RedisPermitStoreHandOverTests {
 
@@ -46,8 +47,9 @@ class RedisPermitStoreHandOverTests {
 
 		String secondHeld = await().atMost(WAIT).until(() -> secondAsked.getNow(null), (id) -> id != null);
 		assertThat(thirdAsked).isNotDone();
-		assertThat(first.status().toCompletableFuture().join()).extracting(PermitStoreStatus::available,
-				PermitStoreStatus::queued).containsExactly(0, 1);
+		assertThat(first.status().toCompletableFuture().join())
+			.extracting(PermitStoreStatus::available, PermitStoreStatus::queued)
+			.containsExactly(0, 1);
 
 		second.release(secondHeld).toCompletableFuture().join();
 
@@ -69,8 +71,10 @@ class RedisPermitStoreHandOverTests {
 			own.add(first.tryAcquire(WAIT).toCompletableFuture());
 		}
 		awaitQueued(first, RedisPermitStore.LOCAL_TURNS + 3);
-		// the store learns that another store waits from Redis's latest answer, and the permit's lease is
-		// fresh (a permit is passed on without Redis only with two thirds of its lease left)
+		// the store learns that another store waits from Redis's latest answer, and the
+		// permit's lease is
+		// fresh (a permit is passed on without Redis only with two thirds of its lease
+		// left)
 		first.status().toCompletableFuture().join();
 		assertThat(first.renew(permit).toCompletableFuture().join()).isTrue();
 
@@ -89,8 +93,8 @@ class RedisPermitStoreHandOverTests {
 		assertThat(own.get(RedisPermitStore.LOCAL_TURNS + 1)).isNotDone();
 
 		second.release(otherHeld).toCompletableFuture().join();
-		String next = await().atMost(WAIT).until(() -> own.get(RedisPermitStore.LOCAL_TURNS).getNow(null),
-				(id) -> id != null);
+		String next = await().atMost(WAIT)
+			.until(() -> own.get(RedisPermitStore.LOCAL_TURNS).getNow(null), (id) -> id != null);
 		own.get(RedisPermitStore.LOCAL_TURNS + 1).cancel(false);
 		first.release(next).toCompletableFuture().join();
 		awaitWhole(first, 1);
@@ -107,7 +111,8 @@ class RedisPermitStoreHandOverTests {
 
 		Flux.range(0, 240).flatMap((i) -> {
 			RedisPermitStore store = stores.get(i % 3);
-			// some give up after a few milliseconds (cancelled), some ask with a short wait (timed out)
+			// some give up after a few milliseconds (cancelled), some ask with a short
+			// wait (timed out)
 			Duration maxWait = (i % 7 == 0) ? Duration.ofMillis(i % 4) : WAIT;
 			Mono<String> asked = Mono.fromFuture(() -> store.tryAcquire(maxWait).toCompletableFuture(), false);
 			if (i % 5 == 0) {
@@ -139,7 +144,8 @@ class RedisPermitStoreHandOverTests {
 		RedisPermitStore second = store(name, 1);
 		for (int i = 0; i < 20; i++) {
 			String permit = first.tryAcquire(WAIT).toCompletableFuture().join();
-			// cancelled, or timed out, in a race with the grant: its own store or the other one's
+			// cancelled, or timed out, in a race with the grant: its own store or the
+			// other one's
 			RedisPermitStore waiting = (i % 2 == 0) ? second : first;
 			CompletableFuture<String> asked = waiting.tryAcquire((i % 4 < 2) ? WAIT : Duration.ofMillis(i % 3))
 				.toCompletableFuture();
@@ -169,9 +175,10 @@ class RedisPermitStoreHandOverTests {
 	 * Every permit free again and no call waiting, across the fleet.
 	 */
 	private static void awaitWhole(RedisPermitStore store, int permits) {
-		await().atMost(WAIT).untilAsserted(() -> assertThat(store.status().toCompletableFuture().join())
-			.extracting(PermitStoreStatus::available, PermitStoreStatus::queued)
-			.containsExactly(permits, 0));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(store.status().toCompletableFuture().join())
+				.extracting(PermitStoreStatus::available, PermitStoreStatus::queued)
+				.containsExactly(permits, 0));
 	}
 
 }

@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared budget across separate JVMs, as separate application instances: together they never put
- * more than the budget in flight, and the permits of an instance killed with {@code kill -9} come back
- * within one lease.
+ * The shared budget across separate JVMs, as separate application instances: together
+ * they never put more than the budget in flight, and the permits of an instance killed
+ * with {@code kill -9} come back within one lease.
  */
 class RedisPermitStoreProcessTests {
 
@@ -50,7 +50,8 @@ class RedisPermitStoreProcessTests {
 	void instancesInSeparateJvmsShareTheBudgetAndEveryCallCompletes() throws Exception {
 		this.stub.start(Duration.ofMillis(10));
 		String name = RedisPermitStoreTests.uniqueName();
-		// a lease well above any scheduling stall of a loaded machine: this test is about sharing, not leases
+		// a lease well above any scheduling stall of a loaded machine: this test is about
+		// sharing, not leases
 		Process first = instance(name, 3, 40, Duration.ofSeconds(10));
 		Process second = instance(name, 3, 40, Duration.ofSeconds(10));
 
@@ -72,8 +73,10 @@ class RedisPermitStoreProcessTests {
 		String name = RedisPermitStoreTests.uniqueName();
 		RedisPermitStore observer = RedisPermitStoreTests.store(redis.newClient(), name, 2);
 		Process holder = instance(name, 2, -1, LEASE);
-		await().atMost(Duration.ofSeconds(30)).until(() -> observer.availablePermits() == 0 && this.stub.inFlight() == 2);
-		// held past several renewals: the lease alone does not free a live instance's permits
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> observer.availablePermits() == 0 && this.stub.inFlight() == 2);
+		// held past several renewals: the lease alone does not free a live instance's
+		// permits
 		long heldSince = System.nanoTime();
 		await().pollDelay(LEASE.plusMillis(500)).atMost(LEASE.plusSeconds(2)).until(() -> true);
 		assertThat(observer.availablePermits()).isZero();
@@ -83,7 +86,8 @@ class RedisPermitStoreProcessTests {
 		assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(holder.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 		long killed = System.nanoTime();
-		await().atMost(LEASE.plusMillis(1500)).pollInterval(Duration.ofMillis(50))
+		await().atMost(LEASE.plusMillis(1500))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> observer.availablePermits() == 2);
 		assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThanOrEqualTo(LEASE.plusMillis(1500));
 	}

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared budget on a Redis Sentinel setup of real processes: when the primary is killed and the
- * sentinel promotes the replica, calls go on without restarting any instance, and while there is no
- * primary each call fails within its bounds instead of hanging.
+ * The shared budget on a Redis Sentinel setup of real processes: when the primary is
+ * killed and the sentinel promotes the replica, calls go on without restarting any
+ * instance, and while there is no primary each call fails within its bounds instead of
+ * hanging.
  */
 class RedisPermitStoreSentinelTests {
 
@@ -33,8 +34,10 @@ class RedisPermitStoreSentinelTests {
 
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs
-		.of("io.github.bytezspring.client.internal.SharedPermits", "io.github.bytezspring.client.concurrency.RedisPermitStore")
-		.expecting(Level.WARN, "Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+")
+		.of("io.github.bytezspring.client.internal.SharedPermits",
+				"io.github.bytezspring.client.concurrency.RedisPermitStore")
+		.expecting(Level.WARN,
+				"Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+")
 		.expecting(Level.WARN, "The permits of redis semaphore .+ were missing in Redis .+")
 		.expecting(Level.WARN, "A call in flight re-claimed its permit of .+");
 
@@ -47,18 +50,23 @@ class RedisPermitStoreSentinelTests {
 	void whenThePrimaryIsKilledAndTheReplicaPromotedCallsGoOn() throws InterruptedException {
 		this.stub.start(Duration.ofMillis(5));
 		String name = RedisPermitStoreTests.uniqueName();
-		List<BytezTemplate> instances = List.of(template(sentinel.newClient(), name), template(sentinel.newClient(), name));
+		List<BytezTemplate> instances = List.of(template(sentinel.newClient(), name),
+				template(sentinel.newClient(), name));
 		assertThat(calls(instances, 10)).containsOnly("ok").hasSize(10);
 
 		sentinel.killPrimary();
 		long killed = System.nanoTime();
-		// until the replica is promoted a call fails, each within its bounds, or goes through
+		// until the replica is promoted a call fails, each within its bounds, or goes
+		// through
 		List<Throwable> failures = new CopyOnWriteArrayList<>();
 		List<Duration> durations = new CopyOnWriteArrayList<>();
 		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
 			long start = System.nanoTime();
-			Throwable failure = instances.get(0).run("org/model", BytezInput.text("failover")).materialize()
-				.block(Duration.ofSeconds(20)).getThrowable();
+			Throwable failure = instances.get(0)
+				.run("org/model", BytezInput.text("failover"))
+				.materialize()
+				.block(Duration.ofSeconds(20))
+				.getThrowable();
 			durations.add(Duration.ofNanos(System.nanoTime() - start));
 			if (failure != null) {
 				failures.add(failure);

@@ -29,20 +29,23 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared budget against a real Redis: several templates, each with its own Redisson client as if in
- * its own instance, never put more than the budget in flight; cancellation releases every permit; a
- * stopped Redis fails calls with a typed exception, or falls back, within a bounded time.
+ * The shared budget against a real Redis: several templates, each with its own Redisson
+ * client as if in its own instance, never put more than the budget in flight;
+ * cancellation releases every permit; a stopped Redis fails calls with a typed exception,
+ * or falls back, within a bounded time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisPermitStoreTests {
 
 	/**
-	 * The Redis failures these tests provoke: captured instead of printed, each checked after the test.
+	 * The Redis failures these tests provoke: captured instead of printed, each checked
+	 * after the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of("io.github.bytezspring.client.internal.SharedPermits")
 		.expecting(Level.WARN, "Could not get a permit from .+; going on under the local limit alone: .+")
-		.expecting(Level.WARN, "Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+");
+		.expecting(Level.WARN,
+				"Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+");
 
 	@RegisterExtension
 	static final RedisServer redis = new RedisServer();
@@ -114,7 +117,8 @@ class RedisPermitStoreTests {
 		BytezResponse answer = template.run("org/model", BytezInput.text("long")).block(Duration.ofSeconds(20));
 
 		assertThat(answer.outputText()).isEqualTo("ok");
-		// renewed throughout, so nobody else could take it: the stub never saw two at once
+		// renewed throughout, so nobody else could take it: the stub never saw two at
+		// once
 		assertThat(this.stub.maxInFlight()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(2)).until(() -> store.availablePermits() == 1);
 	}
@@ -150,7 +154,9 @@ class RedisPermitStoreTests {
 		redis.stop();
 		try {
 			long start = System.nanoTime();
-			assertThat(failing.run("org/model", BytezInput.text("during")).materialize().block(Duration.ofSeconds(15))
+			assertThat(failing.run("org/model", BytezInput.text("during"))
+				.materialize()
+				.block(Duration.ofSeconds(15))
 				.getThrowable()).isInstanceOf(BytezPermitStoreException.class)
 				.hasMessageContaining("could not get a permit from redis semaphore")
 				.hasMessageContaining("permitStoreFailureMode");

@@ -22,8 +22,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real Redis Sentinel setup for a test class, on loopback: a primary and a replica
- * ({@code redis-server}, no persistence) watched by one {@code redis-sentinel} (quorum 1, the primary
- * down after one second). Every process is stopped by its PID after the class, whatever its outcome.
+ * ({@code redis-server}, no persistence) watched by one {@code redis-sentinel} (quorum 1,
+ * the primary down after one second). Every process is stopped by its PID after the
+ * class, whatever its outcome.
  */
 final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCallback {
 
@@ -55,14 +56,17 @@ final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCallback {
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> cli(this.replicaPort, "INFO", "replication").contains("master_link_status:up"));
 		Path conf = this.dir.resolve("sentinel.conf");
-		Files.writeString(conf, String.join("\n", "port " + this.sentinelPort, "bind 127.0.0.1",
-				"dir " + this.dir, "sentinel monitor " + MASTER + " 127.0.0.1 " + this.primaryPort + " 1",
-				"sentinel down-after-milliseconds " + MASTER + " 1000",
-				"sentinel failover-timeout " + MASTER + " 10000", "") , StandardCharsets.UTF_8);
+		Files.writeString(conf,
+				String.join("\n", "port " + this.sentinelPort, "bind 127.0.0.1", "dir " + this.dir,
+						"sentinel monitor " + MASTER + " 127.0.0.1 " + this.primaryPort + " 1",
+						"sentinel down-after-milliseconds " + MASTER + " 1000",
+						"sentinel failover-timeout " + MASTER + " 10000", ""),
+				StandardCharsets.UTF_8);
 		start("sentinel", this.sentinelPort, RedisServer.executable("redis-sentinel"), conf.toString());
 		await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> cli(this.sentinelPort, "SENTINEL", "replicas", MASTER).contains(String.valueOf(this.replicaPort)));
+			.until(() -> cli(this.sentinelPort, "SENTINEL", "replicas", MASTER)
+				.contains(String.valueOf(this.replicaPort)));
 	}
 
 	@Override
@@ -102,7 +106,8 @@ final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * A Redisson client in sentinel mode, as an application would configure it, shut down after the class.
+	 * A Redisson client in sentinel mode, as an application would configure it, shut down
+	 * after the class.
 	 */
 	RedissonClient newClient() {
 		Config config = new Config();
@@ -126,7 +131,8 @@ final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCallback {
 	private Process server(String role, int port, String... more) throws IOException {
 		List<String> command = new ArrayList<>(List.of(RedisServer.executable("redis-server"), "--port",
 				String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-				// a replica's full sync writes an RDB file: into the temporary directory, not the build's
+				// a replica's full sync writes an RDB file: into the temporary directory,
+				// not the build's
 				"--dir", this.dir.toString(), "--dbfilename", role + ".rdb"));
 		command.addAll(List.of(more));
 		return start(role, port, command.toArray(String[]::new));
@@ -145,8 +151,8 @@ final class RedisSentinelSetup implements BeforeAllCallback, AfterAllCallback {
 	 * One command through {@code redis-cli}, its output as text (empty when it failed).
 	 */
 	static String cli(int port, String... arguments) {
-		List<String> command = new ArrayList<>(List.of(RedisServer.executable("redis-cli"), "-h", "127.0.0.1", "-p",
-				String.valueOf(port)));
+		List<String> command = new ArrayList<>(
+				List.of(RedisServer.executable("redis-cli"), "-h", "127.0.0.1", "-p", String.valueOf(port)));
 		command.addAll(List.of(arguments));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

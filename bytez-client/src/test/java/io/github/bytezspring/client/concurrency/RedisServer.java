@@ -23,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Redis for a test class: Debian's {@code redis-server} on a free loopback port, no persistence,
- * stopped after the class. Fails (never skips) when {@code redis-server} is not installed: CI installs it.
- * Register with {@code @RegisterExtension static final RedisServer redis = new RedisServer();}.
+ * A real Redis for a test class: Debian's {@code redis-server} on a free loopback port,
+ * no persistence, stopped after the class. Fails (never skips) when {@code redis-server}
+ * is not installed: CI installs it. Register with
+ * {@code @RegisterExtension static final RedisServer redis = new RedisServer();}.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -66,7 +67,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Stop the server at once, as if it crashed (SIGKILL), and wait until its port is closed.
+	 * Stop the server at once, as if it crashed (SIGKILL), and wait until its port is
+	 * closed.
 	 */
 	public void stop() {
 		if (this.process != null) {
@@ -85,7 +87,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * A Redisson client of its own (one per simulated instance), shut down after the class.
+	 * A Redisson client of its own (one per simulated instance), shut down after the
+	 * class.
 	 */
 	public RedissonClient newClient() {
 		RedissonClient client = Redisson.create(config(url()));
@@ -94,7 +97,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * A small Redisson configuration for tests: few threads and connections, short timeouts.
+	 * A small Redisson configuration for tests: few threads and connections, short
+	 * timeouts.
 	 */
 	public static Config config(String url) {
 		Config config = new Config();
@@ -122,8 +126,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * The path of a Redis executable ({@code redis-server}, {@code redis-sentinel}, {@code redis-cli});
-	 * fails (never skips) when it is not installed.
+	 * The path of a Redis executable ({@code redis-server}, {@code redis-sentinel},
+	 * {@code redis-cli}); fails (never skips) when it is not installed.
 	 */
 	static String executable(String name) {
 		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {

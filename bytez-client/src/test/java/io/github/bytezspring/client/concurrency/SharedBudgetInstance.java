@@ -11,9 +11,10 @@ import org.redisson.api.RedissonClient;
 import reactor.core.publisher.Flux;
 
 /**
- * One application instance in its own JVM, for {@link RedisPermitStoreProcessTests}: a template sharing
- * the budget through Redis that makes {@code calls} calls and prints {@code DONE n}, or (calls = -1) takes
- * every permit with calls that never end, prints {@code HOLDING} and waits to be killed.
+ * One application instance in its own JVM, for {@link RedisPermitStoreProcessTests}: a
+ * template sharing the budget through Redis that makes {@code calls} calls and prints
+ * {@code DONE n}, or (calls = -1) takes every permit with calls that never end, prints
+ * {@code HOLDING} and waits to be killed.
  * <p>
  * Arguments: redis-url, semaphore name, permits, lease millis, stub url, calls.
  */

@@ -42,8 +42,8 @@ import org.springframework.util.ReflectionUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BytezClientRuntimeHints}: the hints Spring's AOT processing gets from the client's
- * {@code aot.factories}, checked with {@link RuntimeHintsPredicates}.
+ * Tests for {@link BytezClientRuntimeHints}: the hints Spring's AOT processing gets from
+ * the client's {@code aot.factories}, checked with {@link RuntimeHintsPredicates}.
  */
 class BytezClientRuntimeHintsTests {
 
@@ -55,8 +55,8 @@ class BytezClientRuntimeHintsTests {
 	static void applyTheRegistrarsOfEveryAotFactoriesFile() {
 		registrars = SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
 			.load(RuntimeHintsRegistrar.class);
-		registrars.forEach((registrar) -> registrar.registerHints(hints,
-				BytezClientRuntimeHintsTests.class.getClassLoader()));
+		registrars.forEach(
+				(registrar) -> registrar.registerHints(hints, BytezClientRuntimeHintsTests.class.getClassLoader()));
 	}
 
 	@Test
@@ -67,33 +67,39 @@ class BytezClientRuntimeHintsTests {
 	@Test
 	void theUserAgentsVersionFileIsAResource() {
 		assertThat(RuntimeHintsPredicates.resource().forResource(UserAgent.VERSION_RESOURCE)).accepts(hints);
-		assertThat(RuntimeHintsPredicates.resource().forResource("io/github/bytezspring/client/bytez-client.properties"))
+		assertThat(
+				RuntimeHintsPredicates.resource().forResource("io/github/bytezspring/client/bytez-client.properties"))
 			.accepts(hints);
 		assertThat(UserAgent.value()).doesNotEndWith("/unknown");
 	}
 
 	@Test
 	void theTypesTheClientBindsAtItsCallSitesAreHinted() {
-		// read by listModels, clusters(), the typed outputs and openAi(); written by clusters() and openAi()
-		Stream.of(BytezModelInfo.class, BytezMessage.class, BytezContent.class, Label.class, MaskGeneration.class,
-				MaskGeneration.Dimensions.class, BytezCluster.class, BytezClusterCapacity.class, ChatCompletion.class,
-				ChatCompletion.Choice.class, ChatCompletionChunk.class, ChatCompletionChunk.Choice.class,
-				ChatCompletionChunk.Delta.class, ChatMessage.class, Completion.class, Completion.Choice.class,
-				ResponsesResult.class, OpenAiUsage.class)
+		// read by listModels, clusters(), the typed outputs and openAi(); written by
+		// clusters() and openAi()
+		Stream
+			.of(BytezModelInfo.class, BytezMessage.class, BytezContent.class, Label.class, MaskGeneration.class,
+					MaskGeneration.Dimensions.class, BytezCluster.class, BytezClusterCapacity.class,
+					ChatCompletion.class, ChatCompletion.Choice.class, ChatCompletionChunk.class,
+					ChatCompletionChunk.Choice.class, ChatCompletionChunk.Delta.class, ChatMessage.class,
+					Completion.class, Completion.Choice.class, ResponsesResult.class, OpenAiUsage.class)
 			.forEach(BytezClientRuntimeHintsTests::assertBindable);
 	}
 
 	@Test
 	void theJsonCreatorsAndValuesOfMessagesAndContentBlocksCanBeInvoked() {
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BytezMessage.class, "fromJson")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BytezMessage.class, "fromJson"))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BytezMessage.class, "toJson")).accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BytezContent.class, "fromJson")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BytezContent.class, "fromJson"))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BytezContent.class, "toJson")).accepts(hints);
 	}
 
 	@Test
 	void theSerializerAndDeserializerNamedByChatMessageCanBeConstructed() throws ClassNotFoundException {
-		// ChatMessage names them in @JsonSerialize(using = ..) and @JsonDeserialize(using = ..); Jackson
+		// ChatMessage names them in @JsonSerialize(using = ..) and @JsonDeserialize(using
+		// = ..); Jackson
 		// creates them by reflection
 		for (String name : List.of("io.github.bytezspring.client.openai.ChatMessageJson$Writer",
 				"io.github.bytezspring.client.openai.ChatMessageJson$Reader")) {
@@ -106,7 +112,8 @@ class BytezClientRuntimeHintsTests {
 
 	@Test
 	void everyJsonValueTypeOfTheClientIsHinted() {
-		// found with ArchUnit, independently of the registrar's own scan, so that a new record of a value
+		// found with ArchUnit, independently of the registrar's own scan, so that a new
+		// record of a value
 		// package that the registrar missed fails here
 		Set<Class<?>> expected = jsonValueTypesFoundByArchUnit();
 		assertThat(expected).as("the JSON value types ArchUnit finds")

@@ -34,7 +34,8 @@ class BytezErrorsTests {
 
 	@Test
 	void aKeyAtTheEndOfWhatAnExcerptReadsIsStillMasked() {
-		// whitespace collapses, so a key past the first bytes read would show its first characters
+		// whitespace collapses, so a key past the first bytes read would show its first
+		// characters
 		byte[] body = ("\n".repeat(795) + "abc123-and-more").getBytes(StandardCharsets.UTF_8);
 
 		assertThat(this.errors.excerpt(body)).isEqualTo("'******-and-more'");

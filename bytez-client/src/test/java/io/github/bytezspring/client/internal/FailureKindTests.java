@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One classification gives the outcome, the retry meter's reason and whether a call may be retried.
+ * One classification gives the outcome, the retry meter's reason and whether a call may
+ * be retried.
  */
 class FailureKindTests {
 
@@ -32,14 +33,13 @@ class FailureKindTests {
 				true);
 		expect(new BytezServerException("", POST, "o/m", 500, null), BytezOutcome.SERVER_ERROR, "server_error", false,
 				true);
-		expect(new BytezApiException("", POST, "o/m", 200, "crashed"), BytezOutcome.SERVER_ERROR, "server_error",
-				false, false);
+		expect(new BytezApiException("", POST, "o/m", 200, "crashed"), BytezOutcome.SERVER_ERROR, "server_error", false,
+				false);
 		expect(new BytezInvalidResponseException("", POST, "o/m", 200), BytezOutcome.SERVER_ERROR, "server_error",
 				false, false);
-		expect(new BytezAuthenticationException("", POST, "o/m", 401, null), BytezOutcome.CLIENT_ERROR,
-				"client_error", false, false);
-		expect(new BytezConnectException("", POST, "o/m", null), BytezOutcome.TRANSPORT_ERROR, "transport", true,
-				true);
+		expect(new BytezAuthenticationException("", POST, "o/m", 401, null), BytezOutcome.CLIENT_ERROR, "client_error",
+				false, false);
+		expect(new BytezConnectException("", POST, "o/m", null), BytezOutcome.TRANSPORT_ERROR, "transport", true, true);
 		expect(new BytezTimeoutException("", POST, "o/m", null), BytezOutcome.TIMEOUT, "transport", false, true);
 		expect(new BytezTransportException("", POST, "o/m", null), BytezOutcome.TRANSPORT_ERROR, "transport", false,
 				true);

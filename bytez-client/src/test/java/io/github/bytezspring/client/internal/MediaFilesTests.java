@@ -74,8 +74,8 @@ class MediaFilesTests {
 	void aFailureLeavesAnAbsentFileAbsent(@TempDir Path dir) throws IOException {
 		Path target = dir.resolve("out.bin");
 
-		StepVerifier.create(MediaFiles.write(buffers("partial").concatWith(Flux.error(new IllegalStateException())),
-				target))
+		StepVerifier
+			.create(MediaFiles.write(buffers("partial").concatWith(Flux.error(new IllegalStateException())), target))
 			.verifyError(IllegalStateException.class);
 
 		assertThat(files(dir)).isEmpty();

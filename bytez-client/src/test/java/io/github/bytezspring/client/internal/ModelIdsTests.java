@@ -17,12 +17,12 @@ class ModelIdsTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '"', value = { "gpt2|exactly one '/'", "a/b/c|exactly one '/'", "/gpt2|exactly one '/'",
-			"openai/|exactly one '/'", "../etc/passwd|'..'", "org/..|'..'", "org/a..b|'..'",
-			"org/name?x=1|'?' or '#'", "org/name#frag|'?' or '#'", "org%2Fname/x|'%'", "org/na%2e|'%'",
-			"org\\name/x|'%' or '\\'", "org/na me|whitespace", "org/na\tme|whitespace",
-			"org/name:1|not ':'", "org/.hidden|starting with '.'", ".org/name|starting with '.'",
-			"org/naïve|not 'ï'" })
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			value = { "gpt2|exactly one '/'", "a/b/c|exactly one '/'", "/gpt2|exactly one '/'",
+					"openai/|exactly one '/'", "../etc/passwd|'..'", "org/..|'..'", "org/a..b|'..'",
+					"org/name?x=1|'?' or '#'", "org/name#frag|'?' or '#'", "org%2Fname/x|'%'", "org/na%2e|'%'",
+					"org\\name/x|'%' or '\\'", "org/na me|whitespace", "org/na\tme|whitespace", "org/name:1|not ':'",
+					"org/.hidden|starting with '.'", ".org/name|starting with '.'", "org/naïve|not 'ï'" })
 	void rejectsMalformedModelIdsNamingTheProblem(String modelId, String problem) {
 		assertThatIllegalArgumentException().isThrownBy(() -> ModelIds.validate(modelId))
 			.withMessageContaining("modelId")

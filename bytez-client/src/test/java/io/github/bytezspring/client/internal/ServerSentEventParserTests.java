@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Server-Sent Events split as the HTML standard's event stream interpretation does, whatever the
- * chunk boundaries.
+ * Server-Sent Events split as the HTML standard's event stream interpretation does,
+ * whatever the chunk boundaries.
  */
 class ServerSentEventParserTests {
 

@@ -24,18 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared stage of the limit against a scripted store: a lost lease stops the call with a typed
- * failure, a failing store fails the call or (in local mode) lets it go on, a late grant is released.
+ * The shared stage of the limit against a scripted store: a lost lease stops the call
+ * with a typed failure, a failing store fails the call or (in local mode) lets it go on,
+ * a late grant is released.
  */
 class SharedPermitsTests {
 
 	/**
-	 * The store failures these tests provoke: captured instead of printed, each checked after the test.
+	 * The store failures these tests provoke: captured instead of printed, each checked
+	 * after the test.
 	 */
 	@RegisterExtension
 	final CapturedLogs logs = CapturedLogs.of("io.github.bytezspring.client.internal.SharedPermits")
 		.expecting(Level.WARN, "Could not get a permit from .+; going on under the local limit alone: .+")
-		.expecting(Level.WARN, "Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+");
+		.expecting(Level.WARN,
+				"Could not get a permit from .+; calls fail with BytezPermitStoreException until it answers again: .+");
 
 	private final ScriptedStore store = new ScriptedStore();
 
@@ -86,7 +89,8 @@ class SharedPermitsTests {
 			.verify();
 		this.store.grantLater.complete("late");
 
-		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(this.store.released).containsExactly("late"));
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(this.store.released).containsExactly("late"));
 		assertThat(limiter.inFlight()).isZero();
 	}
 
@@ -157,6 +161,5 @@ class SharedPermitsTests {
 		}
 
 	}
-
 
 }

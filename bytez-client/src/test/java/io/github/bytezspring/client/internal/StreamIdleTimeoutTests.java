@@ -25,8 +25,7 @@ class StreamIdleTimeoutTests {
 	@Test
 	void aGapLongerThanTheIdlePeriodFailsAfterExactlyThatPeriod() {
 		Flux<Long> stallsAfterTwo = Flux.interval(Duration.ofMillis(100)).take(2).concatWith(Flux.never());
-		StepVerifier
-			.withVirtualTime(() -> StreamIdleTimeout.failWhenIdle(stallsAfterTwo, IDLE, Schedulers.parallel()))
+		StepVerifier.withVirtualTime(() -> StreamIdleTimeout.failWhenIdle(stallsAfterTwo, IDLE, Schedulers.parallel()))
 			.thenAwait(Duration.ofMillis(200))
 			.expectNext(0L, 1L)
 			.expectNoEvent(Duration.ofMillis(299))

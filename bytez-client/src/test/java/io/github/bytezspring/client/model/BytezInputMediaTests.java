@@ -38,8 +38,10 @@ class BytezInputMediaTests {
 	@Test
 	void aMessageOfOneTextIsSentAsAStringAndBlocksAsAList() {
 		BytezInput input = BytezInput.messages(BytezMessage.system("Be brief."),
-				BytezMessage.user(BytezContent.text("What is this?"), BytezContent.image(BytezMediaSource.url("https://example.com/a.jpg")),
-						BytezContent.audio(BytezMediaSource.bytes(new byte[] { 1, 2, 3 }, MediaType.parseMediaType("audio/wav"))),
+				BytezMessage.user(BytezContent.text("What is this?"),
+						BytezContent.image(BytezMediaSource.url("https://example.com/a.jpg")),
+						BytezContent.audio(
+								BytezMediaSource.bytes(new byte[] { 1, 2, 3 }, MediaType.parseMediaType("audio/wav"))),
 						BytezContent.video(BytezMediaSource.url("https://example.com/v.mp4"))));
 
 		assertThat(body(input)).isEqualTo(mapper.readTree("""
@@ -96,8 +98,8 @@ class BytezInputMediaTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezMessage.user((String) null))
 			.withMessage("message content must not be null");
 		assertThatExceptionOfType(JacksonException.class)
-			.isThrownBy(() -> mapper.readValue("{\"role\":\"user\",\"content\":[{\"type\":\"pdf\",\"url\":\"https://x\"}]}",
-					BytezMessage.class))
+			.isThrownBy(() -> mapper.readValue(
+					"{\"role\":\"user\",\"content\":[{\"type\":\"pdf\",\"url\":\"https://x\"}]}", BytezMessage.class))
 			.withMessageContaining("content type must be one of text, image, audio, video, not 'pdf'");
 	}
 
@@ -106,16 +108,17 @@ class BytezInputMediaTests {
 		Path png = Files.write(this.temp.resolve("cat.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G' });
 
 		assertThat(BytezInput.file(png).base64()).isEqualTo("data:image/png;base64,iVBORw==");
-		assertThat(BytezInput.resource(new FileSystemResource(png)).base64()).isEqualTo("data:image/png;base64,iVBORw==");
+		assertThat(BytezInput.resource(new FileSystemResource(png)).base64())
+			.isEqualTo("data:image/png;base64,iVBORw==");
 		assertThat(BytezContent.image(BytezMediaSource.file(png)).base64()).isEqualTo("data:image/png;base64,iVBORw==");
 		assertThat(BytezContent.video(BytezMediaSource.resource(new FileSystemResource(png))).base64())
 			.isEqualTo("data:image/png;base64,iVBORw==");
 		assertThat(BytezContent.audio(BytezMediaSource.file(Files.write(this.temp.resolve("a.mp3"), new byte[] { 1 })))
-			.base64())
-			.isEqualTo("data:audio/mpeg;base64,AQ==");
+			.base64()).isEqualTo("data:audio/mpeg;base64,AQ==");
 		assertThat(BytezInput.base64(new byte[] { 1, 2 }, MediaType.IMAGE_JPEG).base64())
 			.isEqualTo("data:image/jpeg;base64,AQI=");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(Files.write(this.temp.resolve("x"), new byte[1])))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezInput.file(Files.write(this.temp.resolve("x"), new byte[1])))
 			.withMessageContaining("cannot be guessed");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(this.temp.resolve("missing.png")))
 			.withMessageContaining("missing.png' is not a readable regular file");
@@ -126,7 +129,8 @@ class BytezInputMediaTests {
 		Path video = sparseFile("big.mp4", DataSize.ofMegabytes(20).toBytes() + 1);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(video))
-			.withMessageContaining("big.mp4' is 20.0MB (20971521 bytes), more than the 20.0MB (20971520 bytes) allowed inline")
+			.withMessageContaining(
+					"big.mp4' is 20.0MB (20971521 bytes), more than the 20.0MB (20971520 bytes) allowed inline")
 			.withMessageContaining("send it by URL instead");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.video(BytezMediaSource.file(video)))
 			.withMessageContaining("(20971521 bytes), more than");
@@ -142,7 +146,8 @@ class BytezInputMediaTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.base64(big, MediaType.IMAGE_PNG))
 			.withMessageContaining("content is 20.0MB (20971521 bytes), more than the 20.0MB");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezContent.image(BytezMediaSource.bytes(big, MediaType.IMAGE_PNG)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezContent.image(BytezMediaSource.bytes(big, MediaType.IMAGE_PNG)))
 			.withMessageContaining("content is 20.0MB (20971521 bytes), more than the 20.0MB");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezInput.resource(new ByteArrayResource(big), MediaType.IMAGE_PNG))
@@ -155,8 +160,8 @@ class BytezInputMediaTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.file(clip, DataSize.ofKilobytes(1)))
 			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BytezContent.media(BytezContent.Type.AUDIO, BytezMediaSource.file(clip, DataSize.ofKilobytes(1))))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> BytezContent.media(BytezContent.Type.AUDIO, BytezMediaSource.file(clip, DataSize.ofKilobytes(1))))
 			.withMessageContaining("2048 bytes, more than the 1024 bytes allowed");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BytezMediaSource.resource(new FileSystemResource(clip), DataSize.ofKilobytes(1)))
@@ -192,12 +197,15 @@ class BytezInputMediaTests {
 	@Test
 	void theInputReportsAndChecksTheSizeOfAllItsInlineMedia() {
 		BytezInput input = BytezInput.messages(
-				BytezMessage.user(BytezContent.text("compare"), BytezContent.image(BytezMediaSource.bytes(new byte[10], MediaType.IMAGE_PNG)),
+				BytezMessage.user(BytezContent.text("compare"),
+						BytezContent.image(BytezMediaSource.bytes(new byte[10], MediaType.IMAGE_PNG)),
 						BytezContent.image(BytezMediaSource.url("https://example.com/b.png"))),
-				BytezMessage.user(BytezContent.video(BytezMediaSource.bytes(new byte[7], MediaType.parseMediaType("video/mp4")))));
+				BytezMessage.user(BytezContent
+					.video(BytezMediaSource.bytes(new byte[7], MediaType.parseMediaType("video/mp4")))));
 
 		assertThat(input.inlineMediaSize()).isEqualTo(17);
-		assertThat(BytezInput.base64(new byte[5], MediaType.IMAGE_PNG).withQuestion("?").inlineMediaSize()).isEqualTo(5);
+		assertThat(BytezInput.base64(new byte[5], MediaType.IMAGE_PNG).withQuestion("?").inlineMediaSize())
+			.isEqualTo(5);
 		assertThat(BytezInput.url("https://example.com/a.png").inlineMediaSize()).isZero();
 		input.checkInlineMediaSize(DataSize.ofBytes(17));
 		assertThatIllegalArgumentException().isThrownBy(() -> input.checkInlineMediaSize(DataSize.ofBytes(16)))

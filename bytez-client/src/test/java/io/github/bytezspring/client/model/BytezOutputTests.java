@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The task catalogue and the typed outputs, beyond the examples of the task specifications.
+ * The task catalogue and the typed outputs, beyond the examples of the task
+ * specifications.
  */
 class BytezOutputTests {
 

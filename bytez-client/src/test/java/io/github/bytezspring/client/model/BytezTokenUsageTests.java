@@ -22,18 +22,21 @@ class BytezTokenUsageTests {
 	void readsResponsesAndAnthropicUsageAndAddsTheTotalWhenAbsent() {
 		assertThat(usage("{\"input_tokens\":5,\"output_tokens\":7,\"total_tokens\":12}"))
 			.isEqualTo(new BytezTokenUsage(5, 7, 12));
-		assertThat(usage("{\"usage\":{\"input_tokens\":5,\"output_tokens\":7}}")).isEqualTo(new BytezTokenUsage(5, 7, 12));
+		assertThat(usage("{\"usage\":{\"input_tokens\":5,\"output_tokens\":7}}"))
+			.isEqualTo(new BytezTokenUsage(5, 7, 12));
 	}
 
 	@Test
 	void readsGoogleUsageMetadata() {
-		assertThat(usage("{\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":4,\"totalTokenCount\":8}}"))
+		assertThat(
+				usage("{\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":4,\"totalTokenCount\":8}}"))
 			.isEqualTo(new BytezTokenUsage(3, 4, 8));
 	}
 
 	@Test
 	void readsTheProviderOfARunAnswer() {
-		assertThat(usage("{\"error\":null,\"output\":{},\"provider\":{\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1}}}"))
+		assertThat(usage(
+				"{\"error\":null,\"output\":{},\"provider\":{\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1}}}"))
 			.isEqualTo(new BytezTokenUsage(2, 1, 3));
 		assertThat(usage("{\"output\":\"hi\",\"provider\":{\"usageMetadata\":{\"promptTokenCount\":6}}}"))
 			.isEqualTo(new BytezTokenUsage(6, null, null));
@@ -41,7 +44,8 @@ class BytezTokenUsageTests {
 
 	@Test
 	void readsWholeNumbersWrittenWithAFraction() {
-		assertThat(usage("{\"prompt_tokens\":4.0,\"completion_tokens\":1e1}")).isEqualTo(new BytezTokenUsage(4, 10, 14));
+		assertThat(usage("{\"prompt_tokens\":4.0,\"completion_tokens\":1e1}"))
+			.isEqualTo(new BytezTokenUsage(4, 10, 14));
 	}
 
 	@ParameterizedTest

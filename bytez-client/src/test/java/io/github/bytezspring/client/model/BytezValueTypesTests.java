@@ -19,8 +19,10 @@ class BytezValueTypesTests {
 
 	@Test
 	void inputFactoriesRejectMissingValuesNamingTheField() {
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.text(null)).withMessage("text must not be null");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.messages(new BytezMessage[0])).withMessageContaining("messages");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.text(null))
+			.withMessage("text must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.messages(new BytezMessage[0]))
+			.withMessageContaining("messages");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.messages(BytezMessage.user("a"), null))
 			.withMessage("messages[1] must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.url("file:///etc/passwd"))
@@ -31,8 +33,7 @@ class BytezValueTypesTests {
 			.withMessage("question must not be null or blank");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezInput.candidateLabels("a", ""))
 			.withMessage("candidateLabels[1] must not be null or blank");
-		assertThatIllegalArgumentException().isThrownBy(() -> new BytezMessage("", "x"))
-			.withMessageContaining("role");
+		assertThatIllegalArgumentException().isThrownBy(() -> new BytezMessage("", "x")).withMessageContaining("role");
 	}
 
 	@Test
@@ -93,7 +94,8 @@ class BytezValueTypesTests {
 	void aProviderKeyWithAControlCharacterIsRejectedAtOnceWithoutShowingIt() {
 		for (String key : new String[] { "sk-abc\r\nX-Injected: 1", "sk-abc\n", "\rsk-abc", "sk-\tabc", "sk-\u0000abc",
 				"sk-abc\u007f", "sk-abc\u0085" }) {
-			assertThatIllegalArgumentException().as(key).isThrownBy(() -> BytezOptions.builder().providerKey(key))
+			assertThatIllegalArgumentException().as(key)
+				.isThrownBy(() -> BytezOptions.builder().providerKey(key))
 				.withMessage("providerKey must not contain CR, LF or other control characters")
 				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("sk-"));
 		}
@@ -110,7 +112,8 @@ class BytezValueTypesTests {
 		assertThat(withKey.toString()).isEqualTo("BytezOptions{params={a=1}, providerKey=******, maxRetries=1}")
 			.doesNotContain("secret");
 		assertThat(BytezOptions.defaults().toString()).isEqualTo("BytezOptions{params={}, providerKey=none}");
-		assertThat(withKey).isEqualTo(BytezOptions.builder().providerKey("sk-secret-42").maxRetries(1).param("a", 1).build())
+		assertThat(withKey)
+			.isEqualTo(BytezOptions.builder().providerKey("sk-secret-42").maxRetries(1).param("a", 1).build())
 			.isNotEqualTo(BytezOptions.builder().providerKey("sk-other").maxRetries(1).param("a", 1).build());
 	}
 
@@ -118,7 +121,8 @@ class BytezValueTypesTests {
 	void fallbackModelsAreKeptInOrderAndTellUnsetFromNone() {
 		BytezOptions chain = BytezOptions.builder().fallbackModels("org/b", "org/c").build();
 		assertThat(chain.fallbackModels()).containsExactly("org/b", "org/c");
-		assertThat(chain.toString()).isEqualTo("BytezOptions{params={}, providerKey=none, fallbackModels=[org/b, org/c]}");
+		assertThat(chain.toString())
+			.isEqualTo("BytezOptions{params={}, providerKey=none, fallbackModels=[org/b, org/c]}");
 		assertThat(chain).isEqualTo(BytezOptions.builder().fallbackModels("org/b", "org/c").build())
 			.isNotEqualTo(BytezOptions.builder().fallbackModels("org/c", "org/b").build());
 		// none set: the configured chain applies; set to none: no fallback for this call
@@ -207,7 +211,8 @@ class BytezValueTypesTests {
 			.withMessageContaining("API key");
 		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey(" ").build())
 			.withMessageContaining("apiKey");
-		assertThatIllegalArgumentException().isThrownBy(() -> BytezTemplate.builder().apiKey("k").baseUrl("api.bytez.com").build())
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BytezTemplate.builder().apiKey("k").baseUrl("api.bytez.com").build())
 			.withMessageContaining("baseUrl");
 	}
 

@@ -18,9 +18,10 @@ class DefaultBytezObservationConventionTests {
 
 		assertThat(this.convention.getLowCardinalityKeyValues(second))
 			.isSameAs(this.convention.getLowCardinalityKeyValues(first));
-		assertThat(this.convention.getLowCardinalityKeyValues(limited).stream().map((kv) -> kv.getKey() + "=" + kv.getValue()))
-			.containsExactly("bytez.model=org/m", "bytez.operation=run", "error=none", "outcome=RATE_LIMITED",
-					"status=429");
+		assertThat(this.convention.getLowCardinalityKeyValues(limited)
+			.stream()
+			.map((kv) -> kv.getKey() + "=" + kv.getValue())).containsExactly("bytez.model=org/m", "bytez.operation=run",
+					"error=none", "outcome=RATE_LIMITED", "status=429");
 		assertThat(this.convention.getHighCardinalityKeyValues(second).stream().map((kv) -> kv.getValue()))
 			.containsExactly("3");
 		BytezObservationContext many = context(BytezOutcome.SUCCESS, 200, 40);

@@ -20,7 +20,8 @@ class OpenAiJsonTests {
 
 	@Test
 	void textContentIsAStringAndPartsAreTypedObjects() {
-		assertThat(this.mapper.writeValueAsString(ChatMessage.user("Hi"))).isEqualTo("{\"role\":\"user\",\"content\":\"Hi\"}");
+		assertThat(this.mapper.writeValueAsString(ChatMessage.user("Hi")))
+			.isEqualTo("{\"role\":\"user\",\"content\":\"Hi\"}");
 		assertThat(this.mapper.writeValueAsString(ChatMessage.user(ChatContentPart.text("Look"),
 				ChatContentPart.imageUrl("data:image/png;base64,iVBORw=="))))
 			.isEqualTo("{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Look\"},"
@@ -33,17 +34,20 @@ class OpenAiJsonTests {
 
 	@Test
 	void messagesAreReadWithPartsToolCallsAndReasoningUnderEitherName() {
-		ChatMessage parts = this.mapper.readValue("""
-				{"role":"user","content":[{"type":"text","text":"Hi"},{"type":"image_url","image_url":{"url":"https://x.org/a.png","detail":"high"}},
-				 {"type":"video_url","video_url":{"url":"https://x.org/v.mp4"}}]}""", ChatMessage.class);
+		ChatMessage parts = this.mapper.readValue(
+				"""
+						{"role":"user","content":[{"type":"text","text":"Hi"},{"type":"image_url","image_url":{"url":"https://x.org/a.png","detail":"high"}},
+						 {"type":"video_url","video_url":{"url":"https://x.org/v.mp4"}}]}""",
+				ChatMessage.class);
 		assertThat(parts.content()).isNull();
 		assertThat(parts.contentParts()).containsExactly(ChatContentPart.text("Hi"),
 				new ChatContentPart.ImageUrlPart(new ChatContentPart.ImageUrl("https://x.org/a.png", "high")));
 		ChatMessage reasoning = this.mapper.readValue(
 				"{\"role\":\"assistant\",\"content\":\"4\",\"reasoning\":\"2+2\",\"extra\":1}", ChatMessage.class);
 		assertThat(reasoning.reasoningContent()).isEqualTo("2+2");
-		ChatMessage calls = this.mapper.readValue("""
-				{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}""",
+		ChatMessage calls = this.mapper.readValue(
+				"""
+						{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}""",
 				ChatMessage.class);
 		assertThat(calls.toolCalls()).containsExactly(ChatToolCall.function("c", "f", "{}"));
 		assertThat(this.mapper.readValue(this.mapper.writeValueAsString(calls), ChatMessage.class)).isEqualTo(calls);
@@ -70,12 +74,13 @@ class OpenAiJsonTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ChatContentPart.audio(BytezMediaSource.url("https://x.org/a.wav")))
 			.withMessageContaining("input_audio takes no URL");
-		assertThatIllegalArgumentException().isThrownBy(() -> ChatContentPart.inputAudio("data:audio/wav;base64,UklG", "wav"))
-			.withMessage("data must be the base64 text, not a data URL");
-		assertThatIllegalArgumentException().isThrownBy(() -> ChatTool.function("get weather", null, (Map<String, ?>) null))
-			.withMessageContaining("name must be 1 to 64 letters");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ChatTool.function("f", null, this.mapper.readTree("[1]")))
+			.isThrownBy(() -> ChatContentPart.inputAudio("data:audio/wav;base64,UklG", "wav"))
+			.withMessage("data must be the base64 text, not a data URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ChatTool.function("get weather", null, (Map<String, ?>) null))
+			.withMessageContaining("name must be 1 to 64 letters");
+		assertThatIllegalArgumentException().isThrownBy(() -> ChatTool.function("f", null, this.mapper.readTree("[1]")))
 			.withMessage("parameters must be a JSON object (a schema)");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ChatMessage("user", "x", List.of(ChatContentPart.text("y")), null, null, null))
@@ -95,19 +100,23 @@ class OpenAiJsonTests {
 	void audioFormatsComeFromTheMediaType() {
 		assertThat(ChatContentPart.audio(BytezMediaSource.dataUrl("data:audio/mpeg;base64,SUQz")).inputAudio())
 			.isEqualTo(new ChatContentPart.InputAudio("SUQz", "mp3"));
-		assertThat(ChatContentPart.audio(BytezMediaSource.dataUrl("data:audio/x-wav;base64,UklG")).inputAudio().format())
+		assertThat(
+				ChatContentPart.audio(BytezMediaSource.dataUrl("data:audio/x-wav;base64,UklG")).inputAudio().format())
 			.isEqualTo("wav");
-		assertThat(ChatContentPart.audio(BytezMediaSource.dataUrl("data:audio/flac;base64,ZkxhQw==")).inputAudio().format())
-			.isEqualTo("flac");
+		assertThat(ChatContentPart.audio(BytezMediaSource.dataUrl("data:audio/flac;base64,ZkxhQw=="))
+			.inputAudio()
+			.format()).isEqualTo("flac");
 		assertThat(ChatContentPart.imageUrl("data:image/png;base64,iVBORw==").imageUrl().toString())
 			.doesNotContain("iVBORw");
 	}
 
 	@Test
 	void aResponsesResultWithoutOutputTextJoinsItsMessages() {
-		ResponsesResult result = this.mapper.readValue("""
-				{"id":"r","created":5,"output":[{"type":"message","content":[{"type":"output_text","text":"a"},{"type":"refusal","refusal":"no"}]},
-				 {"type":"message","content":[{"type":"output_text","text":"b"}]}]}""", ResponsesResult.class);
+		ResponsesResult result = this.mapper.readValue(
+				"""
+						{"id":"r","created":5,"output":[{"type":"message","content":[{"type":"output_text","text":"a"},{"type":"refusal","refusal":"no"}]},
+						 {"type":"message","content":[{"type":"output_text","text":"b"}]}]}""",
+				ResponsesResult.class);
 		assertThat(result.outputText()).isEqualTo("ab");
 		assertThat(result.created()).isEqualTo(5);
 		assertThat(result.raw()).isNull();

@@ -38,7 +38,8 @@ class BytezRetryPolicyTests {
 
 	@Test
 	void backoffGrowsByTheMultiplierUntilTheCap() {
-		// random 1.0 (just under, in practice) gives the full backoff: 500ms, 1s, 2s, then capped at 3s
+		// random 1.0 (just under, in practice) gives the full backoff: 500ms, 1s, 2s,
+		// then capped at 3s
 		assertThat(this.policy.backoff(1, () -> 1.0)).isEqualTo(Duration.ofMillis(500));
 		assertThat(this.policy.backoff(2, () -> 1.0)).isEqualTo(Duration.ofSeconds(1));
 		assertThat(this.policy.backoff(3, () -> 1.0)).isEqualTo(Duration.ofSeconds(2));
@@ -91,10 +92,10 @@ class BytezRetryPolicyTests {
 	@Test
 	void thePolicyIsAValueWhoseConstructorChecksLikeTheBuilder() {
 		assertThat(BytezRetryPolicy.builder().build()).isEqualTo(BytezRetryPolicy.defaults())
-			.isEqualTo(new BytezRetryPolicy(BytezRetryPolicy.DEFAULT_MAX_RETRIES, BytezRetryPolicy.DEFAULT_INITIAL_BACKOFF,
-					BytezRetryPolicy.DEFAULT_MULTIPLIER, BytezRetryPolicy.DEFAULT_MAX_BACKOFF,
-					BytezRetryPolicy.DEFAULT_JITTER, BytezRetryPolicy.DEFAULT_RESPECT_RETRY_AFTER,
-					BytezRetryPolicy.DEFAULT_MAX_RETRY_AFTER));
+			.isEqualTo(new BytezRetryPolicy(BytezRetryPolicy.DEFAULT_MAX_RETRIES,
+					BytezRetryPolicy.DEFAULT_INITIAL_BACKOFF, BytezRetryPolicy.DEFAULT_MULTIPLIER,
+					BytezRetryPolicy.DEFAULT_MAX_BACKOFF, BytezRetryPolicy.DEFAULT_JITTER,
+					BytezRetryPolicy.DEFAULT_RESPECT_RETRY_AFTER, BytezRetryPolicy.DEFAULT_MAX_RETRY_AFTER));
 		assertThat(BytezRetryPolicy.defaults().withMaxRetries(3)).isSameAs(BytezRetryPolicy.defaults());
 		assertThat(BytezRetryPolicy.defaults().withMaxRetries(0)).isEqualTo(BytezRetryPolicy.none());
 		assertThatIllegalArgumentException()
@@ -116,7 +117,8 @@ class BytezRetryPolicyTests {
 		assertThat(RetryAfter.parse(headers("retry-after-ms", "250"), clock)).isEqualTo(Duration.ofMillis(250));
 		HttpHeaders both = headers("retry-after-ms", "1500");
 		both.add("Retry-After", "9");
-		assertThat(RetryAfter.parse(both, clock)).as("retry-after-ms is the more precise").isEqualTo(Duration.ofMillis(1500));
+		assertThat(RetryAfter.parse(both, clock)).as("retry-after-ms is the more precise")
+			.isEqualTo(Duration.ofMillis(1500));
 		assertThat(RetryAfter.parse(headers("Retry-After", "soon"), clock)).isNull();
 		assertThat(RetryAfter.parse(new HttpHeaders(), clock)).isNull();
 	}
@@ -149,11 +151,12 @@ class BytezRetryPolicyTests {
 						+ "maxRetryAfter (60s))"))
 			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(Mono.error(rateLimited(Duration.ofMillis(60500))).retryWhen(bootNames))
-			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining(
-					"not retried: the server asked to wait 60500ms (Retry-After), longer than "
-							+ "bytez.retry.max-retry-after (60s)"))
+			.expectErrorSatisfies((ex) -> assertThat(ex)
+				.hasMessageContaining("not retried: the server asked to wait 60500ms (Retry-After), longer than "
+						+ "bytez.retry.max-retry-after (60s)"))
 			.verify(Duration.ofSeconds(5));
-		// found by the hostile-answer property test: more seconds than milliseconds can hold
+		// found by the hostile-answer property test: more seconds than milliseconds can
+		// hold
 		StepVerifier.create(Mono.error(rateLimited(Duration.ofSeconds(99999999999999999L))).retryWhen(bootNames))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BytezRateLimitException.class)
 				.hasMessageContaining("the server asked to wait 99999999999999999s (Retry-After)"))
@@ -192,8 +195,8 @@ class BytezRetryPolicyTests {
 			assertThat(retry.delayBeforeRetry(new BytezApiException("err", BytezOperation.RUN, "org/m", 200, "err"), 1))
 				.as("an answer with status 200 is never repeated")
 				.isNull();
-			assertThat(retry.delayBeforeRetry(
-					new BytezAuthenticationException("no", BytezOperation.RUN, "org/m", 401, "no"), 1))
+			assertThat(retry
+				.delayBeforeRetry(new BytezAuthenticationException("no", BytezOperation.RUN, "org/m", 401, "no"), 1))
 				.isNull();
 			assertThat(retry.delayBeforeRetry(rateLimited(null), 4)).as("past max-retries").isNull();
 		}

@@ -32,9 +32,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configures the Bytez Spring AI models on the starter's {@link BytezOperations}: each kind (chat,
- * embedding, image, transcription, speech) when its {@code spring.ai.bytez.*.options.model} is set, or
- * when Spring AI's selection property ({@code spring.ai.model.chat=bytez}, ...) names Bytez.
+ * Auto-configures the Bytez Spring AI models on the starter's {@link BytezOperations}:
+ * each kind (chat, embedding, image, transcription, speech) when its
+ * {@code spring.ai.bytez.*.options.model} is set, or when Spring AI's selection property
+ * ({@code spring.ai.model.chat=bytez}, ...) names Bytez.
  */
 @AutoConfiguration(after = BytezAutoConfiguration.class)
 @ConditionalOnClass({ ChatModel.class, BytezChatModel.class })
@@ -105,7 +106,8 @@ public final class BytezAiAutoConfiguration {
 			ObjectProvider<ImageModelObservationConvention> observationConvention) {
 		BytezAiProperties.ImageOptions options = properties.getImage().getOptions();
 		BytezImageModel model = new BytezImageModel(bytez,
-				new BytezImageOptions(requireModel(options.getModel(), IMAGE_MODEL, SpringAIModelProperties.IMAGE_MODEL),
+				new BytezImageOptions(
+						requireModel(options.getModel(), IMAGE_MODEL, SpringAIModelProperties.IMAGE_MODEL),
 						options.getN(), options.getWidth(), options.getHeight(), options.getResponseFormat(),
 						ParamValues.typed(options.getParams())),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
@@ -118,9 +120,11 @@ public final class BytezAiAutoConfiguration {
 	@Conditional(BytezModelCondition.Transcription.class)
 	BytezTranscriptionModel bytezTranscriptionModel(BytezOperations bytez, BytezAiProperties properties) {
 		BytezAiProperties.ModelOptions options = properties.getAudio().getTranscription().getOptions();
-		return new BytezTranscriptionModel(bytez, new BytezTranscriptionOptions(
-				requireModel(options.getModel(), TRANSCRIPTION_MODEL, SpringAIModelProperties.AUDIO_TRANSCRIPTION_MODEL),
-				ParamValues.typed(options.getParams())));
+		return new BytezTranscriptionModel(bytez,
+				new BytezTranscriptionOptions(
+						requireModel(options.getModel(), TRANSCRIPTION_MODEL,
+								SpringAIModelProperties.AUDIO_TRANSCRIPTION_MODEL),
+						ParamValues.typed(options.getParams())));
 	}
 
 	@Bean
@@ -128,14 +132,16 @@ public final class BytezAiAutoConfiguration {
 	@Conditional(BytezModelCondition.Speech.class)
 	BytezTextToSpeechModel bytezTextToSpeechModel(BytezOperations bytez, BytezAiProperties properties) {
 		BytezAiProperties.ModelOptions options = properties.getAudio().getSpeech().getOptions();
-		return new BytezTextToSpeechModel(bytez, new BytezTextToSpeechOptions(
-				requireModel(options.getModel(), SPEECH_MODEL, SpringAIModelProperties.AUDIO_SPEECH_MODEL),
-				ParamValues.typed(options.getParams())));
+		return new BytezTextToSpeechModel(bytez,
+				new BytezTextToSpeechOptions(
+						requireModel(options.getModel(), SPEECH_MODEL, SpringAIModelProperties.AUDIO_SPEECH_MODEL),
+						ParamValues.typed(options.getParams())));
 	}
 
 	/**
-	 * The model option, which the condition guarantees unless the selection property asked for Bytez
-	 * explicitly: then its absence fails startup with a report naming the property.
+	 * The model option, which the condition guarantees unless the selection property
+	 * asked for Bytez explicitly: then its absence fails startup with a report naming the
+	 * property.
 	 */
 	private static String requireModel(@Nullable String model, String property, String selectionProperty) {
 		if (!StringUtils.hasText(model)) {

@@ -19,8 +19,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * The Bytez Spring AI models' options, under {@code spring.ai.bytez}; the connection (key, base URL,
- * retries, limits) is the starter's own, under {@code bytez.*}.
+ * The Bytez Spring AI models' options, under {@code spring.ai.bytez}; the connection
+ * (key, base URL, retries, limits) is the starter's own, under {@code bytez.*}.
  */
 @ConfigurationProperties(BytezAiProperties.PREFIX)
 public class BytezAiProperties implements Validator {
@@ -34,8 +34,8 @@ public class BytezAiProperties implements Validator {
 	}
 
 	/**
-	 * Checks the chat model's fallback models, so that a bad one fails startup with Boot's report naming
-	 * the property and the value as typed.
+	 * Checks the chat model's fallback models, so that a bad one fails startup with
+	 * Boot's report naming the property and the value as typed.
 	 */
 	@Override
 	public void validate(Object target, Errors errors) {
@@ -60,8 +60,8 @@ public class BytezAiProperties implements Validator {
 				continue;
 			}
 			if (modelId.equals(options.getModel())) {
-				errors.rejectValue(field, "bytez.invalid", "must not be " + PREFIX
-						+ ".chat.options.model itself: a model cannot fall back to itself");
+				errors.rejectValue(field, "bytez.invalid",
+						"must not be " + PREFIX + ".chat.options.model itself: a model cannot fall back to itself");
 			}
 			else if (!seen.add(modelId)) {
 				errors.rejectValue(field, "bytez.invalid", "is in the chain twice; a model is tried once");
@@ -128,7 +128,8 @@ public class BytezAiProperties implements Validator {
 	public static class Embedding {
 
 		/**
-		 * The default options of every embedding call; a request's own options override them.
+		 * The default options of every embedding call; a request's own options override
+		 * them.
 		 */
 		@NestedConfigurationProperty
 		private final EmbeddingOptions options = new EmbeddingOptions();
@@ -204,14 +205,14 @@ public class BytezAiProperties implements Validator {
 	public static class ModelOptions {
 
 		/**
-		 * The Bytez model id, e.g. 'openai/whisper-large-v3'; the model is not created while this is
-		 * unset.
+		 * The Bytez model id, e.g. 'openai/whisper-large-v3'; the model is not created
+		 * while this is unset.
 		 */
 		private @Nullable String model;
 
 		/**
-		 * Free-form model parameters sent in 'params'; 'true'/'false' and numbers are sent as JSON booleans
-		 * and numbers.
+		 * Free-form model parameters sent in 'params'; 'true'/'false' and numbers are
+		 * sent as JSON booleans and numbers.
 		 */
 		private Map<String, String> params = new LinkedHashMap<>();
 
@@ -239,8 +240,8 @@ public class BytezAiProperties implements Validator {
 	public static class EmbeddingOptions extends ModelOptions {
 
 		/**
-		 * The length of the model's vectors, when known, so that dimensions() needs no call; Bytez takes
-		 * no such parameter.
+		 * The length of the model's vectors, when known, so that dimensions() needs no
+		 * call; Bytez takes no such parameter.
 		 */
 		private @Nullable Integer dimensions;
 
@@ -275,7 +276,8 @@ public class BytezAiProperties implements Validator {
 		private @Nullable Integer height;
 
 		/**
-		 * 'url' for the URL Bytez answers (the default), or 'b64_json' for the image's bytes.
+		 * 'url' for the URL Bytez answers (the default), or 'b64_json' for the image's
+		 * bytes.
 		 */
 		private @Nullable String responseFormat;
 
@@ -319,8 +321,8 @@ public class BytezAiProperties implements Validator {
 	public static class ChatOptions {
 
 		/**
-		 * The Bytez chat model id, e.g. 'Qwen/Qwen3-4B' or 'openai/gpt-4o-mini'; the chat model is not
-		 * created while this is unset.
+		 * The Bytez chat model id, e.g. 'Qwen/Qwen3-4B' or 'openai/gpt-4o-mini'; the chat
+		 * model is not created while this is unset.
 		 */
 		private @Nullable String model;
 
@@ -350,45 +352,49 @@ public class BytezAiProperties implements Validator {
 		private List<String> stopSequences = new ArrayList<>();
 
 		/**
-		 * Frequency penalty (closed models that take it), sent as 'params.frequency_penalty'.
+		 * Frequency penalty (closed models that take it), sent as
+		 * 'params.frequency_penalty'.
 		 */
 		private @Nullable Double frequencyPenalty;
 
 		/**
-		 * Presence penalty (closed models that take it), sent as 'params.presence_penalty'.
+		 * Presence penalty (closed models that take it), sent as
+		 * 'params.presence_penalty'.
 		 */
 		private @Nullable Double presencePenalty;
 
 		/**
-		 * Free-form model parameters sent in 'params', e.g. 'repetition_penalty'; 'true'/'false' and
-		 * numbers are sent as JSON booleans and numbers.
+		 * Free-form model parameters sent in 'params', e.g. 'repetition_penalty';
+		 * 'true'/'false' and numbers are sent as JSON booleans and numbers.
 		 */
 		private Map<String, String> params = new LinkedHashMap<>();
 
 		/**
-		 * Which Bytez endpoint prompts go to: 'auto' sends a prompt with tools, tool calls or results, a
-		 * native output schema or reasoning options to the OpenAI-compatible '/responses' and every other
-		 * prompt to the native run endpoint; 'run', 'responses' or 'chat-completions' force one.
+		 * Which Bytez endpoint prompts go to: 'auto' sends a prompt with tools, tool
+		 * calls or results, a native output schema or reasoning options to the
+		 * OpenAI-compatible '/responses' and every other prompt to the native run
+		 * endpoint; 'run', 'responses' or 'chat-completions' force one.
 		 */
 		private BytezChatEndpoint endpoint = BytezChatEndpoint.AUTO;
 
 		/**
-		 * Reasoning effort of reasoning models ('none', 'low', 'medium', 'high'), sent as 'reasoning.effort'
-		 * ('reasoning_effort' on chat completions); setting it sends prompts to '/responses' under 'auto'.
+		 * Reasoning effort of reasoning models ('none', 'low', 'medium', 'high'), sent as
+		 * 'reasoning.effort' ('reasoning_effort' on chat completions); setting it sends
+		 * prompts to '/responses' under 'auto'.
 		 */
 		private @Nullable String reasoningEffort;
 
 		/**
-		 * Reasoning summary of reasoning models ('none', 'auto', 'detailed'), sent as 'reasoning.summary';
-		 * setting it sends prompts to '/responses' under 'auto'.
+		 * Reasoning summary of reasoning models ('none', 'auto', 'detailed'), sent as
+		 * 'reasoning.summary'; setting it sends prompts to '/responses' under 'auto'.
 		 */
 		private @Nullable String reasoningSummary;
 
 		/**
-		 * Models that take a prompt over, in order, when the chat model cannot answer because of its own
-		 * or the plan's state (rate-limited or failing once retries are spent, out of credits, past the
-		 * call's timeout); prompts on the native run endpoint only. Unset: bytez.fallbacks applies; empty:
-		 * no fallback.
+		 * Models that take a prompt over, in order, when the chat model cannot answer
+		 * because of its own or the plan's state (rate-limited or failing once retries
+		 * are spent, out of credits, past the call's timeout); prompts on the native run
+		 * endpoint only. Unset: bytez.fallbacks applies; empty: no fallback.
 		 */
 		private @Nullable List<String> fallbackModels;
 

@@ -10,8 +10,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Whether a Bytez model of one kind is wanted: when Spring AI's selection property
- * ({@code spring.ai.model.chat} and its peers) says {@code bytez}, or when it is absent and the kind's
- * {@code model} option is set; never when it names another provider or {@code none}.
+ * ({@code spring.ai.model.chat} and its peers) says {@code bytez}, or when it is absent
+ * and the kind's {@code model} option is set; never when it names another provider or
+ * {@code none}.
  */
 abstract class BytezModelCondition extends SpringBootCondition {
 

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Free-form {@code params} from properties, where every value is text: {@code true}/{@code false}
- * become booleans and numbers numbers, so that the model receives JSON of the right type.
+ * Free-form {@code params} from properties, where every value is text:
+ * {@code true}/{@code false} become booleans and numbers numbers, so that the model
+ * receives JSON of the right type.
  */
 final class ParamValues {
 

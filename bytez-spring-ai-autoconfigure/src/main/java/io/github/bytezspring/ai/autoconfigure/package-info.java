@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Bytez Spring AI models from {@code spring.ai.bytez.*} and {@code bytez.*}.
+ * Auto-configuration of the Bytez Spring AI models from {@code spring.ai.bytez.*} and
+ * {@code bytez.*}.
  */
 @NullMarked
 package io.github.bytezspring.ai.autoconfigure;

@@ -17,8 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the auto-configuration creates each Bytez Spring AI model: Spring AI's selection properties and
- * the {@code model} options.
+ * When the auto-configuration creates each Bytez Spring AI model: Spring AI's selection
+ * properties and the {@code model} options.
  */
 class BytezAiAutoConfigurationTests {
 
@@ -36,11 +36,10 @@ class BytezAiAutoConfigurationTests {
 
 	@Test
 	void eachModelOptionCreatesItsModel() {
-		this.runner
-			.withPropertyValues("spring.ai.bytez.chat.options.model=Qwen/Qwen3-4B",
-					"spring.ai.bytez.embedding.options.model=a/embedder", "spring.ai.bytez.image.options.model=a/painter",
-					"spring.ai.bytez.audio.transcription.options.model=a/listener",
-					"spring.ai.bytez.audio.speech.options.model=a/speaker")
+		this.runner.withPropertyValues("spring.ai.bytez.chat.options.model=Qwen/Qwen3-4B",
+				"spring.ai.bytez.embedding.options.model=a/embedder", "spring.ai.bytez.image.options.model=a/painter",
+				"spring.ai.bytez.audio.transcription.options.model=a/listener",
+				"spring.ai.bytez.audio.speech.options.model=a/speaker")
 			.run((context) -> assertThat(context).hasSingleBean(BytezChatModel.class)
 				.hasSingleBean(BytezEmbeddingModel.class)
 				.hasSingleBean(BytezImageModel.class)
@@ -56,13 +55,12 @@ class BytezAiAutoConfigurationTests {
 
 	@Test
 	void selectionNamingAnotherProviderOrNoneCreatesNoModel() {
-		this.runner
-			.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.model.embedding=none",
-					"spring.ai.model.image=openai", "spring.ai.model.audio.transcription=none",
-					"spring.ai.model.audio.speech=elevenlabs", "spring.ai.bytez.chat.options.model=Qwen/Qwen3-4B",
-					"spring.ai.bytez.embedding.options.model=a/embedder", "spring.ai.bytez.image.options.model=a/painter",
-					"spring.ai.bytez.audio.transcription.options.model=a/listener",
-					"spring.ai.bytez.audio.speech.options.model=a/speaker")
+		this.runner.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.model.embedding=none",
+				"spring.ai.model.image=openai", "spring.ai.model.audio.transcription=none",
+				"spring.ai.model.audio.speech=elevenlabs", "spring.ai.bytez.chat.options.model=Qwen/Qwen3-4B",
+				"spring.ai.bytez.embedding.options.model=a/embedder", "spring.ai.bytez.image.options.model=a/painter",
+				"spring.ai.bytez.audio.transcription.options.model=a/listener",
+				"spring.ai.bytez.audio.speech.options.model=a/speaker")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(BytezChatModel.class)
 				.doesNotHaveBean(BytezEmbeddingModel.class)
@@ -86,7 +84,8 @@ class BytezAiAutoConfigurationTests {
 	void aUserChatModelWins() {
 		this.runner.withPropertyValues("spring.ai.bytez.chat.options.model=Qwen/Qwen3-4B")
 			.withBean("myChatModel", BytezChatModel.class,
-					() -> new BytezChatModel(org.mockito.Mockito.mock(io.github.bytezspring.client.BytezOperations.class),
+					() -> new BytezChatModel(
+							org.mockito.Mockito.mock(io.github.bytezspring.client.BytezOperations.class),
 							io.github.bytezspring.ai.BytezChatOptions.builder().model("mine/model").build()))
 			.run((context) -> assertThat(context).hasSingleBean(BytezChatModel.class).hasBean("myChatModel"));
 	}
@@ -115,14 +114,16 @@ class BytezAiAutoConfigurationTests {
 
 	@Test
 	void propertiesHaveMetadataWithDescriptions() throws Exception {
-		String metadata = new String(getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")
-			.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		for (String property : new String[] { "spring.ai.bytez.chat.options.model", "spring.ai.bytez.chat.options.max-tokens",
-				"spring.ai.bytez.chat.options.temperature", "spring.ai.bytez.chat.options.top-p",
-				"spring.ai.bytez.chat.options.top-k", "spring.ai.bytez.chat.options.stop-sequences",
-				"spring.ai.bytez.chat.options.params", "spring.ai.bytez.embedding.options.model",
-				"spring.ai.bytez.embedding.options.dimensions", "spring.ai.bytez.image.options.model",
-				"spring.ai.bytez.audio.transcription.options.model", "spring.ai.bytez.audio.speech.options.model" }) {
+		String metadata = new String(
+				getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json").readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8);
+		for (String property : new String[] { "spring.ai.bytez.chat.options.model",
+				"spring.ai.bytez.chat.options.max-tokens", "spring.ai.bytez.chat.options.temperature",
+				"spring.ai.bytez.chat.options.top-p", "spring.ai.bytez.chat.options.top-k",
+				"spring.ai.bytez.chat.options.stop-sequences", "spring.ai.bytez.chat.options.params",
+				"spring.ai.bytez.embedding.options.model", "spring.ai.bytez.embedding.options.dimensions",
+				"spring.ai.bytez.image.options.model", "spring.ai.bytez.audio.transcription.options.model",
+				"spring.ai.bytez.audio.speech.options.model" }) {
 			assertThat(metadata).as(property).contains("\"name\": \"" + property + "\"");
 		}
 		assertThat(metadata).contains("sent as 'params.max_new_tokens'");
@@ -136,7 +137,8 @@ class BytezAiAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(BytezChatModel.class).getOptions().getFallbackModels())
 				.containsExactly("org/b", "org/c"));
 		this.runner.withPropertyValues("spring.ai.bytez.chat.options.model=org/a")
-			.run((context) -> assertThat(context.getBean(BytezChatModel.class).getOptions().getFallbackModels()).isNull());
+			.run((context) -> assertThat(context.getBean(BytezChatModel.class).getOptions().getFallbackModels())
+				.isNull());
 	}
 
 }

@@ -19,8 +19,9 @@ import static io.github.bytezspring.testsupport.ConfigurationMetadata.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What IDEs offer for {@code spring.ai.bytez.*} and Spring AI's selection properties: the generated
- * metadata, with the hints of the additional metadata, checked against the code and Bytez's task specs.
+ * What IDEs offer for {@code spring.ai.bytez.*} and Spring AI's selection properties: the
+ * generated metadata, with the hints of the additional metadata, checked against the code
+ * and Bytez's task specs.
  */
 class BytezAiConfigurationMetadataTests {
 
@@ -31,7 +32,8 @@ class BytezAiConfigurationMetadataTests {
 	@Test
 	void everyBytezPropertyHasADescription() {
 		Map<String, String> descriptions = new HashMap<>();
-		metadata.properties().forEach((name, property) -> descriptions.put(name, property.path("description").asString()));
+		metadata.properties()
+			.forEach((name, property) -> descriptions.put(name, property.path("description").asString()));
 		assertThat(descriptions).containsKeys(BytezAiAutoConfiguration.CHAT_MODEL,
 				BytezAiAutoConfiguration.EMBEDDING_MODEL, BytezAiAutoConfiguration.IMAGE_MODEL,
 				BytezAiAutoConfiguration.TRANSCRIPTION_MODEL, BytezAiAutoConfiguration.SPEECH_MODEL,
@@ -40,8 +42,9 @@ class BytezAiConfigurationMetadataTests {
 	}
 
 	/**
-	 * Spring AI ships no metadata for its selection properties; ours declares the ones the Bytez models'
-	 * conditions read, with 'bytez' and 'none' offered and any other provider's name allowed.
+	 * Spring AI ships no metadata for its selection properties; ours declares the ones
+	 * the Bytez models' conditions read, with 'bytez' and 'none' offered and any other
+	 * provider's name allowed.
 	 */
 	@Test
 	void theSelectionPropertiesTheConditionsReadOfferBytez() {
@@ -58,15 +61,17 @@ class BytezAiConfigurationMetadataTests {
 	}
 
 	/**
-	 * The model ids offered are Bytez's own examples of the task each model runs (its task spec's
-	 * path), so that a suggestion is a model that takes what the Spring AI model sends.
+	 * The model ids offered are Bytez's own examples of the task each model runs (its
+	 * task spec's path), so that a suggestion is a model that takes what the Spring AI
+	 * model sends.
 	 */
 	@Test
 	void theModelHintsAreTheExamplesOfEachKindsTask() throws Exception {
 		assertThat(values(hint(BytezAiAutoConfiguration.CHAT_MODEL))).startsWith(example("chat"))
 			.contains("openai/gpt-4o-mini");
 		assertThat(closedSourceSpec()).contains("`gpt-4o-mini`");
-		assertThat(values(hint(BytezAiAutoConfiguration.EMBEDDING_MODEL))).containsExactly(example("feature-extraction"));
+		assertThat(values(hint(BytezAiAutoConfiguration.EMBEDDING_MODEL)))
+			.containsExactly(example("feature-extraction"));
 		assertThat(values(hint(BytezAiAutoConfiguration.IMAGE_MODEL))).containsExactly(example("text-to-image"));
 		assertThat(values(hint(BytezAiAutoConfiguration.TRANSCRIPTION_MODEL)))
 			.containsExactly(example("automatic-speech-recognition"));
@@ -80,16 +85,18 @@ class BytezAiConfigurationMetadataTests {
 
 	@Test
 	void theChatParamsKeysHintOffersTheChatTasksParams() throws Exception {
-		JsonNode params = taskSpec("chat").get("paths").values().iterator().next().at(
-				"/post/requestBody/content/application~1json/schema/properties/params/properties");
-		assertThat(values(hint("spring.ai.bytez.chat.options.params.keys")))
-			.isNotEmpty()
+		JsonNode params = taskSpec("chat").get("paths")
+			.values()
+			.iterator()
+			.next()
+			.at("/post/requestBody/content/application~1json/schema/properties/params/properties");
+		assertThat(values(hint("spring.ai.bytez.chat.options.params.keys"))).isNotEmpty()
 			.allSatisfy((key) -> assertThat(params.has(key)).as(key).isTrue());
 	}
 
 	/**
-	 * The image model refuses any other response format, so the hint offers exactly the two it takes and
-	 * no 'any' provider.
+	 * The image model refuses any other response format, so the hint offers exactly the
+	 * two it takes and no 'any' provider.
 	 */
 	@Test
 	void theResponseFormatHintIsTheClosedSetTheImageOptionsTake() {
@@ -106,8 +113,10 @@ class BytezAiConfigurationMetadataTests {
 			if (!propertyName.equals(name)) {
 				assertThat(property.get("type").stringValue()).as(name).startsWith("java.util.Map<");
 			}
-			hint.path("values").forEach((value) -> assertThat(value.path("description").asString())
-				.as(name + " = " + value.get("value")).isNotBlank());
+			hint.path("values")
+				.forEach((value) -> assertThat(value.path("description").asString())
+					.as(name + " = " + value.get("value"))
+					.isNotBlank());
 		});
 	}
 

@@ -26,8 +26,8 @@ import org.springframework.core.io.UrlResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The embedding, image, transcription and speech models, end to end against the Bytez stub: the
- * request each sends and the result it maps.
+ * The embedding, image, transcription and speech models, end to end against the Bytez
+ * stub: the request each sends and the result it maps.
  */
 class BytezAiModelsTests {
 
@@ -43,8 +43,7 @@ class BytezAiModelsTests {
 
 	private final ApplicationContextRunner runner = BytezAiStub.runner(stub)
 		.withPropertyValues("spring.ai.bytez.embedding.options.model=" + EMBEDDING,
-				"spring.ai.bytez.image.options.model=" + IMAGE,
-				"spring.ai.bytez.image.options.width=512",
+				"spring.ai.bytez.image.options.model=" + IMAGE, "spring.ai.bytez.image.options.width=512",
 				"spring.ai.bytez.audio.transcription.options.model=" + ASR,
 				"spring.ai.bytez.audio.speech.options.model=" + TTS);
 
@@ -64,7 +63,8 @@ class BytezAiModelsTests {
 		this.runner.run((context) -> {
 			EmbeddingModel model = context.getBean(EmbeddingModel.class);
 			List<float[]> vectors = model.embed(List.of("one", "two", "three"));
-			assertThat(vectors).hasSize(3).allSatisfy((vector) -> assertThat(vector).containsExactly(0.5f, -0.25f, 1.0f));
+			assertThat(vectors).hasSize(3)
+				.allSatisfy((vector) -> assertThat(vector).containsExactly(0.5f, -0.25f, 1.0f));
 			assertThat(stub.requests(EMBEDDING)).map((request) -> request.json().path("text").asString())
 				.containsExactlyInAnyOrder("one", "two", "three");
 		});
@@ -127,8 +127,8 @@ class BytezAiModelsTests {
 		stub.answerMedia(IMAGE, "image/png", png);
 		this.runner.run((context) -> {
 			ImageResponse response = context.getBean(ImageModel.class)
-				.call(new ImagePrompt("a fox", new BytezImageOptions(null, 2, null, 256, BytezImageOptions.B64_JSON,
-						java.util.Map.of())));
+				.call(new ImagePrompt("a fox",
+						new BytezImageOptions(null, 2, null, 256, BytezImageOptions.B64_JSON, java.util.Map.of())));
 			assertThat(response.getResults()).hasSize(2)
 				.allSatisfy((image) -> assertThat(Base64.getDecoder().decode(image.getOutput().getB64Json()))
 					.isEqualTo(png));

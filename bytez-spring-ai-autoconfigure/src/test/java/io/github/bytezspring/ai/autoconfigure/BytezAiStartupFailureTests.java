@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 
 /**
- * Tests that a {@code spring.ai.bytez.*} value that cannot be converted fails startup with Boot's report
- * naming the property and the value as typed, as the {@code bytez.*} ones do.
+ * Tests that a {@code spring.ai.bytez.*} value that cannot be converted fails startup
+ * with Boot's report naming the property and the value as typed, as the {@code bytez.*}
+ * ones do.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BytezAiStartupFailureTests {
@@ -30,9 +31,8 @@ class BytezAiStartupFailureTests {
 	void aChatOptionThatIsNoNumberIsReportedAsTyped(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatRuntimeException().isThrownBy(() -> application
-			.run("--bytez.api-key=k", "--spring.ai.bytez.chat.options.temperature=warm")
-			.close());
+		assertThatRuntimeException().isThrownBy(
+				() -> application.run("--bytez.api-key=k", "--spring.ai.bytez.chat.options.temperature=warm").close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Property: spring.ai.bytez.chat.options.temperature" + System.lineSeparator()
 					+ "    Value: \"warm\"")
@@ -41,18 +41,20 @@ class BytezAiStartupFailureTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			org/b,org/a | spring.ai.bytez.chat.options.fallback-models[1] | must not be spring.ai.bytez.chat.options.model itself: a model cannot fall back to itself
-			org/b,org/b | spring.ai.bytez.chat.options.fallback-models[1] | is in the chain twice; a model is tried once
-			org/b,b     | spring.ai.bytez.chat.options.fallback-models[1] | must be a model id such as org/name: modelId 'b' must have the form 'org/name'
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					org/b,org/a | spring.ai.bytez.chat.options.fallback-models[1] | must not be spring.ai.bytez.chat.options.model itself: a model cannot fall back to itself
+					org/b,org/b | spring.ai.bytez.chat.options.fallback-models[1] | is in the chain twice; a model is tried once
+					org/b,b     | spring.ai.bytez.chat.options.fallback-models[1] | must be a model id such as org/name: modelId 'b' must have the form 'org/name'
+					""")
 	void aBadFallbackModelIsReportedAsTyped(String value, String property, String reason, CapturedOutput output) {
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatRuntimeException().isThrownBy(() -> application
-			.run("--bytez.api-key=k", "--spring.ai.bytez.chat.options.model=org/a",
-					"--spring.ai.bytez.chat.options.fallback-models=" + value)
-			.close());
+		assertThatRuntimeException().isThrownBy(
+				() -> application
+					.run("--bytez.api-key=k", "--spring.ai.bytez.chat.options.model=org/a",
+							"--spring.ai.bytez.chat.options.fallback-models=" + value)
+					.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Property: " + property + System.lineSeparator() + "    Value: \"" + value + "\"")
 			.contains("Reason: " + reason);

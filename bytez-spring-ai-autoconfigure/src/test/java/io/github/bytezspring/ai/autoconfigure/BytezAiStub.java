@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 /**
- * A context runner with the starter's and the Spring AI auto-configurations, pointed at a stub.
+ * A context runner with the starter's and the Spring AI auto-configurations, pointed at a
+ * stub.
  */
 final class BytezAiStub {
 
@@ -26,8 +27,9 @@ final class BytezAiStub {
 	}
 
 	static ApplicationContextRunner runner(BytezStubServer stub) {
-		return runner().withPropertyValues("bytez.base-url=" + stub.baseUrl(), "bytez.api-key=" + BytezStubServer.API_KEY,
-				"bytez.retry.initial-backoff=1ms", "bytez.retry.max-backoff=5ms");
+		return runner().withPropertyValues("bytez.base-url=" + stub.baseUrl(),
+				"bytez.api-key=" + BytezStubServer.API_KEY, "bytez.retry.initial-backoff=1ms",
+				"bytez.retry.max-backoff=5ms");
 	}
 
 }

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Spring AI's {@link ChatClient} on the auto-configured {@link BytezChatModel}, end to end against the
- * Bytez stub.
+ * Spring AI's {@link ChatClient} on the auto-configured {@link BytezChatModel}, end to
+ * end against the Bytez stub.
  */
 class BytezChatClientTests {
 
@@ -58,7 +58,9 @@ class BytezChatClientTests {
 	void callSendsTheSystemPromptAndUserMessageAndReadsTheAnswer() {
 		stub.answerJson(BytezAiStub.CHAT, "{\"role\":\"assistant\",\"content\":\"Ahoy!\"}");
 		this.runner.run((context) -> {
-			ChatClient chat = ChatClient.builder(context.getBean(ChatModel.class)).defaultSystem("Talk like a pirate").build();
+			ChatClient chat = ChatClient.builder(context.getBean(ChatModel.class))
+				.defaultSystem("Talk like a pirate")
+				.build();
 			assertThat(chat.prompt().user("Hello").call().content()).isEqualTo("Ahoy!");
 			JsonNode body = stub.lastRequest(BytezAiStub.CHAT).json();
 			assertThat(body.path("messages").toString()).isEqualTo(
@@ -78,7 +80,11 @@ class BytezChatClientTests {
 			ChatClient chat = ChatClient.create(context.getBean(ChatModel.class));
 			chat.prompt()
 				.user("Hi")
-				.options(BytezChatOptions.builder().temperature(0.9).topK(5).topP(0.8).stopSequences(List.of("END"))
+				.options(BytezChatOptions.builder()
+					.temperature(0.9)
+					.topK(5)
+					.topP(0.8)
+					.stopSequences(List.of("END"))
 					.param("num_beams", 2))
 				.call()
 				.content();
@@ -116,7 +122,12 @@ class BytezChatClientTests {
 			ChatClient chat = ChatClient.create(context.getBean(ChatModel.class));
 			Person person = chat.prompt().user("Who wrote the first program?").call().entity(Person.class);
 			assertThat(person).isEqualTo(new Person("Ada", 1815));
-			String userText = stub.lastRequest(BytezAiStub.CHAT).json().path("messages").get(0).path("content").asString();
+			String userText = stub.lastRequest(BytezAiStub.CHAT)
+				.json()
+				.path("messages")
+				.get(0)
+				.path("content")
+				.asString();
 			assertThat(userText).startsWith("Who wrote the first program?").contains("JSON");
 		});
 	}
@@ -153,16 +164,18 @@ class BytezChatClientTests {
 				.build();
 			chat.prompt()
 				.user("I am Ada")
-				.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada")).call().content();
+				.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada"))
+				.call()
+				.content();
 			chat.prompt()
 				.user("What is my name?")
 				.advisors((advisor) -> advisor.param(ChatMemory.CONVERSATION_ID, "ada"))
 				.call()
 				.content();
-			assertThat(stub.lastRequest(BytezAiStub.CHAT).json().path("messages").toString()).isEqualTo(
-					"[{\"role\":\"user\",\"content\":\"I am Ada\"},"
-							+ "{\"role\":\"assistant\",\"content\":\"Nice to meet you, Ada\"},"
-							+ "{\"role\":\"user\",\"content\":\"What is my name?\"}]");
+			assertThat(stub.lastRequest(BytezAiStub.CHAT).json().path("messages").toString())
+				.isEqualTo("[{\"role\":\"user\",\"content\":\"I am Ada\"},"
+						+ "{\"role\":\"assistant\",\"content\":\"Nice to meet you, Ada\"},"
+						+ "{\"role\":\"user\",\"content\":\"What is my name?\"}]");
 		});
 	}
 
@@ -174,7 +187,8 @@ class BytezChatClientTests {
 			chat.prompt()
 				.user((user) -> user.text("What is this?")
 					.media(new Media(MimeTypeUtils.IMAGE_PNG, URI.create("https://example.com/cat.png")),
-							new Media(MimeTypeUtils.parseMimeType("audio/wav"), new ByteArrayResource(new byte[] { 1, 2, 3 }))))
+							new Media(MimeTypeUtils.parseMimeType("audio/wav"),
+									new ByteArrayResource(new byte[] { 1, 2, 3 }))))
 				.call()
 				.content();
 			assertThat(stub.lastRequest(BytezAiStub.CHAT).json().path("messages").toString())
@@ -206,27 +220,28 @@ class BytezChatClientTests {
 
 	@Test
 	void anEndpointThatIsNotOneFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("spring.ai.bytez.chat.options.endpoint=fastest")
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure())
-					.hasStackTraceContaining("Failed to bind properties under 'spring.ai.bytez.chat.options.endpoint'")
-					.rootCause()
-					.hasMessageContaining("fastest");
-			});
+		this.runner.withPropertyValues("spring.ai.bytez.chat.options.endpoint=fastest").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Failed to bind properties under 'spring.ai.bytez.chat.options.endpoint'")
+				.rootCause()
+				.hasMessageContaining("fastest");
+		});
 	}
 
 	@Test
 	void closedModelUsageBecomesUsageMetadata() {
-		stub.answer("openai/gpt-4o-mini", tools.jackson.databind.json.JsonMapper.builder().build()
-			.readTree("{\"role\":\"assistant\",\"content\":\"hi\"}"));
+		stub.answer("openai/gpt-4o-mini",
+				tools.jackson.databind.json.JsonMapper.builder()
+					.build()
+					.readTree("{\"role\":\"assistant\",\"content\":\"hi\"}"));
 		stub.wireMock()
 			.stubFor(com.github.tomakehurst.wiremock.client.WireMock
 				.post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/models/v2/openai/gpt-4o-mini"))
 				.atPriority(1)
-				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
-						"{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"hi\"},"
-								+ "\"provider\":{\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}}")));
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock
+					.okJson("{\"error\":null,\"output\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+							+ "\"provider\":{\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}}")));
 		this.runner.run((context) -> {
 			ChatResponse response = context.getBean(ChatModel.class)
 				.call(new org.springframework.ai.chat.prompt.Prompt("Hi",
@@ -266,9 +281,11 @@ class BytezChatClientTests {
 
 	@Test
 	void anUnknownModelFailsWithATypedBytezException() {
-		this.runner.run((context) -> assertThatThrownBy(() -> context.getBean(ChatModel.class)
-			.call(new org.springframework.ai.chat.prompt.Prompt("Hi", BytezChatOptions.builder().model("nobody/nothing").build())))
-			.isInstanceOf(BytezException.class));
+		this.runner
+			.run((context) -> assertThatThrownBy(() -> context.getBean(ChatModel.class)
+				.call(new org.springframework.ai.chat.prompt.Prompt("Hi",
+						BytezChatOptions.builder().model("nobody/nothing").build())))
+				.isInstanceOf(BytezException.class));
 	}
 
 	record Person(String name, int born) {

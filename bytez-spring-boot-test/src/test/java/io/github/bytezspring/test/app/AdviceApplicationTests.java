@@ -80,7 +80,10 @@ class AdviceApplicationTests {
 	void eachTestStartsWithAFreshStubOfTheSameContext() {
 		assertThat(this.stub).isSameAs(firstStub);
 		assertThat(this.stub.requests()).isEmpty();
-		StepVerifier.create(this.advisor.advise("Still there?")).expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜").expectComplete().verify(TIMEOUT);
+		StepVerifier.create(this.advisor.advise("Still there?"))
+			.expectNext(" Aaaaaaaargh matey\nÀ bientôt — 🦜")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test
@@ -115,13 +118,10 @@ class AdviceApplicationTests {
 	@Test
 	void storiesStreamPieceByPiece() {
 		this.stub.streamPacing(StreamPacing.chunks(6).every(Duration.ofMillis(10)));
-		StepVerifier.create(this.advisor.story("Once upon a time").collectList())
-			.assertNext((pieces) -> {
-				assertThat(pieces).hasSizeGreaterThan(1);
-				assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
-			})
-			.expectComplete()
-			.verify(TIMEOUT);
+		StepVerifier.create(this.advisor.story("Once upon a time").collectList()).assertNext((pieces) -> {
+			assertThat(pieces).hasSizeGreaterThan(1);
+			assertThat(String.join("", pieces)).isEqualTo(this.stub.exampleText("text-generation"));
+		}).expectComplete().verify(TIMEOUT);
 		JsonNode body = this.stub.lastRequest(Advisor.STORY_MODEL).json();
 		assertThat(body.get("stream").booleanValue()).isTrue();
 		assertThat(body.get("text").stringValue()).isEqualTo("Once upon a time");
@@ -158,26 +158,20 @@ class AdviceApplicationTests {
 			.uri("/models/v2/openai/v1/chat/completions")
 			.header("Authorization", "Bearer " + BytezStubServer.API_KEY)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"model\":\"Qwen/Qwen3-4B\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+			.bodyValue(
+					"{\"model\":\"Qwen/Qwen3-4B\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
 			.retrieve()
 			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
 			})
 			.map(ServerSentEvent::data)
-			.collectList())
-			.assertNext((data) -> {
+			.collectList()).assertNext((data) -> {
 				assertThat(data).last().isEqualTo("[DONE]");
 				StringBuilder text = new StringBuilder();
 				data.subList(0, data.size() - 1)
-					.forEach((chunk) -> text.append(mapper.readTree(chunk)
-						.get("choices")
-						.get(0)
-						.get("delta")
-						.path("content")
-						.asString("")));
+					.forEach((chunk) -> text.append(
+							mapper.readTree(chunk).get("choices").get(0).get("delta").path("content").asString("")));
 				assertThat(text).hasToString(" Aaaaaaaargh matey\nÀ bientôt — 🦜");
-			})
-			.expectComplete()
-			.verify(TIMEOUT);
+			}).expectComplete().verify(TIMEOUT);
 		assertThat(this.stub.lastRequest("Qwen/Qwen3-4B").header("Authorization")).isEqualTo("Bearer stub-key");
 	}
 

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * The application's service: answers questions with a chat model and tells stories with a text model.
+ * The application's service: answers questions with a chat model and tells stories with a
+ * text model.
  */
 @Service
 class Advisor {
@@ -28,7 +29,8 @@ class Advisor {
 
 	Mono<String> advise(String question) {
 		return this.bytez
-			.run(CHAT_MODEL, BytezInput.messages(BytezMessage.system("Answer in one sentence."), BytezMessage.user(question)),
+			.run(CHAT_MODEL,
+					BytezInput.messages(BytezMessage.system("Answer in one sentence."), BytezMessage.user(question)),
 					BytezOptions.builder().maxNewTokens(64).build())
 			.map(BytezResponse::outputText);
 	}

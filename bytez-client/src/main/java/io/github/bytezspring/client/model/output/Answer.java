@@ -4,11 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An answer found by question answering, document question answering or visual question answering.
+ * An answer found by question answering, document question answering or visual question
+ * answering.
  *
  * @param answer the answer, e.g. {@code Ron}
- * @param score the model's confidence, or {@code null} when the model gives none (visual question
- * answering)
+ * @param score the model's confidence, or {@code null} when the model gives none (visual
+ * question answering)
  * @param start where the answer starts in the context, or {@code null} when not given
  * @param end where the answer ends in the context, or {@code null} when not given
  */

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of depth estimation: a depth map as a grey-scale PNG and as numbers, one per pixel.
+ * The answer of depth estimation: a depth map as a grey-scale PNG and as numbers, one per
+ * pixel.
  *
  * @param depthPng the depth map as a base64-encoded PNG (JSON {@code depth_png})
  * @param depth the depth of each pixel, by row then column (JSON
@@ -29,8 +30,8 @@ public record DepthEstimation(@JsonProperty("depth_png") @Nullable String depthP
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return (this == other) || (other instanceof DepthEstimation that
-				&& Objects.equals(this.depthPng, that.depthPng) && Arrays.deepEquals(this.depth, that.depth));
+		return (this == other) || (other instanceof DepthEstimation that && Objects.equals(this.depthPng, that.depthPng)
+				&& Arrays.deepEquals(this.depth, that.depth));
 	}
 
 	@Override

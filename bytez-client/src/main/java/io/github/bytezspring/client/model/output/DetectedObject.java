@@ -3,8 +3,8 @@ package io.github.bytezspring.client.model.output;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * An object found in an image by (zero-shot) object detection: its class, the model's confidence and
- * where it is.
+ * An object found in an image by (zero-shot) object detection: its class, the model's
+ * confidence and where it is.
  *
  * @param label the class, e.g. {@code cat}
  * @param score the model's confidence, usually in [0, 1]
@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 public record DetectedObject(String label, double score, Box box) {
 
 	/**
-	 * A bounding box in the image's pixel coordinates (a box may reach past the image's edges).
+	 * A bounding box in the image's pixel coordinates (a box may reach past the image's
+	 * edges).
 	 *
 	 * @param xmin the left edge
 	 * @param ymin the top edge

@@ -9,12 +9,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of mask generation (segment anything): the masks found in an image, with their scores.
+ * The answer of mask generation (segment anything): the masks found in an image, with
+ * their scores.
  *
  * @param inputImageDimensions the size of the image the masks cover (JSON
  * {@code input_image_dimensions})
- * @param masks one mask per segment, by row then column, 1 where a pixel belongs to the segment and 0
- * where it does not
+ * @param masks one mask per segment, by row then column, 1 where a pixel belongs to the
+ * segment and 0 where it does not
  * @param scores the score of each mask, in the same order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One segment found by image segmentation: its class and its mask, a black and white PNG image.
+ * One segment found by image segmentation: its class and its mask, a black and white PNG
+ * image.
  *
  * @param label the class, e.g. {@code sleeve}
- * @param score the model's confidence, or {@code null} when the model gives none (semantic
- * segmentation)
+ * @param score the model's confidence, or {@code null} when the model gives none
+ * (semantic segmentation)
  * @param maskPng the mask as a base64-encoded PNG (JSON {@code mask_png})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

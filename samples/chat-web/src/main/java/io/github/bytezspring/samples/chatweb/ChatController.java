@@ -34,13 +34,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The page's API: a chat answer relayed as Server-Sent Events while Bytez generates it, a summary, and
- * the labels of an image.
+ * The page's API: a chat answer relayed as Server-Sent Events while Bytez generates it, a
+ * summary, and the labels of an image.
  * <p>
- * Each chat token is sent as one {@code token} event whose data is the token as a JSON string (see
- * {@link TextEvents}), so that tokens with line breaks, leading spaces or any Unicode reach the browser
- * exactly; a {@code done} event ends the answer and a {@code failure} event (data: the message as a JSON
- * string) reports an error after the stream has started.
+ * Each chat token is sent as one {@code token} event whose data is the token as a JSON
+ * string (see {@link TextEvents}), so that tokens with line breaks, leading spaces or any
+ * Unicode reach the browser exactly; a {@code done} event ends the answer and a
+ * {@code failure} event (data: the message as a JSON string) reports an error after the
+ * stream has started.
  */
 @RestController
 @RequestMapping("/api")
@@ -79,9 +80,8 @@ class ChatController {
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> chat(@RequestParam String prompt) {
 		String question = required(prompt, "prompt", MAX_PROMPT_LENGTH);
-		Flux<String> tokens = this.bytez.stream(CHAT_MODEL,
-				BytezInput.messages(BytezMessage.system("You are a helpful assistant. Answer clearly."),
-						BytezMessage.user(question)),
+		Flux<String> tokens = this.bytez.stream(CHAT_MODEL, BytezInput
+			.messages(BytezMessage.system("You are a helpful assistant. Answer clearly."), BytezMessage.user(question)),
 				BytezOptions.builder().maxNewTokens(512).build());
 		return TextEvents.of(tokens, "token")
 			.concatWith(Mono.just(TextEvents.event("done", Map.of())))
@@ -91,9 +91,7 @@ class ChatController {
 	@PostMapping("/summarize")
 	Mono<Summary> summarize(@RequestBody SummarizeRequest request) {
 		String text = required((request != null) ? request.text() : null, "text", MAX_TEXT_LENGTH);
-		return this.bytez.run(SUMMARY_MODEL, BytezInput.text(text))
-			.map(BytezResponse::outputText)
-			.map(Summary::new);
+		return this.bytez.run(SUMMARY_MODEL, BytezInput.text(text)).map(BytezResponse::outputText).map(Summary::new);
 	}
 
 	@PostMapping("/classify")

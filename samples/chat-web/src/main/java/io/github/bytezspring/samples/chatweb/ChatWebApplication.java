@@ -14,18 +14,23 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A web page that chats with a Bytez model (the answer streams in token by token), summarises text and
- * classifies images, against the real API when {@code BYTEZ_API_KEY} is set and against an embedded
- * stub otherwise.
+ * A web page that chats with a Bytez model (the answer streams in token by token),
+ * summarises text and classifies images, against the real API when {@code BYTEZ_API_KEY}
+ * is set and against an embedded stub otherwise.
  */
 @SpringBootApplication
 public class ChatWebApplication {
 
-	/** What the embedded stub's chat model answers, with a line break to show they survive streaming. */
+	/**
+	 * What the embedded stub's chat model answers, with a line break to show they survive
+	 * streaming.
+	 */
 	static final String EMBEDDED_CHAT_ANSWER = "Ahoy! This answer comes from the embedded Bytez stub, streamed token "
 			+ "by token.\nSet BYTEZ_API_KEY and restart to talk to a real model.";
 
-	/** How the embedded stub streams: about 20 chunks over 2 seconds, slow enough to see. */
+	/**
+	 * How the embedded stub streams: about 20 chunks over 2 seconds, slow enough to see.
+	 */
 	static final StreamPacing EMBEDDED_PACING = StreamPacing.chunks(20).over(Duration.ofSeconds(2));
 
 	/**
@@ -37,7 +42,8 @@ public class ChatWebApplication {
 	}
 
 	/**
-	 * Start the web application, against the embedded stub when no Bytez API key is configured.
+	 * Start the web application, against the embedded stub when no Bytez API key is
+	 * configured.
 	 * @param args the command-line arguments
 	 * @return the running application
 	 */

@@ -22,8 +22,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * Tests for the chat relay of {@link ChatController}, with the exact pieces a model streams: each
- * arrives in the browser's event stream character for character.
+ * Tests for the chat relay of {@link ChatController}, with the exact pieces a model
+ * streams: each arrives in the browser's event stream character for character.
  */
 class ChatControllerRelayTests {
 

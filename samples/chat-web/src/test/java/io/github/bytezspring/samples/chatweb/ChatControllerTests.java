@@ -127,9 +127,10 @@ class ChatControllerTests {
 
 	@Test
 	void classifyAnswersTheTopLabelsMostLikelyFirst() {
-		this.stub.answerJson(ChatController.IMAGE_MODEL, "[{\"label\":\"cat\",\"score\":0.2},{\"label\":\"dog\","
-				+ "\"score\":0.7},{\"label\":\"a\",\"score\":0.01},{\"label\":\"b\",\"score\":0.02},"
-				+ "{\"label\":\"c\",\"score\":0.03},{\"label\":\"d\",\"score\":0.04}]");
+		this.stub.answerJson(ChatController.IMAGE_MODEL,
+				"[{\"label\":\"cat\",\"score\":0.2},{\"label\":\"dog\","
+						+ "\"score\":0.7},{\"label\":\"a\",\"score\":0.01},{\"label\":\"b\",\"score\":0.02},"
+						+ "{\"label\":\"c\",\"score\":0.03},{\"label\":\"d\",\"score\":0.04}]");
 		this.client.post()
 			.uri("/api/classify")
 			.contentType(MediaType.APPLICATION_JSON)

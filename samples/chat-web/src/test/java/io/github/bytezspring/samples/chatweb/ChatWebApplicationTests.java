@@ -16,12 +16,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ChatWebApplication}, started as {@code main} starts it but with a given environment.
+ * Tests for {@link ChatWebApplication}, started as {@code main} starts it but with a
+ * given environment.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ChatWebApplicationTests {
 
-	/** No key, whatever the machine's environment holds: as if BYTEZ_API_KEY were unset. */
+	/**
+	 * No key, whatever the machine's environment holds: as if BYTEZ_API_KEY were unset.
+	 */
 	private static final String[] WITHOUT_A_KEY = { "--server.port=0", "--bytez.api-key=", "--BYTEZ_API_KEY=" };
 
 	@Test

@@ -37,13 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The page end to end in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}),
- * against the application on a random port and the stub: a typed question's answer grows on the page
- * piece by piece (pieces with leading spaces and line breaks inside) and ends as exactly the stub's
- * text.
+ * The page end to end in headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}), against the application on a random port and the stub: a
+ * typed question's answer grows on the page piece by piece (pieces with leading spaces
+ * and line breaks inside) and ends as exactly the stub's text.
  * <p>
- * Part of the normal build: it fails, naming the packages to install, when the browser is missing
- * ({@code .ci/run} installs them).
+ * Part of the normal build: it fails, naming the packages to install, when the browser is
+ * missing ({@code .ci/run} installs them).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat-web.backend=Bytez stub")
 @AutoConfigureBytezStub
@@ -53,13 +53,16 @@ class ChatWebBrowserTests {
 
 	static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
 
-	/** Where the screenshot of the page goes; {@code docs/chat-web.png} is a copy of it. */
+	/**
+	 * Where the screenshot of the page goes; {@code docs/chat-web.png} is a copy of it.
+	 */
 	static final Path SCREENSHOT = Paths.get("target", "screenshots", "chat-web.png");
 
 	/**
-	 * The stub streams it in chunks of {@link #CHUNK_BYTES} bytes, so that many pieces start with spaces
-	 * ({@code " the"}, {@code "  do"}) or hold line breaks ({@code "ep\n "}, {@code "s,\n\n"}); the
-	 * Unicode at the end is cut inside its characters.
+	 * The stub streams it in chunks of {@link #CHUNK_BYTES} bytes, so that many pieces
+	 * start with spaces ({@code " the"}, {@code "  do"}) or hold line breaks
+	 * ({@code "ep\n "}, {@code "s,\n\n"}); the Unicode at the end is cut inside its
+	 * characters.
 	 */
 	private static final String ANSWER = "Ahoy! Streams keep\n  their leading spaces,\n\n line breaks\n inside pieces"
 			+ "  and  double  spaces. ünïcödé 🙂 ";
@@ -136,15 +139,19 @@ class ChatWebBrowserTests {
 		});
 		String last = answerText();
 		assertThat(last).isEqualTo(ANSWER);
-		assertThat(((JavascriptExecutor) browser).executeScript(
-				"return getComputedStyle(document.querySelector('.message.assistant')).whiteSpace;"))
+		assertThat(((JavascriptExecutor) browser)
+			.executeScript("return getComputedStyle(document.querySelector('.message.assistant')).whiteSpace;"))
 			.as("the answer is displayed with its spaces and line breaks")
 			.isEqualTo("pre-wrap");
 		List<String> partial = texts.stream().filter((text) -> !text.isEmpty() && !text.equals(ANSWER)).toList();
 		assertThat(partial).as("texts seen while the answer streamed: %s", texts).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(partial).allSatisfy((text) -> assertThat(ANSWER).startsWith(text));
 		assertThat(partial).isSortedAccordingTo(Comparator.comparingInt(String::length));
-		assertThat(this.stub.lastRequest(ChatController.CHAT_MODEL).json().get("messages").get(1).get("content")
+		assertThat(this.stub.lastRequest(ChatController.CHAT_MODEL)
+			.json()
+			.get("messages")
+			.get(1)
+			.get("content")
 			.stringValue()).isEqualTo("Does streaming work?");
 
 		Files.createDirectories(SCREENSHOT.getParent());
@@ -183,22 +190,23 @@ class ChatWebBrowserTests {
 	}
 
 	private static String answerText() {
-		// textContent, not getText(): the exact characters, line breaks and spaces included
-		Object text = ((JavascriptExecutor) browser).executeScript(
-				"const answers = document.querySelectorAll('.message.assistant');"
-						+ "return answers.length ? answers[answers.length - 1].textContent : '';");
+		// textContent, not getText(): the exact characters, line breaks and spaces
+		// included
+		Object text = ((JavascriptExecutor) browser)
+			.executeScript("const answers = document.querySelectorAll('.message.assistant');"
+					+ "return answers.length ? answers[answers.length - 1].textContent : '';");
 		return (String) text;
 	}
 
 	private static String answerState() {
-		return (String) ((JavascriptExecutor) browser).executeScript(
-				"const answers = document.querySelectorAll('.message.assistant');"
-						+ "return answers.length ? answers[answers.length - 1].dataset.state : null;");
+		return (String) ((JavascriptExecutor) browser)
+			.executeScript("const answers = document.querySelectorAll('.message.assistant');"
+					+ "return answers.length ? answers[answers.length - 1].dataset.state : null;");
 	}
 
 	/**
-	 * The text as the summary's paragraph shows it: without {@code white-space: pre-wrap} a line break
-	 * is shown as a space, and the browser trims the ends.
+	 * The text as the summary's paragraph shows it: without {@code white-space: pre-wrap}
+	 * a line break is shown as a space, and the browser trims the ends.
 	 */
 	private static String oneLine(String text) {
 		return text.replaceAll("\\s+", " ").strip();

@@ -41,14 +41,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The documented PromQL against a real Prometheus (Debian's {@code prometheus}): it scrapes this sample's
- * {@code /actuator/prometheus} every second while the test makes calls against the stub (streams, plain
- * runs, an OpenAI-compatible chat, a retried 429, a 429 given up on, a 402), then every query of the
- * {@code promql} blocks in docs/ and every query of docs/grafana-bytez-dashboard.json (its variables
- * substituted as Grafana would) must return at least one series with a number.
+ * The documented PromQL against a real Prometheus (Debian's {@code prometheus}): it
+ * scrapes this sample's {@code /actuator/prometheus} every second while the test makes
+ * calls against the stub (streams, plain runs, an OpenAI-compatible chat, a retried 429,
+ * a 429 given up on, a 402), then every query of the {@code promql} blocks in docs/ and
+ * every query of docs/grafana-bytez-dashboard.json (its variables substituted as Grafana
+ * would) must return at least one series with a number.
  * <p>
- * Part of the normal build: it fails, naming the package, when {@code prometheus} is missing
- * ({@code .ci/run} installs it).
+ * Part of the normal build: it fails, naming the package, when {@code prometheus} is
+ * missing ({@code .ci/run} installs it).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bytez.retry.max-retries=1", "bytez.retry.initial-backoff=10ms",
@@ -93,7 +94,8 @@ class ChatWebPrometheusTests {
 		try (PrometheusServer prometheus = PrometheusServer.start(this.temp, "127.0.0.1:" + this.port,
 				"/actuator/prometheus")) {
 			await().atMost(Duration.ofSeconds(10)).until(() -> "up".equals(prometheus.targetHealth()));
-			// two rounds with a scrape between them: a rate needs a series that grows between two scrapes
+			// two rounds with a scrape between them: a rate needs a series that grows
+			// between two scrapes
 			makeCalls();
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> !prometheus.query("bytez_client_requests_seconds_count{outcome=\"PAYMENT_REQUIRED\"}")
@@ -110,8 +112,8 @@ class ChatWebPrometheusTests {
 				}
 				for (Map.Entry<String, String> variable : variables.entrySet()) {
 					List<JsonNode> result = prometheus.query(variable.getValue());
-					assertThat(result).as("values of the dashboard variable %s: %s", variable.getKey(),
-							variable.getValue())
+					assertThat(result)
+						.as("values of the dashboard variable %s: %s", variable.getKey(), variable.getValue())
 						.isNotEmpty()
 						.allSatisfy((one) -> assertThat(one.path("metric").path(variable.getKey()).asString())
 							.isNotEmpty());
@@ -126,8 +128,8 @@ class ChatWebPrometheusTests {
 	}
 
 	/**
-	 * Calls that make every documented series exist: streams, plain runs, an OpenAI-compatible chat with
-	 * usage, a 429 retried once, a 429 given up on and a 402.
+	 * Calls that make every documented series exist: streams, plain runs, an
+	 * OpenAI-compatible chat with usage, a 429 retried once, a 429 given up on and a 402.
 	 */
 	private void makeCalls() {
 		for (int i = 0; i < 2; i++) {
@@ -164,8 +166,9 @@ class ChatWebPrometheusTests {
 	}
 
 	/**
-	 * Every query of every {@code promql} block in docs/*.md: queries are separated by blank lines,
-	 * {@code #} lines are comments, and a query may go on over several lines.
+	 * Every query of every {@code promql} block in docs/*.md: queries are separated by
+	 * blank lines, {@code #} lines are comments, and a query may go on over several
+	 * lines.
 	 */
 	static Map<String, String> documentedQueries() throws IOException {
 		Map<String, String> queries = new LinkedHashMap<>();
@@ -199,8 +202,9 @@ class ChatWebPrometheusTests {
 	}
 
 	/**
-	 * Every target's {@code expr} of the dashboard's panels, with its variables substituted as Grafana
-	 * does: the application is this one, the model is "All" ({@code .*}), the rate interval one minute.
+	 * Every target's {@code expr} of the dashboard's panels, with its variables
+	 * substituted as Grafana does: the application is this one, the model is "All"
+	 * ({@code .*}), the rate interval one minute.
 	 */
 	Map<String, String> dashboardQueries() throws IOException {
 		Map<String, String> queries = new LinkedHashMap<>();
@@ -222,7 +226,8 @@ class ChatWebPrometheusTests {
 	}
 
 	private String substitute(String expr) {
-		// Grafana writes a chosen value as a regular expression; this application's name has no special
+		// Grafana writes a chosen value as a regular expression; this application's name
+		// has no special
 		// character in it
 		String substituted = expr.replace("$application", this.application)
 			.replace("$model", ".*")
@@ -232,11 +237,16 @@ class ChatWebPrometheusTests {
 	}
 
 	/**
-	 * The dashboard's {@code label_values(metric, label)} variables, as queries whose series carry the label.
+	 * The dashboard's {@code label_values(metric, label)} variables, as queries whose
+	 * series carry the label.
 	 */
 	static Map<String, String> dashboardVariables() throws IOException {
 		Map<String, String> variables = new LinkedHashMap<>();
-		for (JsonNode variable : JsonMapper.builder().build().readTree(DASHBOARD.toFile()).path("templating").path("list")) {
+		for (JsonNode variable : JsonMapper.builder()
+			.build()
+			.readTree(DASHBOARD.toFile())
+			.path("templating")
+			.path("list")) {
 			Matcher labelValues = LABEL_VALUES.matcher(variable.path("query").asString());
 			if (labelValues.matches()) {
 				variables.put(labelValues.group(2),

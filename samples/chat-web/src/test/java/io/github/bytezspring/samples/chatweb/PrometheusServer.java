@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Prometheus for a test: Debian's {@code prometheus} on a free loopback port, scraping one
- * target every second, its data in a folder of the test's, stopped by its PID on {@link #close()}.
- * Fails (never skips) when {@code prometheus} is not installed: {@code .ci/run} installs it.
+ * A real Prometheus for a test: Debian's {@code prometheus} on a free loopback port,
+ * scraping one target every second, its data in a folder of the test's, stopped by its
+ * PID on {@link #close()}. Fails (never skips) when {@code prometheus} is not installed:
+ * {@code .ci/run} installs it.
  */
 final class PrometheusServer implements AutoCloseable {
 
@@ -47,7 +48,8 @@ final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start Prometheus scraping {@code http://target/path} every second, and wait until it is ready.
+	 * Start Prometheus scraping {@code http://target/path} every second, and wait until
+	 * it is ready.
 	 * @param dir the folder for its configuration, data and log
 	 * @param target the scraped {@code host:port}
 	 * @param path the scraped path, e.g. {@code /actuator/prometheus}

@@ -20,12 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link TextEvents}: pieces relayed over a real {@code text/event-stream} response arrive
- * exactly, where the plain strings would not.
+ * Tests for {@link TextEvents}: pieces relayed over a real {@code text/event-stream}
+ * response arrive exactly, where the plain strings would not.
  */
 class TextEventsTests {
 
-	/** Leading spaces, line breaks inside and around pieces, a CR, blanks, an empty piece, Unicode. */
+	/**
+	 * Leading spaces, line breaks inside and around pieces, a CR, blanks, an empty piece,
+	 * Unicode.
+	 */
 	static final List<String> PIECES = List.of("a", " bc", " de\nf", "\n", "  ", " g\r\nh ", "", "data: x", "\n\n",
 			" 🙂 ünï", ":");
 
@@ -50,7 +53,8 @@ class TextEventsTests {
 			.block(Duration.ofSeconds(10));
 
 		assertThat(events).allSatisfy((event) -> assertThat(event.event()).isEqualTo("token"));
-		assertThat(events).extracting((event) -> JSON.readTree(event.data()).stringValue()).containsExactlyElementsOf(PIECES);
+		assertThat(events).extracting((event) -> JSON.readTree(event.data()).stringValue())
+			.containsExactlyElementsOf(PIECES);
 	}
 
 	@Test
@@ -67,7 +71,8 @@ class TextEventsTests {
 
 	@Test
 	void plainStringsLoseCharacters() {
-		// why TextEvents exists: the same pieces returned as a Flux<String> of text/event-stream
+		// why TextEvents exists: the same pieces returned as a Flux<String> of
+		// text/event-stream
 		WebTestClient client = servePlain(Flux.fromIterable(PIECES));
 
 		List<String> received = client.get()

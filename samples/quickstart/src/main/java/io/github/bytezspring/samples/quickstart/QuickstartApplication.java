@@ -7,9 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A console application that shows the Bytez starter at work: it lists tasks, chats, streams text and
- * classifies an image, against the real API when {@code BYTEZ_API_KEY} is set and against an embedded
- * stub otherwise.
+ * A console application that shows the Bytez starter at work: it lists tasks, chats,
+ * streams text and classifies an image, against the real API when {@code BYTEZ_API_KEY}
+ * is set and against an embedded stub otherwise.
  */
 @SpringBootApplication
 public class QuickstartApplication {
@@ -23,14 +23,15 @@ public class QuickstartApplication {
 	}
 
 	/**
-	 * Run the application until its runner has finished, against the embedded stub when no Bytez API
-	 * key is configured.
+	 * Run the application until its runner has finished, against the embedded stub when
+	 * no Bytez API key is configured.
 	 * @param args the command-line arguments
 	 * @return the exit code: 0 when every call succeeded
 	 */
 	static int run(String... args) {
 		SpringApplication application = new SpringApplication(QuickstartApplication.class);
-		// also when a test calls this method: the main class names the AOT-generated initializer
+		// also when a test calls this method: the main class names the AOT-generated
+		// initializer
 		application.setMainApplicationClass(QuickstartApplication.class);
 		application.addListeners(new EmbeddedBytezStub());
 		try {
@@ -38,7 +39,8 @@ public class QuickstartApplication {
 			return SpringApplication.exit(context);
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
-			// Spring's AOT processing stops the run once the context is prepared: let it see that
+			// Spring's AOT processing stops the run once the context is prepared: let it
+			// see that
 			throw ex;
 		}
 		catch (RuntimeException ex) {

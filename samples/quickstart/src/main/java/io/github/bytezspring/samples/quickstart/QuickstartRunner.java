@@ -20,11 +20,12 @@ import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the four calls of the quickstart and prints their results; a failed call is printed and turns
- * the application's exit code to 1.
+ * Makes the four calls of the quickstart and prints their results; a failed call is
+ * printed and turns the application's exit code to 1.
  */
 @Component
-@RegisterReflectionForBinding(QuickstartRunner.Label.class) // read by Jackson, also in a native image
+@RegisterReflectionForBinding(QuickstartRunner.Label.class) // read by Jackson, also in a
+															// native image
 class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 
 	static final String CHAT_MODEL = "Qwen/Qwen3-4B";
@@ -82,7 +83,8 @@ class QuickstartRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private void chat() {
-		// application.yml gives CHAT_MODEL a fallback chain (bytez.fallbacks): when it cannot answer, the
+		// application.yml gives CHAT_MODEL a fallback chain (bytez.fallbacks): when it
+		// cannot answer, the
 		// next model of the chain does, and the response says which one
 		BytezResponse response = this.bytez
 			.run(CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot, what is the capital of England?")))

@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The GraalVM metadata that {@code spring-boot:process-aot} generated for the quickstart (it runs before
- * the tests, in {@code process-classes}): the client's runtime hints from its {@code aot.factories} reach
- * a real application's build, read from the client's jar.
+ * The GraalVM metadata that {@code spring-boot:process-aot} generated for the quickstart
+ * (it runs before the tests, in {@code process-classes}): the client's runtime hints from
+ * its {@code aot.factories} reach a real application's build, read from the client's jar.
  */
 class QuickstartAotMetadataTests {
 
@@ -25,8 +25,7 @@ class QuickstartAotMetadataTests {
 	void holdsTheClientsJsonTypesAndItsVersionFile() throws Exception {
 		assertThat(METADATA).as("run ./mvnw verify: process-aot writes it").isRegularFile();
 		JsonNode metadata = JsonMapper.shared().readTree(Files.readString(METADATA));
-		assertThat(reflectionOf(metadata, "io.github.bytezspring.client.openai.ChatCompletion"))
-			.singleElement()
+		assertThat(reflectionOf(metadata, "io.github.bytezspring.client.openai.ChatCompletion")).singleElement()
 			.satisfies((type) -> {
 				assertThat(type.path("allDeclaredConstructors").asBoolean()).isTrue();
 				assertThat(type.path("allDeclaredFields").asBoolean()).isTrue();

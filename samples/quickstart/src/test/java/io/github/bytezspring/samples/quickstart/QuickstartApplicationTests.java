@@ -11,12 +11,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link QuickstartApplication}, run as {@code main} runs it but with a given environment.
+ * Tests for {@link QuickstartApplication}, run as {@code main} runs it but with a given
+ * environment.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class QuickstartApplicationTests {
 
-	// the stub's canned texts begin with a space and go on after a line break (with characters that the
+	// the stub's canned texts begin with a space and go on after a line break (with
+	// characters that the
 	// console's encoding may not show, so the lines are compared up to the break)
 	private static final String STREAMED_TEXT = " Once upon a time there was a beautiful home where a woman, who, "
 			+ "after a long journey, had been able to return to her family...";
@@ -51,8 +53,7 @@ class QuickstartApplicationTests {
 			api.wireMock()
 				.stubFor(WireMock.get(WireMock.urlPathEqualTo("/models/v2/list/tasks"))
 					.willReturn(WireMock.okJson("{\"error\":\"Service temporarily unavailable\",\"output\":null}")));
-			int exitCode = QuickstartApplication.run("--bytez.base-url=" + api.baseUrl(),
-					"--bytez.api-key=real-key");
+			int exitCode = QuickstartApplication.run("--bytez.base-url=" + api.baseUrl(), "--bytez.api-key=real-key");
 			assertThat(exitCode).isEqualTo(1);
 			assertThat(output.getOut()).doesNotContain("embedded Bytez stub").doesNotContain("2. Chat");
 			assertThat(output.getErr()).contains("Bytez call failed: ").contains("Service temporarily unavailable");

@@ -14,8 +14,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quickstart's application context in a Spring test with {@link AutoConfigureBytezStub}: the test
- * context that {@code process-test-aot} processes, so that the build also runs it AOT-processed.
+ * The quickstart's application context in a Spring test with
+ * {@link AutoConfigureBytezStub}: the test context that {@code process-test-aot}
+ * processes, so that the build also runs it AOT-processed.
  */
 @SpringBootTest
 @AutoConfigureBytezStub
@@ -28,8 +29,7 @@ class QuickstartContextTests {
 	void theAutoConfiguredClientCallsTheStub() {
 		List<String> tasks = this.bytez.listTasks().block();
 		assertThat(tasks).hasSize(34).contains("chat", "image-classification");
-		String answer = this.bytez
-			.run(QuickstartRunner.CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot")))
+		String answer = this.bytez.run(QuickstartRunner.CHAT_MODEL, BytezInput.messages(BytezMessage.user("Hello bot")))
 			.block()
 			.outputText();
 		assertThat(answer).isEqualTo(" Aaaaaaaargh matey\nÀ bientôt — 🦜");

@@ -23,22 +23,25 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * Talks to a Bytez chat model through Spring AI's {@link ChatClient}: two turns that share a memory, a
- * structured answer read as a record, a streamed answer, an answer that calls a {@code @Tool}, and native
- * structured output.
+ * Talks to a Bytez chat model through Spring AI's {@link ChatClient}: two turns that
+ * share a memory, a structured answer read as a record, a streamed answer, an answer that
+ * calls a {@code @Tool}, and native structured output.
  */
 @Component
 class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 
-	/** The default chat model, set in application.yml as spring.ai.bytez.chat.options.model. */
+	/**
+	 * The default chat model, set in application.yml as
+	 * spring.ai.bytez.chat.options.model.
+	 */
 	static final String CHAT_MODEL = "Qwen/Qwen3-4B";
 
 	/** The model asked for structured output, chosen per call. */
 	static final String STRUCTURED_MODEL = "Qwen/Qwen2.5-7B-Instruct";
 
 	/**
-	 * The model asked with a tool and for native structured output, chosen per call: a closed model, which
-	 * Bytez's OpenAI-compatible /responses serves with tools.
+	 * The model asked with a tool and for native structured output, chosen per call: a
+	 * closed model, which Bytez's OpenAI-compatible /responses serves with tools.
 	 */
 	static final String TOOLS_MODEL = "openai/gpt-4o-mini";
 
@@ -75,7 +78,12 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 			logger.info("2. Structured: " + book);
 
 			StringBuilder streamed = new StringBuilder();
-			this.chat.prompt().user("Tell me about Ada Lovelace.").stream().content().doOnNext(streamed::append).blockLast();
+			this.chat.prompt()
+				.user("Tell me about Ada Lovelace.")
+				.stream()
+				.content()
+				.doOnNext(streamed::append)
+				.blockLast();
 			logger.info("3. Streamed: " + streamed);
 
 			ChatResponse withTool = Objects.requireNonNull(this.chat.prompt()
@@ -85,9 +93,9 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 				.call()
 				.chatResponse());
 			Generation result = Objects.requireNonNull(withTool.getResult());
-			logger.info("4. With a tool: " + result.getOutput().getText() + " (looked up: "
-					+ this.shelves.lookedUp() + "; " + withTool.getMetadata().getUsage().getTotalTokens()
-					+ " tokens, " + withTool.getMetadata().getRateLimit().getRequestsRemaining() + " of "
+			logger.info("4. With a tool: " + result.getOutput().getText() + " (looked up: " + this.shelves.lookedUp()
+					+ "; " + withTool.getMetadata().getUsage().getTotalTokens() + " tokens, "
+					+ withTool.getMetadata().getRateLimit().getRequestsRemaining() + " of "
 					+ withTool.getMetadata().getRateLimit().getRequestsLimit() + " requests left)");
 
 			Book nativeBook = this.chat.prompt()
@@ -120,8 +128,8 @@ class ChatRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	/**
-	 * The library's shelves, a tool the model may call: Spring AI's tool-calling advisor runs it when the
-	 * model asks, and sends its result back.
+	 * The library's shelves, a tool the model may call: Spring AI's tool-calling advisor
+	 * runs it when the model asks, and sends its result back.
 	 */
 	static class Shelves {
 

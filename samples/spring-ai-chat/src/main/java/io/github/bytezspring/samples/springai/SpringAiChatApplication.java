@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sample's entry point: runs {@link ChatRunner} against Bytez, or against the embedded stub when no
- * API key is set.
+ * The sample's entry point: runs {@link ChatRunner} against Bytez, or against the
+ * embedded stub when no API key is set.
  */
 @SpringBootApplication
 public class SpringAiChatApplication {
@@ -17,10 +17,16 @@ public class SpringAiChatApplication {
 	/** What the embedded stub answers the chat model. */
 	static final String STUB_CHAT_ANSWER = "Hello Ada! Your name is Ada, as you told me.";
 
-	/** What the embedded stub answers the model asked for structured output: JSON, as requested. */
+	/**
+	 * What the embedded stub answers the model asked for structured output: JSON, as
+	 * requested.
+	 */
 	static final String STUB_BOOK_ANSWER = "{\"title\":\"Sketch of the Analytical Engine\",\"author\":\"Ada Lovelace\",\"year\":1843}";
 
-	/** What the embedded stub answers the model asked with a tool, once the tool has answered. */
+	/**
+	 * What the embedded stub answers the model asked with a tool, once the tool has
+	 * answered.
+	 */
 	static final String STUB_TOOL_ANSWER = "We have 3 copies on the shelves.";
 
 	/**
@@ -52,7 +58,8 @@ public class SpringAiChatApplication {
 	private static void answers(BytezStubServer stub) {
 		stub.answerText(ChatRunner.CHAT_MODEL, STUB_CHAT_ANSWER);
 		stub.answerText(ChatRunner.STRUCTURED_MODEL, STUB_BOOK_ANSWER);
-		// with tools, the stub calls the tool first (its arguments are placeholders: "stub"), then answers this;
+		// with tools, the stub calls the tool first (its arguments are placeholders:
+		// "stub"), then answers this;
 		// with a native output schema, it answers JSON built from the schema
 		stub.answerText(ChatRunner.TOOLS_MODEL, STUB_TOOL_ANSWER);
 	}
