@@ -10,13 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -100,6 +105,9 @@ public final class BytezStubServer implements AutoCloseable {
 	private final StubMetering metering = new StubMetering();
 
 	private final WireMockServer server;
+
+	// the stub's own mappings, which a reset keeps
+	private final Set<UUID> ownMappings = ConcurrentHashMap.newKeySet();
 
 	private final ScriptedAnswers scripted;
 
@@ -508,8 +516,16 @@ public final class BytezStubServer implements AutoCloseable {
 	 * and {@link AutoConfigureBytezStub} do this before each test.
 	 */
 	public void reset() {
-		this.server.resetMappings();
-		registerStubs();
+		// only the test's own WireMock stubs go: the stub's mappings stay, so that a call
+		// in
+		// flight during a reset (e.g. a warm-up the application started in the
+		// background)
+		// never meets a stub without mappings and a 404
+		for (StubMapping mapping : this.server.getStubMappings()) {
+			if (!this.ownMappings.contains(mapping.getId())) {
+				this.server.removeStub(mapping);
+			}
+		}
 		this.scripts.clear();
 		this.models.reset();
 		this.clusters.reset();
@@ -598,20 +614,24 @@ public final class BytezStubServer implements AutoCloseable {
 		return "BytezStubServer{baseUrl=" + baseUrl() + ", tasks=" + tasks().size() + "}";
 	}
 
+	private void own(MappingBuilder mapping) {
+		this.ownMappings.add(this.server.stubFor(mapping).getId());
+	}
+
 	private void registerStubs() {
-		this.server.stubFor(WireMock.any(WireMock.anyUrl())
+		own(WireMock.any(WireMock.anyUrl())
 			.atPriority(PRIORITY_UNAUTHORIZED)
 			.withHeader("Authorization", WireMock.absent())
 			.willReturn(Envelope.error(401, "Unauthorized")));
-		this.server.stubFor(WireMock.any(WireMock.anyUrl())
+		own(WireMock.any(WireMock.anyUrl())
 			.atPriority(PRIORITY_UNAUTHORIZED)
 			.withHeader("Authorization", WireMock.matching("\\s*"))
 			.willReturn(Envelope.error(401, "Unauthorized")));
-		this.server.stubFor(WireMock.any(WireMock.anyUrl())
+		own(WireMock.any(WireMock.anyUrl())
 			.atPriority(PRIORITY_SCRIPTED)
 			.andMatching(this.scripted)
 			.willReturn(WireMock.aResponse().withTransformers(ScriptedAnswers.NAME)));
-		this.server.stubFor(WireMock.any(WireMock.anyUrl())
+		own(WireMock.any(WireMock.anyUrl())
 			.atPriority(PRIORITY_ANSWER)
 			.willReturn(WireMock.aResponse().withTransformers(BytezAnswers.NAME)));
 	}

@@ -55,7 +55,7 @@ class WarmUpAllTasksTests {
 		states.keySet()
 			.forEach((task) -> expected.put(task,
 					task.equals("video-classification") ? BytezWarmUp.State.FAILED : BytezWarmUp.State.WARM));
-		assertThat(states).isEqualTo(expected);
+		assertThat(states).as(() -> "warm-up details: " + this.warmUp.describe()).isEqualTo(expected);
 		assertThat(this.stub.requests(BytezTask.VIDEO_CLASSIFICATION.exampleModel()))
 			.as("no request for a task without a small input")
 			.isEmpty();
