@@ -526,6 +526,9 @@ public final class BytezStubServer implements AutoCloseable {
 				this.server.removeStub(mapping);
 			}
 		}
+		// as resetMappings() did: a scenario of the test's stubs starts again in the next
+		// test
+		this.server.resetScenarios();
 		this.scripts.clear();
 		this.models.reset();
 		this.clusters.reset();
