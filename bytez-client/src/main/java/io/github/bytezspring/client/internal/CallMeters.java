@@ -9,9 +9,13 @@ import io.github.bytezspring.client.observation.BytezOutcome;
 import io.github.bytezspring.client.observation.DefaultBytezObservationConvention;
 import io.github.bytezspring.client.retry.BytezRetryListener;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Supplier;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +35,9 @@ final class CallMeters {
 
 	private final PriceCatalogue prices;
 
+	/** The most meters kept found. */
+	static final int MAX_CACHED_METERS = 2_000;
+
 	private final Meter.MeterProvider<Counter> retries;
 
 	private final Meter.MeterProvider<Timer> firstChunk;
@@ -48,6 +55,14 @@ final class CallMeters {
 	private final Meter.MeterProvider<Counter> cost;
 
 	private final DoubleAdder totalCost = new DoubleAdder();
+
+	// Micrometer finds a meter by building its sorted tags and id and looking them up on
+	// every record, and the first-byte timer is recorded on every attempt of every call;
+	// so the meters calls record are kept here by name and tags (as an application keeps
+	// a meter it registered). Bounded, since a model tag per Bytez model could grow it
+	// without end: past the bound, meters are looked up each time as before. Emptied
+	// when the registry removes any meter, so that no removed meter is recorded to.
+	private final Map<MeterKey, Meter> cache = new ConcurrentHashMap<>();
 
 	CallMeters(MeterRegistry meterRegistry, BytezObservationConvention tagConvention, PriceCatalogue prices) {
 		this.tagConvention = tagConvention;
@@ -82,17 +97,28 @@ final class CallMeters {
 			.description("Model tokens used, as the response reports them")
 			.baseUnit("tokens")
 			.withRegistry(meterRegistry);
+		WeakReference<Map<MeterKey, Meter>> cacheReference = new WeakReference<>(this.cache);
+		meterRegistry.config().onMeterRemoved((removed) -> {
+			Map<MeterKey, Meter> cached = cacheReference.get();
+			if (cached != null) {
+				cached.clear();
+			}
+		});
 	}
 
 	void retried(CallRecord call, BytezRetryListener.Event event) {
 		String[] tags = tags(call);
-		this.retries.withTags(tags[0], tags[1], tags[2], tags[3], "reason", FailureKind.of(event.failure()).reason())
+		String reason = FailureKind.of(event.failure()).reason();
+		cached(BytezObservationDocumentation.RETRIES, tags[1], tags, "reason", reason,
+				() -> this.retries.withTags(tags[0], tags[1], tags[2], tags[3], "reason", reason))
 			.increment();
 	}
 
 	/** An attempt's time from sending its request to its response headers. */
 	void firstByte(CallRecord call, long nanos) {
-		this.firstByte.withTags(tags(call)).record(nanos, TimeUnit.NANOSECONDS);
+		String[] tags = tags(call);
+		cached(BytezObservationDocumentation.FIRST_BYTE, tags[1], tags, "", "", () -> this.firstByte.withTags(tags))
+			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**
@@ -105,12 +131,16 @@ final class CallMeters {
 		Duration inferenceTime = metadata.inferenceTime().get();
 		String[] tags = tags(call);
 		String meter = metadata.inferenceMeter().orElse(DefaultBytezObservationConvention.NONE);
-		this.inference.withTags(tags[2], tags[3], "bytez.meter", meter).record(inferenceTime);
+		cached(BytezObservationDocumentation.INFERENCE, "", tags, "bytez.meter", meter,
+				() -> this.inference.withTags(tags[2], tags[3], "bytez.meter", meter))
+			.record(inferenceTime);
 		String modelId = call.modelId();
 		if (modelId != null) {
 			this.prices.estimateCost(modelId, metadata).subscribe((dollars) -> {
 				this.totalCost.add(dollars);
-				this.cost.withTags(tags[2], tags[3], "bytez.meter", meter).increment(dollars);
+				cached(BytezObservationDocumentation.COST, "", tags, "bytez.meter", meter,
+						() -> this.cost.withTags(tags[2], tags[3], "bytez.meter", meter))
+					.increment(dollars);
 			}, (ex) -> {
 			});
 		}
@@ -127,25 +157,63 @@ final class CallMeters {
 		}
 		String[] tags = tags(call);
 		if (firstChunk >= 0) {
-			this.firstChunk.withTags(tags).record(firstChunk, TimeUnit.NANOSECONDS);
+			cached(BytezObservationDocumentation.STREAM_FIRST_CHUNK, tags[1], tags, "", "",
+					() -> this.firstChunk.withTags(tags))
+				.record(firstChunk, TimeUnit.NANOSECONDS);
 		}
 		if (call.streamed() && outcome == BytezOutcome.SUCCESS) {
-			this.streamChunks.withTags(tags).record(call.chunks());
-			this.streamBytes.withTags(tags).record(call.bytes());
+			cached(BytezObservationDocumentation.STREAM_CHUNKS, tags[1], tags, "", "",
+					() -> this.streamChunks.withTags(tags))
+				.record(call.chunks());
+			cached(BytezObservationDocumentation.STREAM_BYTES, tags[1], tags, "", "",
+					() -> this.streamBytes.withTags(tags))
+				.record(call.bytes());
 		}
 		BytezTokenUsage usage = call.usage();
 		if (usage.input() != null) {
-			this.tokens.withTags("gen_ai.token.type", "input", tags[0], tags[1], tags[2], tags[3])
+			cached(BytezObservationDocumentation.TOKEN_USAGE, tags[1], tags, "gen_ai.token.type", "input",
+					() -> this.tokens.withTags("gen_ai.token.type", "input", tags[0], tags[1], tags[2], tags[3]))
 				.increment(usage.input());
 		}
 		if (usage.output() != null) {
-			this.tokens.withTags("gen_ai.token.type", "output", tags[0], tags[1], tags[2], tags[3])
+			cached(BytezObservationDocumentation.TOKEN_USAGE, tags[1], tags, "gen_ai.token.type", "output",
+					() -> this.tokens.withTags("gen_ai.token.type", "output", tags[0], tags[1], tags[2], tags[3]))
 				.increment(usage.output());
 		}
 	}
 
+	/**
+	 * The cached meter of this name and tags, or the one {@code lookup} finds (kept while
+	 * the cache has room).
+	 */
+	@SuppressWarnings("unchecked")
+	private <M extends Meter> M cached(String name, String operation, String[] tags, String extraKey, String extraValue,
+			Supplier<M> lookup) {
+		MeterKey key = new MeterKey(name, operation, tags[2], tags[3], extraKey, extraValue);
+		Meter meter = this.cache.get(key);
+		if (meter != null) {
+			return (M) meter;
+		}
+		M found = lookup.get();
+		if (this.cache.size() < MAX_CACHED_METERS) {
+			this.cache.putIfAbsent(key, found);
+		}
+		return found;
+	}
+
+	/** How many meters are cached now; for tests. */
+	int cachedMeters() {
+		return this.cache.size();
+	}
+
 	double totalCost() {
 		return this.totalCost.sum();
+	}
+
+	/** A meter's name and tags: the operation (or empty), the model's, and one more. */
+	private record MeterKey(String name, String operation, String modelKey, String model, String extraKey,
+			String extraValue) {
+
 	}
 
 	/**
