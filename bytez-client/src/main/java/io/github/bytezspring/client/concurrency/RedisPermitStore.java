@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,6 +33,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import org.springframework.util.Assert;
+
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A {@link PermitStore} on Redis through Redisson: leased permits shared by every
@@ -70,7 +74,7 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	 * before it goes to the fleet's queue, which keeps the instances' shares even (its
 	 * head is the call that waited longest, usually of the instance served least).
 	 */
-	static final int LOCAL_TURNS = 4;
+	static final int LOCAL_TURNS = 8;
 
 	/**
 	 * How often a waiting call asks again (and keeps its place), in case a notification
@@ -215,18 +219,21 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	public CompletionStage<@Nullable String> tryAcquire(Duration maxWait) {
 		String ticket = this.instance + ":" + this.tickets.incrementAndGet();
 		CompletableFuture<@Nullable String> result = new CompletableFuture<>();
+		Wait wait = new Wait();
 		this.waiting.put(ticket, result);
 		this.waitingOrder.add(ticket);
 		result.whenComplete((permitId, ex) -> {
 			this.waiting.remove(ticket);
 			this.waitingOrder.remove(ticket);
 			if (permitId != null && !ticket.equals(permitId)) {
-				// handed a permit released in this instance: renewed at once (so that a
-				// permit Redis lost
-				// is re-claimed before its next holder runs long), and neither this
-				// call's place in the
-				// queue nor a late grant to it stays
-				handedOver(permitId, ticket);
+				// handed a permit released in this instance: renewed (so that a permit
+				// Redis lost is re-claimed before its next holder runs long), and neither
+				// this call's place in the queue nor a late grant to it stays; one script
+				// does both, once the call's acquire (if on its way) has been answered
+				wait.handedOver.set(permitId);
+				if (wait.asking.get() == 0) {
+					sendHandOver(wait, ticket);
+				}
 			}
 			else if (!ticket.equals(permitId)) {
 				// timed out, cancelled or failed: neither its place in the queue nor a
@@ -234,24 +241,41 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				leave(ticket);
 			}
 		});
-		ask(ticket, result, System.nanoTime() + maxWait.toNanos());
+		// the first ask leaves once the caller's own step is over: a call asking while
+		// a call of this instance ends (the local queue's next call) is handed that
+		// call's permit in the same step, and then needs no script at all for its ask
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		Schedulers.parallel().schedule(() -> ask(ticket, result, deadline, wait));
 		return result;
 	}
 
-	private void ask(String ticket, CompletableFuture<@Nullable String> result, long deadline) {
+	private void ask(String ticket, CompletableFuture<@Nullable String> result, long deadline, Wait wait) {
+		if (result.isDone()) {
+			// handed a permit in this instance before its first ask left
+			return;
+		}
+		wait.asking.incrementAndGet();
 		run("acquire", ticket).whenComplete((reply, ex) -> {
+			wait.asking.decrementAndGet();
 			if (ex != null) {
 				result.completeExceptionally(ex);
+				sendHandOver(wait, ticket);
 				return;
 			}
 			if (reply.status() == GRANTED) {
 				take(result, ticket);
+				sendHandOver(wait, ticket);
 				return;
 			}
 			if (result.isDone()) {
-				// the caller gave up while this ask was on its way, which may have queued
-				// the ticket again
-				if (!holds(result, ticket)) {
+				// the caller got a permit in this instance, or gave up, while this ask
+				// was
+				// on its way (which may have queued the ticket again)
+				String permitId = result.isCompletedExceptionally() ? null : result.getNow(null);
+				if (permitId != null && !ticket.equals(permitId)) {
+					sendHandOver(wait, ticket);
+				}
+				else if (!holds(result, ticket)) {
 					leave(ticket);
 				}
 				return;
@@ -262,12 +286,21 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			CompletableFuture.delayedExecutor(Math.min(remaining, RECHECK.toNanos()), TimeUnit.NANOSECONDS)
-				.execute(() -> {
-					if (!result.isDone()) {
-						ask(ticket, result, deadline);
-					}
-				});
+				.execute(() -> ask(ticket, result, deadline, wait));
 		});
+	}
+
+	/**
+	 * Send the hand-over of the permit a waiting call took in this instance, once: it
+	 * renews the permit and takes the call's ticket out of Redis. Sent only after the
+	 * call's acquire was answered, so that the acquire cannot queue the ticket again
+	 * after it.
+	 */
+	private void sendHandOver(Wait wait, String ticket) {
+		String permitId = wait.handedOver.getAndSet(null);
+		if (permitId != null) {
+			handedOver(permitId, ticket);
+		}
 	}
 
 	private void granted(String ticket) {
@@ -494,6 +527,18 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * One waiting call: how many of its acquires are on their way to Redis, and the
+	 * permit it was handed in this instance whose hand-over waits for their answer.
+	 */
+	private static final class Wait {
+
+		final AtomicInteger asking = new AtomicInteger();
+
+		final AtomicReference<@Nullable String> handedOver = new AtomicReference<>();
+
 	}
 
 	/**
