@@ -6,9 +6,11 @@
 #   QUICK=1 benchmarks/run.sh    # a smoke test of the script itself: tiny counts, one round
 #   FLEET_ONLY=1 benchmarks/run.sh   # only the fleet rows, each instance its own JVM (about 3 minutes)
 #   HOTPATH_ONLY=1 benchmarks/run.sh # only issue 21's run-path comparison: BytezTemplate against Boot's
-#                                    # WebClient.Builder reading a JsonNode, interleaved rounds (about 5 minutes)
-#                                    # (HOTPATH_ROUNDS=5 HOTPATH_N=40000 HOTPATH_WARMUP=40000 by default;
-#                                    # HOTPATH_JFR=1 adds one profiled template process)
+#                                    # WebClient.Builder reading a JsonNode, interleaved rounds (about 7 minutes)
+#                                    # (HOTPATH_ROUNDS=7 HOTPATH_N=80000 HOTPATH_WARMUP=200000 by default: after
+#                                    # 40,000 warm-up runs C2 still compiles on one of the 2 cores during the
+#                                    # measured phase, which made rounds bimodal; HOTPATH_JFR=1 adds one
+#                                    # profiled template process)
 #   (settings may also be given as arguments: benchmarks/run.sh QUICK=1)
 #
 # Builds the harness, installs nginx (Debian) and bytez.js (npm) when missing, starts nginx and the
@@ -136,7 +138,7 @@ start_nginx() {
 # each process alone, the two interleaved round by round (which goes first alternates); writes
 # results/hotpath/ (raw JSON lines, JFR summary, summary.md) and keeps the other committed results
 hot_path() {
-  local rounds="${HOTPATH_ROUNDS:-5}" n="${HOTPATH_N:-40000}" warmup="${HOTPATH_WARMUP:-40000}"
+  local rounds="${HOTPATH_ROUNDS:-7}" n="${HOTPATH_N:-80000}" warmup="${HOTPATH_WARMUP:-200000}"
   local out="$RESULTS/hotpath" main=io.github.bytezspring.benchmarks.LoadMain
   if [ "${QUICK:-0}" = 1 ]; then rounds=1 n=2000 warmup=1000; fi
   rm -rf "$out"
