@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -245,7 +246,13 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		// a call of this instance ends (the local queue's next call) is handed that
 		// call's permit in the same step, and then needs no script at all for its ask
 		long deadline = System.nanoTime() + maxWait.toNanos();
-		Schedulers.parallel().schedule(() -> ask(ticket, result, deadline, wait));
+		try {
+			Schedulers.parallel().schedule(() -> ask(ticket, result, deadline, wait));
+		}
+		catch (RejectedExecutionException ex) {
+			// Reactor's schedulers shut down: the wait ends (and its ticket goes) at once
+			result.completeExceptionally(ex);
+		}
 		return result;
 	}
 
@@ -268,9 +275,8 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			if (result.isDone()) {
-				// the caller got a permit in this instance, or gave up, while this ask
-				// was
-				// on its way (which may have queued the ticket again)
+				// the caller got a permit in this instance, or gave up, while this
+				// ask was on its way (which may have queued the ticket again)
 				String permitId = result.isCompletedExceptionally() ? null : result.getNow(null);
 				if (permitId != null && !ticket.equals(permitId)) {
 					sendHandOver(wait, ticket);
