@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.SignalType;
 
 /**
  * A non-blocking, first-come-first-served limit on exchanges in flight: callers past the
@@ -53,7 +54,8 @@ public final class ConcurrencyLimiter {
 	 * Run an exchange (a single answer or a stream) under a permit, held from when it is
 	 * granted until the exchange completes, fails or is cancelled; it is released before
 	 * the completion or failure reaches the caller, so a call made from the caller's
-	 * completion handler finds the slot free.
+	 * completion handler finds the slot free, and after a cancellation has reached the
+	 * exchange, so a cancelled call has let go of its request before the next one starts.
 	 * <p>
 	 * With a shared store, the local permit (keeping this instance's order and its bound
 	 * on waiting calls) comes first, then the store's; the local one is released first,
@@ -67,7 +69,14 @@ public final class ConcurrencyLimiter {
 			Flux<T> limited = (this.shared != null)
 					? this.shared.limit(local, holder::finish, exchange, operation, modelId)
 					: local.flatMapMany((permit) -> exchange);
-			return limited.doOnTerminate(holder::finish).doOnCancel(holder::finish);
+			// released on cancellation only once the cancellation has gone upstream
+			// (doFinally runs after it, doOnCancel before): the exchange is cancelled
+			// before its permit can let the next call start
+			return limited.doOnTerminate(holder::finish).doFinally((signal) -> {
+				if (signal == SignalType.CANCEL) {
+					holder.finish();
+				}
+			});
 		});
 	}
 

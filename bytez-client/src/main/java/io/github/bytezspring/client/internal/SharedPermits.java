@@ -26,6 +26,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -114,7 +115,13 @@ public final class SharedPermits {
 				.doOnNext((granted) -> recordWait(start))
 				.flatMapMany((granted) -> lease.guard(exchange))
 				.doOnTerminate(finish)
-				.doOnCancel(finish);
+				// after the cancellation has reached the exchange, as in
+				// ConcurrencyLimiter
+				.doFinally((signal) -> {
+					if (signal == SignalType.CANCEL) {
+						finish.run();
+					}
+				});
 		});
 	}
 

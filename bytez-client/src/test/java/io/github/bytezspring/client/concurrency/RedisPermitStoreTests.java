@@ -83,8 +83,10 @@ class RedisPermitStoreTests {
 		RedisPermitStore first = store(redis.newClient(), name, 3);
 		RedisPermitStore second = store(redis.newClient(), name, 3);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		List<BytezTemplate> instances = List.of(template(first, 3).meterRegistry(meters).build(),
-				template(second, 3).build());
+		OpenExchanges open = new OpenExchanges();
+		List<BytezTemplate> instances = List.of(
+				template(first, 3).meterRegistry(meters).webClientCustomizer((builder) -> builder.filter(open)).build(),
+				template(second, 3).webClientCustomizer((builder) -> builder.filter(open)).build());
 
 		Flux.range(0, 300)
 			.flatMap((i) -> instances.get(i % 2)
@@ -96,7 +98,12 @@ class RedisPermitStoreTests {
 			assertThat(first.availablePermits()).isEqualTo(3);
 			assertThat(meters.get("bytez.concurrency.permits.held").gauge().value()).isZero();
 		});
-		assertThat(this.stub.maxInFlight()).isLessThanOrEqualTo(3);
+		// counted at the client: a permit is released only once its call's cancellation
+		// has reached the exchange, but the stub sees the connection close a moment
+		// later, so it may briefly count a cancelled request beside the next one
+		assertThat(open.opened()).isPositive().isGreaterThanOrEqualTo((int) this.stub.requests());
+		assertThat(open.open()).isZero();
+		assertThat(open.max()).isLessThanOrEqualTo(3);
 		assertThat(meters.get("bytez.concurrency.store.failures").counter().count()).isZero();
 		// the budget is whole again: a full round of calls goes through
 		assertThat(Flux.range(0, 6)

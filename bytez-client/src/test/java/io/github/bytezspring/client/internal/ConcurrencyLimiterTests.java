@@ -88,6 +88,20 @@ class ConcurrencyLimiterTests {
 	}
 
 	@Test
+	void aCancelledCallsPermitIsReleasedOnlyAfterItsExchangeWasCancelled() {
+		List<Integer> inFlightAtExchangeCancel = new ArrayList<>();
+		Flux<String> exchange = Flux.<String>never()
+			.doOnCancel(() -> inFlightAtExchangeCancel.add(this.limiter.inFlight()));
+
+		this.limiter.limit(exchange, BytezOperation.RUN, "o/m").subscribe().dispose();
+
+		// still held when the exchange was cancelled: freed first, it could let the next
+		// call's request overlap this one's
+		assertThat(inFlightAtExchangeCancel).containsExactly(1);
+		assertThat(this.limiter.inFlight()).isZero();
+	}
+
+	@Test
 	void theRejectionNamesTheSettingsAsTheUserCallsThem() {
 		ConcurrencyLimiter named = new ConcurrencyLimiter(1, 0,
 				SettingNames.of((option) -> "bytez." + option.replaceAll("([A-Z])", "-$1").toLowerCase()));

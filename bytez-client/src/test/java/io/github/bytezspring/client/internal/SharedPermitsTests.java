@@ -7,6 +7,8 @@ import io.github.bytezspring.client.error.BytezPermitStoreException;
 import io.github.bytezspring.client.model.BytezOperation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -106,6 +108,29 @@ class SharedPermitsTests {
 
 		assertThat(this.store.grantLater).isCancelled();
 		assertThat(this.store.released).isEmpty();
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	@Test
+	void aCancelledCallsPermitsAreReleasedOnlyAfterItsExchangeWasCancelled() {
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+		List<String> heldAtExchangeCancel = new ArrayList<>();
+		AtomicBoolean sent = new AtomicBoolean();
+		Flux<String> exchange = Flux.<String>never()
+			.doOnSubscribe((subscription) -> sent.set(true))
+			.doOnCancel(() -> heldAtExchangeCancel
+				.add(limiter.inFlight() + " local, released " + this.store.released.size()));
+
+		StepVerifier.create(limiter.limit(exchange, BytezOperation.RUN, "o/m"))
+			.expectSubscription()
+			.then(() -> await().atMost(Duration.ofSeconds(2)).untilTrue(sent))
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+
+		// the exchange was cancelled while both permits were still held: a permit freed
+		// first could let the next call's request overlap this one's
+		assertThat(heldAtExchangeCancel).containsExactly("1 local, released 0");
+		assertThat(this.store.released).containsExactly("p1");
 		assertThat(limiter.inFlight()).isZero();
 	}
 
