@@ -135,7 +135,8 @@ start_nginx() {
 
 # hot_path: issue 21's comparison only. BytezTemplate as auto-configured against Boot's own
 # WebClient.Builder posting the same bytes and reading a JsonNode (same application, same starters),
-# each process alone, the two interleaved round by round (which goes first alternates); writes
+# and that client with an observation of its own around each call; each process alone, the three
+# interleaved round by round (which goes first rotates); writes
 # results/hotpath/ (raw JSON lines, JFR summary, summary.md) and keeps the other committed results
 hot_path() {
   local rounds="${HOTPATH_ROUNDS:-7}" n="${HOTPATH_N:-80000}" warmup="${HOTPATH_WARMUP:-200000}"
@@ -153,12 +154,18 @@ hot_path() {
   } >"$out/machine.txt"
   log "hot path: $n runs at concurrency 64 after $warmup warm-up runs, $rounds interleaved round(s)"
   local round client order
+  # boot-webclient-observed: Boot's client with one observation of its own around each call (as the
+  # template's bytez.client.requests), what keeping a per-call observation costs any client
+  local clients=(${HOTPATH_CLIENTS:-boot-webclient template boot-webclient-observed})
   for round in $(seq 1 "$rounds"); do
-    if [ $((round % 2)) = 1 ]; then order="boot-webclient template"; else order="template boot-webclient"; fi
+    # each client goes first, second, ... in turn
+    order=""
+    local i
+    for i in "${!clients[@]}"; do order="$order ${clients[$(( (i + round - 1) % ${#clients[@]} ))]}"; done
     for client in $order; do
       local load status=0
       load="$(cut -d' ' -f1-3 /proc/loadavg)"
-      printf '   round %s %-15s load %s  ' "$round" "$client" "$load" >&2
+      printf '   round %s %-24s load %s  ' "$round" "$client" "$load" >&2
       timeout 600 java -XX:+UseG1GC -Xmx512m -cp "$CP" $main client=$client scenario=run base-url="http://127.0.0.1:$NGINX_PORT" \
         requests="$n" warmup="$warmup" concurrency=64 label="hotpath-r$round" out="$out/results.jsonl" \
         >"$out/logs/r$round-$client.log" 2>&1 || status=$?

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * line of results, prefixed {@code RESULT }.
  * <p>
  * Usage:
- * {@code LoadMain client=template|template-without-boot|webclient|boot-webclient scenario=run|stream|media base-url=http://127.0.0.1:N
+ * {@code LoadMain client=template|template-without-boot|webclient|boot-webclient|boot-webclient-observed scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
  * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr] [properties=name=value,name=value]
  * [media-api=to|flux]}; {@code properties} are application properties of the
@@ -78,6 +78,7 @@ public final class LoadMain {
 			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
 			case "webclient" -> new BareWebClient(baseUrl);
 			case "boot-webclient" -> new BootWebClient(baseUrl);
+			case "boot-webclient-observed" -> new BootWebClient(baseUrl, true);
 			default -> throw new IllegalArgumentException("unknown client " + clientName);
 		}) {
 			switch (scenario) {
