@@ -476,8 +476,9 @@ public final class BytezStubServer implements AutoCloseable {
 	/**
 	 * The most requests the stub was serving at once, counting the requests received
 	 * since it started or since {@link #resetRequests()}, e.g. to check that a client
-	 * keeps to its concurrency limit. A request counts from its arrival until the stub
-	 * has sent (or failed to send) the whole answer.
+	 * keeps to its concurrency limit. A request counts from its arrival until the stub is
+	 * about to send the last of its answer (or has failed to send it), so that a client
+	 * starting its next request as soon as it has an answer is not counted twice.
 	 * @return the number
 	 */
 	public int maxConcurrentRequests() {

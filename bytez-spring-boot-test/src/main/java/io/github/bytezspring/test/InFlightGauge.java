@@ -2,6 +2,7 @@ package io.github.bytezspring.test;
 
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
@@ -14,16 +15,19 @@ import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
+import wiremock.jakarta.servlet.ServletOutputStream;
 import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.jakarta.servlet.WriteListener;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
+import wiremock.jakarta.servlet.http.HttpServletResponseWrapper;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
  * Counts the requests the stub is serving at once and remembers the most, from the moment
- * WireMock's servlet gets a request until it has written (or failed to write) the whole
- * answer.
+ * WireMock's servlet gets a request until it is about to write the last of the answer (or
+ * has failed to write it).
  * <p>
  * It is a servlet filter in front of WireMock's stub servlet rather than a WireMock
  * {@code ServeEventListener}, because WireMock calls no listener when writing an answer
@@ -61,14 +65,24 @@ final class InFlightGauge implements Filter {
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		long begun = begin();
-		if (this.metering != null && response instanceof HttpServletResponse http) {
-			this.metering.writeHeaders(inFlight(), http::setHeader);
+		AtomicBoolean ended = new AtomicBoolean();
+		Runnable end = () -> {
+			if (ended.compareAndSet(false, true)) {
+				end(begun);
+			}
+		};
+		ServletResponse served = response;
+		if (response instanceof HttpServletResponse http) {
+			if (this.metering != null) {
+				this.metering.writeHeaders(inFlight(), http::setHeader);
+			}
+			served = new CountedResponse(http, end);
 		}
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, served);
 		}
 		finally {
-			end(begun);
+			end.run();
 		}
 	}
 
@@ -111,6 +125,135 @@ final class InFlightGauge implements Filter {
 		this.epoch++;
 		this.inFlightOfEpoch = 0;
 		this.max = 0;
+	}
+
+	/**
+	 * The answer as WireMock's servlet writes it, ending the request's count just before
+	 * the client can see the answer end: before the output stream is closed (which
+	 * completes the response while the servlet still runs) and before the write that
+	 * completes a declared {@code Content-Length}. Counting until the servlet returns
+	 * instead would count a request a moment after its client has it, long enough for a
+	 * client that keeps to its limit to appear to exceed it by one. (WireMock finds its
+	 * Jetty response behind this wrapper for its faults.)
+	 */
+	private static final class CountedResponse extends HttpServletResponseWrapper {
+
+		private final Runnable end;
+
+		private volatile long contentLength = -1;
+
+		private @Nullable CountedOutput output;
+
+		CountedResponse(HttpServletResponse response, Runnable end) {
+			super(response);
+			this.end = end;
+		}
+
+		@Override
+		public void setContentLength(int length) {
+			super.setContentLength(length);
+			this.contentLength = length;
+		}
+
+		@Override
+		public void setContentLengthLong(long length) {
+			super.setContentLengthLong(length);
+			this.contentLength = length;
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+			super.setHeader(name, value);
+			noteLength(name, value);
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+			super.addHeader(name, value);
+			noteLength(name, value);
+		}
+
+		@Override
+		public void setIntHeader(String name, int value) {
+			super.setIntHeader(name, value);
+			noteLength(name, String.valueOf(value));
+		}
+
+		private void noteLength(String name, @Nullable String value) {
+			if ("Content-Length".equalsIgnoreCase(name) && value != null) {
+				try {
+					this.contentLength = Long.parseLong(value.strip());
+				}
+				catch (NumberFormatException ex) {
+					this.contentLength = -1;
+				}
+			}
+		}
+
+		@Override
+		public synchronized ServletOutputStream getOutputStream() throws IOException {
+			if (this.output == null) {
+				this.output = new CountedOutput(super.getOutputStream(), this);
+			}
+			return this.output;
+		}
+
+	}
+
+	private static final class CountedOutput extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		private final CountedResponse response;
+
+		private long written;
+
+		CountedOutput(ServletOutputStream delegate, CountedResponse response) {
+			this.delegate = delegate;
+			this.response = response;
+		}
+
+		private void writing(int bytes) {
+			this.written += bytes;
+			long length = this.response.contentLength;
+			if (length >= 0 && this.written >= length) {
+				this.response.end.run();
+			}
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			writing(1);
+			this.delegate.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			writing(len);
+			this.delegate.write(b, off, len);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.delegate.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.response.end.run();
+			this.delegate.close();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+			this.delegate.setWriteListener(listener);
+		}
+
 	}
 
 	/**

@@ -387,6 +387,33 @@ class BytezStubServerTests {
 		assertThat(other.wireMock().isRunning()).isFalse();
 	}
 
+	@Test
+	void aClientThatSendsItsNextRequestOnceItHasAnAnswerIsNeverCountedTwice() throws Exception {
+		// two clients in turn, so that each request arrives on another connection than
+		// the answer just read, the moment that answer has ended: the stub's own
+		// thread may not be done with the previous request yet
+		HttpClient first = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpClient second = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		stub.streamChunks(3, Duration.ofMillis(15));
+		stub.resetRequests();
+		for (int i = 0; i < 300; i++) {
+			boolean stream = (i % 3 == 0);
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create(stub.baseUrl() + ((stream) ? "/models/v2/openai-community/gpt2"
+						: "/models/v2/sentence-transformers/all-MiniLM-L6-v2")))
+				.header("Content-Type", "application/json")
+				.header("Authorization", BytezStubServer.API_KEY)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hi\",\"stream\":" + stream + "}"))
+				.build();
+			HttpResponse<String> response = ((i % 2 == 0) ? first : second).send(request,
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isNotEmpty();
+		}
+		assertThat(stub.requests()).hasSize(300);
+		assertThat(stub.maxConcurrentRequests()).isEqualTo(1);
+	}
+
 	private static HttpResponse<String> post(String path, String json, String authorization)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stub.baseUrl() + path))
