@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
  * and contributes the {@link BytezConnectionDetails} that point the auto-configured
  * client at it; it stops with the context. The stub is
  * {@link BytezStubServer#strict(boolean) strict}, as under
- * {@link AutoConfigureBytezStub}. Put a launcher in {@code src/test/java} and start it
- * with {@code ./mvnw spring-boot:test-run} (or from the IDE):
+ * {@link AutoConfigureBytezStub}, and the concurrency limit stays local
+ * ({@link BytezStubLauncherEnvironment}). Put a launcher in {@code src/test/java} and
+ * start it with {@code ./mvnw spring-boot:test-run} (or from the IDE):
  *
  * <pre class="code">
  * public class TestMyApplication {

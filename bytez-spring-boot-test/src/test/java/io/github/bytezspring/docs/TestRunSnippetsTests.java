@@ -1,6 +1,7 @@
 package io.github.bytezspring.docs;
 
 import io.github.bytezspring.autoconfigure.BytezConnectionDetails;
+import io.github.bytezspring.test.BytezStubLauncherEnvironment;
 import io.github.bytezspring.test.BytezStubServer;
 import io.github.bytezspring.test.BytezStubTestConfiguration;
 import io.github.bytezspring.testrun.StubAnswers;
@@ -11,6 +12,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +54,33 @@ class TestRunSnippetsTests {
 				.isEqualTo(StubAnswers.ANSWER);
 			assertThat(stub.requests("Qwen/Qwen3-4B")).as("the first call rate-limited, then retried").hasSize(2);
 		}
+	}
+
+	@Test
+	void theLauncherKeepsTheConcurrencyLimitLocalWhenTheApplicationSharesItThroughRedis() {
+		// the application's configuration asks for Redis, which is not there
+		SpringApplication.Running running = SpringApplication.from(DocsApplication::main)
+			.with(BytezStubTestConfiguration.class)
+			.run("--spring.config.import=classpath:launcher-shared-budget.yml");
+		try (ConfigurableApplicationContext context = running.getApplicationContext()) {
+			assertThat(context.getEnvironment().getProperty("bytez.concurrency.redis.url"))
+				.isEqualTo("redis://127.0.0.1:9");
+			assertThat(context.getEnvironment().getProperty("bytez.concurrency.store")).isEqualTo("local");
+			BytezStubServer stub = context.getBean(BytezStubServer.class);
+			stub.answerText("Qwen/Qwen3-4B", "London.");
+			assertThat(context.getBean(Assistant.class).answer("Capital of England?").block()).isEqualTo("London.");
+		}
+	}
+
+	@Test
+	void onlyAnApplicationLaunchedWithTheStubHasItsLimitKeptLocal() {
+		StandardEnvironment environment = new StandardEnvironment();
+		BytezStubLauncherEnvironment launcher = new BytezStubLauncherEnvironment();
+		launcher.postProcessEnvironment(environment, new SpringApplication(DocsApplication.class));
+		assertThat(environment.getProperty("bytez.concurrency.store")).isNull();
+		launcher.postProcessEnvironment(environment,
+				new SpringApplication(DocsApplication.class, BytezStubTestConfiguration.class));
+		assertThat(environment.getProperty("bytez.concurrency.store")).isEqualTo("local");
 	}
 
 }
