@@ -37,7 +37,7 @@ final class BytezStubContextCustomizer implements ContextCustomizer {
 	/** The property source that keeps the stubbed client's concurrency limit local. */
 	static final String LOCAL_STORE_SOURCE = "bytezStubConcurrencyStore";
 
-	private static final String STORE_PROPERTY = "bytez.concurrency.store";
+	static final String STORE_PROPERTY = "bytez.concurrency.store";
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {

@@ -34,7 +34,8 @@ public class BytezStubLauncherEnvironment implements EnvironmentPostProcessor, O
 			return;
 		}
 		MutablePropertySources sources = environment.getPropertySources();
-		MapPropertySource local = new MapPropertySource(SOURCE_NAME, Map.of("bytez.concurrency.store", "local"));
+		MapPropertySource local = new MapPropertySource(SOURCE_NAME,
+				Map.of(BytezStubContextCustomizer.STORE_PROPERTY, "local"));
 		if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
 			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, local);
 		}

@@ -140,8 +140,6 @@ final class InFlightGauge implements Filter {
 
 		private final Runnable end;
 
-		private volatile long contentLength = -1;
-
 		private @Nullable CountedOutput output;
 
 		CountedResponse(HttpServletResponse response, Runnable end) {
@@ -149,44 +147,17 @@ final class InFlightGauge implements Filter {
 			this.end = end;
 		}
 
-		@Override
-		public void setContentLength(int length) {
-			super.setContentLength(length);
-			this.contentLength = length;
-		}
-
-		@Override
-		public void setContentLengthLong(long length) {
-			super.setContentLengthLong(length);
-			this.contentLength = length;
-		}
-
-		@Override
-		public void setHeader(String name, String value) {
-			super.setHeader(name, value);
-			noteLength(name, value);
-		}
-
-		@Override
-		public void addHeader(String name, String value) {
-			super.addHeader(name, value);
-			noteLength(name, value);
-		}
-
-		@Override
-		public void setIntHeader(String name, int value) {
-			super.setIntHeader(name, value);
-			noteLength(name, String.valueOf(value));
-		}
-
-		private void noteLength(String name, @Nullable String value) {
-			if ("Content-Length".equalsIgnoreCase(name) && value != null) {
-				try {
-					this.contentLength = Long.parseLong(value.strip());
-				}
-				catch (NumberFormatException ex) {
-					this.contentLength = -1;
-				}
+		/**
+		 * The body's length as declared, read from the header that Jetty also keeps for
+		 * {@code setContentLength}; {@code -1} when undeclared (a chunked answer).
+		 */
+		long declaredLength() {
+			String value = getHeader("Content-Length");
+			try {
+				return (value != null) ? Long.parseLong(value.strip()) : -1;
+			}
+			catch (NumberFormatException ex) {
+				return -1;
 			}
 		}
 
@@ -215,7 +186,7 @@ final class InFlightGauge implements Filter {
 
 		private void writing(int bytes) {
 			this.written += bytes;
-			long length = this.response.contentLength;
+			long length = this.response.declaredLength();
 			if (length >= 0 && this.written >= length) {
 				this.response.end.run();
 			}
