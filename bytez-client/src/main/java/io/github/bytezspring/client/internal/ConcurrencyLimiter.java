@@ -64,19 +64,10 @@ public final class ConcurrencyLimiter {
 	 */
 	<T> Flux<T> limit(Flux<T> exchange, BytezOperation operation, @Nullable String modelId) {
 		return Flux.defer(() -> {
-			Holder holder = new Holder();
-			Mono<Permit> local = acquire(operation, modelId).doOnNext(holder::hold);
-			Flux<T> limited = (this.shared != null)
-					? this.shared.limit(local, holder::finish, exchange, operation, modelId)
-					: local.flatMapMany((permit) -> exchange);
-			// released on cancellation only once the cancellation has gone upstream
-			// (doFinally runs after it, doOnCancel before): the exchange is cancelled
-			// before its permit can let the next call start
-			return limited.doOnTerminate(holder::finish).doFinally((signal) -> {
-				if (signal == SignalType.CANCEL) {
-					holder.finish();
-				}
-			});
+			Turn turn = new Turn();
+			Mono<?> local = acquire(operation, modelId, turn);
+			return (this.shared != null) ? this.shared.limit(local, turn, exchange, operation, modelId)
+					: turn.run(local, exchange);
 		});
 	}
 
@@ -90,6 +81,14 @@ public final class ConcurrencyLimiter {
 	 * releasing is idempotent.
 	 */
 	Mono<Permit> acquire(BytezOperation operation, @Nullable String modelId) {
+		return acquire(operation, modelId, new Turn());
+	}
+
+	/**
+	 * A permit for {@code turn}, which keeps it from the grant on and releases it when
+	 * the turn ends; a cancellation before the turn's exchange has started ends the turn.
+	 */
+	private Mono<Permit> acquire(BytezOperation operation, @Nullable String modelId, Turn turn) {
 		return Mono.<Permit>create((sink) -> {
 			Permit granted = null;
 			Waiter waiter = null;
@@ -99,12 +98,13 @@ public final class ConcurrencyLimiter {
 					granted = new Permit();
 				}
 				else if (this.waiting.size() < this.maxPending) {
-					waiter = new Waiter(sink);
+					waiter = new Waiter(sink, turn);
 					this.waiting.add(waiter);
 				}
 			}
 			if (granted != null) {
-				sink.onCancel(granted::releaseNow);
+				turn.grant(granted);
+				sink.onCancel(turn::cancelBeforeStart);
 				sink.success(granted);
 			}
 			else if (waiter != null) {
@@ -127,9 +127,10 @@ public final class ConcurrencyLimiter {
 				this.waiting.remove(waiter);
 			}
 		}
-		else if (waiter.permit != null) {
-			// granted as the caller cancelled: the permit may never reach it
-			waiter.permit.releaseNow();
+		else {
+			// granted as the caller cancelled: the permit may never reach it, or it did
+			// and the exchange is starting on the granting thread, which then keeps it
+			waiter.turn.cancelBeforeStart();
 		}
 	}
 
@@ -162,8 +163,8 @@ public final class ConcurrencyLimiter {
 				this.inFlight++;
 			}
 			Permit permit = new Permit();
-			next.permit = permit;
 			if (next.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
+				next.turn.grant(permit);
 				next.sink.success(permit);
 			}
 			else {
@@ -192,8 +193,8 @@ public final class ConcurrencyLimiter {
 			// the slot passes straight to the next waiter, unless it was cancelled
 			// meanwhile
 			Permit permit = new Permit();
-			next.permit = permit;
 			if (next.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
+				next.turn.grant(permit);
 				next.sink.success(permit);
 				return;
 			}
@@ -209,29 +210,103 @@ public final class ConcurrencyLimiter {
 	}
 
 	/**
-	 * Keeps the permit of one call and releases it exactly once, whether the call ends
-	 * before or after the permit arrives (cancellation can race the grant).
+	 * One call's turn under the limit: keeps its permit (and, with a shared store, what
+	 * else ends with it) from the grant, and releases it exactly once, when the exchange
+	 * ends, or when the call is cancelled before its exchange started.
+	 * <p>
+	 * Hand-written because no Reactor operator ties a release to the cancellation
+	 * reaching an inner subscription: a permit is often granted on another call's thread,
+	 * which then subscribes this call's exchange, and a cancellation arriving meanwhile
+	 * returns to the caller (and {@code doFinally} runs) before that subscription exists;
+	 * the exchange hears of the cancellation only once it is subscribed. Released at the
+	 * caller's {@code doFinally}, the permit would let the next call's request start
+	 * beside the one being cancelled.
 	 */
-	private static final class Holder {
+	static final class Turn {
 
 		private @Nullable Permit permit;
 
-		private boolean finished;
+		private @Nullable Runnable alsoOnEnd;
 
-		synchronized void hold(Permit permit) {
-			if (this.finished) {
-				permit.releaseNow();
+		private boolean started;
+
+		private boolean ended;
+
+		/**
+		 * Keep the permit, or release it at once if the turn has already ended.
+		 */
+		void grant(Permit permit) {
+			synchronized (this) {
+				if (!this.ended) {
+					this.permit = permit;
+					return;
+				}
 			}
-			else {
-				this.permit = permit;
-			}
+			permit.releaseNow();
 		}
 
-		synchronized void finish() {
-			this.finished = true;
-			if (this.permit != null) {
-				this.permit.releaseNow();
+		/**
+		 * Run {@code action} when the turn ends, after the permit is released.
+		 */
+		synchronized void alsoOnEnd(Runnable action) {
+			this.alsoOnEnd = action;
+		}
+
+		/**
+		 * The exchange once {@code granted} emits, with the turn ended before its
+		 * completion or failure reaches the caller, or once its cancellation has reached
+		 * it; a call cancelled before the exchange started ends its turn at once.
+		 */
+		<T> Flux<T> run(Mono<?> granted, Flux<T> exchange) {
+			return granted.flatMapMany((grant) -> start() ? exchange.doOnTerminate(this::end).doFinally((signal) -> {
+				if (signal == SignalType.CANCEL) {
+					end();
+				}
+			}) : Flux.<T>empty()).doOnTerminate(this::end).doFinally((signal) -> {
+				if (signal == SignalType.CANCEL) {
+					cancelBeforeStart();
+				}
+			});
+		}
+
+		private synchronized boolean start() {
+			if (this.ended) {
+				return false;
+			}
+			this.started = true;
+			return true;
+		}
+
+		/**
+		 * End the turn unless its exchange has started: then the exchange's own
+		 * cancellation ends it.
+		 */
+		void cancelBeforeStart() {
+			synchronized (this) {
+				if (this.started) {
+					return;
+				}
+			}
+			end();
+		}
+
+		void end() {
+			Permit held;
+			Runnable also;
+			synchronized (this) {
+				if (this.ended) {
+					return;
+				}
+				this.ended = true;
+				held = this.permit;
+				also = this.alsoOnEnd;
 				this.permit = null;
+			}
+			if (held != null) {
+				held.releaseNow();
+			}
+			if (also != null) {
+				also.run();
 			}
 		}
 
@@ -262,12 +337,13 @@ public final class ConcurrencyLimiter {
 
 		final MonoSink<Permit> sink;
 
+		final Turn turn;
+
 		final AtomicInteger state = new AtomicInteger(WAITING);
 
-		volatile @Nullable Permit permit;
-
-		Waiter(MonoSink<Permit> sink) {
+		Waiter(MonoSink<Permit> sink, Turn turn) {
 			this.sink = sink;
+			this.turn = turn;
 		}
 
 	}

@@ -26,7 +26,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
@@ -97,31 +96,19 @@ public final class SharedPermits {
 	}
 
 	/**
-	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted;
-	 * when it ends, {@code releaseLocal} (idempotent) runs before the shared permit is
-	 * released, so that the local queue's next call is already waiting for the store and
-	 * can take the shared permit over in this instance.
+	 * Run {@code exchange} once {@code localPermit} and then a shared permit are granted,
+	 * under {@code turn}; when the turn ends, its local permit is released before the
+	 * shared one, so that the local queue's next call is already waiting for the store
+	 * and can take the shared permit over in this instance.
 	 */
-	<T> Flux<T> limit(Mono<?> localPermit, Runnable releaseLocal, Flux<T> exchange, BytezOperation operation,
+	<T> Flux<T> limit(Mono<?> localPermit, ConcurrencyLimiter.Turn turn, Flux<T> exchange, BytezOperation operation,
 			@Nullable String modelId) {
 		return Flux.defer(() -> {
 			long start = System.nanoTime();
 			Lease lease = new Lease(operation, modelId);
-			Runnable finish = () -> {
-				releaseLocal.run();
-				lease.finish();
-			};
-			return localPermit.then(acquire(lease))
-				.doOnNext((granted) -> recordWait(start))
-				.flatMapMany((granted) -> lease.guard(exchange))
-				.doOnTerminate(finish)
-				// after the cancellation has reached the exchange, as in
-				// ConcurrencyLimiter
-				.doFinally((signal) -> {
-					if (signal == SignalType.CANCEL) {
-						finish.run();
-					}
-				});
+			turn.alsoOnEnd(lease::finish);
+			Mono<Boolean> granted = localPermit.then(acquire(lease)).doOnNext((ok) -> recordWait(start));
+			return turn.run(granted, lease.guard(exchange));
 		});
 	}
 

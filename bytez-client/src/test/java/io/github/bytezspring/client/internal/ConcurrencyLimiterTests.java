@@ -6,6 +6,8 @@ import io.github.bytezspring.client.model.BytezOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.RepeatedTest;
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ConcurrencyLimiterTests {
 
@@ -123,6 +128,90 @@ class ConcurrencyLimiterTests {
 
 		assertThat(shared.inFlight()).isZero();
 		assertThat(shared.waiting()).isZero();
+	}
+
+	@RepeatedTest(10)
+	void noTwoExchangesRunOnOnePermitWhenCancellationsRaceTheGrants() {
+		ConcurrencyLimiter shared = new ConcurrencyLimiter(3, 10_000, SettingNames.builderOptions());
+		Running running = new Running();
+		Flux.range(0, 2000)
+			.flatMap((i) -> shared
+				.limit(running.count(Mono.delay(Duration.ofNanos(i % 7 * 1000L)).flux()), BytezOperation.RUN, "o/m")
+				.timeout(Duration.ofNanos(i % 5 * 2000L + 1), Mono.empty()), 64)
+			.blockLast(Duration.ofSeconds(20));
+
+		assertThat(running.started.get()).isPositive();
+		assertThat(running.max.get()).isLessThanOrEqualTo(3);
+		assertThat(running.now.get()).isZero();
+		assertThat(shared.inFlight()).isZero();
+	}
+
+	@Test
+	void aCallCancelledWhileItsGrantStartsItsExchangeOnAnotherThreadKeepsThePermitUntilTheExchangeHearsOfIt()
+			throws InterruptedException {
+		Running running = new Running();
+		CountDownLatch starting = new CountDownLatch(1);
+		CountDownLatch cancelled = new CountDownLatch(1);
+		Sinks.One<String> firstCall = Sinks.one();
+		this.limiter.limit(running.count(firstCall.asMono().flux()), BytezOperation.RUN, "o/m").subscribe();
+		// granted on the thread that ends the first call, and held up there while it
+		// subscribes its exchange, until the caller on this thread has cancelled
+		Flux<String> secondCall = Flux.defer(() -> {
+			starting.countDown();
+			waitFor(cancelled);
+			return Flux.<String>never();
+		});
+		Disposable second = this.limiter.limit(running.count(secondCall), BytezOperation.RUN, "o/m").subscribe();
+		assertThat(this.limiter.waiting()).isOne();
+		Schedulers.single().schedule(() -> firstCall.tryEmitValue("first"));
+		waitFor(starting);
+		second.dispose();
+		List<Integer> inFlightAfterCancel = List.of(this.limiter.inFlight());
+		cancelled.countDown();
+
+		// the cancellation returned before the exchange was subscribed: the permit stays
+		// held until the exchange has been told, then comes back
+		assertThat(inFlightAfterCancel).containsExactly(1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.limiter.inFlight() == 0 && running.now.get() == 0);
+		assertThat(running.max.get()).isEqualTo(1);
+	}
+
+	private static void waitFor(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Counts the exchanges running under the limit, from their subscription until they
+	 * end or their cancellation reaches them.
+	 */
+	private static final class Running {
+
+		final AtomicInteger now = new AtomicInteger();
+
+		final AtomicInteger max = new AtomicInteger();
+
+		final AtomicInteger started = new AtomicInteger();
+
+		<T> Flux<T> count(Flux<T> exchange) {
+			return Flux.defer(() -> {
+				this.started.incrementAndGet();
+				this.max.accumulateAndGet(this.now.incrementAndGet(), Math::max);
+				java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+				Runnable end = () -> {
+					if (ended.compareAndSet(false, true)) {
+						this.now.decrementAndGet();
+					}
+				};
+				return exchange.doOnTerminate(end).doOnCancel(end);
+			});
+		}
+
 	}
 
 }

@@ -13,12 +13,15 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -132,6 +135,46 @@ class SharedPermitsTests {
 		assertThat(heldAtExchangeCancel).containsExactly("1 local, released 0");
 		assertThat(this.store.released).containsExactly("p1");
 		assertThat(limiter.inFlight()).isZero();
+	}
+
+	@Test
+	void aCallCancelledWhileItsExchangeStartsOnTheStoresThreadKeepsItsPermitsUntilTheExchangeHearsOfIt() {
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+		CountDownLatch starting = new CountDownLatch(1);
+		CountDownLatch cancelled = new CountDownLatch(1);
+		List<String> threads = new ArrayList<>();
+		AtomicBoolean exchangeCancelled = new AtomicBoolean();
+		// the store's grant starts the exchange off the caller's thread, held up there
+		// until the caller has cancelled
+		Flux<String> exchange = Flux.defer(() -> {
+			threads.add(Thread.currentThread().getName());
+			starting.countDown();
+			waitFor(cancelled);
+			return Flux.<String>never().doOnCancel(() -> exchangeCancelled.set(true));
+		});
+
+		Disposable call = limiter.limit(exchange, BytezOperation.RUN, "o/m").subscribe();
+		waitFor(starting);
+		call.dispose();
+		String heldAfterCancel = limiter.inFlight() + " local, released " + this.store.released.size();
+		cancelled.countDown();
+
+		assertThat(threads).singleElement().asString().doesNotContain(Thread.currentThread().getName());
+		assertThat(heldAfterCancel).isEqualTo("1 local, released 0");
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(this.store.released).containsExactly("p1"));
+		assertThat(exchangeCancelled).isTrue();
+		assertThat(limiter.inFlight()).isZero();
+	}
+
+	private static void waitFor(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private ConcurrencyLimiter limiter(PermitStoreFailureMode mode) {
