@@ -230,6 +230,10 @@ public final class ConcurrencyLimiter {
 
 		private boolean started;
 
+		private boolean subscribing;
+
+		private boolean cancelledWhileSubscribing;
+
 		private boolean ended;
 
 		/**
@@ -258,11 +262,20 @@ public final class ConcurrencyLimiter {
 		 * it; a call cancelled before the exchange started ends its turn at once.
 		 */
 		<T> Flux<T> run(Mono<?> granted, Flux<T> exchange) {
-			return granted.flatMapMany((grant) -> start() ? exchange.doOnTerminate(this::end).doFinally((signal) -> {
+			Flux<T> ending = exchange.doOnTerminate(this::end).doFinally((signal) -> {
 				if (signal == SignalType.CANCEL) {
-					end();
+					exchangeCancelled();
 				}
-			}) : Flux.<T>empty()).doOnTerminate(this::end).doFinally((signal) -> {
+			});
+			// a publisher of our own: only it sees when the exchange's subscription has
+			// gone all the way down, taking any cancellation that arrived meanwhile with
+			// it
+			Flux<T> started = Flux.from((subscriber) -> {
+				ending.subscribe(subscriber);
+				subscribed();
+			});
+			Flux<T> run = granted.flatMapMany((grant) -> start() ? started : Flux.<T>empty());
+			return run.doOnTerminate(this::end).doFinally((signal) -> {
 				if (signal == SignalType.CANCEL) {
 					cancelBeforeStart();
 				}
@@ -274,27 +287,54 @@ public final class ConcurrencyLimiter {
 				return false;
 			}
 			this.started = true;
+			this.subscribing = true;
 			return true;
 		}
 
 		/**
-		 * End the turn unless its exchange has started: then the exchange's own
-		 * cancellation ends it.
+		 * The exchange was cancelled: end the turn, or, while its subscription is still
+		 * being made on another thread (which then takes the cancellation down with it),
+		 * once that is done.
 		 */
-		void cancelBeforeStart() {
+		private void exchangeCancelled() {
 			synchronized (this) {
-				if (this.started) {
+				if (this.subscribing) {
+					this.cancelledWhileSubscribing = true;
 					return;
 				}
 			}
 			end();
 		}
 
+		private void subscribed() {
+			boolean cancelled;
+			synchronized (this) {
+				this.subscribing = false;
+				cancelled = this.cancelledWhileSubscribing;
+			}
+			if (cancelled) {
+				end();
+			}
+		}
+
+		/**
+		 * End the turn unless its exchange has started: then the exchange's own
+		 * cancellation ends it. Checked and ended in one step, so that an exchange cannot
+		 * start between the check and the release.
+		 */
+		void cancelBeforeStart() {
+			finish(true);
+		}
+
 		void end() {
+			finish(false);
+		}
+
+		private void finish(boolean onlyBeforeStart) {
 			Permit held;
 			Runnable also;
 			synchronized (this) {
-				if (this.ended) {
+				if (this.ended || (onlyBeforeStart && this.started)) {
 					return;
 				}
 				this.ended = true;

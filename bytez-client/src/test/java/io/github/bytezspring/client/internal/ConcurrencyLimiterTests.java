@@ -176,6 +176,33 @@ class ConcurrencyLimiterTests {
 		assertThat(running.max.get()).isEqualTo(1);
 	}
 
+	@Test
+	void aCancellationThatReachesTheExchangeBeforeItsSubscriptionIsCompleteKeepsThePermitUntilItIs() {
+		Running running = new Running();
+		CountDownLatch starting = new CountDownLatch(1);
+		CountDownLatch cancelled = new CountDownLatch(1);
+		Sinks.One<String> firstCall = Sinks.one();
+		this.limiter.limit(running.count(firstCall.asMono().flux()), BytezOperation.RUN, "o/m").subscribe();
+		// like Reactor Netty's connect: the operator passes its subscription down (so a
+		// cancellation reaches it) before it goes on to set up the request, here held up
+		// on the granting thread
+		Flux<String> secondCall = running.count(Mono.<String>create((sink) -> {
+			starting.countDown();
+			waitFor(cancelled);
+		}).flux());
+		Disposable second = this.limiter.limit(secondCall, BytezOperation.RUN, "o/m").subscribe();
+		Schedulers.single().schedule(() -> firstCall.tryEmitValue("first"));
+		waitFor(starting);
+		second.dispose();
+		int inFlightAfterCancel = this.limiter.inFlight();
+		cancelled.countDown();
+
+		assertThat(inFlightAfterCancel).isOne();
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.limiter.inFlight() == 0 && running.now.get() == 0);
+		assertThat(running.max.get()).isEqualTo(1);
+		assertThat(running.started.get()).isEqualTo(2);
+	}
+
 	private static void waitFor(CountDownLatch latch) {
 		try {
 			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
