@@ -220,7 +220,10 @@ public final class ConcurrencyLimiter {
 	 * returns to the caller (and {@code doFinally} runs) before that subscription exists;
 	 * the exchange hears of the cancellation only once it is subscribed. Released at the
 	 * caller's {@code doFinally}, the permit would let the next call's request start
-	 * beside the one being cancelled.
+	 * beside the one being cancelled. Likewise an operator that passes its subscription
+	 * down before it subscribes its own source (as Reactor Netty's connect does) hears of
+	 * a cancellation while the request below it is still being set up, so the turn ends
+	 * only once that subscription has returned.
 	 */
 	static final class Turn {
 
