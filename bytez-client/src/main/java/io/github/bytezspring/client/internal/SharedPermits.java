@@ -53,6 +53,15 @@ public final class SharedPermits {
 	 */
 	private static final Duration WAIT_SLICE = Duration.ofSeconds(5);
 
+	/**
+	 * How many answers a thread goes on with in place, one inside another, before it
+	 * hands the next to Reactor's parallel scheduler; a plain thread-local counter, since
+	 * Reactor offers no trampoline for a {@link CompletionStage}'s callbacks.
+	 */
+	private static final int MAX_INLINE_DEPTH = 8;
+
+	private static final ThreadLocal<int[]> INLINE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
 	private final PermitStore store;
 
 	private final PermitStoreFailureMode failureMode;
@@ -186,9 +195,28 @@ public final class SharedPermits {
 					cancel(future);
 				}
 			}
-			// the call goes on off the store's I/O thread, which the exchange's
-			// subscription would hold up
-			asked.whenComplete((permitId, ex) -> Schedulers.parallel().schedule(() -> answered(permitId, ex)));
+			asked.whenComplete((permitId, ex) -> {
+				int[] depth = INLINE_DEPTH.get();
+				if (depth[0] < MAX_INLINE_DEPTH && Schedulers.isInNonBlockingThread()) {
+					// a permit handed over in this instance arrives on the releasing
+					// call's thread (an event loop or a Reactor scheduler): the call goes
+					// on there at once, a thread hop being most of a hand-over's time.
+					// The depth bounds the stack when answers complete synchronously
+					// (a call that fails at once releasing to the next, and so on).
+					depth[0]++;
+					try {
+						answered(permitId, ex);
+					}
+					finally {
+						depth[0]--;
+					}
+				}
+				else {
+					// one granted by the store arrives on the store's I/O thread, which
+					// the exchange's subscription would hold up
+					Schedulers.parallel().schedule(() -> answered(permitId, ex));
+				}
+			});
 		}
 
 		void cancel() {

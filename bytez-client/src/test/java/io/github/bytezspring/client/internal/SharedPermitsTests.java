@@ -16,13 +16,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,6 +182,55 @@ class SharedPermitsTests {
 		}
 	}
 
+	@Test
+	void aPermitHandedOverOnANonBlockingThreadGoesOnThereAndOneFromAnyOtherThreadHopsOff() throws Exception {
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+		Scheduler releaser = Schedulers.newSingle("releaser");
+		try {
+			this.store.grantLater = new CompletableFuture<>();
+			AtomicReference<String> sentOn = new AtomicReference<>();
+			Mono<String> call = limiter.limit(Flux.defer(() -> {
+				sentOn.set(Thread.currentThread().getName());
+				return Flux.just("ok");
+			}), BytezOperation.RUN, "o/m").next();
+			CompletableFuture<String> answer = call.toFuture();
+			releaser.schedule(() -> this.store.grantLater.complete("handed"));
+			assertThat(answer.get(2, TimeUnit.SECONDS)).isEqualTo("ok");
+			// no thread hop between the release and the next call's exchange
+			assertThat(sentOn.get()).startsWith("releaser");
+
+			this.store.grantLater = new CompletableFuture<>();
+			answer = call.toFuture();
+			Thread granter = new Thread(() -> this.store.grantLater.complete("granted"), "store-io");
+			granter.start();
+			granter.join();
+			assertThat(answer.get(2, TimeUnit.SECONDS)).isEqualTo("ok");
+			// the store's I/O thread is not held up by the exchange's subscription
+			assertThat(sentOn.get()).startsWith("parallel-");
+		}
+		finally {
+			releaser.dispose();
+		}
+	}
+
+	@Test
+	void answersThatArriveAtOnceOnANonBlockingThreadDoNotDeepenItsStackWithoutBound() {
+		ConcurrencyLimiter limiter = limiter(PermitStoreFailureMode.FAIL);
+		this.store.emptyAnswers.set(5_000);
+
+		StepVerifier
+			.create(limiter.limit(Flux.just("ok"), BytezOperation.RUN, "o/m").subscribeOn(Schedulers.parallel()))
+			.expectNext("ok")
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+
+		assertThat(this.store.emptyAnswers).hasValue(0);
+		// each answer that went on in place added a few frames; past the bound the
+		// next went to the parallel scheduler, on a fresh stack
+		assertThat(this.store.deepestStack.get()).isLessThan(600);
+		assertThat(this.store.released).containsExactly("p1");
+	}
+
 	private ConcurrencyLimiter limiter(PermitStoreFailureMode mode) {
 		return new ConcurrencyLimiter(2, 10, SettingNames.builderOptions(),
 				new SharedPermits(this.store, mode, SettingNames.builderOptions(), null));
@@ -196,8 +250,16 @@ class SharedPermitsTests {
 
 		volatile boolean minimalStage;
 
+		final AtomicInteger emptyAnswers = new AtomicInteger();
+
+		final AtomicInteger deepestStack = new AtomicInteger();
+
 		@Override
 		public CompletionStage<String> tryAcquire(Duration maxWait) {
+			this.deepestStack.accumulateAndGet(Thread.currentThread().getStackTrace().length, Math::max);
+			if (this.emptyAnswers.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				return CompletableFuture.completedFuture(null);
+			}
 			if (this.failAcquire) {
 				return CompletableFuture.failedFuture(new IllegalStateException("down"));
 			}
