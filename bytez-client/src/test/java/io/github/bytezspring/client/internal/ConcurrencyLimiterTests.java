@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.RepeatedTest;
@@ -19,6 +18,7 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import static io.github.bytezspring.client.internal.Latches.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -206,16 +206,6 @@ class ConcurrencyLimiterTests {
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.limiter.inFlight() == 0 && running.now.get() == 0);
 		assertThat(running.max.get()).isEqualTo(1);
 		assertThat(running.started.get()).isEqualTo(2);
-	}
-
-	private static void waitFor(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
