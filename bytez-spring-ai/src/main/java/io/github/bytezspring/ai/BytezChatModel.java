@@ -2,6 +2,7 @@ package io.github.bytezspring.ai;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.model.BytezCallMetadata;
@@ -168,10 +169,22 @@ public final class BytezChatModel implements ChatModel {
 				.concatMap((answer) -> (answer.finishReason() != null) ? last(answer, modelId, endpoint, capture)
 						: Mono
 							.just(answer.toResponse(capture.model(modelId), endpoint, BytezCallMetadata.empty(), null)))
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
 				.contextWrite((reactor) -> ObservationParent.put(capture.putInto(reactor), observation));
-			return new MessageAggregator().aggregate(responses, context::setResponse);
+			// The observation stops before the stream's end reaches the subscriber, so
+			// what its handlers record (gen_ai.client.token.usage among them) is there
+			// once the subscriber has seen the end: doFinally would stop it only after,
+			// on the stream's thread, racing a caller that reads the meters after
+			// blockLast.
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					observation.stop();
+				}
+			};
+			return new MessageAggregator().aggregate(responses, context::setResponse)
+				.doOnError(observation::error)
+				.doOnTerminate(stop)
+				.doOnCancel(stop);
 		});
 	}
 

@@ -2,6 +2,7 @@ package io.github.bytezspring.ai;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.bytezspring.client.BytezOperations;
 import io.github.bytezspring.client.model.BytezInput;
@@ -12,6 +13,9 @@ import io.github.bytezspring.client.openai.BytezOpenAi;
 import io.github.bytezspring.client.openai.ChatCompletionChunk;
 import io.github.bytezspring.client.openai.ResponsesRequest;
 import io.github.bytezspring.client.openai.ResponsesResult;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -25,6 +29,7 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -173,6 +178,48 @@ class BytezChatModelTests {
 			.hasObservationWithNameEqualTo("gen_ai.client.operation")
 			.that()
 			.hasParentObservationContextMatching((context) -> "caller".equals(context.getName()));
+	}
+
+	@Test
+	void aStreamsObservationHasStoppedWithItsResponseWhenTheSubscriberSeesTheEnd() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		List<ChatModelObservationContext> stopped = new CopyOnWriteArrayList<>();
+		registry.observationConfig().observationHandler(new ObservationHandler<ChatModelObservationContext>() {
+
+			@Override
+			public void onStop(ChatModelObservationContext context) {
+				stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof ChatModelObservationContext;
+			}
+
+		});
+		BytezChatModel observed = new BytezChatModel(this.bytez,
+				BytezChatOptions.builder().model("Qwen/Qwen3-4B").build(), registry);
+		given(this.bytez.stream(any(), any(), any())).willReturn(Flux.just("a", "b"));
+		List<Integer> stoppedAtTheEnd = new CopyOnWriteArrayList<>();
+
+		observed.stream(new Prompt("Hi")).doOnComplete(() -> stoppedAtTheEnd.add(stopped.size())).blockLast();
+		// a caller that reads gen_ai.client.token.usage right after blockLast finds it
+		assertThat(stoppedAtTheEnd).containsExactly(1);
+		assertThat(stopped.get(0).getResponse()).isNotNull();
+		assertThat(stopped.get(0).getResponse().getResult().getOutput().getText()).isEqualTo("ab");
+
+		// a subscriber that stops early stops the observation once
+		observed.stream(new Prompt("Hi")).take(1).blockLast();
+		assertThat(stopped).hasSize(2);
+
+		given(this.bytez.stream(any(), any(), any())).willReturn(Flux.error(new IllegalStateException("boom")));
+		List<Integer> stoppedAtTheError = new CopyOnWriteArrayList<>();
+		observed.stream(new Prompt("Hi"))
+			.doOnError((ex) -> stoppedAtTheError.add(stopped.size()))
+			.onErrorResume((ex) -> Flux.empty())
+			.blockLast();
+		assertThat(stoppedAtTheError).containsExactly(3);
+		assertThat(stopped.get(2).getError()).hasMessage("boom");
 	}
 
 	@Test
