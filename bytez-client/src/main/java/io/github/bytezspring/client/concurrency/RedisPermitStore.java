@@ -57,7 +57,8 @@ import reactor.core.scheduler.Schedulers;
  * straight to the oldest of them, without Redis (a hand-over between processes costs
  * several milliseconds, one inside the instance almost nothing): for good while no other
  * instance waits, else a few times in a row before it goes back to the fleet's queue, so
- * that every instance gets its share.
+ * that every instance gets its share. A grant Redis makes to a call that its instance
+ * served meanwhile stays in the instance, for its next waiting call.
  */
 public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
@@ -324,8 +325,22 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		this.leaseConfirmed.merge(ticket, System.nanoTime(), Math::max);
 		if (!waiter.complete(ticket) && !holds(waiter, ticket)) {
 			this.leaseConfirmed.remove(ticket);
-			leave(ticket);
+			if (!handedOverTo(waiter, ticket)) {
+				leave(ticket);
+			}
+			// else the call's hand-over, sent after this answer, keeps the grant
 		}
+	}
+
+	/**
+	 * Whether the call took a permit released in this instance (not its own ticket).
+	 */
+	private static boolean handedOverTo(CompletableFuture<@Nullable String> result, String ticket) {
+		if (!result.isDone() || result.isCompletedExceptionally()) {
+			return false;
+		}
+		String permitId = result.getNow(null);
+		return permitId != null && !ticket.equals(permitId);
 	}
 
 	private static boolean holds(CompletableFuture<@Nullable String> result, String ticket) {
@@ -344,6 +359,14 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 			}
 			if (reply.status() == RECLAIMED) {
 				logReclaimed();
+			}
+			if (reply.kept()) {
+				// Redis granted the call's ticket too while this instance served it: that
+				// permit is this instance's now, and goes to its next waiting call (or
+				// back to Redis) as any released permit does, instead of a round trip
+				// through the fleet's queue for a permit already in this instance
+				this.leaseConfirmed.put(ticket, sent);
+				release(ticket);
 			}
 		});
 	}
@@ -549,15 +572,17 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	/**
 	 * The script's answer: status, whether the budget was set again, its total, leases
-	 * and waiters, whether it recovers lost keys, and the tickets granted in this step.
+	 * and waiters, whether it recovers lost keys, whether a hand-over kept its taker's
+	 * granted ticket, and the tickets granted in this step.
 	 */
 	private record Reply(int status, boolean reseeded, int total, int leased, int queued, boolean recovering,
-			List<String> granted) {
+			boolean kept, List<String> granted) {
 
 		static Reply of(List<Object> values) {
 			return new Reply(number(values.get(0)), number(values.get(1)) == 1, number(values.get(2)),
 					number(values.get(3)), number(values.get(4)), number(values.get(5)) == 1,
-					values.subList(6, values.size()).stream().map(String::valueOf).toList());
+					number(values.get(6)) == 1,
+					values.subList(7, values.size()).stream().map(String::valueOf).toList());
 		}
 
 		private static int number(Object value) {

@@ -6,7 +6,8 @@
 -- lease ms, waiter ttl ms, recovery ms, and for handover the ticket of the call that took the permit over.
 -- handover: an instance passed a released permit straight to one of its waiting calls (no round trip on
 -- the call's way); this renews the permit (re-claiming it while Redis recovers lost keys) and takes the
--- taker's own ticket out of the queue (and out of the leases, had it been granted meanwhile).
+-- taker's own ticket out of the queue; had that ticket been granted meanwhile, its lease is renewed and
+-- reported as kept: the instance passes it on as a permit of its own.
 -- When the budget is found missing (Redis restarted without persistence, a replica without the keys was
 -- promoted, or the keys were deleted), the calls in flight still hold permits Redis no longer knows:
 -- for the recovery time (longer than a renewal period) only their renewals take permits again, and new
@@ -15,8 +16,8 @@
 -- it on the channel, so that its instance wakes that one call; a release grants the head of the queue
 -- at once, in order, instead of every waiter racing for it.
 -- Returns: status (1 granted/renewed, 2 re-claimed, 0 otherwise), 1 when the budget was missing and set
--- again (Redis restarted, failed over or lost the key), total, leased, queued, 1 while recovering, then
--- the tickets granted.
+-- again (Redis restarted, failed over or lost the key), total, leased, queued, 1 while recovering, 1 when
+-- a handover kept its taker's granted ticket, then the tickets granted.
 local permitsKey, leasesKey, queueKey, waitersKey, recoveringKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local op, ticket, channel = ARGV[1], ARGV[2], ARGV[3]
 local permits, lease, waiterTtl, recovery = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -34,9 +35,15 @@ if op == 'set' or total == nil then
 	total = permits
 end
 local status = 0
+local kept = 0
 if op == 'handover' then
 	redis.call('HDEL', waitersKey, ARGV[8])
-	redis.call('ZREM', leasesKey, ARGV[8])
+	if redis.call('ZSCORE', leasesKey, ARGV[8]) then
+		-- granted meanwhile (both Redis and the instance served the same waiting call): the instance
+		-- keeps that permit for its next waiting call instead of sending it round the fleet's queue
+		redis.call('ZADD', leasesKey, now + lease, ARGV[8])
+		kept = 1
+	end
 end
 if op == 'renew' or op == 'handover' then
 	if redis.call('ZSCORE', leasesKey, ticket) then
@@ -83,7 +90,7 @@ if op == 'acquire' then
 	end
 end
 local reply = { status, reseeded, total, redis.call('ZCARD', leasesKey), redis.call('HLEN', waitersKey),
-	recovering and 1 or 0 }
+	recovering and 1 or 0, kept }
 for _, head in ipairs(granted) do
 	reply[#reply + 1] = head
 end

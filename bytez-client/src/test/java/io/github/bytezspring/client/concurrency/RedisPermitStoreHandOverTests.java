@@ -1,5 +1,7 @@
 package io.github.bytezspring.client.concurrency;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -161,6 +166,55 @@ class RedisPermitStoreHandOverTests {
 			awaitWhole(first, 1);
 		}
 		assertThat(second.tryAcquire(WAIT).toCompletableFuture().join()).isNotNull();
+	}
+
+	@Test
+	void aPermitRedisGrantsToACallTheInstanceServedMeanwhileGoesToTheInstancesNextWaitingCall() throws Exception {
+		String name = RedisPermitStoreTests.uniqueName();
+		RedisPermitStore first = store(name, 2);
+		RedisPermitStore second = store(name, 2);
+		String own = first.tryAcquire(WAIT).toCompletableFuture().join();
+		String others = second.tryAcquire(WAIT).toCompletableFuture().join();
+		CompletableFuture<String> oldest = first.tryAcquire(WAIT).toCompletableFuture();
+		awaitQueued(first, 1);
+		CompletableFuture<String> next = first.tryAcquire(WAIT).toCompletableFuture();
+		awaitQueued(first, 2);
+		RedissonClient raw = redis.newClient();
+		String tag = "{" + name + "}";
+		List<Object> keys = List.of(tag + ":permits", tag + ":leases", tag + ":queue", tag + ":waiters",
+				tag + ":recovering");
+		List<String> tickets = raw.<String>getList(tag + ":queue", StringCodec.INSTANCE).readAll();
+		assertThat(tickets).hasSize(2);
+
+		// the race, made deterministic: Redis grants the oldest call's ticket (the other
+		// instance's release), and the grant's message is still on its way (here: sent to
+		// a channel nobody hears) when this instance hands that call its own released
+		// permit
+		String script;
+		try (InputStream in = RedisPermitStore.class.getResourceAsStream("permits.lua")) {
+			script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(first.renew(own).toCompletableFuture().join()).isTrue();
+		raw.getScript(StringCodec.INSTANCE)
+			.<List<Object>>eval(tag + ":permits", RScript.Mode.READ_WRITE, script, RScript.ReturnType.MULTI, keys,
+					"release", others, tag + ":unheard", "2", "2000", "5000", "1000", "");
+		first.release(own).toCompletableFuture().join();
+
+		// the grant to the served call's ticket stays in this instance: its next call
+		// runs on it, without a round trip through the fleet's queue, whose next grant
+		// would be the next call's own ticket (should the oldest call's once-a-second
+		// re-ask have fetched the grant first, it runs on it and the next call on the
+		// released permit: the same two permits)
+		String oldestHeld = await().atMost(WAIT).until(() -> oldest.getNow(null), (id) -> id != null);
+		String nextHeld = await().atMost(WAIT).until(() -> next.getNow(null), (id) -> id != null);
+		assertThat(List.of(oldestHeld, nextHeld)).containsExactlyInAnyOrder(own, tickets.get(0));
+		assertThat(first.status().toCompletableFuture().join())
+			.extracting(PermitStoreStatus::available, PermitStoreStatus::queued)
+			.containsExactly(0, 0);
+
+		first.release(oldestHeld).toCompletableFuture().join();
+		first.release(nextHeld).toCompletableFuture().join();
+		awaitWhole(first, 2);
 	}
 
 	private static RedisPermitStore store(String name, int permits) {
