@@ -86,6 +86,11 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	private static final int GRANTED = 1;
 
+	/**
+	 * What the hand-over script appends to a ticket it keeps as a permit of the instance.
+	 */
+	private static final String KEPT = ":kept";
+
 	private static final int RECLAIMED = 2;
 
 	private final RScript script;
@@ -258,11 +263,16 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	}
 
 	private void ask(String ticket, CompletableFuture<@Nullable String> result, long deadline, Wait wait) {
+		// counted before the check, so that a hand-over completing the call from now on
+		// waits for this ask's answer (a hand-over sent before an acquire could let the
+		// acquire queue the ticket again)
+		wait.asking.incrementAndGet();
 		if (result.isDone()) {
-			// handed a permit in this instance before its first ask left
+			// handed a permit in this instance before this ask left
+			wait.asking.decrementAndGet();
+			sendHandOver(wait, ticket);
 			return;
 		}
-		wait.asking.incrementAndGet();
 		run("acquire", ticket).whenComplete((reply, ex) -> {
 			wait.asking.decrementAndGet();
 			if (ex != null) {
@@ -271,8 +281,16 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			if (reply.status() == GRANTED) {
-				take(result, ticket);
-				sendHandOver(wait, ticket);
+				String handed = wait.handedOver.getAndSet(null);
+				if (handed != null) {
+					// the call took a permit of this instance while this ask was on its
+					// way: its hand-over, sent after this grant, keeps the grant for the
+					// instance's next waiting call
+					handedOver(handed, ticket);
+				}
+				else {
+					take(result, ticket);
+				}
 				return;
 			}
 			if (result.isDone()) {
@@ -325,22 +343,10 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 		this.leaseConfirmed.merge(ticket, System.nanoTime(), Math::max);
 		if (!waiter.complete(ticket) && !holds(waiter, ticket)) {
 			this.leaseConfirmed.remove(ticket);
-			if (!handedOverTo(waiter, ticket)) {
-				leave(ticket);
-			}
-			// else the call's hand-over, sent after this answer, keeps the grant
+			// harmless if the call's hand-over kept this grant already: it keeps it under
+			// another name
+			leave(ticket);
 		}
-	}
-
-	/**
-	 * Whether the call took a permit released in this instance (not its own ticket).
-	 */
-	private static boolean handedOverTo(CompletableFuture<@Nullable String> result, String ticket) {
-		if (!result.isDone() || result.isCompletedExceptionally()) {
-			return false;
-		}
-		String permitId = result.getNow(null);
-		return permitId != null && !ticket.equals(permitId);
 	}
 
 	private static boolean holds(CompletableFuture<@Nullable String> result, String ticket) {
@@ -362,11 +368,13 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 			}
 			if (reply.kept()) {
 				// Redis granted the call's ticket too while this instance served it: that
-				// permit is this instance's now, and goes to its next waiting call (or
-				// back to Redis) as any released permit does, instead of a round trip
-				// through the fleet's queue for a permit already in this instance
-				this.leaseConfirmed.put(ticket, sent);
-				release(ticket);
+				// permit is this instance's now, under a name of its own (so that a
+				// release of the ticket on its way cannot end it), and goes to its next
+				// waiting call (or back to Redis) as any released permit does, instead
+				// of a round trip through the fleet's queue
+				String kept = ticket + KEPT;
+				this.leaseConfirmed.put(kept, sent);
+				release(kept);
 			}
 		});
 	}

@@ -6,8 +6,8 @@
 -- lease ms, waiter ttl ms, recovery ms, and for handover the ticket of the call that took the permit over.
 -- handover: an instance passed a released permit straight to one of its waiting calls (no round trip on
 -- the call's way); this renews the permit (re-claiming it while Redis recovers lost keys) and takes the
--- taker's own ticket out of the queue; had that ticket been granted meanwhile, its lease is renewed and
--- reported as kept: the instance passes it on as a permit of its own.
+-- taker's own ticket out of the queue; had that ticket been granted meanwhile, its lease is renewed as
+-- '<ticket>:kept' and reported as kept: the instance passes it on as a permit of its own.
 -- When the budget is found missing (Redis restarted without persistence, a replica without the keys was
 -- promoted, or the keys were deleted), the calls in flight still hold permits Redis no longer knows:
 -- for the recovery time (longer than a renewal period) only their renewals take permits again, and new
@@ -38,10 +38,11 @@ local status = 0
 local kept = 0
 if op == 'handover' then
 	redis.call('HDEL', waitersKey, ARGV[8])
-	if redis.call('ZSCORE', leasesKey, ARGV[8]) then
+	if redis.call('ZREM', leasesKey, ARGV[8]) == 1 then
 		-- granted meanwhile (both Redis and the instance served the same waiting call): the instance
-		-- keeps that permit for its next waiting call instead of sending it round the fleet's queue
-		redis.call('ZADD', leasesKey, now + lease, ARGV[8])
+		-- keeps that permit for its next waiting call instead of sending it round the fleet's queue,
+		-- under a name of its own, so that a release of the ticket already on its way cannot end it
+		redis.call('ZADD', leasesKey, now + lease, ARGV[8] .. ':kept')
 		kept = 1
 	end
 end
