@@ -86,11 +86,6 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	private static final int GRANTED = 1;
 
-	/**
-	 * What the hand-over script appends to a ticket it keeps as a permit of the instance.
-	 */
-	private static final String KEPT = ":kept";
-
 	private static final int RECLAIMED = 2;
 
 	private final RScript script;
@@ -366,13 +361,13 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 			if (reply.status() == RECLAIMED) {
 				logReclaimed();
 			}
-			if (reply.kept()) {
+			String kept = reply.kept();
+			if (!kept.isEmpty()) {
 				// Redis granted the call's ticket too while this instance served it: that
 				// permit is this instance's now, under a name of its own (so that a
 				// release of the ticket on its way cannot end it), and goes to its next
 				// waiting call (or back to Redis) as any released permit does, instead
 				// of a round trip through the fleet's queue
-				String kept = ticket + KEPT;
 				this.leaseConfirmed.put(kept, sent);
 				release(kept);
 			}
@@ -580,16 +575,16 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 
 	/**
 	 * The script's answer: status, whether the budget was set again, its total, leases
-	 * and waiters, whether it recovers lost keys, whether a hand-over kept its taker's
-	 * granted ticket, and the tickets granted in this step.
+	 * and waiters, whether it recovers lost keys, the permit a hand-over kept of its
+	 * taker's granted ticket (empty when none), and the tickets granted in this step.
 	 */
 	private record Reply(int status, boolean reseeded, int total, int leased, int queued, boolean recovering,
-			boolean kept, List<String> granted) {
+			String kept, List<String> granted) {
 
 		static Reply of(List<Object> values) {
 			return new Reply(number(values.get(0)), number(values.get(1)) == 1, number(values.get(2)),
 					number(values.get(3)), number(values.get(4)), number(values.get(5)) == 1,
-					number(values.get(6)) == 1,
+					String.valueOf(values.get(6)),
 					values.subList(7, values.size()).stream().map(String::valueOf).toList());
 		}
 

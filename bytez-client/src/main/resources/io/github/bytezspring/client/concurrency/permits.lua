@@ -16,8 +16,8 @@
 -- it on the channel, so that its instance wakes that one call; a release grants the head of the queue
 -- at once, in order, instead of every waiter racing for it.
 -- Returns: status (1 granted/renewed, 2 re-claimed, 0 otherwise), 1 when the budget was missing and set
--- again (Redis restarted, failed over or lost the key), total, leased, queued, 1 while recovering, 1 when
--- a handover kept its taker's granted ticket, then the tickets granted.
+-- again (Redis restarted, failed over or lost the key), total, leased, queued, 1 while recovering, the
+-- permit a handover kept of its taker's granted ticket ('' when none), then the tickets granted.
 local permitsKey, leasesKey, queueKey, waitersKey, recoveringKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local op, ticket, channel = ARGV[1], ARGV[2], ARGV[3]
 local permits, lease, waiterTtl, recovery = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -35,15 +35,15 @@ if op == 'set' or total == nil then
 	total = permits
 end
 local status = 0
-local kept = 0
+local kept = ''
 if op == 'handover' then
 	redis.call('HDEL', waitersKey, ARGV[8])
 	if redis.call('ZREM', leasesKey, ARGV[8]) == 1 then
 		-- granted meanwhile (both Redis and the instance served the same waiting call): the instance
 		-- keeps that permit for its next waiting call instead of sending it round the fleet's queue,
 		-- under a name of its own, so that a release of the ticket already on its way cannot end it
-		redis.call('ZADD', leasesKey, now + lease, ARGV[8] .. ':kept')
-		kept = 1
+		kept = ARGV[8] .. ':kept'
+		redis.call('ZADD', leasesKey, now + lease, kept)
 	end
 end
 if op == 'renew' or op == 'handover' then
