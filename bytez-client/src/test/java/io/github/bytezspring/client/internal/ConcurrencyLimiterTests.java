@@ -211,6 +211,12 @@ class ConcurrencyLimiterTests {
 	/**
 	 * Counts the exchanges running under the limit, from their subscription until they
 	 * end or their cancellation reaches them.
+	 * <p>
+	 * An exchange's end is marked and counted in one step under a lock: with a flag set
+	 * first and the count lowered after, a cancellation racing the exchange's completion
+	 * on another thread could find the flag set, go on to release the permit and start
+	 * the next exchange before the completing thread had lowered the count, and the count
+	 * would show one exchange more than ever ran at once.
 	 */
 	private static final class Running {
 
@@ -222,12 +228,17 @@ class ConcurrencyLimiterTests {
 
 		<T> Flux<T> count(Flux<T> exchange) {
 			return Flux.defer(() -> {
-				this.started.incrementAndGet();
-				this.max.accumulateAndGet(this.now.incrementAndGet(), Math::max);
-				java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+				boolean[] ended = new boolean[1];
+				synchronized (this) {
+					this.started.incrementAndGet();
+					this.max.accumulateAndGet(this.now.incrementAndGet(), Math::max);
+				}
 				Runnable end = () -> {
-					if (ended.compareAndSet(false, true)) {
-						this.now.decrementAndGet();
+					synchronized (this) {
+						if (!ended[0]) {
+							ended[0] = true;
+							this.now.decrementAndGet();
+						}
 					}
 				};
 				return exchange.doOnTerminate(end).doOnCancel(end);
