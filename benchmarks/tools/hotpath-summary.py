@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 FLOOR, TEMPLATE, OBSERVED = "boot-webclient", "template", "boot-webclient-observed"
-CLIENTS = (FLOOR, TEMPLATE, OBSERVED)
+NO_HTTP = "template-no-http-observation"
+CLIENTS = (FLOOR, TEMPLATE, OBSERVED, NO_HTTP)
 
 
 def ratios(by_round, over, under, key):
@@ -53,7 +54,9 @@ def main():
                   f"{statistics.median(float(r.get('allocatedKiBPerCall', 'nan')) for r in rows):.1f} | {len(rows)} |")
     pairs = [(TEMPLATE, FLOOR, "template / Boot WebClient", "; target >= 0.95x", "; target <= 1.10x"),
              (OBSERVED, FLOOR, "Boot WebClient with its own observation / Boot WebClient", "", ""),
-             (TEMPLATE, OBSERVED, "template / Boot WebClient with its own observation", "", "")]
+             (TEMPLATE, OBSERVED, "template / Boot WebClient with its own observation", "", ""),
+             (NO_HTTP, FLOOR, "template without http.client.requests / Boot WebClient", "", ""),
+             (NO_HTTP, TEMPLATE, "template without http.client.requests / template", "", "")]
     for over, under, name, rps_target, cpu_target in pairs:
         rps = ratios(by_round, over, under, "rps")
         cpu = ratios(by_round, over, under, "cpuSecondsPer1k")

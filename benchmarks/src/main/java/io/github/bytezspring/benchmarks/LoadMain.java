@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * line of results, prefixed {@code RESULT }.
  * <p>
  * Usage:
- * {@code LoadMain client=template|template-without-boot|webclient|boot-webclient|boot-webclient-observed scenario=run|stream|media base-url=http://127.0.0.1:N
+ * {@code LoadMain client=template|template-no-http-observation|template-without-boot|webclient|boot-webclient|boot-webclient-observed scenario=run|stream|media base-url=http://127.0.0.1:N
  * [requests=20000] [warmup=5000] [concurrency=64] [chunks=50] [gap-ms=20] [blocks=3200] [dir=/tmp]
  * [label=...] [out=results.jsonl] [jfr=measured-phase.jfr] [properties=name=value,name=value]
  * [media-api=to|flux]}; {@code properties} are application properties of the
@@ -75,6 +75,12 @@ public final class LoadMain {
 		try (BenchClient client = switch (clientName) {
 			case "template" ->
 				new TemplateClient(baseUrl, properties(), !"flux".equals(this.args.getOrDefault("media-api", "to")));
+			// the same, with Boot's http.client.requests observation of each attempt off
+			// (bytez.client.requests, the call's own, stays): what the child observation
+			// costs the template
+			case "template-no-http-observation" ->
+				new TemplateClient(baseUrl, withProperty(properties(), "bench.http-client-requests=false"),
+						!"flux".equals(this.args.getOrDefault("media-api", "to")));
 			case "template-without-boot" -> TemplateClient.withoutBoot(baseUrl);
 			case "webclient" -> new BareWebClient(baseUrl);
 			case "boot-webclient" -> new BootWebClient(baseUrl);
@@ -203,6 +209,12 @@ public final class LoadMain {
 			}
 		}
 		return crc.getValue();
+	}
+
+	private static List<String> withProperty(List<String> properties, String property) {
+		List<String> all = new java.util.ArrayList<>(properties);
+		all.add(property);
+		return all;
 	}
 
 	private List<String> properties() {

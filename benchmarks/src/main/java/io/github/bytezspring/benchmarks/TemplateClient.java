@@ -11,6 +11,7 @@ import io.github.bytezspring.client.model.BytezInput;
 import io.github.bytezspring.client.model.BytezMedia;
 import io.github.bytezspring.client.model.BytezOptions;
 import io.github.bytezspring.client.model.BytezResponse;
+import io.github.bytezspring.autoconfigure.BytezWebClientCustomizer;
 import io.github.bytezspring.client.BytezTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,8 +21,10 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
@@ -186,6 +189,18 @@ public final class TemplateClient implements BenchClient {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {
+
+		/**
+		 * With {@code bench.http-client-requests=false}, the template's WebClient records
+		 * no {@code http.client.requests} observation of its own (the call's
+		 * {@code bytez.client.requests} stays): how much of the gap to Boot's client the
+		 * per-attempt child observation is.
+		 */
+		@Bean
+		@ConditionalOnProperty(name = "bench.http-client-requests", havingValue = "false")
+		BytezWebClientCustomizer withoutHttpClientRequests() {
+			return (builder) -> builder.observationRegistry(ObservationRegistry.NOOP);
+		}
 
 	}
 
