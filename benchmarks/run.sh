@@ -155,7 +155,9 @@ hot_path() {
   log "hot path: $n runs at concurrency 64 after $warmup warm-up runs, $rounds interleaved round(s)"
   local round client order
   # boot-webclient-observed: Boot's client with one observation of its own around each call (as the
-  # template's bytez.client.requests), what keeping a per-call observation costs any client
+  # template's bytez.client.requests), what keeping a per-call observation costs any client;
+  # HOTPATH_CLIENTS may add template-no-http-observation (the template without Boot's per-attempt
+  # http.client.requests child observation)
   local clients=(${HOTPATH_CLIENTS:-boot-webclient template boot-webclient-observed})
   for round in $(seq 1 "$rounds"); do
     # each client goes first, second, ... in turn
