@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -212,7 +213,7 @@ public final class LoadMain {
 	}
 
 	private static List<String> withProperty(List<String> properties, String property) {
-		List<String> all = new java.util.ArrayList<>(properties);
+		List<String> all = new ArrayList<>(properties);
 		all.add(property);
 		return all;
 	}
