@@ -276,14 +276,10 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 				return;
 			}
 			if (reply.status() == GRANTED) {
-				String handed = wait.handedOver.getAndSet(null);
-				if (handed != null) {
-					// the call took a permit of this instance while this ask was on its
-					// way: its hand-over, sent after this grant, keeps the grant for the
-					// instance's next waiting call
-					handedOver(handed, ticket);
-				}
-				else {
+				// a call that took a permit of this instance while this ask was on its
+				// way sends its hand-over now, after this grant, and the hand-over keeps
+				// the grant for the instance's next waiting call
+				if (!sendHandOver(wait, ticket)) {
 					take(result, ticket);
 				}
 				return;
@@ -315,12 +311,15 @@ public final class RedisPermitStore implements PermitStore, AutoCloseable {
 	 * renews the permit and takes the call's ticket out of Redis. Sent only after the
 	 * call's acquire was answered, so that the acquire cannot queue the ticket again
 	 * after it.
+	 * @return whether a hand-over was pending (and is now sent)
 	 */
-	private void sendHandOver(Wait wait, String ticket) {
+	private boolean sendHandOver(Wait wait, String ticket) {
 		String permitId = wait.handedOver.getAndSet(null);
-		if (permitId != null) {
-			handedOver(permitId, ticket);
+		if (permitId == null) {
+			return false;
 		}
+		handedOver(permitId, ticket);
+		return true;
 	}
 
 	private void granted(String ticket) {
